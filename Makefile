@@ -1,0 +1,43 @@
+# `make run` and `make test` work on a fresh machine: each sets up what it needs.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+IPO := $(VENV)/bin/ipo-graph
+STAMP := $(VENV)/.installed
+BUILD ?= build
+
+.PHONY: run test check setup system-deps bench bench-smoke fmt clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+setup: $(STAMP) system-deps
+
+## The main job on the shipped data: validate, answer the competency queries, write the exports.
+run: setup
+	$(IPO) stats
+	$(IPO) export --format ttl --output $(BUILD)/ipo-graph.ttl
+
+## The tests (unit and integration; the integration tests start their own servers).
+test: setup
+	$(PY) -m pytest
+
+## Lint, types and canonical Turtle, as CI runs them.
+check: setup
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+bench-smoke: setup
+	$(PY) benchmarks/run.py --smoke
+
+clean:
+	rm -rf $(BUILD) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,115 @@
+"""The typed Python API: load the graph, list, count and look up labels.
+
+The CLI is a thin layer over these functions; scripts and notebooks use them directly::
+
+    from ipo_graph.api import IpoGraph
+    kg = IpoGraph.load()
+    kg.label(kg.resolve("Theo Bovens"))
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import UsageError
+from .inference import materialise
+from .load import LoadedGraph, load
+from .namespaces import IPO, PREFIXES, PROV, RDF, RDFS, SKOS
+
+
+@dataclass
+class IpoGraph:
+    """The IPO graph: ontology plus data, with RDFS entailments materialised."""
+
+    loaded: LoadedGraph
+    inferred: int = 0
+
+    @classmethod
+    def load(cls, data: Sequence[str | Path] | None = None, *, infer: bool = True) -> IpoGraph:
+        loaded = load(data)
+        inferred = materialise(loaded.graph) if infer else 0
+        return cls(loaded=loaded, inferred=inferred)
+
+    @property
+    def graph(self) -> Graph:
+        return self.loaded.graph
+
+    def label(self, term: Node, lang: str = "nl") -> str:
+        """The best human label: ``lang`` first, then English, then any, then a short IRI."""
+        if isinstance(term, Literal):
+            return str(term)
+        labels = list(self.graph.objects(term, RDFS.label)) + list(
+            self.graph.objects(term, SKOS.prefLabel)
+        )
+        for want in (lang, "en", None):
+            for lab in labels:
+                if isinstance(lab, Literal) and (want is None or lab.language == want):
+                    return str(lab)
+        return self.qname(term)
+
+    def qname(self, term: Node) -> str:
+        if isinstance(term, URIRef):
+            for prefix, ns in PREFIXES.items():
+                if str(term).startswith(str(ns)):
+                    return f"{prefix}:{str(term)[len(str(ns)):]}"
+            return f"<{term}>"
+        return str(term)
+
+    def resolve(self, text: str) -> URIRef:
+        """An IRI, a prefixed name or an exact label → the one IRI it names."""
+        candidates = self.candidates(text)
+        if not candidates:
+            raise UsageError(f"nothing in the graph is called {text!r}")
+        if len(candidates) > 1:
+            names = ", ".join(sorted(self.qname(c) for c in candidates))
+            raise UsageError(f"{text!r} is ambiguous; it may mean: {names}")
+        return candidates[0]
+
+    def candidates(self, text: str) -> list[URIRef]:
+        if text.startswith("<") and text.endswith(">"):
+            return [URIRef(text[1:-1])]
+        if text.startswith(("http://", "https://")):
+            return [URIRef(text)]
+        prefix, sep, local = text.partition(":")
+        if sep and prefix in PREFIXES and " " not in text:
+            return [URIRef(str(PREFIXES[prefix]) + local)]
+        wanted = text.casefold()
+        found = {
+            s
+            for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+            for s, o in self.graph.subject_objects(p)
+            if isinstance(s, URIRef) and str(o).casefold() == wanted
+        }
+        return sorted(found)
+
+    def instances(self, cls: URIRef) -> list[URIRef]:
+        return sorted(s for s in self.graph.subjects(RDF.type, cls) if isinstance(s, URIRef))
+
+    def count(self, cls: URIRef) -> int:
+        return len(set(self.graph.subjects(RDF.type, cls)))
+
+    def counts_per_class(self, namespace_prefixes: Sequence[str] = ("ipo", "org", "foaf")) -> Counter[str]:
+        wanted = tuple(str(PREFIXES[p]) for p in namespace_prefixes)
+        counter: Counter[str] = Counter()
+        for s, o in self.graph.subject_objects(RDF.type):
+            if isinstance(o, URIRef) and str(o).startswith(wanted):
+                counter[self.qname(o)] += 1
+        return counter
+
+    def counts_per_source(self) -> Counter[str]:
+        """How many resources each source document is cited by (``prov:wasDerivedFrom``)."""
+        counter: Counter[str] = Counter()
+        for doc in self.instances(IPO.SourceDocument):
+            ident = self.graph.value(doc, URIRef("http://purl.org/dc/terms/identifier"))
+            counter[str(ident or self.qname(doc))] = len(set(self.graph.subjects(PROV.wasDerivedFrom, doc)))
+        return counter
+
+    def iter_labelled(self) -> Iterator[tuple[URIRef, str]]:
+        for s in sorted({s for s in self.graph.subjects() if isinstance(s, URIRef)}):
+            yield s, self.label(s)

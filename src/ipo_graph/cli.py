@@ -1,0 +1,55 @@
+"""Argument parsing and exit codes only; the work is done by the modules it calls.
+
+Exit codes: 0 ok, 1 a data problem was found, 2 usage or parse error. Expected errors are
+printed as one plain line (file:line: reason) and never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import IpoGraphError
+
+# Each name is a module in ipo_graph.commands with register(subparsers) and
+# run(args) -> int. Heavy libraries are imported inside run(), keeping start-up fast.
+COMMANDS: tuple[str, ...] = (
+    "stats",
+    "export",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ipo-graph",
+        description="Validate, query and export the knowledge graph of the Interprovinciaal Overleg.",
+    )
+    parser.add_argument("--version", action="version", version=f"ipo-graph {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"ipo_graph.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # argparse exits 2 on usage errors itself
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args))
+    except IpoGraphError as exc:
+        print(f"ipo-graph {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""``ipo-graph export``: the graph (with its RDFS entailments) in a chosen format."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..export import formats
+from .common import add_as_of_argument, add_data_argument
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("export", help="write the graph or a picture of it to a file")
+    p.add_argument("--format", required=True, choices=formats())
+    p.add_argument("--output", required=True, type=Path, metavar="FILE")
+    p.add_argument(
+        "--include-personal",
+        action="store_true",
+        help="keep staff contact details (personal data), left out by default",
+    )
+    add_data_argument(p)
+    add_as_of_argument(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..api import IpoGraph
+    from ..export import writer
+    from ..privacy import without_personal_data
+
+    kg = IpoGraph.load(args.data)
+    if getattr(args, "as_of", None):
+        from ..history import as_of_graph
+
+        kg = as_of_graph(kg, args.as_of)
+    graph = kg.graph if args.include_personal else without_personal_data(kg.graph)
+    writer(args.format)(graph, args.output, kg=kg, args=args)
+    print(f"wrote {args.output} ({args.format})")
+    return 0

@@ -1,0 +1,61 @@
+"""Where the shipped ontology, shapes, data and queries live.
+
+An installed wheel carries them under ``ipo_graph/_shipped``; an editable install or a
+source checkout reads them from the repository root, so edits show up without reinstalling.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_SHIPPED = _PACKAGE_DIR / "_shipped"
+_REPO_ROOT = _PACKAGE_DIR.parent.parent
+
+
+def shipped_root() -> Path:
+    """The folder that holds ``ontology/``, ``data/`` and ``queries/``."""
+    if (_SHIPPED / "ontology").is_dir():
+        return _SHIPPED
+    return _REPO_ROOT
+
+
+def ontology_dir() -> Path:
+    return shipped_root() / "ontology"
+
+
+def data_dir() -> Path:
+    return shipped_root() / "data"
+
+
+def queries_dir() -> Path:
+    return shipped_root() / "queries"
+
+
+def ontology_file() -> Path:
+    return ontology_dir() / "ipo.ttl"
+
+
+def shapes_file() -> Path:
+    return ontology_dir() / "shapes.ttl"
+
+
+def ontology_files() -> list[Path]:
+    """Ontology Turtle files except the shapes (which describe data, not the world)."""
+    return sorted(p for p in ontology_dir().rglob("*.ttl") if p.name != "shapes.ttl")
+
+
+def data_files() -> list[Path]:
+    return sorted(data_dir().rglob("*.ttl"))
+
+
+def sources_dir() -> Path:
+    """The source documents (``../shared/sources`` beside the repository).
+
+    Only tests and provenance checks need them; ``IPO_GRAPH_SOURCES`` overrides.
+    """
+    env = os.environ.get("IPO_GRAPH_SOURCES")
+    if env:
+        return Path(env)
+    return _REPO_ROOT.parent / "shared" / "sources"
