@@ -10,13 +10,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from rdflib import Graph, URIRef
-from rdflib.term import Node
+from typing import TYPE_CHECKING
 
 from . import paths
 from .errors import ParseError, UsageError
-from .namespaces import PREFIXES
+
+if TYPE_CHECKING:  # rdflib is imported where it is used: listing files must stay fast
+    from rdflib import Graph
+    from rdflib.term import Node
 
 _PREFIX_RE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
 _SUBJECT_RE = re.compile(r"^(<[^>\s]+>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
@@ -61,7 +62,9 @@ def expand_paths(items: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def default_files(data: Sequence[str | Path] | None = None, *, with_shapes: bool = False) -> list[Path]:
+def default_files(
+    data: Sequence[str | Path] | None = None, *, with_shapes: bool = False
+) -> list[Path]:
     """The shipped ontology plus ``data`` (default: the shipped data)."""
     files = list(paths.ontology_files())
     if with_shapes:
@@ -71,6 +74,10 @@ def default_files(data: Sequence[str | Path] | None = None, *, with_shapes: bool
 
 
 def _locate_subjects(path: Path, text: str, into: dict[Node, Location]) -> None:
+    from rdflib import URIRef
+
+    from .namespaces import PREFIXES
+
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
     for number, line in enumerate(text.splitlines(), start=1):
         m = _PREFIX_RE.match(line)
@@ -110,6 +117,10 @@ def parse_error(path: Path, exc: Exception) -> ParseError:
 
 def load_files(files: Sequence[Path], *, graph: Graph | None = None) -> LoadedGraph:
     """Parse ``files`` into one graph; a syntax error becomes a :class:`ParseError`."""
+    from rdflib import Graph
+
+    from .namespaces import PREFIXES
+
     g = graph if graph is not None else Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True)

@@ -1,0 +1,247 @@
+"""The fast engine: an Oxigraph store of the graph, cached on disk by file contents.
+
+rdflib is the reference (pyshacl and the exporters need it) but parsing with it is slow.
+Queries run on a pyoxigraph store instead: Oxigraph parses the files (far faster), the
+RDFS entailments are added with one SPARQL update (``sparql/rdfs-entailment.ru``, the same
+result as :func:`ipo_graph.inference.materialise`), and the store is kept on disk under
+a key made of the package version and the SHA-256 of every file's bytes. A later run with
+the same files opens that store read-only in milliseconds; any change to any file gives a
+new key, so a cached store is never stale. The store is built from the very bytes that
+were hashed, so a file edited during a build cannot slip in under the old key.
+
+The cache lives in ``$IPO_GRAPH_CACHE``, else ``$XDG_CACHE_HOME/ipo-graph``, else
+``~/.cache/ipo-graph``. It is only an accelerator: when it cannot be written the store is
+built in memory instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .errors import ParseError
+
+if TYPE_CHECKING:
+    from pyoxigraph import RdfFormat, Store
+
+#: Bump when the way a store is built changes, so older cached stores are not reused.
+STORE_LAYOUT = "1"
+#: How many cached stores to keep; older ones (by last use) are removed.
+KEEP_ENTRIES = 8
+_ENTAILMENT_UPDATE = Path(__file__).resolve().parent / "sparql" / "rdfs-entailment.ru"
+_SUFFIX_FORMATS = {
+    ".ttl": "TURTLE",
+    ".nt": "N_TRIPLES",
+    ".nq": "N_QUADS",
+    ".trig": "TRIG",
+    ".jsonld": "JSON_LD",
+    ".rdf": "RDF_XML",
+    ".owl": "RDF_XML",
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file read once: its path, its base IRI and the exact bytes that were hashed."""
+
+    path: Path
+    data: bytes
+
+    @property
+    def base_iri(self) -> str:
+        # The same base IRI rdflib gets in ipo_graph.load, so relative IRIs agree.
+        return self.path.resolve().as_uri()
+
+
+def cache_root() -> Path:
+    """Where cached stores live (see the module docstring for the order of lookup)."""
+    env = os.environ.get("IPO_GRAPH_CACHE")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "ipo-graph"
+
+
+def store_files(data: Sequence[str | Path] | None = None) -> list[Path]:
+    """The files a query store holds: the shipped ontology plus ``data`` (default: shipped)."""
+    from .load import default_files
+
+    return default_files(data)
+
+
+def read_files(files: Sequence[str | Path]) -> list[SourceFile]:
+    """Read every file once; an unreadable file is a :class:`ParseError`, as in the loader."""
+    out: list[SourceFile] = []
+    for item in files:
+        path = Path(item)
+        try:
+            out.append(SourceFile(path, path.read_bytes()))
+        except OSError as exc:
+            raise ParseError(str(path), None, f"cannot read file: {exc}") from None
+    return out
+
+
+def cache_key(sources: Sequence[SourceFile]) -> str:
+    """A digest of everything that decides the store's contents.
+
+    The package version and layout (a new version may build differently), the pyoxigraph
+    version, and for each file its base IRI (relative IRIs resolve against it) and the
+    SHA-256 of its bytes.
+    """
+    import pyoxigraph
+
+    h = hashlib.sha256()
+    for part in (STORE_LAYOUT, __version__, pyoxigraph.__version__):
+        h.update(part.encode() + b"\0")
+    for src in sources:
+        h.update(src.base_iri.encode() + b"\0")
+        h.update(hashlib.sha256(src.data).digest())
+    return h.hexdigest()
+
+
+def _format(path: Path) -> RdfFormat:
+    from pyoxigraph import RdfFormat
+
+    name = _SUFFIX_FORMATS.get(path.suffix.lower(), "TURTLE")
+    fmt: RdfFormat = getattr(RdfFormat, name)
+    return fmt
+
+
+def _syntax_error(src: SourceFile, exc: SyntaxError) -> ParseError:
+    """Oxigraph's syntax error → the loader's ``file:line: reason`` error."""
+    reason = str(exc.msg or exc).strip()
+    # "Parser error between line 3 column 9 and line 4 column 1: Unexpected end of file"
+    reason = (
+        reason.split(": ", 1)[1] if reason.startswith("Parser error") and ": " in reason else reason
+    )
+    line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
+    return ParseError(str(src.path), line, reason)
+
+
+def fill_store(store: Store, sources: Sequence[SourceFile]) -> None:
+    """Parse ``sources`` into the default graph of ``store`` and add the RDFS entailments."""
+    for src in sources:
+        try:
+            store.bulk_load(
+                input=src.data, format=_format(src.path), base_iri=src.base_iri, lenient=True
+            )
+        except SyntaxError as exc:
+            raise _syntax_error(src, exc) from None
+    materialise_store(store)
+
+
+def materialise_store(store: Store) -> int:
+    """Add the RDFS entailments to ``store`` in place; returns how many quads were added."""
+    before = len(store)
+    store.update(_ENTAILMENT_UPDATE.read_text(encoding="utf-8"))
+    return len(store) - before
+
+
+def build_store(files: Sequence[str | Path]) -> Store:
+    """An in-memory store of ``files`` with entailments (no cache involved)."""
+    from pyoxigraph import Store
+
+    store = Store()
+    fill_store(store, read_files(files))
+    return store
+
+
+def open_store(files: Sequence[str | Path], *, use_cache: bool = True) -> Store:
+    """The store of ``files`` with RDFS entailments: from the cache when it is current.
+
+    A cache hit opens the stored database read-only. On a miss the store is built in a
+    temporary folder beside the cache entry and renamed into place when complete, so a
+    concurrent reader never sees half a store; if two processes build the same key, the
+    first rename wins and the other one uses it.
+    """
+    sources = read_files(files)
+    if not use_cache:
+        from pyoxigraph import Store
+
+        store = Store()
+        fill_store(store, sources)
+        return store
+    root = cache_root()
+    key = cache_key(sources)
+    entry = root / key
+    if not (entry / "CURRENT").is_file():
+        try:
+            _build_entry(root, entry, sources)
+        except OSError as exc:
+            print(
+                f"ipo-graph: cache not usable ({exc}); building the store in memory",
+                file=sys.stderr,
+            )
+            return open_store(files, use_cache=False)
+    return _open_entry(entry)
+
+
+def _open_entry(entry: Path) -> Store:
+    from pyoxigraph import Store
+
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # remembers the last use, for pruning
+    return Store.read_only(str(entry))
+
+
+def _build_entry(root: Path, entry: Path, sources: Sequence[SourceFile]) -> None:
+    from pyoxigraph import Store
+
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".build-{entry.name[:16]}-", dir=root))
+    try:
+        store = Store(str(tmp / "db"))
+        fill_store(store, sources)
+        store.flush()
+        del store  # closes the database before it moves
+        try:
+            os.rename(tmp / "db", entry)
+        except OSError:
+            if not (entry / "CURRENT").is_file():
+                raise
+            # another process finished the same store first; use theirs
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    prune(root)
+
+
+def prune(root: Path | None = None, keep: int = KEEP_ENTRIES) -> list[Path]:
+    """Remove all but the ``keep`` most recently used stores and stale build folders."""
+    root = root or cache_root()
+    if not root.is_dir():
+        return []
+    removed: list[Path] = []
+    entries: list[tuple[float, Path]] = []
+    now = time.time()
+    for child in root.iterdir():
+        try:
+            mtime = child.stat().st_mtime
+        except OSError:
+            continue
+        if child.name.startswith(".build-"):
+            if now - mtime > 3600:  # a build that died an hour ago
+                shutil.rmtree(child, ignore_errors=True)
+                removed.append(child)
+        elif child.is_dir() and len(child.name) == 64:
+            entries.append((mtime, child))
+    entries.sort(reverse=True)
+    for _, child in entries[keep:]:
+        shutil.rmtree(child, ignore_errors=True)
+        removed.append(child)
+    return removed
+
+
+def clear_cache(root: Path | None = None) -> None:
+    """Remove every cached store."""
+    shutil.rmtree(root or cache_root(), ignore_errors=True)
