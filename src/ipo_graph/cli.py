@@ -19,6 +19,7 @@ from .errors import IpoGraphError
 COMMANDS: tuple[str, ...] = (
     "stats",
     "export",
+    "query",
 )
 
 
