@@ -275,7 +275,7 @@ def _types(kg: IpoGraph, node: Node) -> set[Node]:
 def test_each_province_is_an_organisation_and_member_of_ipo(kg: IpoGraph) -> None:
     _needs_data()
     g = kg.graph
-    provinces = {IPOD[f"provincie/{slug}"] for slug in PROVINCE_SLUGS}
+    provinces = {IPOD[f"provincie-{slug}"] for slug in PROVINCE_SLUGS}
     assert set(kg.instances(IPO.Province)) == provinces
     for p in provinces:
         assert {ORG.Organization, ORG.FormalOrganization, FOAF.Agent} <= _types(kg, p), p
