@@ -1,0 +1,246 @@
+"""What changed in the organisation between two days, with the words on both sides.
+
+Both days are read with the one as-of semantics (:mod:`.asof`). Dated things are grouped
+by what a reader compares: reporting lines by the post they report to, tenures by post,
+memberships by body, posts by the organisation they are in, figures by organisation,
+structure links and organisations by their parent. A group whose holding (or planned)
+members differ between the days is one change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from ..api import IpoGraph
+from ..namespaces import IPO, ORG, RDF
+from .asof import validities
+from .evidence import Quote, quotes
+from .timeline import Timeline, Validity, parse_day
+
+#: (category, class, property to the group key); first match wins, so order matters.
+CATEGORIES: tuple[tuple[str, URIRef, URIRef | None], ...] = (
+    ("reporting line", IPO.ReportingLine, IPO.toPost),
+    ("tenure", IPO.Tenure, IPO.post),
+    ("organisation", IPO.StructureLink, IPO.parent),
+    ("staff figure", IPO.StaffingFigure, IPO.figureFor),
+    ("vacancy", IPO.Vacancy, IPO.forPost),
+    ("legal form", IPO.LegalFormPeriod, IPO.legalFormOf),
+    ("membership", ORG.Membership, ORG.organization),
+    ("post", ORG.Post, ORG.postIn),
+    ("organisation", ORG.Organization, None),
+)
+ORDER = [*dict.fromkeys(c[0] for c in CATEGORIES), "other"]
+GROUP_TITLES = {
+    "reporting line": "reporting lines to {}",
+    "tenure": "holders of {}",
+    "staff figure": "staff figures of {}",
+    "vacancy": "vacancies for {}",
+    "legal form": "legal form of {}",
+    "membership": "members of {}",
+    "post": "posts in {}",
+    "organisation": "bodies and units of {}",
+    "other": "{}",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One dated thing on one side of a change."""
+
+    thing: URIRef
+    label: str
+    state: str  # "holds", "planned"
+    basis: str
+    quotes: tuple[Quote, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "iri": str(self.thing),
+            "label": self.label,
+            "state": self.state,
+            "basis": self.basis,
+            "evidence": [q.as_dict() for q in self.quotes],
+        }
+
+
+@dataclass
+class Change:
+    """A group of things that differs between the two days."""
+
+    category: str
+    key: URIRef
+    title: str
+    kind: str  # added | removed | changed | planned
+    before: list[Item] = field(default_factory=list)
+    after: list[Item] = field(default_factory=list)
+    unchanged: list[Item] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "kind": self.kind,
+            "title": self.title,
+            "key": str(self.key),
+            "before": [i.as_dict() for i in self.before],
+            "after": [i.as_dict() for i in self.after],
+            "unchanged": [i.label for i in self.unchanged],
+        }
+
+
+@dataclass
+class ChangeReport:
+    start: dt.date
+    end: dt.date
+    sources: list[tuple[str, dt.date]]
+    changes: list[Change]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "sources": [{"document": d, "stateDate": s.isoformat()} for d, s in self.sources],
+            "changes": [c.as_dict() for c in self.changes],
+        }
+
+
+def categorise(kg: IpoGraph, thing: URIRef) -> tuple[str, URIRef]:
+    """(category, group key) of a dated thing."""
+    g = kg.graph
+    types = set(g.objects(thing, RDF.type))
+    for name, cls, prop in CATEGORIES:
+        if cls in types:
+            if prop is None:
+                return name, _parent(kg, thing) or thing
+            key = g.value(thing, prop)
+            return name, key if isinstance(key, URIRef) else thing
+    return "other", thing
+
+
+def _parent(kg: IpoGraph, org: URIRef) -> URIRef | None:
+    g = kg.graph
+    for link in g.subjects(IPO.child, org):
+        parent = g.value(link, IPO.parent)
+        if isinstance(parent, URIRef):
+            return parent
+    for parent in (
+        *g.subjects(ORG.hasSubOrganization, org),
+        *g.objects(org, ORG.subOrganizationOf),
+    ):
+        if isinstance(parent, URIRef) and parent != org:
+            return parent
+    return None
+
+
+def _state(v: Validity | None) -> str | None:
+    if v is None:
+        return None
+    if v.holds:
+        return "holds"
+    return "planned" if v.basis == "planned" else None
+
+
+def changes(kg: IpoGraph, start: str | dt.date, end: str | dt.date) -> ChangeReport:
+    """Every group of dated things whose holding or planned members differ between the days."""
+    start, end = parse_day(start), parse_day(end)
+    timeline = Timeline(kg.graph)
+    at_a, at_b = validities(kg, start), validities(kg, end)
+    groups: dict[tuple[str, URIRef], set[URIRef]] = defaultdict(set)
+    for thing in timeline.dated:
+        if _state(at_a.get(thing)) or _state(at_b.get(thing)):
+            groups[categorise(kg, thing)].add(thing)
+
+    def item(thing: URIRef, v: Validity, gone: Validity | None = None) -> Item:
+        basis = v.describe()
+        if gone is not None:
+            basis += f"; on {end}: {_why_gone(timeline, thing, gone)}"
+        return Item(thing, kg.label(thing), _state(v) or "", basis, tuple(quotes(kg.graph, thing)))
+
+    found: list[Change] = []
+    for (category, key), members in groups.items():
+        side_a = {t: s for t in members if (s := _state(at_a.get(t)))}
+        side_b = {t: s for t in members if (s := _state(at_b.get(t)))}
+        if side_a == side_b:
+            continue
+        before = [
+            item(t, at_a[t], at_b.get(t)) for t in sorted(side_a) if side_b.get(t) != side_a[t]
+        ]
+        after = [item(t, at_b[t]) for t in sorted(side_b) if side_a.get(t) != side_b[t]]
+        same = [item(t, at_b[t]) for t in sorted(side_b) if side_a.get(t) == side_b[t]]
+        if not side_a:
+            kind = "planned" if all(s == "planned" for s in side_b.values()) else "added"
+        elif not side_b:
+            kind = "removed"
+        else:
+            kind = "changed"
+        title = GROUP_TITLES[category].format(kg.label(key))
+        found.append(Change(category, key, title, kind, before, after, same))
+    found.sort(key=lambda c: (ORDER.index(c.category), c.title.casefold(), str(c.key)))
+    sources = [(s.identifier, s.state_date) for s in timeline.sources]
+    return ChangeReport(start, end, sources, found)
+
+
+def _why_gone(timeline: Timeline, thing: URIRef, v: Validity) -> str:
+    """Why a thing that held no longer does: its end, or a later source that is silent."""
+    if v.basis == "planned":
+        return "planned"
+    if v.end is not None and v.end < v.day:
+        return f"ended by {v.end}"
+    stating = timeline.sources_of(thing)
+    silent = [
+        s
+        for s in timeline.sources
+        if s not in stating
+        and s.state_date <= v.day
+        and any(s.state_date > t.state_date for t in stating)
+    ]
+    if silent:
+        return f"not restated by {silent[0].identifier} (state date {silent[0].state_date})"
+    return "does not hold"
+
+
+def _side_quotes(items: list[Item]) -> list[Quote]:
+    return sorted({q for i in items for q in i.quotes})
+
+
+def render_text(report: ChangeReport, *, markdown: bool = False) -> str:
+    """The report for people: text, or Markdown for a review comment."""
+    out: list[str] = []
+    docs = "; ".join(f"{d} stated on {s}" for d, s in report.sources)
+    head = f"Changes from {report.start} to {report.end}"
+    out.append(f"# {head}" if markdown else head)
+    out.append(f"{'' if markdown else '  '}sources: {docs}" if docs else "")
+    if not report.changes:
+        out.append("\nNo changes.")
+    for ch in report.changes:
+        out.append("")
+        out.append(f"## {ch.title}: {ch.kind}" if markdown else f"[{ch.kind}] {ch.title}")
+        for sign, side in (("-", ch.before), ("+", ch.after)):
+            for it in side:
+                state = " (planned, not holding)" if it.state == "planned" else ""
+                line = f"{sign} {it.label}{state} — {it.basis}"
+                out.append(
+                    f"- `{sign}` {it.label}{state} — {it.basis}" if markdown else f"  {line}"
+                )
+        if ch.unchanged:
+            names = ", ".join(i.label for i in ch.unchanged)
+            out.append(f"- unchanged: {names}" if markdown else f"  = unchanged: {names}")
+        for name, side in (("before", ch.before), ("after", ch.after)):
+            qs = _side_quotes(side)
+            if not qs:
+                continue
+            out.append(f"\n**{name}:**\n" if markdown else f"  {name}:")
+            for q in qs:
+                if markdown:
+                    out.append(f"> {q.text}\n> — `{q.where()}`\n")
+                else:
+                    out.append(f'    {q.where()}: "{q.text}"')
+    return "\n".join(out).rstrip() + "\n"
+
+
+__all__ = ["Change", "ChangeReport", "Item", "Node", "categorise", "changes", "render_text"]
