@@ -1,0 +1,368 @@
+"""Why the graph says something: the sources, dates and exact words behind a fact or entity.
+
+Matching, for ``why S [P [O]]``:
+
+* ``S`` alone: S's own sources and excerpts, the evidenced resources that refer to S (its
+  memberships, tenures, reporting lines, posts, ...), and the discrepancies touching any of them.
+* ``S P`` / ``S P O``: the triples ``S P o`` whose object matches ``O`` (``P`` may be ``*``
+  for any predicate). ``O`` matches a node it names (IRI, prefixed name, exact label) or a
+  literal or label equal to it, or, failing those, a label containing it. The
+  *qualifiers* of a fact are the evidenced resources that refer to both S and the object
+  (a membership with ``org:organization`` S and ``org:role`` O, a reporting line from S to
+  O); the fact's words are their excerpts, or S's own excerpts when nothing qualifies it.
+* A discrepancy touches a resource when it ``ipo:concerns`` it or shares an excerpt with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from ..api import IpoGraph
+from ..errors import DataProblem, UsageError
+from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME
+from .evidence import Quote, quotes
+
+ANY = ("*", "-", "any")
+_LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    iri: str
+    identifier: str
+    title: str
+    issued: str
+    state_date: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Statement:
+    """A resource that states something, with its sources, time and words."""
+
+    iri: URIRef
+    name: str
+    label: str
+    types: list[str]
+    time: str
+    sources: list[SourceRef]
+    quotes: list[Quote]
+    location: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "iri": str(self.iri),
+            "name": self.name,
+            "label": self.label,
+            "types": self.types,
+            "time": self.time,
+            "location": self.location,
+            "sources": [s.as_dict() for s in self.sources],
+            "evidence": [q.as_dict() for q in self.quotes],
+        }
+
+
+@dataclass
+class Discrepancy:
+    iri: URIRef
+    label: str
+    comments: list[str]
+    readings: list[str]
+    quotes: list[Quote]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "iri": str(self.iri),
+            "label": self.label,
+            "comments": self.comments,
+            "readings": self.readings,
+            "evidence": [q.as_dict() for q in self.quotes],
+        }
+
+
+@dataclass
+class Explanation:
+    subject: Statement
+    facts: list[tuple[str, str]] = field(default_factory=list)  # (predicate, object), labelled
+    qualifiers: list[Statement] = field(default_factory=list)
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    question: str = ""
+    is_fact: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "fact": self.is_fact,
+            "subject": self.subject.as_dict(),
+            "facts": [{"predicate": p, "object": o} for p, o in self.facts],
+            "qualifiers": [q.as_dict() for q in self.qualifiers],
+            "discrepancies": [d.as_dict() for d in self.discrepancies],
+        }
+
+
+def resolve_subject(kg: IpoGraph, text: str) -> URIRef:
+    """An IRI, prefixed name or label → one IRI; none or several is a usage error."""
+    found = kg.candidates(text)
+    if isinstance(found, list) and len(found) == 1:
+        known = (found[0], None, None) in kg.graph or (None, None, found[0]) in kg.graph
+        if not known:
+            raise UsageError(f"nothing in the graph is called {text!r}")
+        return found[0]
+    if not found:
+        raise UsageError(f"nothing in the graph is called {text!r}")
+    lines = [f"{text!r} is ambiguous; it may mean:"]
+    for c in found:
+        lines.append(f"  {kg.qname(c)}  {kg.label(c)}  ({', '.join(_types(kg, c)) or 'untyped'})")
+    raise UsageError("\n".join(lines))
+
+
+def _resolve_predicate(kg: IpoGraph, text: str) -> URIRef | None:
+    if text in ANY:
+        return None
+    found = kg.candidates(text)
+    if len(found) != 1:
+        raise UsageError(f"{text!r} does not name one property (use '*' for any)")
+    return found[0]
+
+
+def _object_matches(kg: IpoGraph, text: str) -> tuple[set[Node], str]:
+    """The nodes ``text`` names (exactly, else by a label containing it) and the folded text."""
+    wanted = text.casefold()
+    nodes: set[Node] = set(kg.candidates(text))
+    if not nodes:
+        nodes = {
+            s
+            for p in _LABELS
+            for s, o in kg.graph.subject_objects(p)
+            if isinstance(s, URIRef) and wanted in str(o).casefold()
+        }
+    return nodes, wanted
+
+
+def _types(kg: IpoGraph, thing: Node) -> list[str]:
+    """The most specific asserted-looking types: those no other type of the thing is below."""
+    types = {t for t in kg.graph.objects(thing, RDF.type) if isinstance(t, URIRef)}
+    specific = {
+        t for t in types if not any(o != t and (o, RDFS.subClassOf, t) in kg.graph for o in types)
+    }
+    return sorted(kg.qname(t) for t in specific)
+
+
+def _time(kg: IpoGraph, thing: Node) -> str:
+    g = kg.graph
+    for prop in (ORG.memberDuring, IPO.during):
+        interval = g.value(thing, prop)
+        if interval is not None:
+            begin = g.value(interval, TIME.hasBeginning)
+            end = g.value(interval, TIME.hasEnd)
+            return f"{_instant(kg, begin)} – {_instant(kg, end)}"
+    at = g.value(thing, IPO.validAt)
+    if at is not None:
+        return f"at {_instant(kg, at)}"
+    if (thing, IPO.status, IPO.Planned) in g:
+        return "planned"
+    return ""
+
+
+def _instant(kg: IpoGraph, instant: Node | None) -> str:
+    if instant is None:
+        return "…"
+    label = kg.graph.value(instant, RDFS.label)
+    if label is not None:
+        return str(label)
+    for prop in (TIME.inXSDDate, TIME.inXSDgYearMonth, TIME.inXSDgYear):
+        value = kg.graph.value(instant, prop)
+        if value is not None:
+            return str(value)
+    return "…"
+
+
+def _sources(kg: IpoGraph, thing: Node) -> list[SourceRef]:
+    g = kg.graph
+    docs = set(g.objects(thing, PROV.wasDerivedFrom))
+    for excerpt in g.objects(thing, IPO.evidence):
+        docs.update(g.objects(excerpt, PROV.wasQuotedFrom))
+    out = [
+        SourceRef(
+            str(d),
+            str(g.value(d, DCTERMS.identifier) or kg.qname(d)),
+            str(g.value(d, DCTERMS.title) or kg.label(d)),
+            str(g.value(d, DCTERMS.issued) or ""),
+            str(g.value(d, IPO.stateDate) or ""),
+        )
+        for d in docs
+    ]
+    return sorted(out, key=lambda s: (s.state_date, s.identifier))
+
+
+def statement(kg: IpoGraph, thing: URIRef) -> Statement:
+    loc = kg.loaded.location(thing)
+    return Statement(
+        iri=thing,
+        name=kg.qname(thing),
+        label=kg.label(thing),
+        types=_types(kg, thing),
+        time=_time(kg, thing),
+        sources=_sources(kg, thing),
+        quotes=quotes(kg.graph, thing),
+        location=str(loc) if loc else None,
+    )
+
+
+def _evidenced(kg: IpoGraph, thing: Node) -> bool:
+    return (thing, IPO.evidence, None) in kg.graph or (thing, PROV.wasDerivedFrom, None) in kg.graph
+
+
+def _referrers(kg: IpoGraph, target: Node) -> set[URIRef]:
+    """Evidenced resources with ``target`` as the object of one of their statements."""
+    skip = {RDF.type, IPO.evidence, PROV.wasDerivedFrom}
+    return {
+        s
+        for s, p in kg.graph.subject_predicates(target)
+        if isinstance(s, URIRef)
+        and p not in skip
+        and _evidenced(kg, s)
+        and (s, RDF.type, IPO.Discrepancy) not in kg.graph
+    }
+
+
+def _discrepancies(kg: IpoGraph, things: set[URIRef]) -> list[Discrepancy]:
+    g = kg.graph
+    excerpts = {e for t in things for e in g.objects(t, IPO.evidence)}
+    found: set[Node] = set()
+    for d in g.subjects(RDF.type, IPO.Discrepancy):
+        concerns = set(g.objects(d, IPO.concerns))
+        shared = set(g.objects(d, IPO.conflictingExcerpt)) & excerpts
+        if concerns & things or shared:
+            found.add(d)
+    out = []
+    for d in sorted(found, key=str):
+        conflicting = sorted(
+            {q for e in g.objects(d, IPO.conflictingExcerpt) for q in _quote(kg, e)}
+        )
+        out.append(
+            Discrepancy(
+                iri=d,  # type: ignore[arg-type]
+                label=kg.label(d),
+                comments=sorted(_lang_first(kg, g.objects(d, RDFS.comment))),
+                readings=sorted(str(r) for r in g.objects(d, IPO.reading)),
+                quotes=conflicting,
+            )
+        )
+    return out
+
+
+def _quote(kg: IpoGraph, excerpt: Node) -> list[Quote]:
+    from .evidence import quote
+
+    return [quote(kg.graph, excerpt)]
+
+
+def _lang_first(kg: IpoGraph, literals: Any) -> list[str]:
+    items = [lit for lit in literals if isinstance(lit, Literal)]
+    english = [str(lit) for lit in items if lit.language == "en"]
+    return english or [str(lit) for lit in items]
+
+
+def explain(
+    kg: IpoGraph, subject: str, predicate: str | None = None, obj: str | None = None
+) -> Explanation:
+    """The sources, dates, excerpts and discrepancies behind ``subject`` or a fact about it.
+
+    Raises :class:`UsageError` for names that resolve to nothing or to several things, and
+    :class:`DataProblem` when the graph does not state the fact asked about.
+    """
+    s = resolve_subject(kg, subject)
+    question = " ".join(x for x in (subject, predicate, obj) if x)
+    subj = statement(kg, s)
+    if predicate is None:
+        referrers = sorted(_referrers(kg, s) - {s}, key=lambda r: (kg.label(r), str(r)))
+        qualifiers = [statement(kg, r) for r in referrers]
+        touched = {s, *referrers}
+        return Explanation(subj, [], qualifiers, _discrepancies(kg, touched), question)
+
+    p = _resolve_predicate(kg, predicate)
+    targets, wanted = _object_matches(kg, obj) if obj is not None else (set(), "")
+
+    def matches(o: Node) -> bool:
+        if obj is None or o in targets:
+            return True
+        if isinstance(o, Literal):
+            return str(o).casefold() == wanted
+        return False
+
+    triples = [
+        (pp, o)
+        for pp, o in kg.graph.predicate_objects(s)
+        if (p is None or pp == p) and pp not in (IPO.evidence, PROV.wasDerivedFrom) and matches(o)
+    ]
+    objects: set[Node] = {o for _, o in triples if not isinstance(o, Literal)}
+    if obj is not None:
+        objects |= {t for t in targets if not isinstance(t, Literal)}
+    subject_refs = _referrers(kg, s)
+    qualifying: set[URIRef] = set()
+    for o in objects:
+        qualifying |= subject_refs & _referrers(kg, o)
+    qualifying.discard(s)
+    if not triples and not qualifying:
+        raise DataProblem(f"the graph does not state: {question}")
+    facts = sorted({(kg.qname(pp), kg.label(o)) for pp, o in triples})
+    qualifiers = [statement(kg, q) for q in sorted(qualifying, key=lambda r: (kg.label(r), str(r)))]
+    touched = {s, *qualifying}
+    return Explanation(subj, facts, qualifiers, _discrepancies(kg, touched), question, True)
+
+
+def _statement_lines(st: Statement, indent: str, markdown: bool, words: bool = True) -> list[str]:
+    types = ", ".join(st.types) or "untyped"
+    if markdown:
+        out = [f"{indent}- **{st.label}** (`{st.name}`; {types})"]
+    else:
+        out = [f"{indent}{st.label}  ({st.name}; {types})"]
+    pad = indent + "  "
+    if st.time:
+        out.append(f"{pad}time: {st.time}")
+    if st.location:
+        out.append(f"{pad}defined at {st.location}")
+    for src in st.sources:
+        dates = [f"issued {src.issued}"] if src.issued else []
+        dates += [f"state date {src.state_date}"] if src.state_date else []
+        out.append(f"{pad}source: {src.identifier} ({', '.join(dates)}) — {src.title}")
+    if words:
+        for q in st.quotes:
+            out.append(
+                f"{pad}> {q.text} — `{q.where()}`" if markdown else f'{pad}{q.where()}: "{q.text}"'
+            )
+    return out
+
+
+def render_text(ex: Explanation, *, markdown: bool = False) -> str:
+    """The explanation for people: plain text, or Markdown for a review comment."""
+    out = [f"# why {ex.question}" if markdown else f"why {ex.question}", ""]
+    # For a fact with qualifiers, their words state it; the subject's own would distract.
+    out.extend(_statement_lines(ex.subject, "", markdown, words=not (ex.is_fact and ex.qualifiers)))
+    if ex.facts:
+        out += ["", "## Statements" if markdown else "Statements:"]
+        for p, o in ex.facts:
+            out.append(f"{'-' if markdown else ' '} {ex.subject.label} {p} {o}")
+    if ex.qualifiers:
+        title = "Stated by" if ex.is_fact else "Resources that refer to it"
+        out += ["", f"## {title}" if markdown else f"{title}:"]
+        for st in ex.qualifiers:
+            out.extend(_statement_lines(st, "  ", markdown))
+    out.append("")
+    if not ex.discrepancies:
+        out.append("No recorded discrepancy touches it.")
+    else:
+        out.append("## Discrepancies" if markdown else "Discrepancies:")
+        for d in ex.discrepancies:
+            out.append(f"- **{d.label}** (`{d.iri}`)" if markdown else f"  {d.label}  ({d.iri})")
+            out.extend(f"    {c}" for c in d.comments)
+            out.extend(f"    reading: {r}" for r in d.readings)
+            out.extend(f'    {q.where()}: "{q.text}"' for q in d.quotes)
+    return "\n".join(out).rstrip() + "\n"
