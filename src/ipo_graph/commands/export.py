@@ -18,6 +18,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="keep staff contact details (personal data), left out by default",
     )
+    p.add_argument(
+        "--root",
+        metavar="NODE",
+        help="draw only this organisation, post or person and what lies below it "
+        "(IRI, prefixed name or label; the picture and graph formats)",
+    )
     add_data_argument(p)
     add_as_of_argument(p)
     p.set_defaults(func=run)

@@ -16,6 +16,14 @@ WRITERS: dict[str, str] = {
     "ttl": "ipo_graph.export.rdf:write_turtle",
     "nt": "ipo_graph.export.rdf:write_ntriples",
     "jsonld": "ipo_graph.export.rdf:write_jsonld",
+    # pictures and graph formats, all written from the network view (export/network.py)
+    "svg": "ipo_graph.export.graphviz:write_svg",
+    "png": "ipo_graph.export.graphviz:write_png",
+    "dot": "ipo_graph.export.graphviz:write_dot",
+    "html": "ipo_graph.export.html:write_html",
+    "graphml": "ipo_graph.export.graphml:write_graphml",
+    "cytoscape": "ipo_graph.export.cytoscape:write_cytoscape",
+    "mermaid": "ipo_graph.export.mermaid:write_mermaid",
 }
 
 

@@ -1,0 +1,48 @@
+"""The network view as GraphML (Gephi, yEd), via networkx.
+
+GraphML attributes must be scalars of one type per key: lists (excerpts, sources,
+contact details) become newline-joined strings, booleans stay booleans.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph
+
+from ..atomic import atomic_write_bytes
+from .network import view
+
+
+def _scalar(value: Any) -> str | bool | int | float:
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list):
+        return "\n".join(_scalar_item(v) for v in value)
+    return str(value)
+
+
+def _scalar_item(value: Any) -> str:
+    if isinstance(value, dict) and "text" in value:
+        where = f" ({value.get('document', '')}:{value.get('line', '')})" if value.get("document") else ""
+        return f"{value['text']}{where}"
+    return str(value)
+
+
+def graphml_safe(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``net`` whose attribute values GraphML can hold."""
+    out: nx.MultiDiGraph = nx.MultiDiGraph(name="Interprovinciaal Overleg")
+    for n, data in net.nodes(data=True):
+        out.add_node(n, **{k: _scalar(v) for k, v in data.items()})
+    for s, t, key, data in net.edges(keys=True, data=True):
+        out.add_edge(s, t, key=key, **{k: _scalar(v) for k, v in data.items()})
+    return out
+
+
+def write_graphml(graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object) -> None:
+    buffer = io.BytesIO()
+    nx.write_graphml(graphml_safe(view(graph, kg=kg, args=args)), buffer, encoding="utf-8")
+    atomic_write_bytes(output, buffer.getvalue())

@@ -1,0 +1,113 @@
+"""The interactive explorer: one self-contained HTML file that works offline.
+
+The page inlines the vendored Cytoscape.js (``assets/cytoscape.min.js``, MIT licence in
+``assets/cytoscape.LICENSE.txt``), the app script (``assets/explorer.js``) and the network
+view as JSON. Search, a details panel with the source excerpts, relation filters and a
+date control run in the browser. Contact details appear only when the exporter kept them
+(``--include-personal``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph
+
+from ..atomic import atomic_write_text
+from .cytoscape import elements
+from .network import EDGE_KINDS, dates_in, view
+
+EDGE_COLOURS: dict[str, str] = {
+    "sub-organisation": "#404040",
+    "unit": "#7f6000",
+    "post-in": "#8c8c8c",
+    "held-by": "#c55a11",
+    "membership": "#2e75b6",
+    "reports-to": "#c00000",
+    "planned-reports-to": "#ff5050",
+    "substitute": "#7030a0",
+    "combined-with": "#a5a5a5",
+    "linked-to": "#00b050",
+    "site": "#bf9000",
+}
+
+#: How the details panel words an edge seen from its source and from its target.
+EDGE_PHRASES: dict[str, tuple[str, str]] = {
+    "sub-organisation": ("heeft onderdeel", "onderdeel van"),
+    "unit": ("heeft eenheid", "eenheid van"),
+    "post-in": ("heeft functie", "functie in"),
+    "held-by": ("bekleed door", "bekleedt"),
+    "membership": ("{label} in", "heeft als {label}"),
+    "reports-to": ("rapporteert aan", "leidinggevende van"),
+    "planned-reports-to": ("rapporteert aan (gepland)", "leidinggevende van (gepland)"),
+    "substitute": ("vervangt wederzijds", "vervangt wederzijds"),
+    "combined-with": ("gecombineerd met", "gecombineerd met"),
+    "linked-to": ("{label}", "{label} (omgekeerd)"),
+    "site": ("gevestigd in", "vestiging van"),
+}
+
+NODE_COLOURS: dict[str, str] = {
+    "ipo:Association": "#1f4e79",
+    "ipo:Province": "#a6a6a6",
+    "ipo:Office": "#70ad47",
+    "ipo:Unit": "#ffd966",
+    "ipo:ExternalOrganization": "#e7e6e6",
+    "organisation": "#9dc3e6",
+    "post": "#ffffff",
+    "person": "#f4b183",
+    "site": "#ffe699",
+}
+
+
+_MARKER = re.compile("__(?:TITLE|DATA|CYTOSCAPE|APP)__")
+
+
+def _asset(name: str) -> str:
+    return (resources.files("ipo_graph.export") / "assets" / name).read_text("utf-8")
+
+
+def _script_safe(text: str) -> str:
+    """Text that cannot end the ``<script>`` element it is placed in."""
+    return text.replace("</", "<\\/")
+
+
+def slider_dates(net: nx.MultiDiGraph) -> list[str]:
+    """The dates the date control steps through: every validity bound between the first
+    and the last source's state date (2020-12-01 … 2025-12-19 for the shipped data)."""
+    state = sorted(net.graph.get("state_dates", []))
+    found = dates_in(net)
+    if not state:
+        return found
+    return sorted({d for d in found if state[0] <= d <= state[-1]} | set(state))
+
+
+def page(net: nx.MultiDiGraph, title: str) -> str:
+    payload = {
+        "elements": elements(net),
+        "edge_kinds": EDGE_KINDS,
+        "edge_colours": EDGE_COLOURS,
+        "edge_phrases": EDGE_PHRASES,
+        "node_colours": NODE_COLOURS,
+        "dates": slider_dates(net),
+    }
+    parts = {
+        "__TITLE__": html.escape(title),
+        "__DATA__": _script_safe(json.dumps(payload, ensure_ascii=False)),
+        "__CYTOSCAPE__": _script_safe(_asset("cytoscape.min.js")),
+        "__APP__": _script_safe(_asset("explorer.js")),
+    }
+    # one pass, so that no inserted text is itself searched for markers
+    return _MARKER.sub(lambda m: parts[m.group(0)], _asset("explorer.html"))
+
+
+def write_html(graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object) -> None:
+    from .graphviz import chart_title
+
+    title = chart_title(kg, args).replace("organisatie", "verkenner")
+    atomic_write_text(output, page(view(graph, kg=kg, args=args), title))

@@ -1,0 +1,380 @@
+"""The one RDF → networkx view that every picture and graph format is written from.
+
+Nodes are organisations, posts (seats included), people and sites; edges are typed
+(``kind``) and normalised to one direction (see ``queries/network-edges.rq``). Every node
+and edge carries its Dutch label, dates, validity span and the source excerpts that state
+it, so each format can show as much as it is able to without going back to RDF.
+
+Validity follows docs/modelling.md: an interval's bounds when it has one; otherwise the
+span from the state date of a source that states it up to the next later source that does
+not (exclusive). Planned things hold on no date; they carry ``planned=True``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.query import ResultRow
+from rdflib.term import Node
+
+from ..errors import UsageError
+from ..namespaces import FOAF, IPO, ORG, PREFIXES, RDF, RDFS, SKOS
+from ..privacy import personal_properties
+
+KINDS: tuple[str, ...] = ("organisation", "post", "person", "site")
+
+#: Edge kinds with their Dutch legend text, in drawing order.
+EDGE_KINDS: dict[str, str] = {
+    "sub-organisation": "onderdeel van",
+    "unit": "eenheid van",
+    "post-in": "functie in",
+    "held-by": "bekleed door",
+    "membership": "lidmaatschap",
+    "reports-to": "rapporteert aan",
+    "planned-reports-to": "rapporteert aan (gepland)",
+    "substitute": "vervangen elkaar",
+    "combined-with": "gecombineerd met",
+    "linked-to": "relatie met",
+    "site": "gevestigd in",
+}
+
+#: Edges that make the hierarchy (parent → child), used for subtrees and chart ranks.
+TREE_KINDS: frozenset[str] = frozenset({"sub-organisation", "unit", "post-in", "held-by"})
+
+
+@cache
+def query_text(name: str) -> str:
+    """A SPARQL query shipped in ``export/queries/<name>.rq``."""
+    return (resources.files("ipo_graph.export") / "queries" / f"{name}.rq").read_text("utf-8")
+
+
+def _rows(graph: Graph, name: str) -> Iterable[ResultRow]:
+    for row in graph.query(query_text(name)):
+        assert isinstance(row, ResultRow)
+        yield row
+
+
+def qname(term: Node) -> str:
+    text = str(term)
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(str(ns)):
+            return f"{prefix}:{text[len(str(ns)):]}"
+    return text
+
+
+def label(graph: Graph, term: Node, lang: str = "nl") -> str:
+    """``lang`` label first (rdfs:label, skos:prefLabel, foaf:name), then any, then a qname."""
+    found: list[Literal] = [
+        o
+        for p in (RDFS.label, SKOS.prefLabel, FOAF.name)
+        for o in graph.objects(term, p)
+        if isinstance(o, Literal)
+    ]
+    for want in (lang, "", "en", None):
+        for lit in found:
+            if want is None or (lit.language or "") == want:
+                return str(lit)
+    return qname(term)
+
+
+def _english(graph: Graph, term: Node) -> str:
+    for lit in graph.objects(term, RDFS.label):
+        if isinstance(lit, Literal) and lit.language == "en":
+            return str(lit)
+    return ""
+
+
+def _most_specific_type(graph: Graph, term: Node) -> str:
+    """The asserted-looking class: one of the node's types with no subclass among them."""
+    types = {t for t in graph.objects(term, RDF.type) if isinstance(t, URIRef)}
+    specific = [
+        t
+        for t in types
+        if not any(o != t and (o, RDFS.subClassOf, t) in graph for o in types)
+        and not any(o != t and _is_subclass(graph, o, t) for o in types)
+    ]
+    preferred = sorted(specific, key=lambda t: (not str(t).startswith(str(IPO)), str(t)))
+    return qname(preferred[0]) if preferred else ""
+
+
+def _is_subclass(graph: Graph, sub: URIRef, sup: URIRef) -> bool:
+    seen: set[Node] = set()
+    stack: list[Node] = [sub]
+    while stack:
+        cur = stack.pop()
+        for parent in graph.objects(cur, RDFS.subClassOf):
+            if parent == sup:
+                return True
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    return False
+
+
+def _iso(value: Node | None) -> str:
+    if isinstance(value, Literal):
+        py = value.toPython()
+        if isinstance(py, dt.date):
+            return py.isoformat()
+        return str(value)
+    return ""
+
+
+def _next_day(iso: str) -> str:
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
+
+
+@dataclass
+class _Facts:
+    """Per-resource facts read once from the graph (intervals, evidence, sources)."""
+
+    begin: dict[Node, tuple[str, str]] = field(default_factory=dict)
+    end: dict[Node, tuple[str, str]] = field(default_factory=dict)
+    evidence: dict[Node, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    stated: dict[Node, set[str]] = field(default_factory=lambda: defaultdict(set))
+    documents: dict[Node, set[str]] = field(default_factory=lambda: defaultdict(set))
+    state_dates: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, graph: Graph) -> _Facts:
+        facts = cls()
+        for row in _rows(graph, "network-intervals"):
+            if row.begin is not None or row.beginLabel is not None:
+                facts.begin[row.thing] = (_iso(row.begin), str(row.beginLabel or _iso(row.begin)))
+            if row.end is not None or row.endLabel is not None:
+                facts.end[row.thing] = (_iso(row.end), str(row.endLabel or _iso(row.end)))
+        for row in _rows(graph, "network-evidence"):
+            item = {
+                "text": str(row.text),
+                "document": str(row.document or ""),
+                "line": int(row.line.toPython()) if isinstance(row.line, Literal) else 0,
+            }
+            if item not in facts.evidence[row.thing]:
+                facts.evidence[row.thing].append(item)
+        for row in _rows(graph, "network-sources"):
+            facts.stated[row.thing].add(_iso(row.stateDate))
+            facts.documents[row.thing].add(str(row.identifier or qname(row.source)))
+        facts.state_dates = sorted({_iso(r.stateDate) for r in _rows(graph, "network-state-dates")})
+        for items in facts.evidence.values():
+            items.sort(key=lambda e: (e["document"], e["line"], e["text"]))
+        return facts
+
+    def validity(self, thing: Node) -> tuple[str, str]:
+        """``(from, to)``: ISO dates, ``to`` exclusive; ``""`` means open."""
+        begin = self.begin.get(thing, ("", ""))[0]
+        end = self.end.get(thing, ("", ""))[0]
+        stated = sorted(self.stated.get(thing, ()))
+        start = begin or (stated[0] if stated else "")
+        if end:
+            return start, _next_day(end)
+        if not stated:
+            return start, ""
+        later = [d for d in self.state_dates if d > stated[-1]]
+        return start, (later[0] if later else "")
+
+
+def _intersect(a: tuple[str, str], b: tuple[str, str]) -> tuple[str, str]:
+    start = max(a[0], b[0])
+    ends = [x for x in (a[1], b[1]) if x]
+    return start, (min(ends) if ends else "")
+
+
+def _node_attrs(graph: Graph, node: URIRef, kind: str, facts: _Facts, personal: set[URIRef]) -> dict[str, Any]:
+    valid_from, valid_to = facts.validity(node)
+    attrs: dict[str, Any] = {
+        "iri": str(node),
+        "label": label(graph, node),
+        "label_en": _english(graph, node),
+        "alt_labels": sorted({str(o) for o in graph.objects(node, SKOS.altLabel)}),
+        "kind": kind,
+        "type": _most_specific_type(graph, node),
+        "planned": (node, IPO.status, IPO.Planned) in graph,
+        "begin": facts.begin.get(node, ("", ""))[1],
+        "end": facts.end.get(node, ("", ""))[1],
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "evidence": list(facts.evidence.get(node, [])),
+        "sources": sorted(facts.documents.get(node, ())),
+        "role": "",
+        "province": "",
+        "contact": sorted(
+            f"{qname(p).split(':', 1)[-1]}: {o}"
+            for p in personal
+            for o in graph.objects(node, p)
+        ),
+    }
+    if kind == "post":
+        role = graph.value(node, ORG.role)
+        attrs["role"] = label(graph, role) if role is not None else ""
+        province = graph.value(node, IPO.representsProvince)
+        attrs["province"] = str(province) if province is not None else ""
+    return attrs
+
+
+def build_network(graph: Graph) -> nx.MultiDiGraph:
+    """The network view of ``graph`` (expects RDFS entailments to be materialised)."""
+    net: nx.MultiDiGraph = nx.MultiDiGraph()
+    facts = _Facts.read(graph)
+    net.graph["state_dates"] = list(facts.state_dates)
+    personal = personal_properties(graph)
+    kinds: dict[URIRef, str] = {}
+    for row in _rows(graph, "network-nodes"):
+        node, kind = row.node, str(row.kind)
+        if isinstance(node, URIRef):
+            current = kinds.get(node)
+            if current is None or KINDS.index(kind) < KINDS.index(current):
+                kinds[node] = kind
+    for node in sorted(kinds):
+        net.add_node(str(node), **_node_attrs(graph, node, kinds[node], facts, personal))
+
+    for kind, source, target, vias, role, prop in _edge_rows(graph):
+        s, t = str(source), str(target)
+        if s not in net or t not in net or s == t:
+            continue
+        dated = [v for v in vias if v in facts.stated or v in facts.begin or v in facts.end]
+        span = (
+            _envelope([facts.validity(v) for v in dated])
+            if dated
+            else _intersect(
+                (net.nodes[s]["valid_from"], net.nodes[s]["valid_to"]),
+                (net.nodes[t]["valid_from"], net.nodes[t]["valid_to"]),
+            )
+        )
+        planned = (
+            kind == "planned-reports-to"
+            or any((v, IPO.status, IPO.Planned) in graph for v in vias)
+            or net.nodes[s]["planned"]
+            or net.nodes[t]["planned"]
+        )
+        text = EDGE_KINDS[kind]
+        if kind == "membership" and role is not None:
+            text = label(graph, role)
+        elif kind in ("linked-to", "site") and prop is not None and (prop, RDFS.label, None) in graph:
+            text = label(graph, prop)
+        evidence: list[dict[str, Any]] = []
+        for v in vias:
+            evidence += [e for e in facts.evidence.get(v, []) if e not in evidence]
+        net.add_edge(
+            s,
+            t,
+            key=f"{kind}:{' '.join(map(str, vias))}",
+            kind=kind,
+            label=text,
+            role=label(graph, role) if role is not None else "",
+            iri=" ".join(map(str, vias)),
+            property=qname(prop) if prop is not None else "",
+            planned=planned,
+            begin=min((facts.begin[v][1] for v in vias if v in facts.begin), default=""),
+            end=max((facts.end[v][1] for v in vias if v in facts.end), default=""),
+            valid_from=span[0],
+            valid_to=span[1],
+            evidence=evidence,
+            sources=sorted({d for v in vias for d in facts.documents.get(v, ())}),
+        )
+    return net
+
+
+def _envelope(spans: list[tuple[str, str]]) -> tuple[str, str]:
+    """The smallest span covering all ``spans`` (``""`` = open)."""
+    start = "" if any(not a for a, _ in spans) else min(a for a, _ in spans)
+    end = "" if any(not b for _, b in spans) else max(b for _, b in spans)
+    return start, end
+
+
+_GENERIC = {ORG.linkedTo, ORG.hasSite}
+#: Kinds drawn once per pair of ends, whatever number of qualifying resources they have.
+_PER_PAIR = frozenset({"sub-organisation", "unit", "reports-to"})
+
+_EdgeRow = tuple[str, Node, Node, list[Node], "Node | None", "Node | None"]
+
+
+def _edge_rows(graph: Graph) -> list[_EdgeRow]:
+    """Edge rows, de-duplicated: one per qualifier (membership, planned line) or per pair."""
+    rows: dict[tuple[str, Node, Node, Node | None], tuple[set[Node], Node | None, Node | None]] = {}
+    for row in _rows(graph, "network-edges"):
+        kind = str(row.kind)
+        source, target, via, prop = row.source, row.target, row.via, row.property
+        if kind == "substitute" and str(source) > str(target):
+            source, target = target, source
+        key = (kind, source, target, None if kind in _PER_PAIR else via)
+        vias, role, old_prop = rows.get(key, (set(), None, None))
+        if via is not None:
+            vias.add(via)
+        if old_prop is None or (old_prop in _GENERIC and prop not in _GENERIC):
+            old_prop = prop
+        rows[key] = (vias, role if role is not None else row.role, old_prop)
+    out: list[_EdgeRow] = [
+        (kind, s, t, sorted(vias, key=str), role, prop)
+        for (kind, s, t, _v), (vias, role, prop) in sorted(
+            rows.items(), key=lambda kv: tuple(map(str, kv[0]))
+        )
+    ]
+    # generic linked-to/site edges where a specific property links the same pair
+    specific = {(k, s, t) for (k, s, t, _v, _r, p) in out if p is not None and p not in _GENERIC}
+    return [r for r in out if not (r[5] in _GENERIC and (r[0], r[1], r[2]) in specific)]
+
+
+def subtree(net: nx.MultiDiGraph, root: str) -> nx.MultiDiGraph:
+    """``root`` and everything below it: hierarchy edges downwards, members of its bodies."""
+    if root not in net:
+        raise UsageError(f"--root {root}: not an organisation, post or person in the graph")
+    keep = {root}
+    frontier = [root]
+    while frontier:
+        node = frontier.pop()
+        below = [t for _, t, k in net.out_edges(node, data="kind") if k in TREE_KINDS]
+        below += [s for s, _, k in net.in_edges(node, data="kind") if k == "membership"]
+        for child in below:
+            if child not in keep:
+                keep.add(child)
+                frontier.append(child)
+    return net.subgraph(keep).copy()
+
+
+def resolve_root(net: nx.MultiDiGraph, text: str, kg: Any = None) -> str:
+    """``--root`` text (IRI, prefixed name or label) → a node id of ``net``."""
+    if kg is not None:
+        candidates = [str(c) for c in kg.candidates(text)]
+    else:
+        wanted = text.casefold()
+        candidates = [
+            n
+            for n, data in net.nodes(data=True)
+            if n == text or data["label"].casefold() == wanted
+            or any(a.casefold() == wanted for a in data["alt_labels"])
+        ]
+    found = [c for c in candidates if c in net]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UsageError(f"--root {text!r}: no organisation, post or person has that name or IRI")
+    raise UsageError(f"--root {text!r} is ambiguous: {', '.join(sorted(found))}")
+
+
+def view(graph: Graph, *, kg: Any = None, args: Any = None) -> nx.MultiDiGraph:
+    """The network for an export: the whole graph, or the ``--root`` subtree."""
+    net = build_network(graph)
+    root = getattr(args, "root", None)
+    if root:
+        net = subtree(net, resolve_root(net, root, kg))
+    return net
+
+
+def dates_in(net: nx.MultiDiGraph) -> list[str]:
+    """Every distinct validity bound in the view, sorted (drives date controls)."""
+    found: set[str] = set()
+    items: Iterable[Mapping[str, Any]] = [d for _, d in net.nodes(data=True)]
+    items = [*items, *(d for _, _, d in net.edges(data=True))]
+    for data in items:
+        for key in ("valid_from", "valid_to"):
+            if data.get(key):
+                found.add(data[key])
+    return sorted(found)
