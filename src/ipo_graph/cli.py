@@ -20,6 +20,9 @@ COMMANDS: tuple[str, ...] = (
     "stats",
     "export",
     "query",
+    "changes",
+    "diff",
+    "why",
 )
 
 

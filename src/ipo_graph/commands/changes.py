@@ -1,0 +1,39 @@
+"""``ipo-graph changes``: what changed in the organisation between two dates, with sources."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from .common import add_data_argument
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "changes",
+        help="what changed between two dates (bodies, posts, holders, reporting lines, figures)",
+        description="Compare the organisation as of two dates (see 'As-of semantics' in the "
+        "README) and list each change with the source excerpts on both sides.",
+    )
+    p.add_argument("--from", dest="start", required=True, metavar="DATE", help="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, metavar="DATE", help="YYYY-MM-DD")
+    p.add_argument("--format", choices=("text", "json", "md"), default="text")
+    add_data_argument(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..api import IpoGraph
+    from ..errors import UsageError
+    from ..history.changes import changes, render_text
+    from ..history.timeline import parse_day
+
+    start, end = parse_day(args.start), parse_day(args.end)
+    if end < start:
+        raise UsageError(f"--to {end} is before --from {start}")
+    report = changes(IpoGraph.load(args.data), start, end)
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_text(report, markdown=args.format == "md"), end="")
+    return 0

@@ -1,0 +1,231 @@
+"""The data at two git revisions, compared statement by statement, for code review.
+
+Files are read with ``git ls-tree`` / ``git show REV:path`` (or from the working tree),
+parsed into one graph per side, and compared with :func:`rdflib.compare.graph_diff` on
+canonical (isomorphic) forms, so a blank node that merely got a new name is no change.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import graph_diff, to_isomorphic
+from rdflib.term import Node
+
+from ..errors import ParseError, UsageError
+from ..load import FORMATS, parse_error
+from ..namespaces import PREFIXES, RDFS, SKOS
+
+WORKTREE = "WORKTREE"
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo``; a failure is a usage error carrying git's own message."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        raise UsageError("git is not installed") from None
+    if done.returncode != 0:
+        raise UsageError(f"git {' '.join(args)}: {done.stderr.strip() or 'failed'}")
+    return done.stdout
+
+
+def repo_root(start: Path) -> Path:
+    return Path(git(start, "rev-parse", "--show-toplevel").strip())
+
+
+def files_at(repo: Path, rev: str, path: str) -> dict[str, str]:
+    """RDF file name → text, for the files under ``path`` at ``rev`` (or the working tree)."""
+    if rev == WORKTREE:
+        root = repo / path
+        if root.is_file():
+            return {path: root.read_text(encoding="utf-8")}
+        return {
+            str(f.relative_to(repo)): f.read_text(encoding="utf-8")
+            for f in sorted(root.rglob("*"))
+            if f.is_file() and f.suffix in FORMATS
+        }
+    git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    names = git(repo, "ls-tree", "-r", "--name-only", rev, "--", path).splitlines()
+    return {
+        name: git(repo, "show", f"{rev}:{name}")
+        for name in sorted(names)
+        if Path(name).suffix in FORMATS
+    }
+
+
+def graph_of(files: dict[str, str], rev: str) -> Graph:
+    """One graph of all ``files``; a syntax error names ``rev:file:line``."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    for name, text in files.items():
+        try:
+            g.parse(data=text, format=FORMATS.get(Path(name).suffix, "turtle"))
+        except Exception as exc:  # rdflib raises many kinds; all mean "bad input"
+            err = parse_error(Path(name), exc)
+            raise ParseError(f"{rev}:{name}", err.line, err.reason) from None
+    return g
+
+
+@dataclass
+class SubjectChange:
+    subject: str  # a readable name for the subject
+    label: str
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (predicate, object)
+    added: list[tuple[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "label": self.label,
+            "removed": [{"predicate": p, "object": o} for p, o in self.removed],
+            "added": [{"predicate": p, "object": o} for p, o in self.added],
+        }
+
+
+@dataclass
+class DataDiff:
+    rev_a: str
+    rev_b: str
+    path: str
+    files_a: int
+    files_b: int
+    subjects: list[SubjectChange]
+
+    @property
+    def removed(self) -> int:
+        return sum(len(s.removed) for s in self.subjects)
+
+    @property
+    def added(self) -> int:
+        return sum(len(s.added) for s in self.subjects)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.rev_a,
+            "to": self.rev_b,
+            "path": self.path,
+            "removed": self.removed,
+            "added": self.added,
+            "subjects": [s.as_dict() for s in self.subjects],
+        }
+
+
+class _Namer:
+    """Readable names: prefixed names, labels, blank nodes by where they hang."""
+
+    def __init__(self, *graphs: Graph) -> None:
+        self.graphs = graphs
+
+    def short(self, term: Node) -> str:
+        if isinstance(term, URIRef):
+            for prefix, ns in PREFIXES.items():
+                if str(term).startswith(str(ns)):
+                    return f"{prefix}:{str(term)[len(str(ns)) :]}"
+            return f"<{term}>"
+        if isinstance(term, Literal):
+            text = f'"{term}"'
+            if term.language:
+                return f"{text}@{term.language}"
+            if term.datatype:
+                return f"{text}^^{self.short(term.datatype)}"
+            return text
+        if isinstance(term, BNode):
+            return self.bnode(term, set())
+        return str(term)
+
+    def bnode(self, node: BNode, seen: set[Node]) -> str:
+        """``[] from <subject> <predicate>``: the path from a named subject, or ``[]``."""
+        seen = seen | {node}
+        for g in self.graphs:
+            for s, p in g.subject_predicates(node):
+                if s in seen:
+                    continue
+                owner = self.bnode(s, seen) if isinstance(s, BNode) else self.short(s)
+                return f"[{owner} {self.short(p)}]"
+        return "[]"
+
+    def inline(self, term: Node, graph: Graph, depth: int = 3) -> str:
+        """An object as text; a blank node spelled out as ``[p o; ...]`` from ``graph``."""
+        if not isinstance(term, BNode):
+            return self.short(term)
+        if depth == 0:
+            return "[…]"
+        parts = sorted(
+            f"{self.short(p)} {self.inline(o, graph, depth - 1)}"
+            for p, o in graph.predicate_objects(term)
+        )
+        return f"[{'; '.join(parts)}]"
+
+    def label(self, term: Node) -> str:
+        for g in self.graphs:
+            labels = [*g.objects(term, RDFS.label), *g.objects(term, SKOS.prefLabel)]
+            for want in ("nl", "en", None):
+                for lab in labels:
+                    if isinstance(lab, Literal) and (want is None or lab.language == want):
+                        return str(lab)
+        return ""
+
+
+def diff_graphs(a: Graph, b: Graph, rev_a: str = "A", rev_b: str = "B", path: str = "") -> DataDiff:
+    """Statements only in ``a`` (removed) and only in ``b`` (added), grouped by subject."""
+    iso_a, iso_b = to_isomorphic(a), to_isomorphic(b)
+    _, only_a, only_b = graph_diff(iso_a, iso_b)
+    namer = _Namer(iso_b, iso_a)
+    by_subject: dict[str, SubjectChange] = {}
+    grouped: dict[str, list[tuple[str, tuple[Node, Node, Node]]]] = defaultdict(list)
+    for sign, triples in (("-", only_a), ("+", only_b)):
+        for t in triples:
+            grouped[namer.short(t[0])].append((sign, t))
+    for name in sorted(grouped):
+        entry = grouped[name]
+        subj = entry[0][1][0]
+        change = SubjectChange(subject=name, label=namer.label(subj))
+        for sign, (_, p, o) in entry:
+            (change.removed if sign == "-" else change.added).append(
+                (namer.short(p), namer.short(o))
+            )
+        change.removed.sort()
+        change.added.sort()
+        by_subject[name] = change
+    return DataDiff(rev_a, rev_b, path, 0, 0, list(by_subject.values()))
+
+
+def diff_revisions(repo: Path, rev_a: str, rev_b: str = WORKTREE, path: str = "data") -> DataDiff:
+    """The data under ``path`` at ``rev_a`` against ``rev_b`` (default: the working tree)."""
+    root = repo_root(repo)
+    files_a = files_at(root, rev_a, path)
+    files_b = files_at(root, rev_b, path)
+    if not files_a and not files_b:
+        raise UsageError(f"no RDF files under {path!r} at {rev_a} or {rev_b}")
+    result = diff_graphs(graph_of(files_a, rev_a), graph_of(files_b, rev_b), rev_a, rev_b, path)
+    result.files_a, result.files_b = len(files_a), len(files_b)
+    return result
+
+
+def render_text(d: DataDiff, *, markdown: bool = False) -> str:
+    """The change list for people; Markdown fits a pull-request comment."""
+    head = f"{d.path}: {d.rev_a} → {d.rev_b}: -{d.removed} +{d.added} statements"
+    head += f", {len(d.subjects)} subjects"
+    out = [f"### {head}" if markdown else head]
+    if not d.subjects:
+        out.append("No change in the statements.")
+    for s in d.subjects:
+        title = f"{s.subject}  ({s.label})" if s.label else s.subject
+        if markdown:
+            out += ["", f"**{title}**", "```diff"]
+        else:
+            out += ["", title]
+        out.extend(f"- {p} {o}" if markdown else f"  - {p} {o}" for p, o in s.removed)
+        out.extend(f"+ {p} {o}" if markdown else f"  + {p} {o}" for p, o in s.added)
+        if markdown:
+            out.append("```")
+    return "\n".join(out) + "\n"
