@@ -1,8 +1,8 @@
 """The data at two git revisions, compared statement by statement, for code review.
 
 Files are read with ``git ls-tree`` / ``git show REV:path`` (or from the working tree),
-parsed into one graph per side, and compared with :func:`rdflib.compare.graph_diff` on
-canonical (isomorphic) forms, so a blank node that merely got a new name is no change.
+parsed into one graph per side, and compared as :mod:`rdflib.compare` does in
+``graph_diff``: on canonical forms, so a blank node that merely got a new name is no change.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import graph_diff, to_isomorphic
+from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from ..errors import ParseError, UsageError
@@ -52,7 +52,10 @@ def files_at(repo: Path, rev: str, path: str) -> dict[str, str]:
             for f in sorted(root.rglob("*"))
             if f.is_file() and f.suffix in FORMATS
         }
-    git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    try:
+        git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    except UsageError:
+        raise UsageError(f"unknown git revision {rev!r} in {repo}") from None
     names = git(repo, "ls-tree", "-r", "--name-only", rev, "--", path).splitlines()
     return {
         name: git(repo, "show", f"{rev}:{name}")
@@ -96,17 +99,11 @@ class DataDiff:
     rev_a: str
     rev_b: str
     path: str
-    files_a: int
-    files_b: int
     subjects: list[SubjectChange]
-
-    @property
-    def removed(self) -> int:
-        return sum(len(s.removed) for s in self.subjects)
-
-    @property
-    def added(self) -> int:
-        return sum(len(s.added) for s in self.subjects)
+    removed: int = 0  # triples only in rev_a
+    added: int = 0  # triples only in rev_b
+    files_a: int = 0
+    files_b: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -177,26 +174,30 @@ class _Namer:
 
 def diff_graphs(a: Graph, b: Graph, rev_a: str = "A", rev_b: str = "B", path: str = "") -> DataDiff:
     """Statements only in ``a`` (removed) and only in ``b`` (added), grouped by subject."""
-    iso_a, iso_b = to_isomorphic(a), to_isomorphic(b)
-    _, only_a, only_b = graph_diff(iso_a, iso_b)
+    # graph_diff's own canonical forms, kept so blank nodes can be named from them.
+    iso_a, iso_b = to_canonical_graph(a), to_canonical_graph(b)
+    only_a, only_b = iso_a - iso_b, iso_b - iso_a
     namer = _Namer(iso_b, iso_a)
     by_subject: dict[str, SubjectChange] = {}
     grouped: dict[str, list[tuple[str, tuple[Node, Node, Node]]]] = defaultdict(list)
+    side = {"-": iso_a, "+": iso_b}
     for sign, triples in (("-", only_a), ("+", only_b)):
+        inlined = {o for _, _, o in triples if isinstance(o, BNode)}
         for t in triples:
+            if isinstance(t[0], BNode) and t[0] in inlined:
+                continue  # spelled out inside the statement that refers to it
             grouped[namer.short(t[0])].append((sign, t))
     for name in sorted(grouped):
         entry = grouped[name]
         subj = entry[0][1][0]
         change = SubjectChange(subject=name, label=namer.label(subj))
         for sign, (_, p, o) in entry:
-            (change.removed if sign == "-" else change.added).append(
-                (namer.short(p), namer.short(o))
-            )
+            text = (namer.short(p), namer.inline(o, side[sign]))
+            (change.removed if sign == "-" else change.added).append(text)
         change.removed.sort()
         change.added.sort()
         by_subject[name] = change
-    return DataDiff(rev_a, rev_b, path, 0, 0, list(by_subject.values()))
+    return DataDiff(rev_a, rev_b, path, list(by_subject.values()), len(only_a), len(only_b))
 
 
 def diff_revisions(repo: Path, rev_a: str, rev_b: str = WORKTREE, path: str = "data") -> DataDiff:
@@ -213,7 +214,7 @@ def diff_revisions(repo: Path, rev_a: str, rev_b: str = WORKTREE, path: str = "d
 
 def render_text(d: DataDiff, *, markdown: bool = False) -> str:
     """The change list for people; Markdown fits a pull-request comment."""
-    head = f"{d.path}: {d.rev_a} → {d.rev_b}: -{d.removed} +{d.added} statements"
+    head = f"{d.path}: {d.rev_a} → {d.rev_b}: -{d.removed} +{d.added} triples"
     head += f", {len(d.subjects)} subjects"
     out = [f"### {head}" if markdown else head]
     if not d.subjects:
