@@ -17,9 +17,12 @@ from .errors import IpoGraphError
 # Each name is a module in ipo_graph.commands with register(subparsers) and
 # run(args) -> int. Heavy libraries are imported inside run(), keeping start-up fast.
 COMMANDS: tuple[str, ...] = (
+    "validate",
+    "fmt",
     "stats",
     "export",
     "query",
+    "synth",
     "changes",
     "diff",
     "why",

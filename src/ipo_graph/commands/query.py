@@ -1,0 +1,140 @@
+"""``ipo-graph query``: answer a named competency question, a ``.rq`` file or an ad-hoc query."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import TYPE_CHECKING
+
+from .common import add_as_of_argument, add_data_argument
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..queries import LabelIndex, NamedQuery, Target
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "query",
+        help="answer a competency question (named query), a .rq file or an ad-hoc SPARQL query",
+        description="Run a named query from queries/, a .rq file, or SPARQL given with -e.",
+    )
+    p.add_argument("query", nargs="?", metavar="NAME|FILE.rq", help="a named query or a .rq file")
+    p.add_argument("-e", "--expr", metavar="SPARQL", help="run this SPARQL text instead")
+    p.add_argument("--list", action="store_true", help="list the named queries and their questions")
+    p.add_argument(
+        "--all", action="store_true", help="answer every named query with its default parameters"
+    )
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a query parameter (repeatable); iri values take a prefixed name, full IRI or label",
+    )
+    p.add_argument(
+        "--format",
+        choices=("table", "csv", "tsv", "json", "md"),
+        default="table",
+        help="output format",
+    )
+    p.add_argument(
+        "--engine", choices=("oxigraph", "rdflib"), default="oxigraph", help="SPARQL engine"
+    )
+    p.add_argument("--endpoint", metavar="URL", help="query this remote SPARQL endpoint instead")
+    add_data_argument(p)
+    add_as_of_argument(p)
+    p.set_defaults(func=run)
+
+
+def _list(queries: dict[str, NamedQuery]) -> None:
+    for name, q in queries.items():
+        print(name)
+        print(f"    nl: {q.question_nl}")
+        print(f"    en: {q.question_en}")
+        for prm in q.params:
+            default = f" (default: {prm.default})" if prm.default else ""
+            print(f"    --param {prm.name}=<{prm.type}>{default}  {prm.description}".rstrip())
+
+
+def _target(args: argparse.Namespace) -> Target:
+    """The engine to ask: a remote endpoint, rdflib's graph, or the (cached) Oxigraph store."""
+    from ..errors import UsageError
+    from ..queries import Endpoint, make_target
+
+    if args.endpoint:
+        return Endpoint(args.endpoint)
+    if not args.as_of and args.engine == "oxigraph":
+        from ..store import open_store, store_files
+
+        return open_store(store_files(args.data))
+    from ..api import IpoGraph
+
+    kg = IpoGraph.load(args.data)
+    if args.as_of:
+        # ipo_graph.history.as_of_graph(kg, date) -> IpoGraph: the graph as it stood that day.
+        try:
+            as_of_graph = importlib.import_module("ipo_graph.history").as_of_graph
+        except (ImportError, AttributeError):
+            raise UsageError("--as-of is not available yet (needs ipo_graph.history)") from None
+        kg = as_of_graph(kg, args.as_of)
+    return make_target(kg.graph, args.engine)
+
+
+def _answer(
+    q: NamedQuery,
+    args: argparse.Namespace,
+    labels: LabelIndex,
+    target: Target,
+    given: dict[str, str],
+) -> str:
+    from ..queries import bind_params, execute
+    from ..results import render
+
+    terms = bind_params(q, given, resolver=labels.resolve)
+    return render(execute(q.text, terms, target), args.format, labels.label)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import UsageError
+    from ..queries import (
+        Endpoint,
+        LabelIndex,
+        adhoc_query,
+        bind_params,
+        find_query,
+        named_queries,
+        parse_param_args,
+    )
+
+    if args.list:
+        _list(named_queries())
+        return 0
+    given = parse_param_args(args.param)
+    chosen = [bool(args.query), bool(args.expr), bool(args.all)]
+    if sum(chosen) != 1:
+        raise UsageError("give exactly one of NAME|FILE.rq, -e SPARQL, --all (or --list)")
+    if args.all:
+        queries = list(named_queries().values())
+        if given:
+            raise UsageError("--param cannot be combined with --all")
+    else:
+        queries = [adhoc_query(args.expr) if args.expr else find_query(args.query)]
+        bind_params(queries[0], {k: "" for k in given})  # unknown names fail before loading
+
+    target = _target(args)
+    labels = LabelIndex([]) if isinstance(target, Endpoint) else LabelIndex.from_target(target)
+    if not args.all:
+        sys.stdout.write(_answer(queries[0], args, labels, target, given))
+        return 0
+    for q in queries:
+        print(f"## {q.name}")
+        print(f"nl: {q.question_nl}")
+        print(f"en: {q.question_en}")
+        defaults = ", ".join(f"{p.name}={p.default}" for p in q.params if p.default)
+        if defaults:
+            print(f"parameters: {defaults}")
+        print()
+        sys.stdout.write(_answer(q, args, labels, target, {}))
+        print()
+    return 0

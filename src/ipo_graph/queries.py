@@ -1,0 +1,503 @@
+"""Named SPARQL queries: discovery, typed parameters, safe binding and execution.
+
+The competency questions live as ``queries/*.rq`` files. Each opens with a comment header::
+
+    # question (nl): Wie is voorzitter van het bestuur?
+    # question (en): Who chairs the board?
+    # param body: iri (default: ipod:bestuur) — the body whose chair is asked for
+
+Parameters are bound as RDF terms (rdflib ``initBindings``, pyoxigraph ``substitutions``),
+never pasted into the query text, so a value that looks like SPARQL stays data.
+
+Two engines answer the same query: rdflib over the in-memory graph and pyoxigraph over a
+store built from it. Results are normalised to rdflib terms with canonical literals so the
+two engines' answers compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+from rdflib import BNode, Graph, URIRef, Variable
+from rdflib import Literal as RdfLiteral
+from rdflib.term import Node
+
+from . import paths
+from .errors import UsageError
+from .namespaces import PREFIXES, XSD
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
+Engine: TypeAlias = Literal["oxigraph", "rdflib"]
+ENGINES: tuple[Engine, ...] = ("oxigraph", "rdflib")
+PARAM_TYPES = ("iri", "date", "string", "integer")
+# Turns a label into the IRI it names (IpoGraph.resolve); optional for iri parameters.
+Resolver: TypeAlias = Callable[[str], URIRef]
+
+_QUESTION_RE = re.compile(r"^#\s*question\s*\((nl|en)\)\s*:\s*(.+?)\s*$")
+_PARAM_RE = re.compile(
+    r"^#\s*param\s+([A-Za-z_]\w*)\s*:\s*(\w+)"
+    r"(?:\s*\(default:\s*(.*?)\))?\s*(?:[—–-]+\s*(.*?))?\s*$"
+)
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INTEGER_TYPES = {
+    XSD.integer,
+    XSD.int,
+    XSD.long,
+    XSD.short,
+    XSD.nonNegativeInteger,
+    XSD.positiveInteger,
+}
+
+
+class QuerySyntaxError(UsageError):
+    """A query that does not parse: exit 2 with the line and column."""
+
+    def __init__(self, where: str, line: int | None, column: int | None, reason: str) -> None:
+        self.line = line
+        self.column = column
+        pos = f"{where}:{line}:{column}" if line else where
+        super().__init__(f"SPARQL syntax error at {pos}: {reason}")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared query parameter: ``# param NAME: TYPE (default: VALUE) — description``."""
+
+    name: str
+    type: str
+    default: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """One ``.rq`` file with its questions and parameters."""
+
+    name: str
+    path: Path | None
+    text: str
+    question_nl: str = ""
+    question_en: str = ""
+    params: tuple[Param, ...] = ()
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+def parse_header(text: str) -> tuple[str, str, tuple[Param, ...]]:
+    """The Dutch and English question and the parameters declared in the leading comments."""
+    questions = {"nl": "", "en": ""}
+    params: list[Param] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        q = _QUESTION_RE.match(stripped)
+        if q:
+            questions[q.group(1)] = q.group(2)
+            continue
+        p = _PARAM_RE.match(stripped)
+        if p:
+            ptype = p.group(2).lower()
+            if ptype not in PARAM_TYPES:
+                raise UsageError(f"parameter {p.group(1)!r} has unknown type {ptype!r}")
+            params.append(Param(p.group(1), ptype, p.group(3), p.group(4) or ""))
+    return questions["nl"], questions["en"], tuple(params)
+
+
+def load_query_file(path: Path) -> NamedQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read query: {exc}") from None
+    nl, en, params = parse_header(text)
+    return NamedQuery(path.stem, path, text, nl, en, params)
+
+
+def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
+    """Every shipped named query, by name (the file stem), sorted."""
+    folder = folder or paths.queries_dir()
+    return {p.stem: load_query_file(p) for p in sorted(folder.glob("*.rq"))}
+
+
+def find_query(name_or_path: str, folder: Path | None = None) -> NamedQuery:
+    """A named query, or a ``.rq`` file; unknown names list the available ones."""
+    candidate = Path(name_or_path)
+    if name_or_path.endswith(".rq") or candidate.is_file():
+        if not candidate.is_file():
+            raise UsageError(f"{name_or_path}: no such query file")
+        return load_query_file(candidate)
+    known = named_queries(folder)
+    if name_or_path in known:
+        return known[name_or_path]
+    raise UsageError(f"unknown query {name_or_path!r}; available: {', '.join(known) or '(none)'}")
+
+
+def adhoc_query(text: str) -> NamedQuery:
+    nl, en, params = parse_header(text)
+    return NamedQuery("-e", None, text, nl, en, params)
+
+
+# --- parameters -------------------------------------------------------------------------
+
+
+def to_iri(value: str, resolver: Resolver | None = None) -> URIRef:
+    """A prefixed name (``ipod:bestuur``), ``<IRI>``, a full IRI or (with a resolver) a label."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    if re.match(r"^[A-Za-z][\w+.-]*://\S+$", text):
+        return URIRef(text)
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and not re.search(r"[\s<>\"{}|^`\\]", local):
+        return URIRef(str(PREFIXES[prefix]) + local)
+    if resolver is not None:
+        return resolver(text)
+    raise UsageError(
+        f"{value!r} is not an IRI or prefixed name (known prefixes: {', '.join(PREFIXES)})"
+    )
+
+
+def coerce(param: Param, value: str, resolver: Resolver | None = None) -> Node:
+    """A command-line string → the RDF term of the parameter's type."""
+    if param.type == "iri":
+        return to_iri(value, resolver)
+    if param.type == "date":
+        if not _DATE_RE.match(value.strip()):
+            raise UsageError(f"parameter {param.name}: {value!r} is not a date (YYYY-MM-DD)")
+        return RdfLiteral(value.strip(), datatype=XSD.date)
+    if param.type == "integer":
+        try:
+            return RdfLiteral(int(value), datatype=XSD.integer)
+        except ValueError:
+            raise UsageError(f"parameter {param.name}: {value!r} is not an integer") from None
+    return RdfLiteral(value)
+
+
+def bind_params(
+    query: NamedQuery, given: Mapping[str, str] | None = None, resolver: Resolver | None = None
+) -> dict[str, Node]:
+    """Declared parameters with their given or default values, as RDF terms.
+
+    An undeclared parameter name is a usage error that lists the declared ones.
+    """
+    given = dict(given or {})
+    declared = {p.name for p in query.params}
+    unknown = sorted(set(given) - declared)
+    if unknown:
+        avail = ", ".join(f"{p.name} ({p.type})" for p in query.params) or "none"
+        raise UsageError(
+            f"query {query.name!r} has no parameter {unknown[0]!r}; parameters: {avail}"
+        )
+    bindings: dict[str, Node] = {}
+    for p in query.params:
+        raw = given.get(p.name, p.default)
+        if raw is None or raw == "":
+            continue
+        bindings[p.name] = coerce(p, raw, resolver)
+    return bindings
+
+
+def parse_param_args(items: Iterable[str]) -> dict[str, str]:
+    """``name=value`` strings (the ``--param`` option) → a dict."""
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--param wants NAME=VALUE, got {item!r}")
+        out[name.strip()] = value
+    return out
+
+
+# --- results ----------------------------------------------------------------------------
+
+Row: TypeAlias = tuple[Node | None, ...]
+
+
+@dataclass
+class Result:
+    """A normalised query answer: ``kind`` is ``select``, ``ask`` or ``graph``."""
+
+    kind: str
+    vars: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+
+
+def canonical(term: Node | None) -> Node | None:
+    """One representation per value, whichever engine produced it."""
+    if not isinstance(term, RdfLiteral):
+        return term
+    dt = term.datatype
+    if term.language or dt is None:
+        return term
+    if dt == XSD.string:
+        return RdfLiteral(str(term))
+    try:
+        if dt in _INTEGER_TYPES:
+            return RdfLiteral(str(int(str(term))), datatype=dt)
+        if dt == XSD.decimal:
+            d = Decimal(str(term)).normalize()
+            text = format(d, "f")
+            return RdfLiteral(text, datatype=dt)
+        if dt in (XSD.double, XSD.float):
+            return RdfLiteral(repr(float(str(term))), datatype=dt)
+        if dt == XSD.boolean:
+            return RdfLiteral(
+                (str(term).strip().lower() in ("true", "1") and "true") or "false", datatype=dt
+            )
+    except (ValueError, InvalidOperation):
+        return term
+    return term
+
+
+def _from_ox(term: Any) -> Node | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return RdfLiteral(term.value, lang=term.language)
+        return canonical(RdfLiteral(term.value, datatype=URIRef(term.datatype.value)))
+    raise UsageError(f"unsupported result term {term!r}")
+
+
+def _to_ox(term: Node) -> Any:
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, RdfLiteral):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise UsageError(f"cannot bind {term!r}")
+
+
+# --- engines and targets ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A remote SPARQL endpoint (hook: ``execute`` does not query it yet)."""
+
+    url: str
+
+
+Target: TypeAlias = "Graph | pyoxigraph.Store | Endpoint"
+
+
+def build_store(graph: Graph) -> pyoxigraph.Store:
+    """An in-memory pyoxigraph store holding ``graph`` (swap here for a cached store)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def make_target(graph: Graph, engine: Engine = "oxigraph") -> Target:
+    if engine == "rdflib":
+        return graph
+    if engine == "oxigraph":
+        return build_store(graph)
+    raise UsageError(f"unknown engine {engine!r}; engines: {', '.join(ENGINES)}")
+
+
+def _prefixes() -> dict[str, str]:
+    return {k: str(v) for k, v in PREFIXES.items()}
+
+
+def _syntax_error_from_rdflib(exc: Exception) -> QuerySyntaxError:
+    line = getattr(exc, "lineno", None)
+    col = getattr(exc, "col", None)
+    reason = str(getattr(exc, "msg", "") or exc).split("\n")[0]
+    return QuerySyntaxError("query", line, col, reason)
+
+
+_OX_POS_RE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
+
+
+def _syntax_error_from_ox(exc: Exception) -> QuerySyntaxError:
+    text = str(exc)
+    m = _OX_POS_RE.search(text)
+    if m:
+        return QuerySyntaxError("query", int(m.group(1)), int(m.group(2)), m.group(3).strip())
+    return QuerySyntaxError("query", None, None, text)
+
+
+def _execute_rdflib(query_text: str, bindings: Mapping[str, Node], graph: Graph) -> Result:
+    from pyparsing import ParseException
+
+    try:
+        res = graph.query(
+            query_text,
+            initNs=_prefixes(),
+            initBindings={Variable(k): v for k, v in bindings.items()},  # type: ignore[misc]
+        )
+    except ParseException as exc:
+        raise _syntax_error_from_rdflib(exc) from None
+    except Exception as exc:  # rdflib reports bad prefixes etc. as plain exceptions
+        if type(exc).__name__ in ("ParseException", "ParseSyntaxException"):
+            raise _syntax_error_from_rdflib(exc) from None
+        raise
+    if res.type == "ASK":
+        return Result("ask", boolean=bool(res.askAnswer))
+    if res.type in ("CONSTRUCT", "DESCRIBE"):
+        return Result("graph", triples=[(s, p, o) for s, p, o in res])  # type: ignore[misc]
+    names = [str(v) for v in (res.vars or [])]
+    rows: list[Row] = [tuple(canonical(row[i]) for i in range(len(names))) for row in res]  # type: ignore[index, arg-type]
+    return Result("select", vars=names, rows=rows)
+
+
+def _execute_ox(query_text: str, bindings: Mapping[str, Node], store: Any) -> Result:
+    import pyoxigraph as ox
+
+    subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
+    try:
+        res = store.query(query_text, prefixes=_prefixes(), substitutions=subs)
+    except SyntaxError as exc:
+        raise _syntax_error_from_ox(exc) from None
+    if isinstance(res, ox.QueryBoolean):
+        return Result("ask", boolean=bool(res))
+    if isinstance(res, ox.QueryTriples):
+        return Result(
+            "graph",
+            triples=[(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in res],  # type: ignore[misc]
+        )
+    names = [v.value for v in res.variables]
+    rows: list[Row] = [tuple(_from_ox(sol[n]) for n in names) for sol in res]
+    return Result("select", vars=names, rows=rows)
+
+
+def execute(query_text: str, bindings: Mapping[str, Node], target: Target) -> Result:
+    """Run ``query_text`` with ``bindings`` (variable name → RDF term) on ``target``.
+
+    This is the single place queries are executed. ``target`` is an rdflib ``Graph``
+    (rdflib's engine), a ``pyoxigraph.Store`` (Oxigraph) or an :class:`Endpoint`. Bindings
+    are passed as pre-bound variables (``initBindings`` / SEP-0007 ``substitutions``), never
+    spliced into the text. The project prefixes (``ipo:``, ``ipod:``, ``org:`` …) are
+    predeclared. To support remote endpoints, extend the ``Endpoint`` branch: send the query
+    (bindings as a ``VALUES`` block built from the terms) and normalise the JSON answer into
+    a :class:`Result` with :func:`canonical` terms.
+    """
+    if isinstance(target, Endpoint):
+        raise UsageError(f"querying a remote endpoint ({target.url}) is not supported yet")
+    if isinstance(target, Graph):
+        result = _execute_rdflib(query_text, bindings, target)
+    else:
+        result = _execute_ox(query_text, bindings, target)
+    return without_columns(result, set(bindings))
+
+
+def without_columns(result: Result, names: set[str]) -> Result:
+    """``result`` without the columns of bound parameters (constants, not answers).
+
+    Oxigraph substitutes only variables in the SELECT projection (SEP-0007), so named
+    queries project their parameters; this drops them again.
+    """
+    keep = [i for i, v in enumerate(result.vars) if v not in names]
+    if len(keep) == len(result.vars):
+        return result
+    return Result(
+        result.kind,
+        vars=[result.vars[i] for i in keep],
+        rows=[tuple(row[i] for i in keep) for row in result.rows],
+        boolean=result.boolean,
+        triples=result.triples,
+    )
+
+
+def run_query(
+    query: NamedQuery | str,
+    engine: Engine = "oxigraph",
+    bindings: Mapping[str, str] | None = None,
+    graph: Graph | None = None,
+    target: Target | None = None,
+) -> Result:
+    """Run a named query (or its name) with string parameters on ``engine``.
+
+    Without ``graph`` or ``target`` the shipped graph is loaded (with RDFS entailments).
+    """
+    nq = find_query(query) if isinstance(query, str) else query
+    terms = bind_params(nq, bindings)
+    if target is None:
+        if graph is None:
+            from .api import IpoGraph
+
+            graph = IpoGraph.load().graph
+        target = make_target(graph, engine)
+    return execute(nq.text, terms, target)
+
+
+# --- labels -----------------------------------------------------------------------------
+
+
+class LabelIndex:
+    """Labels of every IRI, read once from a target: shows IRIs by name, resolves names.
+
+    Works the same on either engine, so the CLI can show labels without building an
+    rdflib graph when it queries the (cached) Oxigraph store.
+    """
+
+    def __init__(self, rows: Iterable[Row]) -> None:
+        self._labels: dict[Node, list[RdfLiteral]] = {}
+        self._names: dict[str, set[URIRef]] = {}
+        for s, p, lab in rows:
+            if not isinstance(s, URIRef) or not isinstance(lab, RdfLiteral):
+                continue
+            if str(p).endswith(("#label", "#prefLabel")):
+                self._labels.setdefault(s, []).append(lab)
+            self._names.setdefault(str(lab).casefold(), set()).add(s)
+
+    @classmethod
+    def from_target(cls, target: Target) -> LabelIndex:
+        text = (paths.queries_dir() / "support" / "labels.rq").read_text(encoding="utf-8")
+        return cls(execute(text, {}, target).rows)
+
+    def label(self, term: Node, lang: str = "nl") -> str:
+        """``lang`` label first, then English, then any, then a prefixed name."""
+        if not isinstance(term, URIRef):
+            return str(term)
+        labels = sorted(self._labels.get(term, []))
+        for want in (lang, "en", None):
+            for lab in labels:
+                if want is None or lab.language == want:
+                    return str(lab)
+        return qname(term)
+
+    def resolve(self, text: str) -> URIRef:
+        """An exact label (any language, case-insensitive) → the one IRI it names."""
+        found = sorted(self._names.get(text.strip().casefold(), set()))
+        if not found:
+            raise UsageError(f"nothing in the graph is called {text!r}")
+        if len(found) > 1:
+            names = ", ".join(qname(f) for f in found)
+            raise UsageError(f"{text!r} is ambiguous; it may mean: {names}")
+        return found[0]
+
+
+def qname(term: URIRef) -> str:
+    for prefix, ns in PREFIXES.items():
+        if str(term).startswith(str(ns)):
+            return f"{prefix}:{str(term)[len(str(ns)) :]}"
+    return f"<{term}>"
