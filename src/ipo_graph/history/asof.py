@@ -114,12 +114,43 @@ def _copy(graph: Graph) -> Graph:
     return out
 
 
+def _supersede_figures(tl: Timeline, vals: dict[URIRef, Validity]) -> None:
+    """A staffing figure no longer holds once a later figure for the same organisation and
+    measure holds: later by ``ipo:validAt``, or its ``ipo:figureAfter`` in one event."""
+    g = tl.graph
+    after = {
+        (before, later)
+        for event in g.subjects(IPO.figureBefore, None)
+        for before in g.objects(event, IPO.figureBefore)
+        for later in g.objects(event, IPO.figureAfter)
+    }
+    groups: dict[tuple[Node | None, Node | None], list[URIRef]] = {}
+    for thing, v in vals.items():
+        if v.holds and (thing, RDF.type, IPO.StaffingFigure) in g:
+            key = (g.value(thing, IPO.figureFor), g.value(thing, IPO.measure))
+            groups.setdefault(key, []).append(thing)
+    for members in groups.values():
+        for old in members:
+            start = tl.instant_bounds(g.value(old, IPO.validAt))[0]
+            for new in members:
+                newer = tl.instant_bounds(g.value(new, IPO.validAt))[0]
+                later = start is not None and newer is not None and newer > start
+                if later or (old, new) in after:
+                    v = vals[old]
+                    vals[old] = Validity(
+                        old, v.day, False, "none", v.begin, v.end, v.source, superseded_by=new
+                    )
+                    break
+
+
 def validities(kg: IpoGraph, day: str | dt.date) -> dict[URIRef, Validity]:
     """Every dated thing's validity on ``day``, with things referred to by holding ones
-    (a tenure's post, a membership's body) kept as ``implied``."""
+    (a tenure's post, a membership's body) kept as ``implied`` and staffing figures
+    replaced by later ones."""
     tl = Timeline(kg.graph)
     day = parse_day(day)
     vals = tl.validities(day)
+    _supersede_figures(tl, vals)
     organisations = set(kg.graph.subjects(RDF.type, ORG.Organization))
     frontier = [t for t, v in vals.items() if v.holds]
     while frontier:

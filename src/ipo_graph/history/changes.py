@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import URIRef
-from rdflib.term import Node
 
 from ..api import IpoGraph
 from ..namespaces import IPO, ORG, RDF
@@ -28,7 +27,7 @@ CATEGORIES: tuple[tuple[str, URIRef, URIRef | None], ...] = (
     ("reporting line", IPO.ReportingLine, IPO.toPost),
     ("tenure", IPO.Tenure, IPO.post),
     ("organisation", IPO.StructureLink, IPO.parent),
-    ("staff figure", IPO.StaffingFigure, IPO.figureFor),
+    ("staff figure", IPO.StaffingFigure, None),
     ("vacancy", IPO.Vacancy, IPO.forPost),
     ("legal form", IPO.LegalFormPeriod, IPO.legalFormOf),
     ("membership", ORG.Membership, ORG.organization),
@@ -39,7 +38,7 @@ ORDER = [*dict.fromkeys(c[0] for c in CATEGORIES), "other"]
 GROUP_TITLES = {
     "reporting line": "reporting lines to {}",
     "tenure": "holders of {}",
-    "staff figure": "staff figures of {}",
+    "staff figure": "staff figures",
     "vacancy": "vacancies for {}",
     "legal form": "legal form of {}",
     "membership": "members of {}",
@@ -74,7 +73,7 @@ class Change:
     """A group of things that differs between the two days."""
 
     category: str
-    key: URIRef
+    keys: list[URIRef]
     title: str
     kind: str  # added | removed | changed | planned
     before: list[Item] = field(default_factory=list)
@@ -86,7 +85,7 @@ class Change:
             "category": self.category,
             "kind": self.kind,
             "title": self.title,
-            "key": str(self.key),
+            "keys": [str(k) for k in self.keys],
             "before": [i.as_dict() for i in self.before],
             "after": [i.as_dict() for i in self.after],
             "unchanged": [i.label for i in self.unchanged],
@@ -115,6 +114,8 @@ def categorise(kg: IpoGraph, thing: URIRef) -> tuple[str, URIRef]:
     types = set(g.objects(thing, RDF.type))
     for name, cls, prop in CATEGORIES:
         if cls in types:
+            if cls == IPO.StaffingFigure:
+                return name, cls  # all figures in one group: what the staff was, what it is
             if prop is None:
                 return name, _parent(kg, thing) or thing
             key = g.value(thing, prop)
@@ -158,7 +159,7 @@ def changes(kg: IpoGraph, start: str | dt.date, end: str | dt.date) -> ChangeRep
     def item(thing: URIRef, v: Validity, gone: Validity | None = None) -> Item:
         basis = v.describe()
         if gone is not None:
-            basis += f"; on {end}: {_why_gone(timeline, thing, gone)}"
+            basis += f"; on {end}: {_why_gone(kg, timeline, thing, gone)}"
         return Item(thing, kg.label(thing), _state(v) or "", basis, tuple(quotes(kg.graph, thing)))
 
     found: list[Change] = []
@@ -178,17 +179,50 @@ def changes(kg: IpoGraph, start: str | dt.date, end: str | dt.date) -> ChangeRep
             kind = "removed"
         else:
             kind = "changed"
-        title = GROUP_TITLES[category].format(kg.label(key))
-        found.append(Change(category, key, title, kind, before, after, same))
-    found.sort(key=lambda c: (ORDER.index(c.category), c.title.casefold(), str(c.key)))
+        found.append(Change(category, [key], "", kind, before, after, same))
+    found = _merge_alike(found)
+    for ch in found:
+        names = sorted({kg.label(k) for k in ch.keys}, key=str.casefold)
+        ch.title = GROUP_TITLES[ch.category].format(", ".join(names))
+        if ch.category == "other":
+            kinds = sorted({_kind(kg, k) for k in ch.keys} - {""})
+            ch.title += f" ({', '.join(kinds)})" if kinds else ""
+    found.sort(key=lambda c: (ORDER.index(c.category), c.title.casefold()))
     sources = [(s.identifier, s.state_date) for s in timeline.sources]
     return ChangeReport(start, end, sources, found)
 
 
-def _why_gone(timeline: Timeline, thing: URIRef, v: Validity) -> str:
+def _kind(kg: IpoGraph, thing: URIRef) -> str:
+    """The label of the thing's project or ORG class, for things outside the categories."""
+    for t in sorted(kg.graph.objects(thing, RDF.type), key=str):
+        if isinstance(t, URIRef) and kg.qname(t).startswith(("ipo:", "org:")):
+            return kg.label(t, "en")
+    return ""
+
+
+def _merge_alike(found: list[Change]) -> list[Change]:
+    """One change for groups of the same kind resting on the same words (the Provinciale
+    Staten of twelve provinces, say), so the report reads as the sources do."""
+    merged: dict[tuple[object, ...], Change] = {}
+    for ch in found:
+        sig = (ch.category, ch.kind, tuple(_side_quotes(ch.before)), tuple(_side_quotes(ch.after)))
+        if sig in merged:
+            into = merged[sig]
+            into.keys += ch.keys
+            into.before += ch.before
+            into.after += ch.after
+            into.unchanged += ch.unchanged
+        else:
+            merged[sig] = ch
+    return list(merged.values())
+
+
+def _why_gone(kg: IpoGraph, timeline: Timeline, thing: URIRef, v: Validity) -> str:
     """Why a thing that held no longer does: its end, or a later source that is silent."""
     if v.basis == "planned":
         return "planned"
+    if v.superseded_by is not None:
+        return f"superseded by {kg.label(v.superseded_by)}"
     if v.end is not None and v.end < v.day:
         return f"ended by {v.end}"
     stating = timeline.sources_of(thing)
@@ -208,25 +242,38 @@ def _side_quotes(items: list[Item]) -> list[Quote]:
     return sorted({q for i in items for q in i.quotes})
 
 
+def _item_lines(sign: str, items: list[Item], markdown: bool) -> list[str]:
+    """Items of one side; a reason they all share is printed once, above them."""
+    if not items:
+        return []
+    shared = len(items) > 1 and len({i.basis for i in items}) == 1
+    bullet = f"- `{sign}`" if markdown else f"  {sign}"
+    out: list[str] = []
+    if shared:
+        out.append(f"{bullet} {len(items)} things, each {items[0].basis}:")
+    for it in items:
+        state = " (planned, not holding)" if it.state == "planned" else ""
+        if shared:
+            out.append(f"    - {it.label}{state}")
+        else:
+            out.append(f"{bullet} {it.label}{state} — {it.basis}")
+    return out
+
+
 def render_text(report: ChangeReport, *, markdown: bool = False) -> str:
     """The report for people: text, or Markdown for a review comment."""
-    out: list[str] = []
     docs = "; ".join(f"{d} stated on {s}" for d, s in report.sources)
     head = f"Changes from {report.start} to {report.end}"
-    out.append(f"# {head}" if markdown else head)
-    out.append(f"{'' if markdown else '  '}sources: {docs}" if docs else "")
+    out = [f"# {head}" if markdown else head]
+    if docs:
+        out.append(f"{'' if markdown else '  '}sources: {docs}")
     if not report.changes:
         out.append("\nNo changes.")
     for ch in report.changes:
         out.append("")
         out.append(f"## {ch.title}: {ch.kind}" if markdown else f"[{ch.kind}] {ch.title}")
-        for sign, side in (("-", ch.before), ("+", ch.after)):
-            for it in side:
-                state = " (planned, not holding)" if it.state == "planned" else ""
-                line = f"{sign} {it.label}{state} — {it.basis}"
-                out.append(
-                    f"- `{sign}` {it.label}{state} — {it.basis}" if markdown else f"  {line}"
-                )
+        out.extend(_item_lines("-", ch.before, markdown))
+        out.extend(_item_lines("+", ch.after, markdown))
         if ch.unchanged:
             names = ", ".join(i.label for i in ch.unchanged)
             out.append(f"- unchanged: {names}" if markdown else f"  = unchanged: {names}")
@@ -243,4 +290,4 @@ def render_text(report: ChangeReport, *, markdown: bool = False) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-__all__ = ["Change", "ChangeReport", "Item", "Node", "categorise", "changes", "render_text"]
+__all__ = ["Change", "ChangeReport", "Item", "categorise", "changes", "render_text"]

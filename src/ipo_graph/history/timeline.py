@@ -119,6 +119,7 @@ class Validity:
     end: dt.date | None = None
     source: Source | None = None
     implied_by: URIRef | None = None
+    superseded_by: URIRef | None = None
 
     @property
     def stated_on(self) -> dt.date | None:
@@ -138,6 +139,8 @@ class Validity:
             return f"planned (announced in {self.source.identifier})"
         if self.basis == "implied":
             return "implied by a thing that holds"
+        if self.superseded_by is not None:
+            return "superseded by a later figure"
         return "does not hold"
 
 
