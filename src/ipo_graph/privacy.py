@@ -31,13 +31,38 @@ def personal_properties(graph: Graph) -> set[URIRef]:
     return marked
 
 
+def _super_properties(graph: Graph, prop: URIRef) -> set[URIRef]:
+    found: set[URIRef] = set()
+    frontier = {prop}
+    while frontier:
+        nxt = {
+            o
+            for p in frontier
+            for o in graph.objects(p, RDFS.subPropertyOf)
+            if isinstance(o, URIRef) and o not in found
+        }
+        found |= nxt
+        frontier = nxt
+    return found
+
+
 def without_personal_data(graph: Graph) -> Graph:
-    """A copy of ``graph`` without any triple whose predicate is personal data."""
-    drop = personal_properties(graph)
+    """A copy of ``graph`` without personal data.
+
+    Drops every triple whose predicate is marked personal, and also the copies RDFS
+    entailment made of them under super-properties (ipo:workEmail ⊑ schema:email), which
+    would otherwise carry the same value out under an unmarked name.
+    """
+    personal = personal_properties(graph)
+    entailed: set[tuple[object, object, object]] = set()
+    for prop in personal:
+        supers = _super_properties(graph, prop)
+        for s, o in graph.subject_objects(prop):
+            entailed.update((s, q, o) for q in supers)
     out = Graph()
     for prefix, ns in graph.namespaces():
         out.bind(prefix, ns)
     for triple in graph:
-        if triple[1] not in drop:
+        if triple[1] not in personal and triple not in entailed:
             out.add(triple)
     return out

@@ -1,0 +1,147 @@
+"""The shipped data against its sources: provenance, excerpts, labels, names, structure."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from rdflib import Literal, URIRef
+
+from ipo_graph.api import IpoGraph
+from ipo_graph.namespaces import DCTERMS, FOAF, IPO, IPOD, ORG, PROV, RDF, RDFS, SKOS
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_source_documents_are_the_shared_files(kg: IpoGraph, sources: dict[str, str]) -> None:
+    idents = {str(o) for o in kg.graph.objects(None, DCTERMS.identifier)}
+    assert idents == set(sources)
+    for doc in kg.instances(IPO.SourceDocument):
+        assert kg.graph.value(doc, DCTERMS.issued) is not None
+        assert kg.graph.value(doc, IPO.stateDate) is not None
+
+
+def test_every_excerpt_is_verbatim_at_its_line(kg: IpoGraph, sources: dict[str, str]) -> None:
+    excerpts = kg.instances(IPO.Excerpt)
+    assert len(excerpts) > 90
+    for e in excerpts:
+        doc = kg.graph.value(e, PROV.wasQuotedFrom)
+        text = sources[str(kg.graph.value(doc, DCTERMS.identifier))]
+        line = int(kg.graph.value(e, IPO.line))  # type: ignore[arg-type]
+        words = _norm(str(kg.graph.value(e, RDF.value)))
+        lines = text.splitlines()
+        window = _norm(" ".join(lines[line - 1 : line + 8]))
+        assert words in window, f"{e}: not found from line {line}"
+        assert _norm(lines[line - 1]) and words[:10] in _norm(lines[line - 1]), f"{e}: not on line {line}"
+
+
+def test_every_organisation_membership_post_and_figure_has_provenance(kg: IpoGraph) -> None:
+    docs = set(kg.instances(IPO.SourceDocument))
+    excerpts = set(kg.instances(IPO.Excerpt))
+    for cls in (ORG.Organization, ORG.Membership, ORG.Post, IPO.StaffingFigure, IPO.Vacancy,
+                IPO.Discrepancy, IPO.Tenure, IPO.ReportingLine, ORG.ChangeEvent):  # fmt: skip
+        for node in kg.instances(cls):
+            derived = set(kg.graph.objects(node, PROV.wasDerivedFrom))
+            assert derived and derived <= docs, f"{node} lacks prov:wasDerivedFrom a source"
+            evidence = set(kg.graph.objects(node, IPO.evidence))
+            assert evidence and evidence <= excerpts, f"{node} lacks ipo:evidence"
+            # the excerpts come from the documents the node claims to derive from
+            quoted = {kg.graph.value(e, PROV.wasQuotedFrom) for e in evidence}
+            assert quoted <= derived, f"{node}: evidence from {quoted - derived} not in prov"
+
+
+def test_no_iri_in_data_without_a_dutch_label(kg: IpoGraph) -> None:
+    missing = set()
+    for s, _, o in kg.graph:
+        for term in (s, o):
+            if isinstance(term, URIRef) and str(term).startswith(str(IPOD)):
+                langs = {lab.language for lab in kg.graph.objects(term, RDFS.label) if isinstance(lab, Literal)}
+                if "nl" not in langs:
+                    missing.add(term)
+    assert not missing
+
+
+def test_every_person_is_named_in_a_source(kg: IpoGraph, sources: dict[str, str]) -> None:
+    everything = "\n".join(sources.values())
+    people = kg.instances(FOAF.Person)
+    assert len(people) == 6
+    for person in people:
+        name = str(kg.graph.value(person, FOAF.name))
+        assert name in everything, name
+
+
+def test_ocr_errors_are_not_in_labels(kg: IpoGraph) -> None:
+    # 001 writes "BlJ12", "Gemeenschappelike", "bedrijffsvoering": labels must not.
+    for _, lab in kg.graph.subject_objects(RDFS.label):
+        for wrong in ("BlJ12", "Gemeenschappelike", "bedrijffsvoering", "gemeenschappelike"):
+            assert wrong not in str(lab) or str(lab).startswith(("Uittreksel", "Excerpt")), lab
+
+
+def test_provinces_have_tooi_identifiers(kg: IpoGraph) -> None:
+    codes = set()
+    for p in kg.instances(IPO.Province):
+        matches = [str(o) for o in kg.graph.objects(p, SKOS.exactMatch)]
+        assert len(matches) == 1
+        assert matches[0].startswith("https://identifier.overheid.nl/tooi/id/provincie/pv")
+        codes.add(int(matches[0].rsplit("pv", 1)[1]))
+    assert codes == set(range(20, 32))
+    groningen = IPOD["provincie-groningen"]
+    assert (groningen, SKOS.exactMatch, URIRef("https://identifier.overheid.nl/tooi/id/provincie/pv20")) in kg.graph
+    limburg = IPOD["provincie-limburg"]
+    assert (limburg, SKOS.exactMatch, URIRef("https://identifier.overheid.nl/tooi/id/provincie/pv31")) in kg.graph
+
+
+def test_seats_follow_the_sources(kg: IpoGraph) -> None:
+    # 000 l.29: 24 Statenleden, twee per provincie; l.25: twaalf leden, vier adviseurs, een voorzitter.
+    def seats_in(body: str) -> list[URIRef]:
+        return [s for s in kg.graph.subjects(ORG.postIn, IPOD[body]) if (s, RDF.type, IPO.Seat) in kg.graph]
+
+    av = seats_in("algemene-vergadering")
+    assert len(av) == 24
+    per_province = Counter(kg.graph.value(s, IPO.representsProvince) for s in av)
+    assert set(per_province.values()) == {2} and len(per_province) == 12
+    bestuur = seats_in("bestuur")
+    roles = Counter(kg.label(kg.graph.value(s, ORG.role)) for s in bestuur)  # type: ignore[arg-type]
+    assert roles == {"lid": 12, "adviseur": 4, "voorzitter": 1}
+    # an unnamed seat is a membership whose member is the seat (a role held by virtue of a
+    # post); the one seat with a named holder is the holder's membership instead
+    for seat in av + bestuur:
+        holder = kg.graph.value(seat, ORG.heldBy)
+        assert (None, ORG.member, holder or seat) in kg.graph, seat
+
+
+def test_december_2025_posts_filled_ad_interim_and_planned_directie(kg: IpoGraph) -> None:
+    ad, dir_bij12 = IPOD["post-algemeen-directeur"], IPOD["post-directeur-bij12"]
+    pad = IPOD["post-plaatsvervangend-algemeen-directeur"]
+    interim = {kg.graph.value(t, IPO.post) for t in kg.graph.subjects(IPO.tenureType, IPO.AdInterim)}
+    assert interim == {ad, dir_bij12}
+    assert (pad, IPO.status, IPO.Planned) in kg.graph
+    assert (pad, IPO.combinedWith, dir_bij12) in kg.graph
+    assert (pad, IPO.mutualSubstituteOf, ad) in kg.graph
+    assert (ad, IPO.mutualSubstituteOf, pad) in kg.graph
+
+
+def test_discrepancies_are_recorded_not_resolved(kg: IpoGraph) -> None:
+    discrepancies = kg.instances(IPO.Discrepancy)
+    labels = " ".join(kg.label(d) for d in discrepancies)
+    for topic in ("6 of 9 januari 2026", "2025", "College van Bestuur", "Raad van Toezicht"):
+        assert topic in labels
+    for d in discrepancies:
+        assert len(set(kg.graph.objects(d, IPO.reading))) >= 2
+        assert set(kg.graph.objects(d, IPO.concerns))
+
+
+def test_personal_data_is_only_on_people(kg: IpoGraph) -> None:
+    from ipo_graph.privacy import personal_properties, without_personal_data
+
+    props = personal_properties(kg.graph)
+    assert {IPO.workEmail, IPO.workPhone} <= props
+    subjects = {s for p in props for s in kg.graph.subjects(p, None)}
+    assert subjects and all((s, RDF.type, FOAF.Person) in kg.graph for s in subjects)
+    public = without_personal_data(kg.graph)
+    assert not any((None, p, None) in public for p in props)
+    personal_values = {str(o) for p in props for o in kg.graph.objects(None, p)}
+    public_text = " ".join(str(o) for o in public.objects())
+    assert personal_values and not any(v in public_text for v in personal_values)

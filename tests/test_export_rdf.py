@@ -1,0 +1,69 @@
+"""`ipo-graph export` to RDF: re-import gives the same graph; writes are atomic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from ipo_graph.api import IpoGraph
+from ipo_graph.cli import main
+from ipo_graph.namespaces import IPO
+from ipo_graph.privacy import without_personal_data
+
+FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_export_then_reimport_is_isomorphic(kg: IpoGraph, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"graph.{fmt}"
+    assert main(["export", "--format", fmt, "--output", str(out), "--include-personal"]) == 0
+    again = Graph().parse(out, format=FORMATS[fmt])
+    assert isomorphic(again, kg.graph)
+
+
+def test_export_leaves_out_personal_data_by_default(kg: IpoGraph, tmp_path: Path) -> None:
+    out = tmp_path / "public.nt"
+    assert main(["export", "--format", "nt", "--output", str(out)]) == 0
+    public = Graph().parse(out, format="nt")
+    assert isomorphic(public, without_personal_data(kg.graph))
+    assert not list(public.triples((None, IPO.workEmail, None)))
+    assert "hmenniga@ipo.nl" not in out.read_text(encoding="utf-8")
+
+
+def test_export_includes_materialised_inference(tmp_path: Path) -> None:
+    out = tmp_path / "graph.nt"
+    assert main(["export", "--format", "nt", "--output", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    # provinces are typed ipo:Province only in data/; org:Organization comes from RDFS
+    assert (
+        "<https://w3id.org/ipo-graph/id/provincie-groningen> "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/org#Organization> ."
+    ) in text
+
+
+def test_failed_export_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "graph.ttl"
+    out.write_text("old", encoding="utf-8")
+
+    def broken(self: Graph, *args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Graph, "serialize", broken)
+    with pytest.raises(RuntimeError):
+        main(["export", "--format", "ttl", "--output", str(out)])
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_atomic_write_removes_its_temporary_file_on_error(tmp_path: Path) -> None:
+    from ipo_graph.atomic import atomic_open
+
+    target = tmp_path / "x.txt"
+    with pytest.raises(ValueError), atomic_open(target) as handle:
+        handle.write("half")
+        raise ValueError("stop")
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
