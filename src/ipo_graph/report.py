@@ -1,0 +1,114 @@
+"""The validation report in three forms: text for people, JSON for tools, SHACL RDF.
+
+The text form is grouped by file and sorted by line, so a data editor can walk down it
+and fix each place in turn; every entry says where, what, and what to do (nl and en).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .namespaces import PREFIXES, SH
+from .validate import Outcome, Violation, qname
+
+NO_FILE = "(not defined in any file)"
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working folder when it lies below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def _where(v: Violation) -> str:
+    return f"{display_path(v.location.path)}:{v.location.line}" if v.location else NO_FILE
+
+
+def _file_of(v: Violation) -> str:
+    return display_path(v.location.path) if v.location else NO_FILE
+
+
+def _node_line(v: Violation) -> str:
+    name = qname(v.owner) if v.owner is not None else qname(v.focus)
+    if v.owner is not None and v.owner != v.focus:
+        name = f"{qname(v.focus)} (a blank node inside {qname(v.owner)})"
+    return f"{name}  \u201c{v.label}\u201d" if v.label else name
+
+
+def as_text(outcome: Outcome) -> str:
+    """Violations grouped by file: location, node, path, value, message in nl and en."""
+    files = len(outcome.loaded.files)
+    if outcome.conforms:
+        return f"ok: {files} files, {len(outcome.loaded.graph)} triples conform to the shapes\n"
+    lines: list[str] = []
+    current: str | None = None
+    for v in outcome.violations:
+        group = _file_of(v)
+        if group != current:
+            if current is not None:
+                lines.append("")
+            lines.append(f"== {group}")
+            current = group
+        lines.append(f"{_where(v)}: {_node_line(v)}")
+        if v.path:
+            lines.append(f"    path:  {v.path}")
+        if v.value is not None:
+            lines.append(f"    value: {qname(v.value)}")
+        for lang in ("nl", "en"):
+            if lang in v.messages:
+                lines.append(f"    {lang}: {v.messages[lang]}")
+        for lang, text in sorted(v.messages.items()):
+            if lang not in ("nl", "en"):
+                lines.append(f"    {text}")
+        lines.append(f"    shape: {qname(v.shape)}")
+    n = len(outcome.violations)
+    lines.append("")
+    lines.append(f"{n} violation{'s' if n != 1 else ''} in {files} files")
+    return "\n".join(lines) + "\n"
+
+
+def as_dict(outcome: Outcome) -> dict[str, Any]:
+    """A plain structure for ``--format json``."""
+    return {
+        "conforms": outcome.conforms,
+        "files": [display_path(p) for p in outcome.loaded.files],
+        "triples": len(outcome.loaded.graph),
+        "violations": [
+            {
+                "file": display_path(v.location.path) if v.location else None,
+                "line": v.location.line if v.location else None,
+                "focus": qname(v.focus),
+                "owner": None if v.owner is None else str(v.owner),
+                "label": v.label,
+                "path": v.path,
+                "value": None if v.value is None else qname(v.value),
+                "shape": qname(v.shape),
+                "constraint": qname(v.component),
+                "severity": qname(v.severity),
+                "message": v.messages,
+            }
+            for v in outcome.violations
+        ],
+    }
+
+
+def as_json(outcome: Outcome) -> str:
+    return json.dumps(as_dict(outcome), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_turtle(outcome: Outcome) -> str:
+    """The SHACL validation report itself, as Turtle."""
+    report = outcome.report
+    for prefix, ns in PREFIXES.items():
+        report.bind(prefix, ns, override=True)
+    report.bind("sh", SH, override=True)
+    return report.serialize(format="turtle")
+
+
+RENDERERS = {"text": as_text, "json": as_json, "turtle": as_turtle}

@@ -1,0 +1,265 @@
+"""Run the SHACL shapes over the ontology plus data and turn the result into violations.
+
+Only the entailment the shapes need is added before validating: the types that
+``rdfs:domain`` gives (so a resource that forgot its ``a org:Membership`` is still checked
+as one). Range entailment is left out on purpose — it would type every object of
+``org:role`` as an ``org:Role`` and make each ``sh:class`` check true by construction —
+and SHACL follows ``rdfs:subClassOf`` for targets and ``sh:class`` by itself. pyshacl is
+imported only when a validation runs, because importing it is slow.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from . import paths
+from .load import LoadedGraph, Location, default_files, load_files
+from .namespaces import FOAF, PREFIXES, RDF, RDFS, SH, SKOS
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One result of the SHACL report, with what a person needs to find and fix it."""
+
+    focus: Node
+    owner: URIRef | None
+    location: Location | None
+    label: str | None
+    path: str | None
+    value: Node | None
+    shape: Node
+    component: Node
+    severity: Node
+    messages: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sort_key(self) -> tuple[str, int, str, str]:
+        loc = self.location
+        return (
+            str(loc.path) if loc else "~",
+            loc.line if loc else 0,
+            str(self.focus),
+            str(self.shape),
+        )
+
+
+@dataclass
+class Outcome:
+    """What a validation run found."""
+
+    conforms: bool
+    violations: list[Violation]
+    report: Graph
+    loaded: LoadedGraph
+    inferred: int = 0
+
+
+class PreparedQueryGraph(Graph):
+    """A graph that parses each distinct SPARQL text once.
+
+    pyshacl runs a SPARQL constraint once per focus node with the same text and only the
+    bindings changed; rdflib would parse the text again each time (tens of milliseconds).
+    """
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@lru_cache(maxsize=256)
+def _prepared(text: str) -> Any:
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
+
+
+def load_shapes(path: Path | None = None) -> Graph:
+    """The shipped shapes graph (or ``path``)."""
+    return load_files([path or paths.shapes_file()]).graph
+
+
+def add_domain_types(graph: Graph) -> int:
+    """Add ``?s a C`` for every ``?s p ?o`` with ``p`` (or a super-property) ``rdfs:domain C``."""
+    domains: dict[Node, set[Node]] = {}
+    for prop, cls in graph.subject_objects(RDFS.domain):
+        domains.setdefault(prop, set()).add(cls)
+    if not domains:
+        return 0
+    added = 0
+    for pred in set(graph.predicates()):
+        classes: set[Node] = set()
+        for sup in graph.transitive_objects(pred, RDFS.subPropertyOf):
+            if sup is not None:
+                classes |= domains.get(sup, set())
+        if not classes:
+            continue
+        for subject in set(graph.subjects(pred, None)):
+            for cls in classes:
+                triple = (subject, RDF.type, cls)
+                if triple not in graph:
+                    graph.add(triple)
+                    added += 1
+    return added
+
+
+def run_shacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
+    """pyshacl over an already prepared data graph; the data graph is not copied."""
+    from pyshacl import validate as shacl_validate
+
+    conforms, report, _text = shacl_validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        inplace=True,
+        abort_on_first=False,
+        allow_warnings=False,
+        meta_shacl=False,
+        do_owl_imports=False,
+    )
+    if not isinstance(report, Graph):  # pyshacl returns its exception for a broken shapes graph
+        raise RuntimeError(f"the shapes could not be applied: {report}")
+    return bool(conforms), report
+
+
+def validate(
+    data: Sequence[str | Path] | None = None,
+    *,
+    files: Sequence[Path] | None = None,
+    shapes: Graph | None = None,
+) -> Outcome:
+    """Validate the shipped ontology plus ``data`` (default: the shipped data).
+
+    ``files`` replaces the whole file list (ontology included) when given. Inputs are only
+    read; parse errors raise :class:`~ipo_graph.errors.ParseError`.
+    """
+    file_list = list(files) if files is not None else default_files(data)
+    loaded = load_files(file_list, graph=PreparedQueryGraph())
+    inferred = add_domain_types(loaded.graph)
+    conforms, report = run_shacl(loaded.graph, shapes if shapes is not None else load_shapes())
+    violations = sorted(
+        (violation(report, r, loaded) for r in report.subjects(RDF.type, SH.ValidationResult)),
+        key=lambda v: v.sort_key,
+    )
+    return Outcome(conforms, violations, report, loaded, inferred)
+
+
+def violation(report: Graph, result: Node, loaded: LoadedGraph) -> Violation:
+    """One ``sh:ValidationResult`` → a :class:`Violation` located in the input files."""
+    graph = loaded.graph
+    focus = report.value(result, SH.focusNode)
+    assert focus is not None
+    owner = nearest_iri(graph, focus)
+    location = locate(loaded, owner) if owner is not None else None
+    path_node = report.value(result, SH.resultPath)
+    messages: dict[str, str] = {}
+    for msg in report.objects(result, SH.resultMessage):
+        if isinstance(msg, Literal):
+            messages.setdefault(msg.language or "", str(msg))
+    return Violation(
+        focus=focus,
+        owner=owner,
+        location=location,
+        label=label_of(graph, owner) if owner is not None else None,
+        path=render_path(report, path_node) if path_node is not None else None,
+        value=report.value(result, SH.value),
+        shape=report.value(result, SH.sourceShape) or BNode(),
+        component=report.value(result, SH.sourceConstraintComponent) or BNode(),
+        severity=report.value(result, SH.resultSeverity) or SH.Violation,
+        messages=messages,
+    )
+
+
+def nearest_iri(graph: Graph, node: Node) -> URIRef | None:
+    """``node`` itself if it is an IRI, else the closest IRI that points to it."""
+    if isinstance(node, URIRef):
+        return node
+    if not isinstance(node, BNode):
+        return None
+    seen: set[Node] = {node}
+    queue: deque[Node] = deque([node])
+    while queue:
+        current = queue.popleft()
+        owners = sorted(graph.subjects(None, current), key=str)
+        for s in owners:
+            if isinstance(s, URIRef):
+                return s
+        for s in owners:
+            if s not in seen:
+                seen.add(s)
+                queue.append(s)
+    return None
+
+
+def locate(loaded: LoadedGraph, node: URIRef) -> Location | None:
+    """Where ``node`` is defined; for a node only referenced, where it is referenced."""
+    loc = loaded.location(node)
+    if loc is not None:
+        return loc
+    referrers = sorted(
+        (loc for s in loaded.graph.subjects(None, node) if (loc := loaded.location(s))),
+        key=lambda x: (str(x.path), x.line),
+    )
+    return referrers[0] if referrers else None
+
+
+def label_of(graph: Graph, node: Node) -> str | None:
+    """The Dutch label, else English, else any label or name."""
+    found: list[Literal] = [
+        o
+        for p in (RDFS.label, SKOS.prefLabel, FOAF.name)
+        for o in graph.objects(node, p)
+        if isinstance(o, Literal)
+    ]
+    for lang in ("nl", "en"):
+        for lab in found:
+            if lab.language == lang:
+                return str(lab)
+    return str(found[0]) if found else None
+
+
+def qname(term: Node) -> str:
+    """A prefixed name when a project prefix fits (``/`` allowed, unlike in Turtle)."""
+    if isinstance(term, URIRef):
+        text = str(term)
+        best = ""
+        best_ns = ""
+        for prefix, ns in PREFIXES.items():
+            if text.startswith(str(ns)) and len(str(ns)) > len(best_ns):
+                best, best_ns = prefix, str(ns)
+        return f"{best}:{text[len(best_ns) :]}" if best_ns else f"<{text}>"
+    if isinstance(term, Literal):
+        return term.n3()
+    return f"[{term}]" if isinstance(term, BNode) else str(term)
+
+
+def render_path(report: Graph, node: Node) -> str:
+    """A SHACL property path in SPARQL-like notation."""
+    if isinstance(node, URIRef):
+        return qname(node)
+    alt = report.value(node, SH.alternativePath)
+    if alt is not None:
+        return "|".join(render_path(report, p) for p in report.items(alt))
+    inv = report.value(node, SH.inversePath)
+    if inv is not None:
+        return "^" + render_path(report, inv)
+    for pred, suffix in (
+        (SH.zeroOrMorePath, "*"),
+        (SH.oneOrMorePath, "+"),
+        (SH.zeroOrOnePath, "?"),
+    ):
+        inner = report.value(node, pred)
+        if inner is not None:
+            return render_path(report, inner) + suffix
+    if (node, RDF.first, None) in report:
+        return "/".join(render_path(report, p) for p in report.items(node))
+    return str(node)
