@@ -4,7 +4,7 @@ A faithful drawing of every seat would put 24 identical "lid" seats side by side
 Algemene Vergadering. The chart therefore
 
 * leaves out sites, partners (external organisations) and partner links — the explorer
-  and the graph formats keep them;
+  and the graph formats keep them — and then whatever is left with no line at all;
 * drops a seat's membership of the body it is a post in (the post-in edge already says it);
 * collapses three or more seats of one body with the same role into one node
   ("24 zetels lid (2 per provincie)"), three or more organisations of one type (the twelve
@@ -93,14 +93,22 @@ def build_chart(net: nx.MultiDiGraph) -> Chart:
             planned=all(net.nodes[m]["planned"] for m in group),
             members=group,
         )
-    seen: dict[tuple[str, str, str, str], bool] = {}
+    # one line per pair and kind; several roles on one line are listed together
+    seen: dict[tuple[str, str, str], tuple[set[str], bool]] = {}
     for s, t, d in edges:
         gs, gt = group_of.get(s, s), group_of.get(t, t)
         if gs == gt:
             continue
-        key = (gs, gt, d["kind"], _edge_label(d))
-        seen[key] = seen.get(key, True) and bool(d["planned"])
-    chart_edges = [ChartEdge(s, t, k, lab, planned) for (s, t, k, lab), planned in seen.items()]
+        labels, planned = seen.get((gs, gt, d["kind"]), (set(), True))
+        text = _edge_label(d)
+        seen[(gs, gt, d["kind"])] = (labels | ({text} if text else set()), planned and bool(d["planned"]))
+    chart_edges = [
+        ChartEdge(s, t, k, ", ".join(sorted(labels)), planned)
+        for (s, t, k), (labels, planned) in seen.items()
+    ]
+    linked = {e.source for e in chart_edges} | {e.target for e in chart_edges}
+    if linked:  # people or bodies whose only ties were left out would float unexplained
+        nodes = {nid: node for nid, node in nodes.items() if nid in linked}
     chart_edges.sort(key=lambda e: (e.kind, e.source, e.target, e.label))
     return Chart(nodes=nodes, edges=chart_edges)
 
@@ -108,6 +116,8 @@ def build_chart(net: nx.MultiDiGraph) -> Chart:
 def _edge_label(d: dict[str, Any]) -> str:
     if d["kind"] == "membership":
         text = str(d["label"])
+        if text == "lid" and not d.get("begin"):  # the line style already says "member"
+            return ""
         if d.get("begin"):
             text += f" (sinds {d['begin']})"
         return text
@@ -172,4 +182,5 @@ def _group_label(net: nx.MultiDiGraph, group: list[str]) -> str:
         else:
             line = piece
     lines.append(line)
-    return f"{len(group)}× {head or first['type']}\n" + "\n".join(lines)
+    name = head or (first["type_label"] if first["type_label"] else first["type"])
+    return f"{len(group)}× {name}\n" + "\n".join(lines)

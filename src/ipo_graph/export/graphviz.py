@@ -88,7 +88,7 @@ def to_dot(chart: Chart, title: str) -> str:
     ids = {nid: f"n{i}" for i, nid in enumerate(sorted(chart.nodes))}
     lines = [
         "digraph ipo {",
-        f"  graph [{_attrs({'label': title, 'labelloc': 't', 'fontsize': '20', 'fontname': 'DejaVu Sans', 'rankdir': 'TB', 'ranksep': '0.7', 'nodesep': '0.25', 'newrank': 'true', 'charset': 'UTF-8'})}];",
+        f"  graph [{_attrs({'label': title, 'labelloc': 't', 'fontsize': '20', 'fontname': 'DejaVu Sans', 'rankdir': 'LR', 'ranksep': '0.6', 'nodesep': '0.18', 'newrank': 'true', 'charset': 'UTF-8'})}];",
         f"  node [{_attrs({'fontname': 'DejaVu Sans', 'fontsize': '11', 'margin': '0.12,0.06'})}];",
         f"  edge [{_attrs({'fontname': 'DejaVu Sans', 'fontsize': '9', 'arrowsize': '0.7'})}];",
     ]
@@ -116,6 +116,8 @@ def to_dot(chart: Chart, title: str) -> str:
         s, t = ids[edge.source], ids[edge.target]
         if edge.kind == "membership":  # drawn from the body down to its member
             s, t = t, s
+            if chart.nodes[edge.source].kind == "post":  # a post is placed by its post-in
+                style["constraint"] = "false"
         lines.append(f"  {s} -> {t} [{_attrs(style)}];")
     lines += _legend(sorted({e.kind for e in chart.edges}))
     lines.append("}")
@@ -136,7 +138,6 @@ def _legend(kinds: list[str]) -> list[str]:
         style["label"] = EDGE_KINDS.get(kind, kind)
         style["minlen"] = "2"
         rows.append(f"    legend_a{i} -> legend_b{i} [{_attrs(style)}];")
-        rows.append(f"    {{rank=same; legend_a{i}; legend_b{i};}}")
     rows.append("  }")
     return rows
 

@@ -21,7 +21,7 @@ from rdflib import Graph
 
 from ..atomic import atomic_write_text
 from .cytoscape import elements
-from .network import EDGE_KINDS, dates_in, view
+from .network import EDGE_KINDS, view
 
 EDGE_COLOURS: dict[str, str] = {
     "sub-organisation": "#404040",
@@ -77,16 +77,6 @@ def _script_safe(text: str) -> str:
     return text.replace("</", "<\\/")
 
 
-def slider_dates(net: nx.MultiDiGraph) -> list[str]:
-    """The dates the date control steps through: every validity bound between the first
-    and the last source's state date (2020-12-01 … 2025-12-19 for the shipped data)."""
-    state = sorted(net.graph.get("state_dates", []))
-    found = dates_in(net)
-    if not state:
-        return found
-    return sorted({d for d in found if state[0] <= d <= state[-1]} | set(state))
-
-
 def page(net: nx.MultiDiGraph, title: str) -> str:
     payload = {
         "elements": elements(net),
@@ -94,7 +84,7 @@ def page(net: nx.MultiDiGraph, title: str) -> str:
         "edge_colours": EDGE_COLOURS,
         "edge_phrases": EDGE_PHRASES,
         "node_colours": NODE_COLOURS,
-        "dates": slider_dates(net),
+        "dates": list(net.graph.get("dates", [])),
     }
     parts = {
         "__TITLE__": html.escape(title),

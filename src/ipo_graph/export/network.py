@@ -5,16 +5,17 @@ Nodes are organisations, posts (seats included), people and sites; edges are typ
 and edge carries its Dutch label, dates, validity span and the source excerpts that state
 it, so each format can show as much as it is able to without going back to RDF.
 
-Validity follows docs/modelling.md: an interval's bounds when it has one; otherwise the
-span from the state date of a source that states it up to the next later source that does
-not (exclusive). Planned things hold on no date; they carry ``planned=True``.
+Which dates each node and edge holds on (``holds_on``) comes from the one implementation
+of the as-of semantics, ``ipo_graph.history.Timeline``, evaluated on every day where
+something starts or stops between the first and the last source's state date (``dates``
+in the graph attributes). Planned things hold on no date; they carry ``planned=True``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -29,7 +30,9 @@ from ..errors import UsageError
 from ..namespaces import FOAF, IPO, ORG, PREFIXES, RDF, RDFS, SKOS
 from ..privacy import personal_properties
 
-KINDS: tuple[str, ...] = ("organisation", "post", "person", "site")
+#: Node kinds, in order of precedence when RDFS entailment gives a resource two of them
+#: (a post that org:linkedTo a partner is, by that property's domain, also an organisation).
+KINDS: tuple[str, ...] = ("post", "person", "organisation", "site")
 
 #: Edge kinds with their Dutch legend text, in drawing order.
 EDGE_KINDS: dict[str, str] = {
@@ -134,14 +137,12 @@ def _next_day(iso: str) -> str:
 
 @dataclass
 class _Facts:
-    """Per-resource facts read once from the graph (intervals, evidence, sources)."""
+    """Per-resource facts read once from the graph (interval labels, evidence, sources)."""
 
     begin: dict[Node, tuple[str, str]] = field(default_factory=dict)
     end: dict[Node, tuple[str, str]] = field(default_factory=dict)
     evidence: dict[Node, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-    stated: dict[Node, set[str]] = field(default_factory=lambda: defaultdict(set))
     documents: dict[Node, set[str]] = field(default_factory=lambda: defaultdict(set))
-    state_dates: list[str] = field(default_factory=list)
 
     @classmethod
     def read(cls, graph: Graph) -> _Facts:
@@ -160,35 +161,13 @@ class _Facts:
             if item not in facts.evidence[row.thing]:
                 facts.evidence[row.thing].append(item)
         for row in _rows(graph, "network-sources"):
-            facts.stated[row.thing].add(_iso(row.stateDate))
             facts.documents[row.thing].add(str(row.identifier or qname(row.source)))
-        facts.state_dates = sorted({_iso(r.stateDate) for r in _rows(graph, "network-state-dates")})
         for items in facts.evidence.values():
             items.sort(key=lambda e: (e["document"], e["line"], e["text"]))
         return facts
 
-    def validity(self, thing: Node) -> tuple[str, str]:
-        """``(from, to)``: ISO dates, ``to`` exclusive; ``""`` means open."""
-        begin = self.begin.get(thing, ("", ""))[0]
-        end = self.end.get(thing, ("", ""))[0]
-        stated = sorted(self.stated.get(thing, ()))
-        start = begin or (stated[0] if stated else "")
-        if end:
-            return start, _next_day(end)
-        if not stated:
-            return start, ""
-        later = [d for d in self.state_dates if d > stated[-1]]
-        return start, (later[0] if later else "")
-
-
-def _intersect(a: tuple[str, str], b: tuple[str, str]) -> tuple[str, str]:
-    start = max(a[0], b[0])
-    ends = [x for x in (a[1], b[1]) if x]
-    return start, (min(ends) if ends else "")
-
 
 def _node_attrs(graph: Graph, node: URIRef, kind: str, facts: _Facts, personal: set[URIRef]) -> dict[str, Any]:
-    valid_from, valid_to = facts.validity(node)
     attrs: dict[str, Any] = {
         "iri": str(node),
         "label": label(graph, node),
@@ -196,11 +175,11 @@ def _node_attrs(graph: Graph, node: URIRef, kind: str, facts: _Facts, personal: 
         "alt_labels": sorted({str(o) for o in graph.objects(node, SKOS.altLabel)}),
         "kind": kind,
         "type": _most_specific_type(graph, node),
+        "type_label": "",
         "planned": (node, IPO.status, IPO.Planned) in graph,
         "begin": facts.begin.get(node, ("", ""))[1],
         "end": facts.end.get(node, ("", ""))[1],
-        "valid_from": valid_from,
-        "valid_to": valid_to,
+        "holds_on": [],
         "evidence": list(facts.evidence.get(node, [])),
         "sources": sorted(facts.documents.get(node, ())),
         "role": "",
@@ -211,6 +190,9 @@ def _node_attrs(graph: Graph, node: URIRef, kind: str, facts: _Facts, personal: 
             for o in graph.objects(node, p)
         ),
     }
+    if attrs["type"]:
+        cls = URIRef(str(PREFIXES[attrs["type"].split(":", 1)[0]]) + attrs["type"].split(":", 1)[1])
+        attrs["type_label"] = label(graph, cls) if (cls, RDFS.label, None) in graph else ""
     if kind == "post":
         role = graph.value(node, ORG.role)
         attrs["role"] = label(graph, role) if role is not None else ""
@@ -223,7 +205,6 @@ def build_network(graph: Graph) -> nx.MultiDiGraph:
     """The network view of ``graph`` (expects RDFS entailments to be materialised)."""
     net: nx.MultiDiGraph = nx.MultiDiGraph()
     facts = _Facts.read(graph)
-    net.graph["state_dates"] = list(facts.state_dates)
     personal = personal_properties(graph)
     kinds: dict[URIRef, str] = {}
     for row in _rows(graph, "network-nodes"):
@@ -239,15 +220,6 @@ def build_network(graph: Graph) -> nx.MultiDiGraph:
         s, t = str(source), str(target)
         if s not in net or t not in net or s == t:
             continue
-        dated = [v for v in vias if v in facts.stated or v in facts.begin or v in facts.end]
-        span = (
-            _envelope([facts.validity(v) for v in dated])
-            if dated
-            else _intersect(
-                (net.nodes[s]["valid_from"], net.nodes[s]["valid_to"]),
-                (net.nodes[t]["valid_from"], net.nodes[t]["valid_to"]),
-            )
-        )
         planned = (
             kind == "planned-reports-to"
             or any((v, IPO.status, IPO.Planned) in graph for v in vias)
@@ -274,19 +246,44 @@ def build_network(graph: Graph) -> nx.MultiDiGraph:
             planned=planned,
             begin=min((facts.begin[v][1] for v in vias if v in facts.begin), default=""),
             end=max((facts.end[v][1] for v in vias if v in facts.end), default=""),
-            valid_from=span[0],
-            valid_to=span[1],
+            holds_on=[],
             evidence=evidence,
             sources=sorted({d for v in vias for d in facts.documents.get(v, ())}),
         )
+    _add_holds_on(graph, net)
     return net
 
 
-def _envelope(spans: list[tuple[str, str]]) -> tuple[str, str]:
-    """The smallest span covering all ``spans`` (``""`` = open)."""
-    start = "" if any(not a for a, _ in spans) else min(a for a, _ in spans)
-    end = "" if any(not b for _, b in spans) else max(b for _, b in spans)
-    return start, end
+def _add_holds_on(graph: Graph, net: nx.MultiDiGraph) -> None:
+    """Set ``holds_on`` of every node and edge and the graph's ``dates``."""
+    from ..history.timeline import Timeline
+
+    tl = Timeline(graph)
+    state = [src.state_date for src in tl.sources]
+    days: set[dt.date] = set(state)
+    if state:
+        for thing in (URIRef(n) for n in net.nodes):
+            _, begin, end = tl.interval(thing)
+            earliest, latest = tl.instant_bounds(begin)[0], tl.instant_bounds(end)[1]
+            days.update(d for d in (earliest, latest and latest + dt.timedelta(days=1)) if d)
+        days = {d for d in days if state[0] <= d <= state[-1]}
+    ordered = sorted(days)
+    net.graph["dates"] = [d.isoformat() for d in ordered]
+
+    def holds_on(thing: URIRef) -> list[str]:
+        timeless = not tl.sources_of(thing) and not tl.interval(thing)[0] and not tl.is_planned(thing)
+        return [d.isoformat() for d in ordered if timeless or tl.validity(thing, d).holds]
+
+    for n, data in net.nodes(data=True):
+        data["holds_on"] = holds_on(URIRef(n))
+    for s, t, data in net.edges(data=True):
+        both = set(net.nodes[s]["holds_on"]) & set(net.nodes[t]["holds_on"])
+        vias = [URIRef(v) for v in data["iri"].split()]
+        if vias:
+            via_days = {d for v in vias for d in holds_on(v)}
+            data["holds_on"] = sorted(both & via_days)
+        else:
+            data["holds_on"] = sorted(both)
 
 
 _GENERIC = {ORG.linkedTo, ORG.hasSite}
@@ -366,15 +363,3 @@ def view(graph: Graph, *, kg: Any = None, args: Any = None) -> nx.MultiDiGraph:
     if root:
         net = subtree(net, resolve_root(net, root, kg))
     return net
-
-
-def dates_in(net: nx.MultiDiGraph) -> list[str]:
-    """Every distinct validity bound in the view, sorted (drives date controls)."""
-    found: set[str] = set()
-    items: Iterable[Mapping[str, Any]] = [d for _, d in net.nodes(data=True)]
-    items = [*items, *(d for _, _, d in net.edges(data=True))]
-    for data in items:
-        for key in ("valid_from", "valid_to"):
-            if data.get(key):
-                found.add(data[key])
-    return sorted(found)

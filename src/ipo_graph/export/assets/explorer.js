@@ -16,7 +16,9 @@
     { selector: "node", style: {
       "label": "data(label)", "font-size": 10, "text-wrap": "wrap", "text-max-width": 120,
       "text-valign": "bottom", "text-margin-y": 3, "background-color": nodeColour,
-      "border-width": 1, "border-color": "#555", "width": 18, "height": 18 } },
+      "border-width": 1, "border-color": "#555", "width": 18, "height": 18,
+      "min-zoomed-font-size": 7 } },
+    { selector: "node[type = 'ipo:Seat']", style: { "width": 10, "height": 10, "font-size": 7 } },
     { selector: "node[kind = 'organisation']", style: { "shape": "round-rectangle", "width": 26, "height": 18 } },
     { selector: "node[type = 'ipo:Association']", style: { "width": 40, "height": 28, "font-size": 13, "font-weight": "bold" } },
     { selector: "node[kind = 'person']", style: { "shape": "diamond" } },
@@ -31,7 +33,7 @@
     { selector: "edge[?planned]", style: { "line-style": "dashed", "line-dash-pattern": [6, 4] } },
     { selector: "edge[kind = 'substitute']", style: { "line-style": "dotted", "source-arrow-shape": "triangle", "source-arrow-color": "#7030a0" } },
     { selector: ".off", style: { "display": "none" } },
-    { selector: "node:selected", style: { "border-width": 4, "border-color": "#ff8c00", "font-weight": "bold", "z-index": 10 } },
+    { selector: "node:selected", style: { "min-zoomed-font-size": 0, "font-size": 12, "border-width": 4, "border-color": "#ff8c00", "font-weight": "bold", "z-index": 10 } },
     { selector: ".faded", style: { "opacity": 0.25 } }
   ];
 
@@ -39,8 +41,9 @@
     container: document.getElementById("cy"),
     elements: data.elements,
     style: style,
-    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 9000; },
-              idealEdgeLength: function () { return 60; }, numIter: 1500, padding: 20 },
+    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 60000; },
+              idealEdgeLength: function () { return 80; }, nodeOverlap: 40, gravity: 0.6,
+              numIter: 2000, padding: 20 },
     minZoom: 0.05,
     maxZoom: 4
   });
@@ -61,11 +64,6 @@
     var dd = el("dd");
     if (value instanceof Node) { dd.appendChild(value); } else { dd.textContent = String(value); }
     dl.appendChild(dd);
-  }
-
-  function span(from, to) {
-    if (!from && !to) { return ""; }
-    return (from ? "vanaf " + from : "") + (to ? (from ? " " : "") + "tot " + to : "");
   }
 
   function excerpts(list) {
@@ -90,7 +88,7 @@
       var a = el("a", other.data("label"), "rel");
       a.addEventListener("click", function () { select(other); });
       li.appendChild(a);
-      var when = span(edge.data("valid_from"), edge.data("valid_to"));
+      var when = "";
       if (edge.data("begin")) { when = "sinds " + edge.data("begin") + (when ? "; " + when : ""); }
       if (edge.data("planned")) { when = "gepland" + (when ? "; " + when : ""); }
       if (when) { li.appendChild(el("span", " (" + when + ")")); }
@@ -112,7 +110,7 @@
     if (d.planned) { addField(dl, "Status", "gepland"); }
     addField(dl, "Begin", d.begin);
     addField(dl, "Einde", d.end);
-    addField(dl, "Geldig", span(d.valid_from, d.valid_to));
+    addField(dl, "Geldig op", (d.holds_on || []).join(", "));
     addField(dl, "Bronnen", (d.sources || []).join(", "));
     addField(dl, "Contact", (d.contact || []).join("; "));
     var iri = el("a", d.iri);
@@ -209,10 +207,7 @@
 
   function currentDate() { return dates[Number(slider.value)] || ""; }
 
-  function holds(ele, day) {
-    var from = ele.data("valid_from"), to = ele.data("valid_to");
-    return (!from || from <= day) && (!to || day < to);
-  }
+  function holds(ele, day) { return (ele.data("holds_on") || []).indexOf(day) >= 0; }
 
   function apply() {
     var day = currentDate();
