@@ -26,10 +26,13 @@ def test_stats_text_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
     assert "triples" in out and "ipo:Province" in out and "000_446a8e16cc534121.txt" in out
 
 
-def test_broken_turtle_is_exit_2_with_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_broken_turtle_is_exit_2_with_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text(
-        "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e \"open .\n", encoding="utf-8"
+        '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "open .\n',
+        encoding="utf-8",
     )
     assert main(["stats", "--data", str(bad)]) == 2
     err = capsys.readouterr().err

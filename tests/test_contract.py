@@ -10,6 +10,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+
 from ipo_graph.api import IpoGraph
 
 CONTRACT = Path(__file__).parent / "fixtures" / "contract"
@@ -17,7 +18,9 @@ CONTRACT = Path(__file__).parent / "fixtures" / "contract"
 
 def ask(kg: IpoGraph, name: str) -> list[tuple[object, ...]]:
     query = (CONTRACT / f"{name}.rq").read_text(encoding="utf-8")
-    return [tuple(v.toPython() if v is not None else None for v in row) for row in kg.graph.query(query)]  # type: ignore[union-attr]
+    return [
+        tuple(v.toPython() if v is not None else None for v in row) for row in kg.graph.query(query)
+    ]  # type: ignore[union-attr]
 
 
 def test_q1_the_twelve_provinces_are_the_members(kg: IpoGraph, sources: dict[str, str]) -> None:
@@ -81,7 +84,9 @@ def test_q5_where_each_office_is_based(kg: IpoGraph) -> None:
     ]
 
 
-def test_q6_the_document_and_words_that_state_the_chair(kg: IpoGraph, sources: dict[str, str]) -> None:
+def test_q6_the_document_and_words_that_state_the_chair(
+    kg: IpoGraph, sources: dict[str, str]
+) -> None:
     rows = ask(kg, "q6_source")
     assert len(rows) == 1
     file, line, words = rows[0]
@@ -107,4 +112,3 @@ def test_q7_vacant_posts_and_deadlines_with_the_contradiction(kg: IpoGraph) -> N
 @pytest.mark.parametrize("name", sorted(p.stem for p in CONTRACT.glob("*.rq")))
 def test_every_contract_query_answers(kg: IpoGraph, name: str) -> None:
     assert ask(kg, name), f"{name} returned nothing"
-

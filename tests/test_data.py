@@ -34,7 +34,9 @@ def test_every_excerpt_is_verbatim_at_its_line(kg: IpoGraph, sources: dict[str, 
         lines = text.splitlines()
         window = _norm(" ".join(lines[line - 1 : line + 8]))
         assert words in window, f"{e}: not found from line {line}"
-        assert _norm(lines[line - 1]) and words[:10] in _norm(lines[line - 1]), f"{e}: not on line {line}"
+        assert _norm(lines[line - 1]) and words[:10] in _norm(lines[line - 1]), (
+            f"{e}: not on line {line}"
+        )
 
 
 def test_every_organisation_membership_post_and_figure_has_provenance(kg: IpoGraph) -> None:
@@ -57,7 +59,11 @@ def test_no_iri_in_data_without_a_dutch_label(kg: IpoGraph) -> None:
     for s, _, o in kg.graph:
         for term in (s, o):
             if isinstance(term, URIRef) and str(term).startswith(str(IPOD)):
-                langs = {lab.language for lab in kg.graph.objects(term, RDFS.label) if isinstance(lab, Literal)}
+                langs = {
+                    lab.language
+                    for lab in kg.graph.objects(term, RDFS.label)
+                    if isinstance(lab, Literal)
+                }
                 if "nl" not in langs:
                     missing.add(term)
     assert not missing
@@ -88,15 +94,28 @@ def test_provinces_have_tooi_identifiers(kg: IpoGraph) -> None:
         codes.add(int(matches[0].rsplit("pv", 1)[1]))
     assert codes == set(range(20, 32))
     groningen = IPOD["provincie-groningen"]
-    assert (groningen, SKOS.exactMatch, URIRef("https://identifier.overheid.nl/tooi/id/provincie/pv20")) in kg.graph
+    assert (
+        groningen,
+        SKOS.exactMatch,
+        URIRef("https://identifier.overheid.nl/tooi/id/provincie/pv20"),
+    ) in kg.graph
     limburg = IPOD["provincie-limburg"]
-    assert (limburg, SKOS.exactMatch, URIRef("https://identifier.overheid.nl/tooi/id/provincie/pv31")) in kg.graph
+    assert (
+        limburg,
+        SKOS.exactMatch,
+        URIRef("https://identifier.overheid.nl/tooi/id/provincie/pv31"),
+    ) in kg.graph
 
 
 def test_seats_follow_the_sources(kg: IpoGraph) -> None:
-    # 000 l.29: 24 Statenleden, twee per provincie; l.25: twaalf leden, vier adviseurs, een voorzitter.
+    # 000 l.29: 24 Statenleden, twee per provincie;
+    # 000 l.25: twaalf leden, vier adviseurs, een voorzitter.
     def seats_in(body: str) -> list[URIRef]:
-        return [s for s in kg.graph.subjects(ORG.postIn, IPOD[body]) if (s, RDF.type, IPO.Seat) in kg.graph]
+        return [
+            s
+            for s in kg.graph.subjects(ORG.postIn, IPOD[body])
+            if (s, RDF.type, IPO.Seat) in kg.graph
+        ]
 
     av = seats_in("algemene-vergadering")
     assert len(av) == 24
@@ -115,7 +134,9 @@ def test_seats_follow_the_sources(kg: IpoGraph) -> None:
 def test_december_2025_posts_filled_ad_interim_and_planned_directie(kg: IpoGraph) -> None:
     ad, dir_bij12 = IPOD["post-algemeen-directeur"], IPOD["post-directeur-bij12"]
     pad = IPOD["post-plaatsvervangend-algemeen-directeur"]
-    interim = {kg.graph.value(t, IPO.post) for t in kg.graph.subjects(IPO.tenureType, IPO.AdInterim)}
+    interim = {
+        kg.graph.value(t, IPO.post) for t in kg.graph.subjects(IPO.tenureType, IPO.AdInterim)
+    }
     assert interim == {ad, dir_bij12}
     assert (pad, IPO.status, IPO.Planned) in kg.graph
     assert (pad, IPO.combinedWith, dir_bij12) in kg.graph

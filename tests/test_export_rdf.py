@@ -40,7 +40,8 @@ def test_export_includes_materialised_inference(tmp_path: Path) -> None:
     # provinces are typed ipo:Province only in data/; org:Organization comes from RDFS
     assert (
         "<https://w3id.org/ipo-graph/id/provincie-groningen> "
-        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/org#Organization> ."
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<http://www.w3.org/ns/org#Organization> ."
     ) in text
 
 

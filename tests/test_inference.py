@@ -14,9 +14,18 @@ def _without_axioms(graph: Graph) -> set[tuple[object, object, object]]:
     """owlrl also adds axiomatic and reflexive triples the contract does not need; drop them."""
     keep = set()
     for s, p, o in graph:
-        if isinstance(s, Literal) or isinstance(s, BNode) and p == RDF.type and o == RDFS.Resource:
+        if isinstance(s, Literal) or (
+            isinstance(s, BNode) and p == RDF.type and o == RDFS.Resource
+        ):
             continue
-        if o in (RDFS.Resource, RDFS.Class, RDF.Property, RDFS.Datatype, RDFS.Literal, RDFS.ContainerMembershipProperty):
+        if o in (
+            RDFS.Resource,
+            RDFS.Class,
+            RDF.Property,
+            RDFS.Datatype,
+            RDFS.Literal,
+            RDFS.ContainerMembershipProperty,
+        ):
             continue
         if p in (RDFS.subClassOf, RDFS.subPropertyOf) and s == o:
             continue
@@ -38,7 +47,9 @@ def test_materialise_adds_what_owlrl_rdfs_adds_on_the_shipped_graph() -> None:
     # owlrl also re-types literals (true -> 1) and copies them between datatypes; compare
     # the resource-valued entailments, which are what the contract relies on.
     missing = {
-        t for t in want - have if not str(t[1]).startswith(str(RDFS)) and not isinstance(t[2], Literal)
+        t
+        for t in want - have
+        if not str(t[1]).startswith(str(RDFS)) and not isinstance(t[2], Literal)
     }
     assert not missing, sorted(missing)[:10]
 

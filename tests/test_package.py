@@ -18,7 +18,18 @@ from ipo_graph import __version__
 def test_wheel_works_outside_the_repository(repo_root: Path, tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(repo_root)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(dist),
+            str(repo_root),
+        ],
         check=True,
     )
     (wheel,) = dist.glob("ipo_graph-*.whl")

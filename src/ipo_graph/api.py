@@ -57,7 +57,7 @@ class IpoGraph:
         if isinstance(term, URIRef):
             for prefix, ns in PREFIXES.items():
                 if str(term).startswith(str(ns)):
-                    return f"{prefix}:{str(term)[len(str(ns)):]}"
+                    return f"{prefix}:{str(term)[len(str(ns)) :]}"
             return f"<{term}>"
         return str(term)
 
@@ -94,10 +94,12 @@ class IpoGraph:
     def count(self, cls: URIRef) -> int:
         return len(set(self.graph.subjects(RDF.type, cls)))
 
-    def counts_per_class(self, namespace_prefixes: Sequence[str] = ("ipo", "org", "foaf")) -> Counter[str]:
+    def counts_per_class(
+        self, namespace_prefixes: Sequence[str] = ("ipo", "org", "foaf")
+    ) -> Counter[str]:
         wanted = tuple(str(PREFIXES[p]) for p in namespace_prefixes)
         counter: Counter[str] = Counter()
-        for s, o in self.graph.subject_objects(RDF.type):
+        for o in self.graph.objects(None, RDF.type):
             if isinstance(o, URIRef) and str(o).startswith(wanted):
                 counter[self.qname(o)] += 1
         return counter
@@ -107,7 +109,9 @@ class IpoGraph:
         counter: Counter[str] = Counter()
         for doc in self.instances(IPO.SourceDocument):
             ident = self.graph.value(doc, URIRef("http://purl.org/dc/terms/identifier"))
-            counter[str(ident or self.qname(doc))] = len(set(self.graph.subjects(PROV.wasDerivedFrom, doc)))
+            counter[str(ident or self.qname(doc))] = len(
+                set(self.graph.subjects(PROV.wasDerivedFrom, doc))
+            )
         return counter
 
     def iter_labelled(self) -> Iterator[tuple[URIRef, str]]:

@@ -32,7 +32,9 @@ COMMANDS: tuple[str, ...] = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ipo-graph",
-        description="Validate, query and export the knowledge graph of the Interprovinciaal Overleg.",
+        description=(
+            "Validate, query and export the knowledge graph of the Interprovinciaal Overleg."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"ipo-graph {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -3,7 +3,19 @@
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.namespace import (
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    XSD,
+    DefinedNamespace,
+)
 
 IPO = Namespace("https://w3id.org/ipo-graph/def#")
 IPOD = Namespace("https://w3id.org/ipo-graph/id/")
@@ -12,7 +24,7 @@ SCHEMA = Namespace("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 BASE_IRI = "https://w3id.org/ipo-graph/"
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "ipo": IPO,
     "ipod": IPOD,
     "ipos": IPOS,
