@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
@@ -46,12 +46,29 @@ QUALIFIERS: tuple[tuple[URIRef, URIRef, URIRef, tuple[tuple[URIRef, bool], ...]]
         ((ORG.memberOf, True), (ORG.hasMember, False)),
     ),
 )
+#: The properties naming what a dated thing is about ("its ends"): when it holds, they must
+#: exist too (the post of a holding tenure, the body of a holding membership).
+ENDS: tuple[URIRef, ...] = (
+    ORG.member,
+    ORG.organization,
+    ORG.postIn,
+    IPO.post,
+    IPO.holder,
+    IPO.fromPost,
+    IPO.toPost,
+    IPO.parent,
+    IPO.child,
+    IPO.figureFor,
+    IPO.forPost,
+    IPO.legalFormOf,
+)
 _TEMPORAL = (TIME.Interval, TIME.Instant, TIME.TemporalEntity, TIME.ProperInterval)
 
 
 @dataclass
 class AsOfView:
-    """The graph as of ``day`` plus, for every dated thing, whether and why it holds."""
+    """The graph as of ``day`` plus, for every dated thing, whether and why it holds
+    (things that do not hold are in ``validity`` too, with ``holds`` false)."""
 
     day: dt.date
     kg: IpoGraph
@@ -151,24 +168,17 @@ def validities(kg: IpoGraph, day: str | dt.date) -> dict[URIRef, Validity]:
     day = parse_day(day)
     vals = tl.validities(day)
     _supersede_figures(tl, vals)
-    organisations = set(kg.graph.subjects(RDF.type, ORG.Organization))
     frontier = [t for t, v in vals.items() if v.holds]
     while frontier:
         thing = frontier.pop()
-        if thing in organisations:
-            continue  # an organisation's own links are structure, qualified separately
-        for obj in set(kg.graph.objects(thing, None)):
-            if (
-                isinstance(obj, URIRef)
-                and obj in vals
-                and not vals[obj].holds
-                and vals[obj].basis != "planned"
-            ):
-                old = vals[obj]
-                vals[obj] = Validity(
-                    obj, day, True, "implied", old.begin, old.end, implied_by=thing
-                )
-                frontier.append(obj)
+        for prop in ENDS:
+            for obj in kg.graph.objects(thing, prop):
+                old = vals.get(obj) if isinstance(obj, URIRef) else None
+                if old is None or old.holds or tl.is_planned(old.thing):
+                    continue
+                implied = Validity(old.thing, day, True, "implied", old.begin, old.end)
+                vals[old.thing] = replace(implied, implied_by=thing)
+                frontier.append(old.thing)
     return vals
 
 
@@ -229,8 +239,7 @@ def as_of(kg: IpoGraph, day: str | dt.date) -> AsOfView:
     loaded = LoadedGraph(
         graph=graph, files=list(kg.loaded.files), locations=dict(kg.loaded.locations)
     )
-    kept = {t: v for t, v in vals.items() if t not in dropped}
-    return AsOfView(day=day, kg=IpoGraph(loaded=loaded, inferred=inferred), validity=kept)
+    return AsOfView(day=day, kg=IpoGraph(loaded=loaded, inferred=inferred), validity=vals)
 
 
 def as_of_graph(kg: IpoGraph, day: str | dt.date) -> IpoGraph:

@@ -1,0 +1,258 @@
+"""The as-of semantics (docs/modelling.md, "As-of semantics"): fixture cases and the real data.
+
+Expected values come from the sources: 000 (late 2020) line 37 names the management under
+the algemeen directeur; 001 (December 2025) lines 63-66 and 78-80 say the AD and directeur
+BIJ12 posts are filled ad interim, the domeinmanagers report to the AD, and a
+plaatsvervangend algemeen directeur is yet to be recruited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+
+from ipo_graph.api import IpoGraph
+from ipo_graph.cli import main
+from ipo_graph.errors import UsageError
+from ipo_graph.history import as_of, as_of_graph, parse_day
+from ipo_graph.namespaces import IPO, IPOD, ORG, RDF, SCHEMA
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "history" / "mini.ttl"
+AD = IPOD["post-algemeen-directeur"]
+
+
+@pytest.fixture(scope="module")
+def mini() -> IpoGraph:
+    return IpoGraph.load([FIXTURE])
+
+
+def holds(kg: IpoGraph, day: str, thing: URIRef) -> bool:
+    return thing in as_of(kg, day).holding()
+
+
+def reporting_to(kg: IpoGraph, post: object) -> set[str]:
+    return {kg.qname(s) for s in kg.graph.subjects(ORG.reportsTo, post)}  # type: ignore[arg-type]
+
+
+# --- parsing the day -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["2020-13-01", "yesterday", "", "2020/12/31", "31-12-2020"])
+def test_an_invalid_date_is_a_usage_error(mini: IpoGraph, bad: str) -> None:
+    with pytest.raises(UsageError):
+        as_of_graph(mini, bad)
+
+
+def test_dates_and_strings_are_both_accepted() -> None:
+    assert parse_day("2020-12-31") == parse_day(dt.date(2020, 12, 31)) == dt.date(2020, 12, 31)
+
+
+def test_cli_rejects_an_invalid_as_of_date_with_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--data", str(FIXTURE), "--as-of", "2020-02-30"]) == 2
+    assert "not a date" in capsys.readouterr().err
+
+
+# --- the semantics on a small fixture ----------------------------------------------------
+
+
+def test_a_thing_stated_only_by_the_first_source_holds_from_its_state_date_until_the_next(
+    mini: IpoGraph,
+) -> None:
+    line = IPOD["reporting-line-teammanager-ipo-1"]
+    assert not as_of(mini, "2020-11-30").validity[line].holds  # before 000's state date
+    first = as_of(mini, "2020-12-01").validity[line]
+    assert first.holds and first.basis == "stated"
+    assert first.stated_on == dt.date(2020, 12, 1)
+    assert as_of(mini, "2025-12-18").validity[line].holds  # 001 is not yet out
+    assert not holds(mini, "2025-12-19", line)  # 001 does not restate it
+
+
+def test_a_beginning_extends_a_stated_thing_back_in_time(mini: IpoGraph) -> None:
+    chair = IPOD["membership-bestuur-voorzitter"]
+    assert not holds(mini, "2018-02-28", chair)
+    v = as_of(mini, "2019-06-01").validity[chair]
+    assert v.holds and v.basis == "stated" and v.begin == dt.date(2018, 3, 1)
+
+
+def test_an_end_alone_decides(mini: IpoGraph) -> None:
+    """'Tot 2003 ... gemeenschappelijke regeling': holds up to the last day of 2003, no later."""
+    period = IPOD["legal-form-period-ipo-gemeenschappelijke-regeling"]
+    v = as_of(mini, "1999-01-01").validity[period]
+    assert v.holds and v.basis == "interval"
+    assert as_of(mini, "2003-12-31").validity[period].holds
+    assert not holds(mini, "2004-01-01", period)
+
+
+def test_a_beginning_known_only_from_the_later_source_counts(mini: IpoGraph) -> None:
+    """'Sinds 2003 is het IPO een vereniging', stated only in 2025, holds in 2010."""
+    period = IPOD["legal-form-period-ipo-vereniging"]
+    assert as_of(mini, "2010-06-01").validity[period].holds
+    assert not holds(mini, "2002-12-31", period)
+
+
+def test_planned_things_never_hold_but_are_listed_once_announced(mini: IpoGraph) -> None:
+    pad = IPOD["post-plaatsvervangend-algemeen-directeur"]
+    before = as_of(mini, "2025-12-18")
+    assert pad not in before.planned() and (pad, None, None) not in before.kg.graph
+    view = as_of(mini, "2030-01-01")
+    assert pad in view.planned() and pad not in view.holding()
+    assert (pad, IPO.status, IPO.Planned) in view.kg.graph
+
+
+def test_plain_reporting_triples_follow_their_qualifiers(mini: IpoGraph) -> None:
+    assert reporting_to(as_of_graph(mini, "2020-12-31"), AD) == {"ipod:post-teammanager-ipo-1"}
+    assert reporting_to(as_of_graph(mini, "2025-12-31"), AD) == {"ipod:post-domeinmanager-ipo"}
+
+
+def test_dropped_things_leave_no_triples_behind(mini: IpoGraph) -> None:
+    g = as_of_graph(mini, "2025-12-31").graph
+    gone = IPOD["membership-bestuur-voorzitter"]
+    assert (gone, None, None) not in g and (None, None, gone) not in g
+    mt = IPOD["managementteam-ipo"]
+    assert (IPOD.ipo, ORG.hasSubOrganization, mt) not in g
+    # the blank-node interval of the dropped membership went with it
+    assert not list(g.subjects(RDF.type, IPO.Planned))  # nothing is typed by a status
+    assert len(g) < len(mini.graph)
+
+
+def test_the_view_tells_what_rests_on_stated_on(mini: IpoGraph) -> None:
+    view = as_of(mini, "2025-12-31")
+    assert IPOD["tenure-algemeen-directeur-ad-interim-2025"] in view.stated()
+    assert "stated on 001_706ab6f4b2994d12.txt" in view.summary()
+    assert "2 planned" in view.summary()
+
+
+def test_the_original_graph_is_not_changed(mini: IpoGraph) -> None:
+    size = len(mini.graph)
+    as_of_graph(mini, "2025-12-31")
+    assert len(mini.graph) == size
+
+
+# --- the real data ------------------------------------------------------------------------
+
+
+def _posts(kg: IpoGraph) -> set[str]:
+    return {kg.qname(s) for s in kg.graph.subjects(RDF.type, ORG.Post)}
+
+
+def test_late_2020_management_reports_to_the_algemeen_directeur(kg: IpoGraph) -> None:
+    """000 line 37: the coördinator HNP, 3 teammanagers IPO and 1 directeur BIJ12."""
+    assert reporting_to(as_of_graph(kg, "2020-12-31"), AD) == {
+        "ipod:post-coordinator-hnp",
+        "ipod:post-teammanager-ipo-1",
+        "ipod:post-teammanager-ipo-2",
+        "ipod:post-teammanager-ipo-3",
+        "ipod:post-directeur-bij12",
+    }
+
+
+def test_december_2025_domeinmanagers_report_to_the_algemeen_directeur(kg: IpoGraph) -> None:
+    """001 line 78-79: 'De Algemeen Directeur is leidinggevende van de domeinmanagers'."""
+    assert reporting_to(as_of_graph(kg, "2025-12-31"), AD) == {"ipod:post-domeinmanager-ipo"}
+
+
+def _tenures(kg: IpoGraph, day: str) -> dict[str, set[str]]:
+    view = as_of(kg, day)
+    g = view.kg.graph
+    out: dict[str, set[str]] = {}
+    for t in view.holding():
+        if (t, RDF.type, IPO.Tenure) in g:
+            post = kg.qname(g.value(t, IPO.post))  # type: ignore[arg-type]
+            out.setdefault(post, set()).add(kg.qname(g.value(t, IPO.tenureType)))  # type: ignore[arg-type]
+    return out
+
+
+def test_december_2025_ad_and_directeur_bij12_are_filled_ad_interim(kg: IpoGraph) -> None:
+    """001 line 63-64: 'Algemeen directeur IPO en directeur BlJ12, welke beiden ad interim'."""
+    tenures = _tenures(kg, "2025-12-31")
+    assert tenures["ipod:post-algemeen-directeur"] == {"ipo:AdInterim"}
+    assert tenures["ipod:post-directeur-bij12"] == {"ipo:AdInterim"}
+    before = _tenures(kg, "2020-12-31")
+    assert "ipod:post-algemeen-directeur" not in before  # 000 is a search for a new AD
+    assert "ipod:post-directeur-bij12" not in before
+
+
+def test_the_deputy_post_is_planned_not_holding(kg: IpoGraph) -> None:
+    """001 lines 64-69: a two-headed directie 'zal worden ingericht'; recruitment starts."""
+    pad = IPOD["post-plaatsvervangend-algemeen-directeur"]
+    view = as_of(kg, "2025-12-31")
+    assert pad in view.planned()
+    assert pad not in view.holding()
+    assert reporting_to(view.kg, pad) == set()  # the unitmanagers' line is only planned
+    early = as_of(kg, "2020-12-31")
+    assert pad not in early.planned() and pad not in early.holding()
+    assert (pad, None, None) not in early.kg.graph
+
+
+def test_the_2020_and_2025_posts_differ_as_the_sources_say(kg: IpoGraph) -> None:
+    late_2020 = _posts(as_of_graph(kg, "2020-12-31"))
+    dec_2025 = _posts(as_of_graph(kg, "2025-12-31"))
+    assert {"ipod:post-teammanager-ipo-1", "ipod:post-coordinator-hnp"} <= late_2020 - dec_2025
+    assert {"ipod:post-domeinmanager-ipo", "ipod:post-unitmanager-bij12"} <= dec_2025 - late_2020
+    assert {"ipod:post-algemeen-directeur", "ipod:post-directeur-bij12"} <= late_2020 & dec_2025
+
+
+def test_bij12_units_appear_in_2025(kg: IpoGraph) -> None:
+    """001 lines 45-53 list the units; 000 does not."""
+    units = {IPOD[f"bij12-{u}"] for u in ("faunazaken", "stikstof-en-natura-2000")}
+    g2020 = as_of_graph(kg, "2020-12-31").graph
+    g2025 = as_of_graph(kg, "2025-12-31").graph
+    for unit in units:
+        assert (unit, ORG.unitOf, IPOD.bij12) in g2025
+        assert (unit, None, None) not in g2020
+
+
+def test_the_bestuur_chair_held_from_spring_2018(kg: IpoGraph) -> None:
+    """000 line 25: 'Sinds het voorjaar 2018 is Theo Bovens ... voorzitter van het bestuur'."""
+    chair = IPOD["membership-bestuur-voorzitter-bovens"]
+    assert chair in as_of(kg, "2019-01-01").holding()
+    assert not holds(kg, "2017-12-31", chair)
+    assert reporting_to(as_of_graph(kg, "2019-01-01"), AD) == set()  # known only from 2020
+
+
+def test_staff_figures_follow_the_sources(kg: IpoGraph) -> None:
+    """000 line 37: 50 fte Den Haag, 80 fte BIJ12; 001 line 57: circa 400, 100 and 300."""
+
+    def values(day: str) -> set[int]:
+        g = as_of_graph(kg, day).graph
+        return {int(g.value(f, SCHEMA.value)) for f in g.subjects(RDF.type, IPO.StaffingFigure)}  # type: ignore[arg-type]
+
+    assert values("2020-12-31") == {50, 80}
+    assert values("2025-12-31") == {100, 300, 400}
+
+
+def test_vacancies_are_open_between_opening_and_deadline(kg: IpoGraph) -> None:
+    """000 line 125: apply up to 3 January 2021; 001 line 185: closing 6 January 2026."""
+    ad = IPOD["vacancy-algemeen-directeur-2020"]
+    pad = IPOD["vacancy-plaatsvervangend-algemeen-directeur-2025"]
+    assert ad in as_of(kg, "2021-01-03").holding()
+    assert not holds(kg, "2021-01-04", ad)
+    assert pad in as_of(kg, "2025-12-31").holding()
+
+
+def test_stats_and_export_accept_as_of(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--data", str(FIXTURE), "--as-of", "2025-12-31", "--format", "json"]) == 0
+    assert '"triples"' in capsys.readouterr().out
+    out = tmp_path / "g.ttl"
+    assert (
+        main(
+            [
+                "export",
+                "--data",
+                str(FIXTURE),
+                "--as-of",
+                "2020-12-31",
+                "--format",
+                "ttl",
+                "--output",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    text = out.read_text(encoding="utf-8")
+    assert "ipod:post-teammanager-ipo-1" in text
+    assert "ipod:post-domeinmanager-ipo" not in text
