@@ -15,7 +15,9 @@ Matching, for ``why S [P [O]]``:
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -27,6 +29,32 @@ from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME
 from .evidence import Quote, quotes
 
 ANY = ("*", "-", "any")
+#: Resources that can qualify a fact (the membership behind "S has chair O").
+QUALIFIER_CLASSES: tuple[URIRef, ...] = (
+    ORG.Membership,
+    ORG.Post,
+    IPO.Tenure,
+    IPO.ReportingLine,
+    IPO.StructureLink,
+    IPO.StaffingFigure,
+    IPO.Vacancy,
+    IPO.LegalFormPeriod,
+    ORG.ChangeEvent,
+    IPO.ProcedureStep,
+)
+#: Plain properties and the class that qualifies them: such a fact is stated when a
+#: qualifier links S and O, even without the plain triple (a person's chairmanship).
+QUALIFIED_BY: dict[URIRef, URIRef] = {
+    ORG.memberOf: ORG.Membership,
+    ORG.hasMember: ORG.Membership,
+    ORG.reportsTo: IPO.ReportingLine,
+    ORG.heldBy: IPO.Tenure,
+    ORG.holds: IPO.Tenure,
+    ORG.hasSubOrganization: IPO.StructureLink,
+    ORG.subOrganizationOf: IPO.StructureLink,
+    ORG.hasUnit: IPO.StructureLink,
+    ORG.unitOf: IPO.StructureLink,
+}
 _LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 
 
@@ -203,6 +231,12 @@ def _sources(kg: IpoGraph, thing: Node) -> list[SourceRef]:
 
 def statement(kg: IpoGraph, thing: URIRef) -> Statement:
     loc = kg.loaded.location(thing)
+    where = None
+    if loc is not None:
+        path = loc.path.resolve()
+        with contextlib.suppress(ValueError):
+            path = path.relative_to(Path.cwd())
+        where = f"{path}:{loc.line}"
     return Statement(
         iri=thing,
         name=kg.qname(thing),
@@ -211,7 +245,7 @@ def statement(kg: IpoGraph, thing: URIRef) -> Statement:
         time=_time(kg, thing),
         sources=_sources(kg, thing),
         quotes=quotes(kg.graph, thing),
-        location=str(loc) if loc else None,
+        location=where,
     )
 
 
@@ -230,6 +264,10 @@ def _referrers(kg: IpoGraph, target: Node) -> set[URIRef]:
         and _evidenced(kg, s)
         and (s, RDF.type, IPO.Discrepancy) not in kg.graph
     }
+
+
+def _is_qualifier(kg: IpoGraph, thing: Node) -> bool:
+    return any((thing, RDF.type, cls) in kg.graph for cls in QUALIFIER_CLASSES)
 
 
 def _discrepancies(kg: IpoGraph, things: set[URIRef]) -> list[Discrepancy]:
@@ -302,13 +340,18 @@ def explain(
         for pp, o in kg.graph.predicate_objects(s)
         if (p is None or pp == p) and pp not in (IPO.evidence, PROV.wasDerivedFrom) and matches(o)
     ]
+    # Objects to link through qualifiers: those of the matching triples; with '*' or a
+    # qualified property, also every node O names.
     objects: set[Node] = {o for _, o in triples if not isinstance(o, Literal)}
-    if obj is not None:
+    if obj is not None and (p is None or p in QUALIFIED_BY):
         objects |= {t for t in targets if not isinstance(t, Literal)}
-    subject_refs = _referrers(kg, s)
+    subject_refs = {r for r in _referrers(kg, s) if _is_qualifier(kg, r)}
     qualifying: set[URIRef] = set()
     for o in objects:
         qualifying |= subject_refs & _referrers(kg, o)
+    if p in QUALIFIED_BY and not triples:
+        cls = QUALIFIED_BY[p]  # type: ignore[index]
+        qualifying = {q for q in qualifying if (q, RDF.type, cls) in kg.graph}
     qualifying.discard(s)
     if not triples and not qualifying:
         raise DataProblem(f"the graph does not state: {question}")

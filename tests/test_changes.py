@@ -1,0 +1,129 @@
+"""``changes``: what changed between two days, with the words on both sides.
+
+Expected values from the sources: 000 line 37 (management under the AD, 50 and 80 fte),
+001 line 57 (circa 400 / 100 / 300 staff), 63-64 (AD and directeur BIJ12 ad interim),
+64-69 (plaatsvervangend algemeen directeur to be recruited), 78-79 (domeinmanagers).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ipo_graph.api import IpoGraph
+from ipo_graph.cli import main
+from ipo_graph.history.changes import Change, ChangeReport, changes, render_text
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "history" / "mini.ttl"
+DOC_000 = "000_446a8e16cc534121.txt"
+DOC_001 = "001_706ab6f4b2994d12.txt"
+
+
+@pytest.fixture(scope="module")
+def report(kg: IpoGraph) -> ChangeReport:
+    return changes(kg, "2020-12-31", "2025-12-31")
+
+
+def find(report: ChangeReport, category: str, iri_end: str) -> Change:
+    hits = [
+        c
+        for c in report.changes
+        if c.category == category and any(str(k).endswith(iri_end) for k in c.keys)
+    ]
+    assert len(hits) == 1, [c.title for c in report.changes if c.category == category]
+    return hits[0]
+
+
+def names(items: list) -> set[str]:  # type: ignore[type-arg]
+    return {str(i.thing).rsplit("/", 1)[-1] for i in items}
+
+
+def lines(items: list) -> set[tuple[str, int | None]]:  # type: ignore[type-arg]
+    return {(q.document, q.line) for i in items for q in i.quotes}
+
+
+def test_reporting_lines_to_the_ad_changed_with_words_on_both_sides(report: ChangeReport) -> None:
+    ch = find(report, "reporting line", "post-algemeen-directeur")
+    assert ch.kind == "changed"
+    assert names(ch.before) == {
+        "reportingline-coordinator-hnp",
+        "reportingline-directeur-bij12-2020",
+        "reportingline-teammanager-ipo-1",
+        "reportingline-teammanager-ipo-2",
+        "reportingline-teammanager-ipo-3",
+    }
+    assert names(ch.after) == {"reportingline-domeinmanager-ipo"}
+    assert (DOC_000, 37) in lines(ch.before)
+    assert (DOC_001, 78) in lines(ch.after)
+    assert all("not restated by " + DOC_001 in i.basis for i in ch.before)
+
+
+def test_ad_interim_holders_appear(report: ChangeReport) -> None:
+    for post in ("post-algemeen-directeur", "post-directeur-bij12"):
+        ch = find(report, "tenure", post)
+        assert ch.kind == "added"
+        assert any("ad-interim" in n for n in names(ch.after))
+        assert (DOC_001, 63) in lines(ch.after)
+
+
+def test_the_deputy_post_is_reported_as_planned(report: ChangeReport) -> None:
+    planned = [
+        i
+        for c in report.changes
+        for i in c.after
+        if str(i.thing).endswith("post-plaatsvervangend-algemeen-directeur")
+    ]
+    assert len(planned) == 1 and planned[0].state == "planned"
+    line = find(report, "reporting line", "post-plaatsvervangend-algemeen-directeur")
+    assert line.kind == "planned"
+
+
+def test_staff_figures_changed(report: ChangeReport) -> None:
+    ch = find(report, "staff figure", "StaffingFigure")
+    assert ch.kind == "changed"
+    assert (DOC_000, 37) in lines(ch.before) and (DOC_001, 57) in lines(ch.after)
+    assert len(ch.before) == 2 and len(ch.after) == 3
+
+
+def test_bij12_units_were_added(report: ChangeReport) -> None:
+    ch = find(report, "organisation", "/bij12")
+    assert ch.kind == "added"
+    assert {"bij12-faunazaken", "bij12-stikstof-en-natura-2000"} <= names(ch.after)
+    assert (DOC_001, 45) in lines(ch.after)
+
+
+def test_the_old_management_team_is_gone(report: ChangeReport) -> None:
+    gone = {n for c in report.changes if c.category == "organisation" for n in names(c.before)}
+    assert "managementteam-ipo" in gone
+    assert "bureau" not in gone and "bestuur" not in gone  # restated in 2025
+
+
+def test_nothing_changes_between_two_days_in_one_window() -> None:
+    mini = IpoGraph.load([FIXTURE])
+    assert changes(mini, "2021-01-01", "2025-12-18").changes == []
+    assert "No changes." in render_text(changes(mini, "2021-01-01", "2025-12-18"))
+
+
+def test_text_markdown_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["changes", "--data", str(FIXTURE), "--from", "2020-12-31", "--to", "2025-12-31"]
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert "[changed] reporting lines to algemeen directeur" in text
+    assert f'{DOC_000}:37: "Het management onder leiding' in text
+    assert main([*args, "--format", "md"]) == 0
+    assert "## reporting lines to algemeen directeur: changed" in capsys.readouterr().out
+    assert main([*args, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["from"] == "2020-12-31"
+    kinds = {c["title"]: c["kind"] for c in data["changes"]}
+    assert kinds["reporting lines to algemeen directeur"] == "changed"
+
+
+def test_bad_ranges_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["changes", "--data", str(FIXTURE), "--from", "2025-12-31", "--to", "2020-12-31"]) == 2
+    )
+    assert main(["changes", "--data", str(FIXTURE), "--from", "2025", "--to", "2026-01-01"]) == 2
+    assert "not a date" in capsys.readouterr().err

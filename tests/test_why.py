@@ -1,0 +1,100 @@
+"""``why``: the sources, dates and exact words behind an entity or a fact.
+
+Expected words come from the sources: 000 line 25 ("Sinds het voorjaar 2018 is Theo
+Bovens ... voorzitter van het bestuur"), 000 line 37 (the management under the AD), and
+001 lines 185-187 / 218-219 (closing date 6 January against the planning's 9 January).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ipo_graph.api import IpoGraph
+from ipo_graph.cli import main
+from ipo_graph.errors import DataProblem, UsageError
+from ipo_graph.history.why import explain, render_text
+
+DOC_000 = "000_446a8e16cc534121.txt"
+BOVENS = "Sinds het voorjaar 2018 is Theo Bovens"
+
+
+def quotes_of(ex: object) -> list[tuple[str, int | None, str]]:
+    sts = [ex.subject, *ex.qualifiers]  # type: ignore[attr-defined]
+    return [(q.document, q.line, q.text) for st in sts for q in st.quotes]
+
+
+def test_the_bestuur_chair_quotes_document_000(kg: IpoGraph) -> None:
+    ex = explain(kg, "ipod:bestuur", "*", "voorzitter")
+    by = {str(q.iri).rsplit("/", 1)[-1]: q for q in ex.qualifiers}
+    chair = by["membership-bestuur-voorzitter-bovens"]
+    assert any(q.document == DOC_000 and q.line == 25 and BOVENS in q.text for q in chair.quotes)
+    assert [s.identifier for s in chair.sources] == [DOC_000]
+    assert chair.sources[0].state_date == "2020-12-01" and chair.sources[0].issued == "2020"
+    assert chair.time.startswith("voorjaar 2018")
+    # only resources linking the Bestuur and the chair role qualify: not the secretary
+    assert not any("secretaris" in k for k in by)
+
+
+def test_a_label_names_the_subject(kg: IpoGraph) -> None:
+    ex = explain(kg, "Theo Bovens")
+    assert ex.subject.name == "ipod:person-theo-bovens"
+    assert any(d == DOC_000 and line == 25 and BOVENS in t for d, line, t in quotes_of(ex))
+    assert "membership-bestuur-voorzitter-bovens" in {
+        str(q.iri).rsplit("/", 1)[-1] for q in ex.qualifiers
+    }
+
+
+def test_a_qualified_fact_without_a_plain_triple_is_found(kg: IpoGraph) -> None:
+    ex = explain(kg, "Theo Bovens", "org:memberOf", "ipod:bestuur")
+    assert ex.facts == []
+    assert {q.name for q in ex.qualifiers} == {"ipod:membership-bestuur-voorzitter-bovens"}
+
+
+def test_a_plain_fact_and_its_reporting_line(kg: IpoGraph) -> None:
+    ex = explain(kg, "ipod:post-teammanager-ipo-1", "org:reportsTo")
+    assert ("org:reportsTo", kg.label(kg.resolve("ipod:post-algemeen-directeur"))) in ex.facts
+    assert [q.name for q in ex.qualifiers] == ["ipod:reportingline-teammanager-ipo-1"]
+    assert (DOC_000, 37) in {(d, line) for d, line, _ in quotes_of(ex)}
+
+
+def test_discrepancies_touching_a_resource_are_shown(kg: IpoGraph) -> None:
+    ex = explain(kg, "ipod:vacancy-plaatsvervangend-algemeen-directeur-2025")
+    names = {str(d.iri).rsplit("/", 1)[-1] for d in ex.discrepancies}
+    assert "discrepancy-sluitingsdatum-2026" in names
+    text = render_text(ex)
+    assert "Discrepancies:" in text and "6 januari 2026" in text
+
+
+def test_an_ambiguous_label_lists_the_candidates(kg: IpoGraph) -> None:
+    with pytest.raises(UsageError) as err:
+        explain(kg, "Utrecht")
+    assert "ipod:provincie-utrecht" in str(err.value) and "ipod:site-utrecht" in str(err.value)
+
+
+def test_unknown_names_and_unstated_facts(kg: IpoGraph) -> None:
+    with pytest.raises(UsageError):
+        explain(kg, "Nobody In Particular")
+    with pytest.raises(UsageError):
+        explain(kg, "ipod:no-such-thing")
+    with pytest.raises(UsageError):
+        explain(kg, "ipod:bestuur", "no such property")
+    with pytest.raises(DataProblem):
+        explain(kg, "ipod:bestuur", "org:reportsTo", "ipod:bij12")
+
+
+def test_cli_exit_codes_and_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["why", "ipod:bestuur", "*", "voorzitter"]) == 0
+    out = capsys.readouterr().out
+    assert BOVENS in out and f"{DOC_000}:25" in out
+    assert main(["why", "Utrecht"]) == 2
+    err = capsys.readouterr().err
+    assert "ambiguous" in err and "ipod:site-utrecht" in err and "Traceback" not in err
+    assert main(["why", "ipod:bestuur", "org:reportsTo", "ipod:bij12"]) == 1
+    capsys.readouterr()
+    assert main(["why", "Theo Bovens", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["subject"]["name"] == "ipod:person-theo-bovens"
+    assert main(["why", "Theo Bovens", "--format", "md"]) == 0
+    assert "> " + BOVENS in capsys.readouterr().out
