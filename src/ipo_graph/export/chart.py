@@ -16,7 +16,6 @@ Every chart node remembers the network nodes it stands for (``members``).
 
 from __future__ import annotations
 
-import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,7 +100,10 @@ def build_chart(net: nx.MultiDiGraph) -> Chart:
             continue
         labels, planned = seen.get((gs, gt, d["kind"]), (set(), True))
         text = _edge_label(d)
-        seen[(gs, gt, d["kind"])] = (labels | ({text} if text else set()), planned and bool(d["planned"]))
+        seen[(gs, gt, d["kind"])] = (
+            labels | ({text} if text else set()),
+            planned and bool(d["planned"]),
+        )
     chart_edges = [
         ChartEdge(s, t, k, ", ".join(sorted(labels)), planned)
         for (s, t, k), (labels, planned) in seen.items()
@@ -124,7 +126,9 @@ def _edge_label(d: dict[str, Any]) -> str:
     return ""
 
 
-def _groups(net: nx.MultiDiGraph, keep: set[str], edges: list[tuple[str, str, dict[str, Any]]]) -> dict[str, str]:
+def _groups(
+    net: nx.MultiDiGraph, keep: set[str], edges: list[tuple[str, str, dict[str, Any]]]
+) -> dict[str, str]:
     """Network node → group id, for the nodes that are drawn collapsed."""
     parents: dict[str, set[str]] = defaultdict(set)
     for s, t, d in edges:
@@ -167,10 +171,12 @@ def _group_label(net: nx.MultiDiGraph, group: list[str]) -> str:
             text += f" ({next(iter(per.values()))} per provincie)"
         return text
     labels = sorted(net.nodes[m]["label"] for m in group)
-    prefix = os.path.commonprefix(labels)
-    prefix = prefix[: prefix.rfind(" ") + 1] if " " in prefix else ""
-    rest = [lab[len(prefix) :] for lab in labels]
-    head = prefix.strip()
+    words = [lab.split(" ") for lab in labels]
+    shared = 0
+    while all(len(w) > shared + 1 and w[shared] == words[0][shared] for w in words):
+        shared += 1
+    rest = [" ".join(w[shared:]) for w in words]
+    head = " ".join(words[0][:shared])
     if head.endswith(" van"):
         head = head[: -len(" van")]
     lines, line = [], ""

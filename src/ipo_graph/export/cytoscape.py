@@ -36,6 +36,8 @@ def document(net: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
-def write_cytoscape(graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object) -> None:
+def write_cytoscape(
+    graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object
+) -> None:
     net = view(graph, kg=kg, args=args)
     atomic_write_text(output, json.dumps(document(net), ensure_ascii=False, indent=1) + "\n")

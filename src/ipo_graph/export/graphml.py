@@ -27,7 +27,11 @@ def _scalar(value: Any) -> str | bool | int | float:
 
 def _scalar_item(value: Any) -> str:
     if isinstance(value, dict) and "text" in value:
-        where = f" ({value.get('document', '')}:{value.get('line', '')})" if value.get("document") else ""
+        where = (
+            f" ({value.get('document', '')}:{value.get('line', '')})"
+            if value.get("document")
+            else ""
+        )
         return f"{value['text']}{where}"
     return str(value)
 
@@ -42,7 +46,9 @@ def graphml_safe(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
-def write_graphml(graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object) -> None:
+def write_graphml(
+    graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object
+) -> None:
     buffer = io.BytesIO()
     nx.write_graphml(graphml_safe(view(graph, kg=kg, args=args)), buffer, encoding="utf-8")
     atomic_write_bytes(output, buffer.getvalue())

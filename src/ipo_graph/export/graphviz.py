@@ -22,14 +22,27 @@ from .network import EDGE_KINDS, view
 
 #: Node look per class (most specific type), falling back per kind.
 _NODE_STYLE: dict[str, dict[str, str]] = {
-    "ipo:Association": {"shape": "box", "style": "filled,bold", "fillcolor": "#1f4e79", "fontcolor": "white"},
+    "ipo:Association": {
+        "shape": "box",
+        "style": "filled,bold",
+        "fillcolor": "#1f4e79",
+        "fontcolor": "white",
+    },
     "ipo:Province": {"shape": "box", "style": "filled", "fillcolor": "#d9d9d9"},
     "ipo:GoverningBody": {"shape": "box", "style": "filled,rounded", "fillcolor": "#bdd7ee"},
     "ipo:Office": {"shape": "box3d", "style": "filled", "fillcolor": "#c6e0b4"},
     "ipo:Unit": {"shape": "box", "style": "filled", "fillcolor": "#fff2cc"},
     "ipo:ManagementTeam": {"shape": "box", "style": "filled,rounded", "fillcolor": "#e2d0f0"},
-    "ipo:PoliticalAdvisoryCommittee": {"shape": "box", "style": "filled,rounded", "fillcolor": "#ddebf7"},
-    "ipo:CivilServiceAdvisoryCommittee": {"shape": "box", "style": "filled,rounded", "fillcolor": "#ddebf7"},
+    "ipo:PoliticalAdvisoryCommittee": {
+        "shape": "box",
+        "style": "filled,rounded",
+        "fillcolor": "#ddebf7",
+    },
+    "ipo:CivilServiceAdvisoryCommittee": {
+        "shape": "box",
+        "style": "filled,rounded",
+        "fillcolor": "#ddebf7",
+    },
     "ipo:ConsultativeBody": {"shape": "box", "style": "filled,rounded", "fillcolor": "#ddebf7"},
     "ipo:SelectionCommittee": {"shape": "box", "style": "filled,rounded", "fillcolor": "#fce4d6"},
     "organisation": {"shape": "box", "style": "filled", "fillcolor": "#f2f2f2"},
@@ -86,11 +99,24 @@ def _node_style(node_type: str, kind: str) -> dict[str, str]:
 def to_dot(chart: Chart, title: str) -> str:
     """DOT source for ``chart`` with a title and a legend."""
     ids = {nid: f"n{i}" for i, nid in enumerate(sorted(chart.nodes))}
+    graph_attrs = {
+        "label": title,
+        "labelloc": "t",
+        "fontsize": "20",
+        "fontname": "DejaVu Sans",
+        "rankdir": "LR",
+        "ranksep": "0.6",
+        "nodesep": "0.18",
+        "newrank": "true",
+        "charset": "UTF-8",
+    }
+    node_attrs = {"fontname": "DejaVu Sans", "fontsize": "11", "margin": "0.12,0.06"}
+    edge_attrs = {"fontname": "DejaVu Sans", "fontsize": "9", "arrowsize": "0.7"}
     lines = [
         "digraph ipo {",
-        f"  graph [{_attrs({'label': title, 'labelloc': 't', 'fontsize': '20', 'fontname': 'DejaVu Sans', 'rankdir': 'LR', 'ranksep': '0.6', 'nodesep': '0.18', 'newrank': 'true', 'charset': 'UTF-8'})}];",
-        f"  node [{_attrs({'fontname': 'DejaVu Sans', 'fontsize': '11', 'margin': '0.12,0.06'})}];",
-        f"  edge [{_attrs({'fontname': 'DejaVu Sans', 'fontsize': '9', 'arrowsize': '0.7'})}];",
+        f"  graph [{_attrs(graph_attrs)}];",
+        f"  node [{_attrs(node_attrs)}];",
+        f"  edge [{_attrs(edge_attrs)}];",
     ]
     for nid in sorted(chart.nodes):
         node = chart.nodes[nid]
@@ -124,17 +150,24 @@ def to_dot(chart: Chart, title: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+_LEGEND_ATTRS = {"label": "Legenda", "fontsize": "12", "style": "rounded", "color": "#8c8c8c"}
+
+
 def _legend(kinds: list[str]) -> list[str]:
     """A boxed legend: one sample line per edge kind used in the chart."""
     if not kinds:
         return []
     rows = [
         "  subgraph cluster_legend {",
-        f"    graph [{_attrs({'label': 'Legenda', 'fontsize': '12', 'style': 'rounded', 'color': '#8c8c8c', 'rank': 'sink'})}];",
+        f"    graph [{_attrs(_LEGEND_ATTRS)}];",
         f"    node [{_attrs({'shape': 'point', 'width': '0.05', 'style': 'invis'})}];",
     ]
     for i, kind in enumerate(kinds):
-        style = {k: v for k, v in _EDGE_STYLE.get(kind, {}).items() if k not in ("constraint", "dir", "arrowtail")}
+        style = {
+            k: v
+            for k, v in _EDGE_STYLE.get(kind, {}).items()
+            if k not in ("constraint", "dir", "arrowtail")
+        }
         style["label"] = EDGE_KINDS.get(kind, kind)
         style["minlen"] = "2"
         rows.append(f"    legend_a{i} -> legend_b{i} [{_attrs(style)}];")

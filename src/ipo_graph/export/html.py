@@ -96,7 +96,9 @@ def page(net: nx.MultiDiGraph, title: str) -> str:
     return _MARKER.sub(lambda m: parts[m.group(0)], _asset("explorer.html"))
 
 
-def write_html(graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object) -> None:
+def write_html(
+    graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object
+) -> None:
     from .graphviz import chart_title
 
     title = chart_title(kg, args).replace("organisatie", "verkenner")

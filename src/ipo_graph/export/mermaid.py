@@ -112,6 +112,8 @@ def fenced(mermaid: str) -> str:
     return f"```mermaid\n{mermaid}```\n"
 
 
-def write_mermaid(graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object) -> None:
+def write_mermaid(
+    graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object
+) -> None:
     text = mermaid_for(graph, kg=kg, args=args)
     atomic_write_text(output, fenced(text) if Path(output).suffix == ".md" else text)

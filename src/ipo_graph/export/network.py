@@ -69,7 +69,7 @@ def qname(term: Node) -> str:
     text = str(term)
     for prefix, ns in PREFIXES.items():
         if text.startswith(str(ns)):
-            return f"{prefix}:{text[len(str(ns)):]}"
+            return f"{prefix}:{text[len(str(ns)) :]}"
     return text
 
 
@@ -167,7 +167,9 @@ class _Facts:
         return facts
 
 
-def _node_attrs(graph: Graph, node: URIRef, kind: str, facts: _Facts, personal: set[URIRef]) -> dict[str, Any]:
+def _node_attrs(
+    graph: Graph, node: URIRef, kind: str, facts: _Facts, personal: set[URIRef]
+) -> dict[str, Any]:
     attrs: dict[str, Any] = {
         "iri": str(node),
         "label": label(graph, node),
@@ -185,9 +187,7 @@ def _node_attrs(graph: Graph, node: URIRef, kind: str, facts: _Facts, personal: 
         "role": "",
         "province": "",
         "contact": sorted(
-            f"{qname(p).split(':', 1)[-1]}: {o}"
-            for p in personal
-            for o in graph.objects(node, p)
+            f"{qname(p).split(':', 1)[-1]}: {o}" for p in personal for o in graph.objects(node, p)
         ),
     }
     if attrs["type"]:
@@ -229,7 +229,9 @@ def build_network(graph: Graph) -> nx.MultiDiGraph:
         text = EDGE_KINDS[kind]
         if kind == "membership" and role is not None:
             text = label(graph, role)
-        elif kind in ("linked-to", "site") and prop is not None and (prop, RDFS.label, None) in graph:
+        elif (
+            kind in ("linked-to", "site") and prop is not None and (prop, RDFS.label, None) in graph
+        ):
             text = label(graph, prop)
         evidence: list[dict[str, Any]] = []
         for v in vias:
@@ -271,7 +273,9 @@ def _add_holds_on(graph: Graph, net: nx.MultiDiGraph) -> None:
     net.graph["dates"] = [d.isoformat() for d in ordered]
 
     def holds_on(thing: URIRef) -> list[str]:
-        timeless = not tl.sources_of(thing) and not tl.interval(thing)[0] and not tl.is_planned(thing)
+        timeless = (
+            not tl.sources_of(thing) and not tl.interval(thing)[0] and not tl.is_planned(thing)
+        )
         return [d.isoformat() for d in ordered if timeless or tl.validity(thing, d).holds]
 
     for n, data in net.nodes(data=True):
@@ -345,7 +349,8 @@ def resolve_root(net: nx.MultiDiGraph, text: str, kg: Any = None) -> str:
         candidates = [
             n
             for n, data in net.nodes(data=True)
-            if n == text or data["label"].casefold() == wanted
+            if n == text
+            or data["label"].casefold() == wanted
             or any(a.casefold() == wanted for a in data["alt_labels"])
         ]
     found = [c for c in candidates if c in net]

@@ -1,0 +1,256 @@
+"""Each export format: it opens in its own library, its counts match the view, it is
+written atomically, it respects --include-personal, and the README's chart is current."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+
+from ipo_graph import cli
+from ipo_graph.api import IpoGraph
+from ipo_graph.commands import export as export_command
+from ipo_graph.errors import UsageError
+from ipo_graph.export import formats, writer
+from ipo_graph.export.chart import Chart, build_chart
+from ipo_graph.export.mermaid import fenced, mermaid_for
+from ipo_graph.export.network import build_network
+from ipo_graph.privacy import without_personal_data
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "export"
+MINI = FIXTURES / "mini.ttl"
+PICTURES = ["svg", "png", "dot", "html", "graphml", "cytoscape", "mermaid"]
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+
+
+@pytest.fixture(scope="module")
+def mini() -> IpoGraph:
+    return IpoGraph.load([MINI])
+
+
+@pytest.fixture(scope="module")
+def net(mini: IpoGraph) -> nx.MultiDiGraph:
+    return build_network(mini.graph)
+
+
+@pytest.fixture(scope="module")
+def chart(net: nx.MultiDiGraph) -> Chart:
+    return build_chart(net)
+
+
+def write(fmt: str, kg: IpoGraph, out: Path, **opts: Any) -> Path:
+    args = argparse.Namespace(root=None, as_of=None, **opts)
+    writer(fmt)(kg.graph, out, kg=kg, args=args)
+    return out
+
+
+def test_every_format_is_registered() -> None:
+    assert set(PICTURES) | {"ttl", "nt", "jsonld"} <= set(formats())
+
+
+def test_graphml_opens_in_networkx(mini: IpoGraph, net: nx.MultiDiGraph, tmp_path: Path) -> None:
+    out = write("graphml", mini, tmp_path / "ipo.graphml")
+    back = nx.read_graphml(out, force_multigraph=True)
+    assert back.number_of_nodes() == net.number_of_nodes()
+    assert back.number_of_edges() == net.number_of_edges()
+    bij12 = back.nodes["https://w3id.org/ipo-graph/id/bij12"]
+    assert bij12["label"] == "BIJ12" and bij12["type"] == "ipo:Office"
+    assert "BIJ12isin 2014 opgericht" in bij12["evidence"]  # excerpts flattened to text
+
+
+def test_cytoscape_json(mini: IpoGraph, net: nx.MultiDiGraph, tmp_path: Path) -> None:
+    out = write("cytoscape", mini, tmp_path / "ipo.cyjs")
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    nodes, edges = doc["elements"]["nodes"], doc["elements"]["edges"]
+    assert len(nodes) == net.number_of_nodes() and len(edges) == net.number_of_edges()
+    ids = {n["data"]["id"] for n in nodes}
+    assert all(e["data"]["source"] in ids and e["data"]["target"] in ids for e in edges)
+    assert len({e["data"]["id"] for e in edges}) == len(edges)
+
+
+def _svg_items(root: ET.Element, cls: str) -> list[str]:
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    titles = []
+    for g in root.iter("{http://www.w3.org/2000/svg}g"):
+        if g.get("class") == cls:
+            title = g.find("svg:title", ns)
+            text = title.text if title is not None and title.text else ""
+            if "legend_" not in text:
+                titles.append(text)
+    return titles
+
+
+@needs_dot
+def test_svg_parses_and_draws_every_chart_node_and_edge(
+    mini: IpoGraph, chart: Chart, tmp_path: Path
+) -> None:
+    out = write("svg", mini, tmp_path / "ipo.svg")
+    root = ET.parse(out).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert len(_svg_items(root, "node")) == len(chart.nodes)
+    assert len(_svg_items(root, "edge")) == len(chart.edges)
+    texts = {t.text for t in root.iter("{http://www.w3.org/2000/svg}text")}
+    assert {"Legenda", "4 zetels lid (2 per provincie)", "rapporteert aan"} <= texts
+
+
+@needs_dot
+def test_png_is_a_png(mini: IpoGraph, tmp_path: Path) -> None:
+    data = write("png", mini, tmp_path / "ipo.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width > 300 and height > 200
+
+
+def test_dot_source_is_graphviz_syntax(mini: IpoGraph, chart: Chart, tmp_path: Path) -> None:
+    text = write("dot", mini, tmp_path / "ipo.dot").read_text(encoding="utf-8")
+    assert text.startswith("digraph ipo {") and text.rstrip().endswith("}")
+    arrows = [ln for ln in text.splitlines() if "->" in ln and "legend_" not in ln]
+    assert len(arrows) == len(chart.edges)
+    assert 'style="dashed"' in text  # the planned line and the planned post
+
+
+def test_mermaid_flowchart(mini: IpoGraph, chart: Chart, tmp_path: Path) -> None:
+    text = write("mermaid", mini, tmp_path / "ipo.mmd").read_text(encoding="utf-8")
+    body = text.split("---\n", 2)[2]
+    assert body.startswith("flowchart TB\n")
+    node_lines = [ln for ln in body.splitlines() if re.match(r"^  n\d+[\[(]", ln)]
+    edge_lines = [ln for ln in body.splitlines() if re.match(r"^  n\d+ \S*[-=.]\S* ", ln)]
+    assert len(node_lines) == len(chart.nodes) and len(edge_lines) == len(chart.edges)
+    assert any("==>" in ln and "rapporteert aan" in ln for ln in edge_lines)
+    md = write("mermaid", mini, tmp_path / "ipo.md").read_text(encoding="utf-8")
+    assert md == fenced(text)
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self._open: dict[str, str | None] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self._open = dict(attrs)
+            self.scripts.append((self._open, ""))
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._open = None
+
+
+def test_html_is_self_contained(mini: IpoGraph, net: nx.MultiDiGraph, tmp_path: Path) -> None:
+    text = write("html", mini, tmp_path / "ipo.html").read_text(encoding="utf-8")
+    parser = _Scripts()
+    parser.feed(text)
+    assert len(parser.scripts) == 3 and not any("src" in a for a, _ in parser.scripts)
+    data = json.loads(next(t for a, t in parser.scripts if a.get("id") == "ipo-data"))
+    assert len(data["elements"]["nodes"]) == net.number_of_nodes()
+    assert len(data["elements"]["edges"]) == net.number_of_edges()
+    assert data["dates"] == ["2020-12-01", "2025-12-19"]
+    assert "cytoscape" in parser.scripts[1][1][:2000].lower()
+    assert not re.search(r"""(src|href)=["']https?://""", text)  # nothing fetched from a CDN
+
+
+def test_rdf_export_opens_in_rdflib(mini: IpoGraph, tmp_path: Path) -> None:
+    out = write("ttl", mini, tmp_path / "ipo.ttl")
+    assert len(Graph().parse(out, format="turtle")) == len(mini.graph)
+
+
+@pytest.mark.parametrize("fmt", PICTURES)
+def test_exports_are_atomic(
+    fmt: str, mini: IpoGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if fmt in ("svg", "png") and shutil.which("dot") is None:
+        pytest.skip("Graphviz not installed")
+    out = tmp_path / f"ipo.{fmt}"
+    out.write_text("the old export", encoding="utf-8")
+
+    def fail(*_: object) -> None:
+        raise OSError("disk full while renaming")
+
+    monkeypatch.setattr("ipo_graph.atomic.os.replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        write(fmt, mini, out)
+    assert out.read_text(encoding="utf-8") == "the old export"
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left
+
+
+def test_missing_graphviz_is_a_usage_error(
+    mini: IpoGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ipo_graph.export.graphviz.shutil.which", lambda _: None)
+    with pytest.raises(UsageError, match="apt-get install graphviz"):
+        write("svg", mini, tmp_path / "ipo.svg")
+    assert not (tmp_path / "ipo.svg").exists()
+    write("dot", mini, tmp_path / "ipo.dot")  # DOT source needs no Graphviz
+
+
+def _run_export(*argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    export_command.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["export", *argv])
+    return int(args.func(args))
+
+
+def test_personal_data_left_out_unless_asked(tmp_path: Path) -> None:
+    plain, full = tmp_path / "plain.html", tmp_path / "full.html"
+    base = ["--format", "html", "--data", str(MINI)]
+    assert _run_export(*base, "--output", str(plain)) == 0
+    assert _run_export(*base, "--output", str(full), "--include-personal") == 0
+    assert "hmenniga@ipo.nl" not in plain.read_text(encoding="utf-8")
+    assert "hmenniga@ipo.nl" in full.read_text(encoding="utf-8")
+    assert "Hester Menninga" in plain.read_text(encoding="utf-8")  # the name is no contact detail
+
+
+def test_root_option_draws_a_subtree(tmp_path: Path) -> None:
+    out = tmp_path / "bij12.cyjs"
+    assert (
+        _run_export(
+            "--format", "cytoscape", "--data", str(MINI), "--root", "BIJ12", "--output", str(out)
+        )
+        == 0
+    )
+    labels = {n["data"]["label"] for n in json.loads(out.read_text("utf-8"))["elements"]["nodes"]}
+    assert "Faunazaken" in labels and "Bestuur" not in labels
+    with pytest.raises(UsageError):
+        _run_export(
+            "--format", "mermaid", "--data", str(MINI), "--root", "Nergens", "--output", str(out)
+        )
+
+
+def test_cli_export_as_of_on_the_shipped_data(tmp_path: Path) -> None:
+    out = tmp_path / "2020.cyjs"
+    assert (
+        cli.main(["export", "--format", "cytoscape", "--as-of", "2020-12-01", "--output", str(out)])
+        == 0
+    )
+    labels = {n["data"]["label"] for n in json.loads(out.read_text("utf-8"))["elements"]["nodes"]}
+    assert "Theo Bovens" in labels  # chair "sinds het voorjaar 2018" (source 000)
+    assert "Faunazaken" not in labels  # BIJ12's units are listed only in December 2025
+
+
+README_BLOCK = re.compile(r"<!-- orgchart:begin -->\n(.*?)<!-- orgchart:end -->", re.DOTALL)
+
+
+def test_readme_embeds_the_current_org_chart(kg: IpoGraph, repo_root: Path) -> None:
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    found = README_BLOCK.search(readme)
+    assert found, "README lacks the <!-- orgchart:begin/end --> block"
+    fresh = fenced(mermaid_for(without_personal_data(kg.graph), kg=kg))
+    assert found.group(1) == fresh, (
+        "the README's org chart is stale: run "
+        "`ipo-graph export --format mermaid --output build/orgchart.md` and paste it between the markers"
+    )

@@ -1,0 +1,189 @@
+"""The network view and the org chart: counts against SPARQL, subtrees, dates, grouping.
+
+Expected numbers for the fixture are counted by hand from tests/fixtures/export/mini.ttl;
+those for the shipped data come from the source documents.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Graph, Literal
+
+from ipo_graph.api import IpoGraph
+from ipo_graph.errors import UsageError
+from ipo_graph.export.chart import build_chart
+from ipo_graph.export.network import build_network, resolve_root, subtree
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "export"
+MINI = FIXTURES / "mini.ttl"
+IPOD = "https://w3id.org/ipo-graph/id/"
+
+
+def sparql_count(graph: Graph, name: str) -> int:
+    text = (FIXTURES / "counts" / f"{name}.rq").read_text(encoding="utf-8")
+    row = next(iter(graph.query(text)))
+    value = row[0]  # type: ignore[index]
+    assert isinstance(value, Literal)
+    return int(value.toPython())
+
+
+@pytest.fixture(scope="module")
+def mini() -> IpoGraph:
+    return IpoGraph.load([MINI])
+
+
+@pytest.fixture(scope="module")
+def mini_net(mini: IpoGraph) -> nx.MultiDiGraph:
+    return build_network(mini.graph)
+
+
+@pytest.fixture(scope="module")
+def shipped_net(kg: IpoGraph) -> nx.MultiDiGraph:
+    return build_network(kg.graph)
+
+
+def edge_counts(net: nx.MultiDiGraph) -> Counter[str]:
+    return Counter(kind for _, _, kind in net.edges(data="kind"))
+
+
+SPARQL_KINDS = [
+    "unit",
+    "post-in",
+    "held-by",
+    "membership",
+    "reports-to",
+    "planned-reports-to",
+    "substitute",
+    "combined-with",
+    "linked-to",
+    "site",
+]
+
+
+@pytest.mark.parametrize("which", ["mini", "shipped"])
+def test_node_and_edge_counts_match_sparql(
+    which: str,
+    mini: IpoGraph,
+    kg: IpoGraph,
+    mini_net: nx.MultiDiGraph,
+    shipped_net: nx.MultiDiGraph,
+) -> None:
+    graph, net = (mini.graph, mini_net) if which == "mini" else (kg.graph, shipped_net)
+    assert net.number_of_nodes() == sparql_count(graph, "nodes")
+    counts = edge_counts(net)
+    for kind in SPARQL_KINDS:
+        assert counts[kind] == sparql_count(graph, kind), kind
+    assert counts["sub-organisation"] == sparql_count(graph, "structure") - sparql_count(
+        graph, "unit"
+    )
+    assert sum(counts.values()) == net.number_of_edges()
+
+
+def test_fixture_counts_by_hand(mini_net: nx.MultiDiGraph) -> None:
+    kinds = Counter(kind for _, kind in mini_net.nodes(data="kind"))
+    # 13 organisations, 11 posts (4 AV seats, chair seat, 6 posts), 2 people, 2 sites
+    assert kinds == {"organisation": 13, "post": 11, "person": 2, "site": 2}
+    assert edge_counts(mini_net) == {
+        "post-in": 11,
+        "membership": 7,
+        "unit": 5,
+        "sub-organisation": 4,
+        "reports-to": 3,
+        "site": 3,
+        "held-by": 2,
+        "planned-reports-to": 1,
+        "substitute": 1,
+        "combined-with": 1,
+        "linked-to": 1,
+    }
+
+
+def test_edges_are_normalised_parent_to_child(mini_net: nx.MultiDiGraph) -> None:
+    # the fixture states bedrijfsvoering org:unitOf bij12; the view draws bij12 → unit
+    assert mini_net.has_edge(f"{IPOD}bij12", f"{IPOD}bij12/bedrijfsvoering")
+    assert not mini_net.has_edge(f"{IPOD}bij12/bedrijfsvoering", f"{IPOD}bij12")
+
+
+def test_node_attributes_carry_labels_dates_and_excerpts(mini_net: nx.MultiDiGraph) -> None:
+    bovens = mini_net.nodes[f"{IPOD}person/theo-bovens"]
+    assert bovens["label"] == "Theo Bovens" and bovens["kind"] == "person"
+    chair = [
+        d
+        for s, t, d in mini_net.edges(data=True)
+        if s == f"{IPOD}person/theo-bovens" and d["kind"] == "membership"
+    ]
+    assert len(chair) == 1
+    assert chair[0]["label"] == "voorzitter" and chair[0]["begin"] == "voorjaar 2018"
+    assert "Sinds het voorjaar 2018 is Theo Bovens" in chair[0]["evidence"][0]["text"]
+    bij12 = mini_net.nodes[f"{IPOD}bij12"]
+    assert bij12["type"] == "ipo:Office" and bij12["label"] == "BIJ12"
+    assert bij12["evidence"][0]["document"] == "001_706ab6f4b2994d12.txt"
+
+
+def test_holds_on_follows_the_sources(mini_net: nx.MultiDiGraph) -> None:
+    assert mini_net.graph["dates"] == ["2020-12-01", "2025-12-19"]
+    nodes = mini_net.nodes
+    # stated by 000 only: holds at its date, not after the later source that drops it
+    assert nodes[f"{IPOD}post/coordinator-hnp"]["holds_on"] == ["2020-12-01"]
+    # stated by 001 only
+    assert nodes[f"{IPOD}bij12/faunazaken"]["holds_on"] == ["2025-12-19"]
+    # stated by both
+    assert nodes[f"{IPOD}bij12"]["holds_on"] == ["2020-12-01", "2025-12-19"]
+    # planned: on no date
+    pad = nodes[f"{IPOD}post/plaatsvervangend-algemeen-directeur"]
+    assert pad["planned"] and pad["holds_on"] == []
+
+
+def test_subtree_and_root_resolution(mini: IpoGraph, mini_net: nx.MultiDiGraph) -> None:
+    root = resolve_root(mini_net, "BIJ12", mini)
+    part = subtree(mini_net, root)
+    labels = {d["label"] for _, d in part.nodes(data=True)}
+    assert {"BIJ12", "Faunazaken", "Bedrijfsvoering", "directeur BIJ12"} <= labels
+    assert "Bestuur" not in labels and "Interprovinciaal Overleg" not in labels
+    with pytest.raises(UsageError):
+        resolve_root(mini_net, "Nergens", mini)
+
+
+def test_chart_collapses_seats_and_keeps_reporting_lines(mini_net: nx.MultiDiGraph) -> None:
+    chart = build_chart(mini_net)
+    labels = {n.label for n in chart.nodes.values()}
+    assert "4 zetels lid (2 per provincie)" in labels  # 2 provinces x 2 AV seats in the fixture
+    assert not any(lab.startswith("AV-zetel") for lab in labels)
+    assert "Den Haag" not in labels  # sites are left out of the chart
+    assert "Vereniging van Nederlandse Gemeenten" not in labels  # partners too
+    kinds = Counter(e.kind for e in chart.edges)
+    assert kinds["reports-to"] == 3 and kinds["planned-reports-to"] == 1
+
+
+def test_shipped_chart_matches_the_sources(shipped_net: nx.MultiDiGraph) -> None:
+    chart = build_chart(shipped_net)
+    labels = {n.label for n in chart.nodes.values()}
+    # "24 Statenleden, twee per provincie"; "twaalf leden (één gedeputeerde per provincie)"
+    assert "24 zetels lid (2 per provincie)" in labels
+    assert "12 zetels lid (1 per provincie)" in labels
+    # late 2020: coördinator HNP, 3 teammanagers and the directeur BIJ12 report to the AD
+    ad = next(
+        n
+        for n, d in shipped_net.nodes(data=True)
+        if d["label"].lower().startswith("algemeen directeur")
+    )
+    reporting = [
+        shipped_net.nodes[s]["label"].lower()
+        for s, t, k in shipped_net.edges(data="kind")
+        if t == ad and k == "reports-to"
+    ]
+    assert sum("teammanager" in r for r in reporting) == 3
+    assert any("coördinator hnp" in r for r in reporting)
+    assert any("directeur bij12" in r for r in reporting)
+    # BIJ12 works "vanuit de volgende units" (six) supported by bedrijfsvoering
+    bij12 = next(n for n, d in shipped_net.nodes(data=True) if d["label"] == "BIJ12")
+    units = [
+        t
+        for s, t, k in shipped_net.edges(data="kind")
+        if s == bij12 and k == "unit" and shipped_net.nodes[t]["type"] == "ipo:Unit"
+    ]
+    assert len(units) == 7
