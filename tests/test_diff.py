@@ -1,0 +1,123 @@
+"""``diff``: the statements added and removed between two git revisions of the data.
+
+A temporary git repository gets two commits of ``data/`` (fixtures in
+tests/fixtures/history/diff); the expected changes are the edits between those files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ipo_graph.cli import main
+from ipo_graph.errors import ParseError, UsageError
+from ipo_graph.history.gitdiff import diff_revisions, render_text
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "history"
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def commit(repo: Path, fixture: Path, message: str) -> None:
+    target = repo / "data" / "graph.ttl"
+    target.parent.mkdir(exist_ok=True)
+    shutil.copyfile(fixture, target)
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    ident = [
+        "-c",
+        "user.name=Test",
+        "-c",
+        "user.email=test@example.org",
+        "-c",
+        "commit.gpgsign=false",
+    ]
+    subprocess.run(["git", "-C", str(repo), "add", "data"], check=True, env=env)
+    subprocess.run(
+        ["git", "-C", str(repo), *ident, "commit", "-q", "-m", message], check=True, env=env
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    commit(tmp_path, FIXTURES / "diff" / "before.ttl", "first")
+    commit(tmp_path, FIXTURES / "diff" / "after.ttl", "second")
+    return tmp_path
+
+
+def test_changed_statements_grouped_by_subject(repo: Path) -> None:
+    d = diff_revisions(repo, "HEAD~1", "HEAD")
+    by = {s.subject: s for s in d.subjects}
+    figure = by["ipod:figure-bureau-fte-2020"]
+    assert figure.label == "IPO-bureau Den Haag: 50 fte (eind 2020)"
+    assert figure.removed == [("schema:value", '"50"^^xsd:integer')]
+    assert figure.added == [("schema:value", '"40"^^xsd:integer')]
+    gone = by["ipod:post-teammanager-ipo-1"]
+    assert ("org:reportsTo", "ipod:post-algemeen-directeur") in gone.removed and not gone.added
+    new = by["ipod:post-domeinmanager-ipo"]
+    assert ("rdfs:label", '"Domeinmanager IPO"@nl') in new.added and not new.removed
+
+
+def test_a_changed_blank_node_is_shown_inside_the_statement_that_holds_it(repo: Path) -> None:
+    d = diff_revisions(repo, "HEAD~1", "HEAD")
+    interval = [s for s in d.subjects if "membership-bestuur-voorzitter-bovens" in s.subject]
+    assert len(interval) == 1  # one place, not one per blank node
+    (removed,) = interval[0].removed
+    (added,) = interval[0].added
+    assert '"2018-03-01"^^xsd:date' in removed[1] and '"2018-03-20"^^xsd:date' in added[1]
+    assert all(not s.subject.startswith("[]") for s in d.subjects)
+
+
+def test_renamed_blank_nodes_and_reordered_statements_are_no_change(repo: Path) -> None:
+    commit(repo, FIXTURES / "diff" / "same-as-before.ttl", "third: the first again, rewritten")
+    d = diff_revisions(repo, "HEAD~2", "HEAD")
+    assert d.subjects == [] and d.removed == d.added == 0
+    assert "No change in the statements." in render_text(d)
+
+
+def test_working_tree_is_the_default_second_side(repo: Path) -> None:
+    shutil.copyfile(FIXTURES / "diff" / "before.ttl", repo / "data" / "graph.ttl")
+    d = diff_revisions(repo, "HEAD")
+    assert d.rev_b == "WORKTREE"
+    assert {"ipod:post-teammanager-ipo-1", "ipod:post-domeinmanager-ipo"} <= {
+        s.subject for s in d.subjects
+    }
+
+
+def test_cli_formats_and_exit_code(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["diff", "HEAD~1", "HEAD", "--repo", str(repo)]
+    assert main(base) == 0
+    text = capsys.readouterr().out
+    assert "ipod:figure-bureau-fte-2020  (IPO-bureau Den Haag: 50 fte (eind 2020))" in text
+    assert '  - schema:value "50"^^xsd:integer' in text
+    assert '  + schema:value "40"^^xsd:integer' in text
+    assert main([*base, "--exit-code"]) == 1
+    capsys.readouterr()
+    assert main([*base, "--format", "md"]) == 0
+    assert "```diff" in capsys.readouterr().out
+    assert main([*base, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["from"] == "HEAD~1" and data["added"] > 0 and data["removed"] > 0
+    assert main(["diff", "HEAD", "HEAD", "--repo", str(repo), "--exit-code"]) == 0
+
+
+def test_bad_revisions_and_paths_are_usage_errors(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(UsageError, match="unknown git revision"):
+        diff_revisions(repo, "no-such-rev", "HEAD")
+    with pytest.raises(UsageError, match="no RDF files"):
+        diff_revisions(repo, "HEAD~1", "HEAD", path="nothing-here")
+    assert main(["diff", "nope", "--repo", str(repo)]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_syntax_error_names_revision_file_and_line(repo: Path) -> None:
+    commit(repo, FIXTURES / "diff-broken" / "broken.ttl", "broken")
+    with pytest.raises(ParseError) as err:
+        diff_revisions(repo, "HEAD~1", "HEAD")
+    assert str(err.value).startswith("HEAD:data/graph.ttl")
