@@ -1,0 +1,432 @@
+"""Canonical Turtle: one layout for every file, so a diff shows what changed and nothing else.
+
+rdflib's ``longturtle`` serializer comes close but does not keep comments, declares
+prefixes the file never uses, and orders subjects by type rather than by IRI; this module
+writes the layout itself and uses rdflib only to parse and to prove the round trip.
+
+The layout: the file's leading comment block; the used prefixes, sorted; then one block
+per subject — ``owl:Ontology`` headers first, then IRIs in code-point order, then blank
+nodes that cannot be inlined — with ``a`` first, the other predicates sorted, one
+predicate per line, objects sorted, blank nodes used once inlined as ``[ ... ]`` and
+well-formed RDF lists as ``( ... )``. Comments elsewhere in the file are kept and move
+with the subject they stood in (or before).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.term import Node
+
+from . import paths
+from .atomic import atomic_write_text
+from .errors import ParseError, UsageError
+from .load import parse_error
+from .namespaces import OWL, PREFIXES, RDF, XSD
+
+WIDTH = 100
+INDENT = "    "
+_PREFIX_RE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
+_LOCAL_RE = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
+_INTEGER_RE = re.compile(r"^[+-]?[0-9]+$")
+_DECIMAL_RE = re.compile(r"^[+-]?[0-9]*\.[0-9]+$")
+_TOKEN_RE = re.compile(r"<[^>\s]*>|[^\s;,()\[\]]+")
+
+
+def turtle_files(items: Sequence[str | Path] | None = None) -> list[Path]:
+    """The files to format: those given (folders expanded), else all shipped Turtle."""
+    if not items:
+        roots: list[Path] = [paths.ontology_dir(), paths.data_dir()]
+        return sorted(p for root in roots if root.is_dir() for p in root.rglob("*.ttl"))
+    out: list[Path] = []
+    for item in items:
+        p = Path(item)
+        if p.is_dir():
+            out.extend(sorted(p.rglob("*.ttl")))
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise UsageError(f"{p}: no such file or folder")
+    return out
+
+
+def format_file(path: Path, *, write: bool = True) -> bool:
+    """Make ``path`` canonical; returns whether it was (or, without ``write``, would be) changed."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ParseError(str(path), None, f"cannot read file: {exc}") from None
+    new = canonical_turtle(text, source=path)
+    if new == text:
+        return False
+    if write:
+        atomic_write_text(path, new)
+    return True
+
+
+def canonical_turtle(text: str, *, source: Path | None = None) -> str:
+    """``text`` (Turtle) in canonical layout; the graph is unchanged (checked)."""
+    where = source or Path("<text>")
+    graph = Graph()
+    try:
+        graph.parse(data=text, format="turtle")
+    except Exception as exc:  # rdflib raises many kinds; all mean "bad input"
+        raise parse_error(where, exc) from None
+    declared = _declared_prefixes(text)
+    comments = _scan_comments(text)
+    attached: dict[Node, list[str]] = defaultdict(list)
+    for token, lines in comments.by_subject.items():
+        term = _resolve(token, declared)
+        if term is not None and (term, None, None) in graph:
+            attached[term].extend(lines)
+        else:
+            comments.footer[:0] = lines
+    out = _Writer(graph, declared).write(comments, attached)
+    check = Graph()
+    check.parse(data=out, format="turtle")
+    if not isomorphic(graph, check):  # pragma: no cover - a bug here must never lose data
+        raise RuntimeError(f"{where}: canonical form would change the graph; file left as it was")
+    return out
+
+
+# --- comments ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Comments:
+    header: list[str] = field(default_factory=list)
+    by_subject: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    footer: list[str] = field(default_factory=list)
+
+
+def _scan_comments(text: str) -> _Comments:
+    """Comments with the subject token they belong to (the statement they are in or precede).
+
+    A small lexer that knows strings, long strings and IRIs, so a ``#`` inside them is not
+    taken for a comment.
+    """
+    result = _Comments()
+    pending: list[str] = []
+    seen_statement = False
+    in_statement = False
+    current: str | None = None
+    i, n = 0, len(text)
+    at_statement_start = True
+    while i < n:
+        c = text[i]
+        if c == "#":
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            comment = text[i:end].rstrip()
+            if not seen_statement:
+                result.header.append(comment)
+            elif in_statement and current is not None:
+                result.by_subject[current].append(comment)
+            else:
+                pending.append(comment)
+            i = end
+            continue
+        if c.isspace():
+            if c == "\n" and not seen_statement and text[i - 1 : i] == "\n":
+                result.header.append("")
+            i += 1
+            continue
+        if at_statement_start:
+            token = _TOKEN_RE.match(text, i)
+            word = token.group(0) if token else c
+            seen_statement = True
+            in_statement = True
+            at_statement_start = False
+            if word.lower() not in ("@prefix", "prefix", "@base", "base") and word[0] not in "[(_":
+                current = word
+                result.by_subject[current].extend(pending)
+                pending = []
+        if text.startswith(('"""', "'''"), i):
+            quote = text[i : i + 3]
+            j = i + 3
+            while j < n and not text.startswith(quote, j):
+                j += 2 if text[j] == "\\" else 1
+            i = j + 3
+            continue
+        if c in "\"'":
+            j = i + 1
+            while j < n and text[j] != c and text[j] != "\n":
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "<":
+            j = text.find(">", i)
+            i = (j + 1) if j > 0 else n
+            continue
+        if c == "." and (i + 1 >= n or text[i + 1].isspace() or text[i + 1] == "#"):
+            in_statement = False
+            at_statement_start = True
+        i += 1
+    result.footer = pending
+    while result.header and not result.header[-1]:
+        result.header.pop()
+    return result
+
+
+def _resolve(token: str, declared: dict[str, str]) -> URIRef | None:
+    if token.startswith("<") and token.endswith(">"):
+        return URIRef(token[1:-1])
+    prefix, sep, local = token.partition(":")
+    if sep and prefix in declared:
+        return URIRef(declared[prefix] + local.replace("\\", ""))
+    return None
+
+
+def _declared_prefixes(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        m = _PREFIX_RE.match(line)
+        if m:
+            found[m.group(1) or ""] = m.group(2)
+    return found
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, graph: Graph, declared: dict[str, str]) -> None:
+        self.graph = graph
+        self.namespaces: dict[str, str] = dict(declared)
+        taken = set(declared.values())
+        for prefix, ns in PREFIXES.items():
+            if str(ns) not in taken and prefix not in self.namespaces:
+                self.namespaces[prefix] = str(ns)
+        self.used: set[str] = set()
+        refs: dict[Node, int] = defaultdict(int)
+        for _s, _p, o in graph:
+            if isinstance(o, BNode):
+                refs[o] += 1
+        self.refs = refs
+        self.lists = self._well_formed_lists()
+        self.inline = {
+            b for b, k in refs.items() if k == 1 and isinstance(b, BNode) and not self._in_cycle(b)
+        }
+        self.labels: dict[Node, str] = {}
+
+    # terms
+
+    def iri(self, term: URIRef, *, predicate: bool = False) -> str:
+        if predicate and term == RDF.type:
+            return "a"
+        text = str(term)
+        best: tuple[str, str] | None = None
+        for prefix, ns in self.namespaces.items():
+            if not (ns and text.startswith(ns) and _LOCAL_RE.match(text[len(ns) :])):
+                continue
+            if best is None or (-len(ns), prefix) < (-len(best[1]), best[0]):
+                best = (prefix, ns)
+        if best is None:
+            return f"<{text}>"
+        self.used.add(best[0])
+        return f"{best[0]}:{text[len(best[1]) :]}"
+
+    def literal(self, lit: Literal) -> str:
+        lex = str(lit)
+        dt = lit.datatype
+        if lit.language is None:
+            if dt == XSD.integer and _INTEGER_RE.match(lex):
+                return lex
+            if dt == XSD.decimal and _DECIMAL_RE.match(lex):
+                return lex
+            if dt == XSD.boolean and lex in ("true", "false"):
+                return lex
+        quoted = _quote(lex)
+        if lit.language:
+            return f"{quoted}@{lit.language}"
+        if dt is not None and dt != XSD.string:
+            return f"{quoted}^^{self.iri(dt)}"
+        return quoted
+
+    # structure
+
+    def _well_formed_lists(self) -> dict[Node, list[Node]]:
+        """Blank list heads → items, for lists whose cells are used once and hold nothing else."""
+        out: dict[Node, list[Node]] = {}
+        for head in set(self.graph.subjects(RDF.first, None)):
+            if not isinstance(head, BNode):
+                continue
+            items: list[Node] = []
+            cell: Node = head
+            ok = True
+            seen: set[Node] = set()
+            while cell != RDF.nil:
+                if not isinstance(cell, BNode) or cell in seen:
+                    ok = False
+                    break
+                seen.add(cell)
+                preds = list(self.graph.predicate_objects(cell))
+                firsts = [o for p, o in preds if p == RDF.first]
+                rests = [o for p, o in preds if p == RDF.rest]
+                if len(preds) != 2 or len(firsts) != 1 or len(rests) != 1:
+                    ok = False
+                    break
+                if cell != head and self.refs.get(cell, 0) != 1:
+                    ok = False
+                    break
+                items.append(firsts[0])
+                cell = rests[0]
+            if ok:
+                out[head] = items
+        # a cell inside another list is not a list head of its own
+        inner = {
+            o
+            for h in out
+            for c in self._cells(h)
+            if (o := self.graph.value(c, RDF.rest)) != RDF.nil
+        }
+        return {h: v for h, v in out.items() if h not in inner}
+
+    def _cells(self, head: Node) -> Iterable[Node]:
+        cell: Node | None = head
+        while cell is not None and cell != RDF.nil:
+            yield cell
+            cell = self.graph.value(cell, RDF.rest)
+
+    def _in_cycle(self, node: BNode) -> bool:
+        seen: set[Node] = set()
+        current: Node = node
+        while isinstance(current, BNode) and self.refs.get(current, 0) == 1:
+            if current in seen:
+                return True
+            seen.add(current)
+            parent = next(iter(self.graph.subjects(None, current)), None)
+            if parent is None:
+                return False
+            current = parent
+        return False
+
+    def _list_cells_inside(self) -> set[Node]:
+        return {c for h in self.lists for c in self._cells(h) if c != h}
+
+    # rendering
+
+    def term_key(self, term: Node) -> tuple[int, str, str, str]:
+        """Objects sort IRIs first, then literals by language, datatype and text, then blanks."""
+        if isinstance(term, URIRef):
+            return (0, str(term), "", "")
+        if isinstance(term, Literal):
+            return (1, term.language or "", str(term.datatype or ""), str(term))
+        return (2, "\n".join(self.node(term, INDENT)), "", "")
+
+    def node(self, term: Node, indent: str) -> list[str]:
+        """A term as lines; the first line has no indentation, the others are absolute."""
+        if isinstance(term, Literal):
+            return [self.literal(term)]
+        if isinstance(term, URIRef):
+            return [self.iri(term)]
+        if term in self.lists and term in self.inline:
+            items = [self.node(x, indent + INDENT) for x in self.lists[term]]
+            flat = "( " + " ".join(x[0] for x in items) + " )" if items else "()"
+            if (
+                all(len(x) == 1 and "\n" not in x[0] for x in items)
+                and len(indent) + len(flat) <= WIDTH
+            ):
+                return [flat]
+            lines = ["("]
+            for item in items:
+                lines.append(indent + INDENT + item[0])
+                lines.extend(item[1:])
+            lines.append(indent + ")")
+            return lines
+        if term in self.inline:
+            body = self.predicates(term, indent + INDENT)
+            if not body:
+                return ["[]"]
+            if len(body) == 1 and "\n" not in body[0] and len(body[0].strip()) <= 60:
+                return [f"[ {body[0].strip()} ]"]
+            return ["[", *body, indent + "]"]
+        return [self.labels.setdefault(term, f"_:b{len(self.labels) + 1}")]
+
+    def predicates(self, subject: Node, indent: str) -> list[str]:
+        groups: dict[URIRef, list[Node]] = defaultdict(list)
+        for p, o in self.graph.predicate_objects(subject):
+            assert isinstance(p, URIRef)
+            groups[p].append(o)
+        order = sorted(groups, key=lambda p: (p != RDF.type, self.iri(p, predicate=True)))
+        lines: list[str] = []
+        for k, pred in enumerate(order):
+            verb = self.iri(pred, predicate=True)
+            objects = sorted(groups[pred], key=self.term_key)
+            rendered = [self.node(o, indent + INDENT) for o in objects]
+            one_line = all(len(r) == 1 and "\n" not in r[0] for r in rendered)
+            flat = f"{indent}{verb} {', '.join(r[0] for r in rendered)}"
+            if one_line and len(flat) <= WIDTH:
+                block = [flat]
+            elif len(objects) == 1:
+                obj = self.node(objects[0], indent)
+                block = [f"{indent}{verb} {obj[0]}", *obj[1:]]
+            else:
+                block = [f"{indent}{verb}"]
+                for j, obj in enumerate(rendered):
+                    part = [indent + INDENT + obj[0], *obj[1:]]
+                    if j < len(rendered) - 1:
+                        part[-1] += ","
+                    block.extend(part)
+            if k < len(order) - 1:
+                block[-1] += " ;"
+            lines.extend(block)
+        return lines
+
+    def subject_order(self) -> list[Node]:
+        inside = self._list_cells_inside()
+        subjects = {s for s in self.graph.subjects() if s not in inside}
+        ontologies = sorted(
+            (
+                s
+                for s in subjects
+                if isinstance(s, URIRef) and (s, RDF.type, OWL.Ontology) in self.graph
+            ),
+            key=str,
+        )
+        iris = sorted(
+            (s for s in subjects if isinstance(s, URIRef) and s not in ontologies), key=str
+        )
+        blanks = [s for s in subjects if isinstance(s, BNode) and s not in self.inline]
+        blanks.sort(key=lambda b: "\n".join(self.predicates(b, INDENT)))
+        return [*ontologies, *iris, *blanks]
+
+    def write(self, comments: _Comments, attached: dict[Node, list[str]]) -> str:
+        blocks: list[str] = []
+        for subject in self.subject_order():
+            lines = list(attached.get(subject, []))
+            body = self.predicates(subject, INDENT)
+            if isinstance(subject, BNode) and self.refs.get(subject, 0) == 0:
+                head = "[]"
+            else:
+                head = self.node(subject, "")[0]
+            lines.append(head)
+            lines.extend(body)
+            lines[-1] += " ."
+            blocks.append("\n".join(lines))
+        prefix_lines = [f"@prefix {p}: <{self.namespaces[p]}> ." for p in sorted(self.used)]
+        parts: list[str] = []
+        if comments.header:
+            parts.append("\n".join(comments.header))
+        if prefix_lines:
+            parts.append("\n".join(prefix_lines))
+        parts.extend(blocks)
+        if comments.footer:
+            parts.append("\n".join(comments.footer))
+        return "\n\n".join(parts) + "\n"
+
+
+def _quote(lex: str) -> str:
+    if "\n" in lex:
+        body = lex.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+        if body.endswith('"'):
+            body = body[:-1] + '\\"'
+        return f'"""{body}"""'
+    body = lex.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r").replace("\t", "\\t")
+    return f'"{body}"'

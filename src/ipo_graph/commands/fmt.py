@@ -1,0 +1,52 @@
+"""``ipo-graph fmt``: rewrite Turtle files in the canonical, diff-friendly layout."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "fmt",
+        help="write Turtle files in canonical form (--check: only report which would change)",
+        description=(
+            "Canonical Turtle: used prefixes only (sorted), subjects sorted, 'a' first, one "
+            "predicate per line, objects sorted, blank nodes used once inlined, comments kept. "
+            "Default: every .ttl file under ontology/ and data/."
+        ),
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle file or folder")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; list the files that are not canonical and exit 1 if any",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..canonical import format_file, turtle_files
+    from ..report import display_path
+
+    files = turtle_files(args.paths or None)
+    changed: list[Path] = []
+    for path in files:
+        if format_file(path, write=not args.check):
+            changed.append(path)
+    if args.check:
+        for path in changed:
+            print(f"would reformat {display_path(path)}")
+        if changed:
+            print(
+                f"{len(changed)} of {len(files)} files are not canonical; run: ipo-graph fmt",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{len(files)} files already canonical")
+        return 0
+    for path in changed:
+        print(f"reformatted {display_path(path)}")
+    print(f"{len(changed)} of {len(files)} files reformatted")
+    return 0
