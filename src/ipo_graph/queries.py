@@ -45,6 +45,8 @@ _PARAM_RE = re.compile(
     r"^#\s*param\s+([A-Za-z_]\w*)\s*:\s*(\w+)"
     r"(?:\s*\(default:\s*(.*?)\))?\s*(?:[—–-]+\s*(.*?))?\s*$"
 )
+# Characters RFC 3987 does not allow in an IRI (and that could end an IRI in SPARQL text).
+_IRI_FORBIDDEN = re.compile(r"[\s<>\"{}|^`\\]")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INTEGER_TYPES = {
     XSD.integer,
@@ -155,11 +157,12 @@ def to_iri(value: str, resolver: Resolver | None = None) -> URIRef:
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
-    if re.match(r"^[A-Za-z][\w+.-]*://\S+$", text):
-        return URIRef(text)
-    prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES and not re.search(r"[\s<>\"{}|^`\\]", local):
-        return URIRef(str(PREFIXES[prefix]) + local)
+    if re.match(r"^[A-Za-z][\w+.-]*:", text) and _IRI_FORBIDDEN.search(text) is None:
+        if "://" in text:
+            return URIRef(text)
+        prefix, _, local = text.partition(":")
+        if prefix in PREFIXES:
+            return URIRef(str(PREFIXES[prefix]) + local)
     if resolver is not None:
         return resolver(text)
     raise UsageError(

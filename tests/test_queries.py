@@ -1,0 +1,245 @@
+"""The competency questions: each named query answers as the sources say, on both engines.
+
+Expected answers live in ``queries/expected/NAME.csv`` with the source lines that justify
+them in ``NAME.why.md``; they were established by reading the source documents.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from ipo_graph import paths
+from ipo_graph.errors import UsageError
+from ipo_graph.queries import (
+    NamedQuery,
+    Param,
+    Result,
+    bind_params,
+    canonical,
+    coerce,
+    execute,
+    find_query,
+    named_queries,
+    parse_header,
+    to_iri,
+)
+from ipo_graph.results import plain
+
+QUERIES = named_queries()
+EXPECTED = paths.queries_dir() / "expected"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full graph as ``ipo-graph export --format nt`` writes it (with RDFS entailments)."""
+    from ipo_graph.cli import main
+
+    out = tmp_path_factory.mktemp("export") / "ipo-graph.nt"
+    assert main(["export", "--format", "nt", "--output", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def rdflib_graph(exported: Path) -> Graph:
+    g = Graph()
+    g.parse(exported, format="nt")
+    return g
+
+
+@pytest.fixture(scope="session")
+def ox_store(exported: Path) -> object:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(exported.read_bytes(), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def answer(name: str, target: object, given: dict[str, str] | None = None) -> Result:
+    q = QUERIES[name]
+    return execute(q.text, bind_params(q, given), target)  # type: ignore[arg-type]
+
+
+def distinct(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """Rows in order, each once (rdflib keeps duplicates from ``p|q`` paths, Oxigraph does not)."""
+    seen: set[tuple[object, ...]] = set()
+    return [r for r in rows if not (r in seen or seen.add(r))]  # type: ignore[func-returns-value]
+
+
+def read_expected(name: str) -> list[list[str]]:
+    with (EXPECTED / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_at_least_thirty_competency_questions() -> None:
+    assert len(QUERIES) >= 30
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_header_states_the_question_in_dutch_and_english(name: str) -> None:
+    q = QUERIES[name]
+    assert "?" in q.question_nl and "?" in q.question_en
+    for p in q.params:
+        assert p.default, f"{name}: parameter {p.name} needs a default"
+        assert p.description
+        assert re.search(rf"\?{p.name}\b", q.text), f"{name}: ?{p.name} is never used"
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_query_orders_its_answer(name: str) -> None:
+    assert "ORDER BY" in QUERIES[name].text
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_query_has_a_verified_answer_and_its_justification(name: str) -> None:
+    rows = read_expected(name)
+    assert len(rows) >= 2, "header plus at least one row"
+    why = (EXPECTED / f"{name}.why.md").read_text(encoding="utf-8")
+    assert re.search(r"line", why), "the justification cites source lines"
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_both_engines_give_the_same_answer(
+    name: str, rdflib_graph: Graph, ox_store: object
+) -> None:
+    ox = answer(name, ox_store)
+    rl = answer(name, rdflib_graph)
+    assert ox.vars == rl.vars
+    assert distinct(ox.rows) == distinct(rl.rows)
+    assert ox.rows, f"{name} is empty on the shipped data"
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_answer_equals_the_expected_answer(name: str, ox_store: object) -> None:
+    result = answer(name, ox_store)
+    got = [result.vars] + [[plain(t) for t in row] for row in distinct(result.rows)]
+    assert got == read_expected(name)
+
+
+def test_expected_quotes_stand_in_the_sources_at_their_lines(sources: dict[str, str]) -> None:
+    """Every quoted ``words`` cell occurs in its document, starting at the stated line."""
+    checked = 0
+    for path in sorted(EXPECTED.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if not {"document", "line", "words"} <= row.keys():
+                    continue
+                lines = sources[row["document"]].splitlines()
+                start = int(row["line"]) - 1
+                window = " ".join(" ".join(lines[start : start + 4]).split())
+                assert " ".join(row["words"].split()) in window, (path.name, row["line"])
+                checked += 1
+    assert checked >= 9
+
+
+def test_contract_example_query_is_kept_verbatim(repo_root: Path) -> None:
+    contract = repo_root.parent / "shared" / "contract.md"
+    if not contract.is_file():
+        pytest.skip("shared/contract.md not present")
+    block = re.search(r"```sparql\n(.*?)```", contract.read_text(encoding="utf-8"), re.S)
+    assert block is not None
+    assert block.group(1).strip() in QUERIES["chair-of-bestuur"].text
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_contract_example_query_runs_as_written(
+    engine: str, repo_root: Path, rdflib_graph: Graph, ox_store: object
+) -> None:
+    contract = repo_root.parent / "shared" / "contract.md"
+    if not contract.is_file():
+        pytest.skip("shared/contract.md not present")
+    block = re.search(r"```sparql\n(.*?)```", contract.read_text(encoding="utf-8"), re.S)
+    assert block is not None
+    target = ox_store if engine == "oxigraph" else rdflib_graph
+    result = execute(block.group(1), {}, target)  # type: ignore[arg-type]
+    assert {plain(r[0]) for r in result.rows} == {"Theo Bovens"}
+
+
+# --- parameters -------------------------------------------------------------------------
+
+
+def test_header_parsing() -> None:
+    text = (
+        "# question (nl): Wie?\n# question (en): Who?\n"
+        "# param body: iri (default: ipod:bestuur) — the body\n"
+        "# param n: integer — a number\nSELECT * WHERE { ?s ?p ?o }\n"
+    )
+    nl, en, params = parse_header(text)
+    assert (nl, en) == ("Wie?", "Who?")
+    assert params == (
+        Param("body", "iri", "ipod:bestuur", "the body"),
+        Param("n", "integer", None, "a number"),
+    )
+
+
+def test_parameter_types_become_typed_terms() -> None:
+    assert coerce(Param("d", "date"), "2020-12-01") == Literal(
+        "2020-12-01", datatype=URIRef(XSD + "date")
+    )
+    assert coerce(Param("n", "integer"), "7") == Literal(7)
+    assert coerce(Param("s", "string"), 'a"b') == Literal('a"b')
+    assert to_iri("ipod:bestuur") == URIRef("https://w3id.org/ipo-graph/id/bestuur")
+    assert to_iri("<https://example.org/x>") == URIRef("https://example.org/x")
+    with pytest.raises(UsageError):
+        coerce(Param("d", "date"), "1 december 2020")
+    with pytest.raises(UsageError):
+        coerce(Param("n", "integer"), "seven")
+    with pytest.raises(UsageError):
+        to_iri('x" } ; DROP ALL #')
+    with pytest.raises(UsageError):
+        to_iri("https://example.org/a> } <b")
+
+
+def test_unknown_parameter_lists_the_declared_ones() -> None:
+    with pytest.raises(UsageError, match=r"parameters: body \(iri\)"):
+        bind_params(QUERIES["chair-of-body"], {"bodyy": "ipod:bestuur"})
+
+
+def test_unknown_query_lists_the_available_ones() -> None:
+    with pytest.raises(UsageError, match="chair-of-body"):
+        find_query("no-such-question")
+
+
+def test_parameters_change_the_answer(ox_store: object) -> None:
+    hnp = answer("chair-of-body", ox_store, {"body": "ipod:hnp-bestuur"})
+    assert [plain(r[0]) for r in hnp.rows] == ["Arthur van Dijk"]
+    late = answer("direct-reports", ox_store, {"date": "2025-12-19"})
+    assert [plain(r[0]) for r in late.rows] == ["Domeinmanagers IPO Den Haag"]
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_sparql_in_a_value_stays_data(engine: str, rdflib_graph: Graph, ox_store: object) -> None:
+    target = ox_store if engine == "oxigraph" else rdflib_graph
+    size = len(target)  # type: ignore[arg-type]
+    for evil in [
+        'x" } ; DROP ALL #',
+        "x')) } UNION { ?x ?p ?organisation } #",
+        '"}} DELETE WHERE {?s ?p ?o} #',
+    ]:
+        result = answer("organisations-named", target, {"text": evil})
+        assert result.rows == []
+    assert len(target) == size  # type: ignore[arg-type]
+    quoted = answer("organisations-named", target, {"text": "'"})
+    assert [plain(r[0]) for r in quoted.rows] == ["Europees Comité van de Regio's"]
+
+
+def test_canonical_literals_agree_across_engines() -> None:
+    dec = URIRef(XSD + "decimal")
+    assert canonical(Literal("7943.510", datatype=dec)) == canonical(
+        Literal("7943.51", datatype=dec)
+    )
+    assert canonical(Literal("040", datatype=URIRef(XSD + "integer"))) == Literal(40)
+    assert canonical(Literal("x", datatype=URIRef(XSD + "string"))) == Literal("x")
+
+
+def test_a_query_file_outside_the_library(tmp_path: Path) -> None:
+    f = tmp_path / "mine.rq"
+    f.write_text("# question (nl): Hoeveel?\n# question (en): How many?\nSELECT * WHERE {}\n")
+    q = find_query(str(f))
+    assert isinstance(q, NamedQuery) and q.question_en == "How many?"
