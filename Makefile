@@ -22,6 +22,7 @@ setup: $(STAMP) system-deps
 run: setup
 	$(IPO) stats
 	$(IPO) export --format ttl --output $(BUILD)/ipo-graph.ttl
+	$(IPO) changes --from 2020-12-31 --to 2025-12-31 --format md --output $(BUILD)/changes-2020-2025.md
 
 ## The tests (unit and integration; the integration tests start their own servers).
 test: setup

@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--from", dest="start", required=True, metavar="DATE", help="YYYY-MM-DD")
     p.add_argument("--to", dest="end", required=True, metavar="DATE", help="YYYY-MM-DD")
     p.add_argument("--format", choices=("text", "json", "md"), default="text")
+    p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of stdout")
     add_data_argument(p)
     p.set_defaults(func=run)
 
@@ -33,7 +34,14 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--to {end} is before --from {start}")
     report = changes(IpoGraph.load(args.data), start, end)
     if args.format == "json":
-        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        text = json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
     else:
-        print(render_text(report, markdown=args.format == "md"), end="")
+        text = render_text(report, markdown=args.format == "md")
+    if args.output:
+        from ..atomic import atomic_write_text
+
+        atomic_write_text(args.output, text)
+        print(f"wrote {args.output} ({len(report.changes)} changes)")
+    else:
+        print(text, end="")
     return 0

@@ -266,7 +266,7 @@ def render_text(report: ChangeReport, *, markdown: bool = False) -> str:
     head = f"Changes from {report.start} to {report.end}"
     out = [f"# {head}" if markdown else head]
     if docs:
-        out.append(f"{'' if markdown else '  '}sources: {docs}")
+        out.append(f"\nSources: {docs}." if markdown else f"  sources: {docs}")
     if not report.changes:
         out.append("\nNo changes.")
     for ch in report.changes:
