@@ -21,6 +21,7 @@ setup: $(STAMP) system-deps
 ## The main job on the shipped data: validate, answer the competency queries, write the exports.
 run: setup
 	$(IPO) stats
+	$(IPO) query --all
 	$(IPO) export --format ttl --output $(BUILD)/ipo-graph.ttl
 	$(IPO) changes --from 2020-12-31 --to 2025-12-31 --format md --output $(BUILD)/changes-2020-2025.md
 

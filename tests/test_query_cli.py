@@ -1,0 +1,183 @@
+"""``ipo-graph query``: named queries, files, ad-hoc SPARQL, formats, engines and errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from ipo_graph.cli import main
+from ipo_graph.queries import named_queries
+
+QUERIES = named_queries()
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["query", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_shows_every_name_and_question(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--list")
+    assert code == 0
+    for name, q in QUERIES.items():
+        assert re.search(rf"^{re.escape(name)}$", out, re.M)
+        assert q.question_nl in out and q.question_en in out
+    assert "--param body=<iri> (default: ipod:bestuur)" in out
+
+
+def test_named_query_table_shows_labels(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "chair-of-body")
+    assert code == 0
+    assert "Theo Bovens" in out and "voorjaar 2018" in out
+    assert "(1 row)" in out
+
+
+def test_table_shows_iris_by_their_labels(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "-e", "SELECT ?body WHERE { ?m org:organization ?body } ORDER BY ?body"
+    )
+    assert code == 0
+    assert "Algemene Vergadering" in out and "Bestuur" in out
+    assert "https://" not in out and "ipod:" not in out
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_csv_answer_on_each_engine(capsys: pytest.CaptureFixture[str], engine: str) -> None:
+    code, out, _ = run(capsys, "members-of-ipo", "--format", "csv", "--engine", engine)
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["member"] and len(rows) == 13
+    assert ["Fryslân"] in rows
+
+
+def test_json_is_sparql_results_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "salary-ranges", "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["head"]["vars"] == ["post", "scale", "minimum", "maximum", "hoursPerWeek"]
+    bindings = doc["results"]["bindings"]
+    top = [b for b in bindings if b.get("maximum")]
+    assert top[0]["maximum"]["type"] == "literal"
+    assert top[0]["maximum"]["value"] == "11273.01"
+    assert top[0]["maximum"]["datatype"] == "http://www.w3.org/2001/XMLSchema#decimal"
+    assert "minimum" not in bindings[0]  # unbound values are left out, as the format says
+
+
+def test_json_iris_and_ask(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "-e", "SELECT ?s WHERE { ?s a ipo:Province } LIMIT 1", "--format", "json"
+    )
+    assert json.loads(out)["results"]["bindings"][0]["s"]["type"] == "uri"
+    code, out, _ = run(capsys, "-e", "ASK { ipod:bij12 a org:Organization }", "--format", "json")
+    assert code == 0 and json.loads(out) == {"head": {}, "boolean": True}
+
+
+def test_tsv_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "bij12-units", "--format", "tsv")
+    assert code == 0 and out.splitlines()[0] == "?unit" and '"Faunazaken"@nl' in out
+    code, out, _ = run(capsys, "bij12-units", "--format", "md")
+    assert out.splitlines()[:3] == ["| unit |", "|---|", "| AdviesCommissie Schade Grondwater |"]
+
+
+def test_parameters_by_prefixed_name_label_and_date(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "chair-of-body", "--param", "body=ipod:hnp-bestuur", "--format", "csv"
+    )
+    assert code == 0 and "Arthur van Dijk" in out
+    code, out, _ = run(capsys, "chair-of-body", "--param", "body=Bestuur HNP", "--format", "csv")
+    assert code == 0 and "Arthur van Dijk" in out
+    code, out, _ = run(capsys, "direct-reports", "--param", "date=2025-12-19", "--format", "csv")
+    assert out.split() == ["post", "Domeinmanagers", "IPO", "Den", "Haag"]
+
+
+def test_a_value_with_sparql_in_it_stays_data(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "organisations-named", "--param", 'text=x" } ; DROP ALL #', "--format", "csv"
+    )
+    assert code == 0 and out.strip() == "organisation"
+    code, out, _ = run(capsys, "members-of-ipo", "--format", "csv")
+    assert len(out.strip().splitlines()) == 13  # nothing was dropped
+    code, _, err = run(capsys, "members-of-body", "--param", 'body=x" } ; DROP ALL #')
+    assert code == 2 and "nothing in the graph is called" in err
+
+
+def test_query_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    f = tmp_path / "count.rq"
+    f.write_text(
+        "# question (nl): Hoeveel provincies?\n# question (en): How many provinces?\n"
+        "SELECT (COUNT(?p) AS ?n) WHERE { ?p a ipo:Province }\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, str(f), "--format", "csv")
+    assert code == 0 and out.split() == ["n", "12"]
+
+
+def test_unknown_query_exits_2_with_the_available_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "who-is-the-king")
+    assert code == 2 and out == ""
+    assert "unknown query 'who-is-the-king'" in err and "members-of-ipo" in err
+
+
+def test_unknown_parameter_exits_2_with_the_declared_ones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "chair-of-body", "--param", "organ=ipod:bestuur")
+    assert code == 2 and "no parameter 'organ'" in err and "body (iri)" in err
+
+
+def test_bad_param_syntax_and_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "direct-reports", "--param", "date")
+    assert code == 2 and "NAME=VALUE" in err
+    code, _, err = run(capsys, "direct-reports", "--param", "date=eind 2020")
+    assert code == 2 and "not a date" in err
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_syntax_error_exits_2_with_line_and_column(
+    capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    code, out, err = run(capsys, "-e", "SELECT ?s WHERE {\n  ?s ?p \n}", "--engine", engine)
+    assert code == 2 and out == ""
+    assert re.search(r"SPARQL syntax error at query:\d+:\d+: ", err)
+    assert "Traceback" not in err
+
+
+def test_as_of_filters_the_graph(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "bij12-units", "--as-of", "2020-12-01", "--format", "csv")
+    assert code == 0 and out.strip() == "unit"  # the units are first stated in December 2025
+    code, out, _ = run(capsys, "bij12-units", "--as-of", "2025-12-19", "--format", "csv")
+    assert len(out.strip().splitlines()) == 8
+
+
+def test_endpoint_hook_is_a_clear_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "members-of-ipo", "--endpoint", "http://127.0.0.1:9/sparql")
+    assert code == 2 and "endpoint" in err
+
+
+def test_all_answers_every_question(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--all")
+    assert code == 0
+    for name, q in QUERIES.items():
+        assert f"## {name}\n" in out and q.question_en in out
+    assert "(0 rows)" not in out
+
+
+def test_exactly_one_of_name_expr_all(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys)
+    assert code == 2 and "exactly one" in err
+
+
+def test_readme_lists_every_competency_question(repo_root: Path) -> None:
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- section:queries -->")
+    end = readme.index("<!-- section:", start + 10)
+    section = readme[start:end]
+    for name, q in QUERIES.items():
+        assert f"`{name}`" in section, name
+        assert q.question_en in section, name
