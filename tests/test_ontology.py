@@ -323,12 +323,33 @@ def test_entailment_makes_nothing_else_an_organisation(kg: IpoGraph) -> None:
     _needs_data()
     orgs = set(kg.instances(ORG.Organization))
     wrong = [
-        f"{kg.qname(x)} is both org:Organization and {kg.qname(cls)}"
+        f"{kg.qname(x)} is both org:Organization and {kg.qname(cls)}, because of: "
+        + "; ".join(_organisation_because(kg, x))
         for cls in NOT_ORGANISATIONS
         for x in kg.instances(cls)
         if x in orgs
     ]
-    assert not wrong, "\n".join(wrong)
+    hint = (
+        "\n(a relation stated of a post takes ipo:liaisesWith, not a sub-property of org:linkedTo)"
+    )
+    assert not wrong, "\n".join(wrong) + hint
+
+
+def _organisation_because(kg: IpoGraph, x: Node) -> list[str]:
+    """The triples about ``x`` whose property's domain or range makes it an organisation."""
+    g = kg.graph
+    org_classes = set(g.subjects(RDFS.subClassOf, ORG.Organization)) | {ORG.Organization}
+    out = [
+        f"{kg.qname(x)} {kg.qname(p)} {kg.qname(o)}"
+        for p, o in g.predicate_objects(x)
+        if set(g.objects(p, RDFS.domain)) & org_classes
+    ]
+    out += [
+        f"{kg.qname(s)} {kg.qname(p)} {kg.qname(x)}"
+        for s, p in g.subject_predicates(x)
+        if set(g.objects(p, RDFS.range)) & org_classes
+    ]
+    return sorted(out) or ["an explicit type"]
 
 
 def test_roles_and_posts_are_typed_as_the_contract_says(kg: IpoGraph) -> None:
