@@ -243,3 +243,11 @@ def test_a_query_file_outside_the_library(tmp_path: Path) -> None:
     f.write_text("# question (nl): Hoeveel?\n# question (en): How many?\nSELECT * WHERE {}\n")
     q = find_query(str(f))
     assert isinstance(q, NamedQuery) and q.question_en == "How many?"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_run_query_api_on_the_shipped_graph(engine: str) -> None:
+    from ipo_graph.queries import run_query
+
+    result = run_query("chair-of-body", engine=engine, bindings={"body": "Bestuur HNP"})  # type: ignore[arg-type]
+    assert [plain(t) for t in result.rows[0]] == ["Arthur van Dijk", "", "000_446a8e16cc534121.txt"]

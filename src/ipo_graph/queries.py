@@ -439,16 +439,23 @@ def run_query(
 ) -> Result:
     """Run a named query (or its name) with string parameters on ``engine``.
 
-    Without ``graph`` or ``target`` the shipped graph is loaded (with RDFS entailments).
+    Without ``graph`` or ``target`` the shipped graph is used (with RDFS entailments): the
+    cached Oxigraph store of :mod:`ipo_graph.store`, or rdflib's in-memory graph.
     """
     nq = find_query(query) if isinstance(query, str) else query
-    terms = bind_params(nq, bindings)
     if target is None:
-        if graph is None:
+        if graph is not None:
+            target = make_target(graph, engine)
+        elif engine == "oxigraph":
+            from .store import open_store, store_files
+
+            target = open_store(store_files())
+        else:
             from .api import IpoGraph
 
-            graph = IpoGraph.load().graph
-        target = make_target(graph, engine)
+            target = make_target(IpoGraph.load().graph, engine)
+    labels = LabelIndex.from_target(target) if not isinstance(target, Endpoint) else None
+    terms = bind_params(nq, bindings, resolver=labels.resolve if labels else None)
     return execute(nq.text, terms, target)
 
 
