@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import UsageError
-from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, TIME
+from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, TIME
 
 Basis = TypingLiteral["interval", "stated", "implied", "planned", "none"]
 
@@ -176,14 +176,25 @@ class Timeline:
     def dated(self) -> frozenset[URIRef]:
         """Every dated thing in the graph."""
         found: set[Node] = set()
-        for cls in DATED_CLASSES:
+        for cls in self._with_subclasses(DATED_CLASSES):
             found.update(self.graph.subjects(RDF.type, cls))
         for prop in DATING_PROPERTIES:
             found.update(self.graph.subjects(prop, None))
         timeless: set[Node] = set()
-        for cls in TIMELESS_CLASSES:
+        for cls in self._with_subclasses(TIMELESS_CLASSES):
             timeless.update(self.graph.subjects(RDF.type, cls))
         return frozenset(t for t in found - timeless if isinstance(t, URIRef))
+
+    def _with_subclasses(self, classes: Iterable[Node]) -> set[Node]:
+        """``classes`` and everything below them, so a graph without RDFS entailments works."""
+        found = set(classes)
+        frontier = list(found)
+        while frontier:
+            for sub in self.graph.subjects(RDFS.subClassOf, frontier.pop()):
+                if sub not in found:
+                    found.add(sub)
+                    frontier.append(sub)
+        return found
 
     def sources_of(self, thing: Node) -> list[Source]:
         """The sources that state ``thing``: ``prov:wasDerivedFrom`` and its excerpts' documents."""
