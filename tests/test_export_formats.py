@@ -121,7 +121,7 @@ def test_dot_source_is_graphviz_syntax(mini: IpoGraph, chart: Chart, tmp_path: P
 def test_mermaid_flowchart(mini: IpoGraph, chart: Chart, tmp_path: Path) -> None:
     text = write("mermaid", mini, tmp_path / "ipo.mmd").read_text(encoding="utf-8")
     body = text.split("---\n", 2)[2]
-    assert body.startswith("flowchart TB\n")
+    assert body.startswith("flowchart LR\n")
     node_lines = [ln for ln in body.splitlines() if re.match(r"^  n\d+[\[(]", ln)]
     edge_lines = [ln for ln in body.splitlines() if re.match(r"^  n\d+ \S*[-=.]\S* ", ln)]
     assert len(node_lines) == len(chart.nodes) and len(edge_lines) == len(chart.edges)
@@ -252,5 +252,5 @@ def test_readme_embeds_the_current_org_chart(kg: IpoGraph, repo_root: Path) -> N
     fresh = fenced(mermaid_for(without_personal_data(kg.graph), kg=kg))
     assert found.group(1) == fresh, (
         "the README's org chart is stale: run "
-        "`ipo-graph export --format mermaid --output build/orgchart.md` and paste it between the markers"
+        "`python -m ipo_graph.export.mermaid README.md`"
     )

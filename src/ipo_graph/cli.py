@@ -21,6 +21,7 @@ COMMANDS: tuple[str, ...] = (
     "fmt",
     "stats",
     "export",
+    "docs",
     "query",
     "synth",
     "changes",

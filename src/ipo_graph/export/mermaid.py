@@ -37,6 +37,9 @@ _LINK_STYLE: dict[str, str] = {
     "held-by": "stroke:#c55a11",
 }
 
+#: Lines labelled with their kind even when they carry no role or date.
+_NAMED_LINES = frozenset({"reports-to", "planned-reports-to", "substitute"})
+
 _CLASS_DEFS: dict[str, str] = {
     "association": "fill:#1f4e79,color:#fff,stroke:#1f4e79",
     "body": "fill:#bdd7ee,stroke:#2e75b6",
@@ -73,7 +76,7 @@ def _text(label: str) -> str:
 
 def to_mermaid(chart: Chart, title: str) -> str:
     ids = {nid: f"n{i}" for i, nid in enumerate(sorted(chart.nodes))}
-    lines = ["---", f"title: {title}", "---", "flowchart TB"]
+    lines = ["---", f"title: {title}", "---", "flowchart LR"]
     for nid in sorted(chart.nodes):
         node = chart.nodes[nid]
         text = _text(node.label + ("\n(gepland)" if node.planned else ""))
@@ -87,7 +90,7 @@ def to_mermaid(chart: Chart, title: str) -> str:
         arrow = _ARROWS.get(edge.kind, "-->")
         if edge.planned and edge.kind not in ("planned-reports-to", "substitute"):
             arrow = "-.->"
-        text = edge.label or (EDGE_KINDS[edge.kind] if edge.kind in _LINK_STYLE else "")
+        text = edge.label or (EDGE_KINDS[edge.kind] if edge.kind in _NAMED_LINES else "")
         label = f'|"{_text(text)}"|' if text else ""
         lines.append(f"  {s} {arrow}{label} {t}")
         if edge.kind in _LINK_STYLE:
@@ -117,3 +120,34 @@ def write_mermaid(
 ) -> None:
     text = mermaid_for(graph, kg=kg, args=args)
     atomic_write_text(output, fenced(text) if Path(output).suffix == ".md" else text)
+
+
+README_BEGIN = "<!-- orgchart:begin -->\n"
+README_END = "<!-- orgchart:end -->"
+
+
+def embed(readme: str, block: str) -> str:
+    """``readme`` with the text between the org-chart markers replaced by ``block``."""
+    start = readme.index(README_BEGIN) + len(README_BEGIN)
+    end = readme.index(README_END, start)
+    return readme[:start] + block + readme[end:]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m ipo_graph.export.mermaid README.md``: refresh the README's org chart."""
+    import sys
+
+    from ..api import IpoGraph
+    from ..privacy import without_personal_data
+
+    paths = argv if argv is not None else sys.argv[1:]
+    target = Path(paths[0] if paths else "README.md")
+    kg = IpoGraph.load()
+    block = fenced(mermaid_for(without_personal_data(kg.graph), kg=kg))
+    atomic_write_text(target, embed(target.read_text(encoding="utf-8"), block))
+    print(f"updated the org chart in {target}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,33 @@
+"""``ipo-graph docs``: HTML pages for every class, property and SHACL shape."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import add_data_argument
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "docs", help="write the ontology documentation (classes, properties, shapes) as HTML"
+    )
+    p.add_argument("--output", required=True, type=Path, metavar="DIR")
+    p.add_argument(
+        "--no-diagrams", action="store_true", help="leave out the Graphviz class diagrams"
+    )
+    add_data_argument(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import paths
+    from ..api import IpoGraph
+    from ..docs import write_docs
+    from ..load import load_files
+
+    kg = IpoGraph.load(args.data)
+    shapes = load_files([paths.shapes_file()]).graph
+    written = write_docs(kg, shapes, args.output, diagrams=not args.no_diagrams)
+    print(f"wrote {len(written)} pages to {args.output}")
+    return 0

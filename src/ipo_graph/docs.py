@@ -1,0 +1,420 @@
+"""Ontology documentation: one HTML page per class, property and SHACL shape.
+
+pyLODE (the maintained generator) documents classes and properties but not SHACL
+shapes, nor examples from instance data, and its installed release fails to import here
+(it reads a pyproject.toml that its wheel does not ship). So the pages are written here,
+with the standard library's HTML escaping: labels (nl, en), definitions, notes, the
+hierarchy, domains and ranges, the shapes that check each class, examples taken from the
+shipped data (with the source excerpt that states them) and, per class, a small Graphviz
+diagram of its neighbourhood (inline SVG; left out with a note if Graphviz is missing).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Node
+
+from .api import IpoGraph
+from .atomic import atomic_write_text
+from .namespaces import IPO, IPOS, OWL, RDF, RDFS, SH, SKOS
+
+EXAMPLES = 5
+_CLASS_TYPES = (OWL.Class, RDFS.Class)
+_PROPERTY_TYPES = (
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    RDF.Property,
+)
+_SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
+
+#: A line in a diagram: from, to, label, drawn with a hollow (subclass) arrowhead.
+Line = tuple[Node, Node, str, bool]
+
+_CSS = """
+body { font-family: "DejaVu Sans", system-ui, sans-serif; max-width: 60em; margin: 1.5em auto;
+       padding: 0 1em; color: #222; line-height: 1.45; }
+h1 { font-size: 1.5em; margin-bottom: 0.1em; } h1 small { font-weight: normal; color: #666; }
+h2 { font-size: 1.1em; border-bottom: 1px solid #ddd; margin-top: 1.4em; }
+code { background: #f3f3f3; padding: 0 0.2em; } a { color: #1f4e79; }
+table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: 0.2em 0.5em;
+       text-align: left; vertical-align: top; }
+blockquote { margin: 0.2em 0 0.6em; padding: 0.2em 0.6em; border-left: 3px solid #2e75b6;
+       background: #f3f7fb; font-style: italic; }
+.diagram svg { max-width: 100%; height: auto; } .iri { color: #555; font-size: 0.9em; }
+nav { font-size: 0.9em; margin-bottom: 1em; }
+"""
+
+
+@dataclass(frozen=True)
+class Term:
+    iri: URIRef
+    kind: str  # "class", "property" or "shape"
+
+    @property
+    def page(self) -> str:
+        local = re.split(r"[#/]", str(self.iri))[-1] or "term"
+        return f"{self.kind}-{re.sub(r'[^A-Za-z0-9_.-]', '_', local)}.html"
+
+
+class Docs:
+    """Builds the pages from the graph (ontology + data) and the shapes graph."""
+
+    def __init__(self, kg: IpoGraph, shapes: Graph, *, diagrams: bool = True) -> None:
+        self.kg = kg
+        self.g = kg.graph
+        self.shapes = shapes
+        self.diagrams = diagrams and shutil.which("dot") is not None
+        self._svgs: dict[URIRef, str] = {}
+        self.terms: dict[URIRef, Term] = {}
+        for kind, types, graph in (
+            ("class", _CLASS_TYPES, self.g),
+            ("property", _PROPERTY_TYPES, self.g),
+            ("shape", _SHAPE_TYPES, shapes),
+        ):
+            namespace = str(IPOS) if kind == "shape" else str(IPO)
+            for t in types:
+                for s in graph.subjects(RDF.type, t):
+                    if isinstance(s, URIRef) and str(s).startswith(namespace):
+                        self.terms.setdefault(s, Term(s, kind))
+
+    # --- helpers ---------------------------------------------------------------------
+    def _graph_of(self, term: Node) -> Graph:
+        return (
+            self.shapes if isinstance(term, URIRef) and str(term).startswith(str(IPOS)) else self.g
+        )
+
+    def text(self, term: Node, prop: URIRef, lang: str) -> str:
+        for o in self._graph_of(term).objects(term, prop):
+            if isinstance(o, Literal) and o.language == lang:
+                return str(o)
+        return ""
+
+    def label(self, term: Node) -> str:
+        g = self._graph_of(term)
+        for lang in ("nl", "en"):
+            for o in g.objects(term, RDFS.label):
+                if isinstance(o, Literal) and o.language == lang:
+                    return str(o)
+        return self.kg.label(term) if isinstance(term, URIRef) else str(term)
+
+    def link(self, term: Node) -> str:
+        if isinstance(term, URIRef) and term in self.terms:
+            page = self.terms[term].page
+            return f'<a href="{page}">{html.escape(self.kg.qname(term))}</a>'
+        if isinstance(term, URIRef):
+            return f'<a href="{html.escape(str(term))}">{html.escape(self.kg.qname(term))}</a>'
+        if isinstance(term, BNode):
+            return html.escape(self._describe_bnode(term))
+        return f"<code>{html.escape(str(term))}</code>"
+
+    def _describe_bnode(self, node: BNode) -> str:
+        g = self._graph_of(node)
+        for prop in (OWL.unionOf, SH["or"], SH["in"]):
+            first = g.value(node, prop)
+            if first is not None:
+                items = Collection(g, first)
+                return " | ".join(self.kg.qname(i) for i in items)
+        return "(anonymous)"
+
+    def _links(self, terms: Iterable[Node]) -> str:
+        items = sorted(set(terms), key=str)
+        return ", ".join(self.link(t) for t in items) or "—"
+
+    def _examples(self, term: URIRef) -> list[str]:
+        """Up to ``EXAMPLES`` uses in the data, each with its source excerpt."""
+        rows: list[str] = []
+        kind = self.terms[term].kind
+        if kind == "class":
+            found = sorted(
+                (s for s in self.g.subjects(RDF.type, term) if isinstance(s, URIRef)), key=str
+            )
+            for inst in found[:EXAMPLES]:
+                text = f"{self.link(inst)} — {html.escape(self.kg.label(inst))}"
+                rows.append(text + self._quote(inst))
+        elif kind == "property":
+            pairs = sorted(self.g.subject_objects(term), key=lambda so: (str(so[0]), str(so[1])))
+            for subj, o in pairs[:EXAMPLES]:
+                obj = (
+                    f"<code>{html.escape(str(o))}</code>"
+                    if isinstance(o, Literal)
+                    else html.escape(self.kg.label(o))
+                )
+                rows.append(f"{html.escape(self.kg.label(subj))} → {obj}{self._quote(subj)}")
+        return rows
+
+    def _quote(self, thing: Node) -> str:
+        for excerpt in sorted(self.g.objects(thing, IPO.evidence), key=str):
+            value = self.g.value(excerpt, RDF.value)
+            if value is not None:
+                return f"<blockquote>{html.escape(str(value))}</blockquote>"
+        return ""
+
+    # --- pages -----------------------------------------------------------------------
+    def _head(self, title: str) -> str:
+        return (
+            '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+            '<nav><a href="index.html">IPO-graaf ontologie: overzicht</a></nav>\n'
+        )
+
+    def page(self, term: Term) -> str:
+        t = term.iri
+        nl, en = self.label(t), self.text(t, RDFS.label, "en")
+        parts = [
+            self._head(f"{nl} — {self.kg.qname(t)}"),
+            f"<h1>{html.escape(nl)} <small>({html.escape(en)})</small></h1>"
+            if en and en != nl
+            else f"<h1>{html.escape(nl)}</h1>",
+            f'<p class="iri">{term.kind} <code>{html.escape(self.kg.qname(t))}</code> — '
+            f"{html.escape(str(t))}</p>",
+        ]
+        for prop, title in (
+            (SKOS.definition, "Definitie"),
+            (RDFS.comment, "Toelichting"),
+            (SKOS.scopeNote, "Noot"),
+            (SH.message, "Melding"),
+        ):
+            for lang in ("nl", "en"):
+                text = self.text(t, prop, lang)
+                if text:
+                    parts.append(f"<p><b>{title} ({lang}):</b> {html.escape(text)}</p>")
+        parts.append(getattr(self, f"_{term.kind}_body")(t))
+        if self.diagrams:
+            svg = self._svgs.get(t, "")
+            parts.append(f'<h2>Diagram</h2>\n<div class="diagram">{svg}</div>')
+        else:
+            parts.append("<p><i>Diagram left out: Graphviz (dot) is not installed.</i></p>")
+        if term.kind != "shape":
+            examples = self._examples(t)
+            parts.append("<h2>Voorbeelden uit de data</h2>")
+            parts.append(
+                "<ul>" + "".join(f"<li>{e}</li>" for e in examples) + "</ul>"
+                if examples
+                else "<p>Geen voorbeelden in de data.</p>"
+            )
+        parts.append("</body>\n</html>\n")
+        return "\n".join(parts)
+
+    def _class_body(self, t: URIRef) -> str:
+        g = self.g
+        supers = [o for o in g.objects(t, RDFS.subClassOf) if o != t]
+        subs = [s for s in g.subjects(RDFS.subClassOf, t) if s != t]
+        domain_of = [p for p in g.subjects(RDFS.domain, t)]
+        range_of = [p for p in g.subjects(RDFS.range, t)]
+        lineage = set(g.transitive_objects(t, RDFS.subClassOf))  # t and every superclass
+        shapes = [s for c in lineage for s in self.shapes.subjects(SH.targetClass, c)]
+        rows = [
+            ("Subklasse van", self._links(supers)),
+            ("Subklassen", self._links(subs)),
+            ("Domein van", self._links(domain_of)),
+            ("Bereik van", self._links(range_of)),
+            ("Gecontroleerd door", self._links(shapes)),
+        ]
+        return "<h2>Plaats in de ontologie</h2>\n" + _table(rows)
+
+    def _property_body(self, t: URIRef) -> str:
+        g = self.g
+        types = [o for o in g.objects(t, RDF.type) if o in _PROPERTY_TYPES]
+        rows = [
+            ("Soort", self._links(types)),
+            ("Subproperty van", self._links(o for o in g.objects(t, RDFS.subPropertyOf) if o != t)),
+            ("Domein", self._links(g.objects(t, RDFS.domain))),
+            ("Bereik", self._links(g.objects(t, RDFS.range))),
+            ("Inverse", self._links(g.objects(t, OWL.inverseOf))),
+            ("Gecontroleerd door", self._links(self.shapes.subjects(SH.path, t))),
+        ]
+        return "<h2>Kenmerken</h2>\n" + _table(rows)
+
+    def _shape_body(self, t: URIRef) -> str:
+        s = self.shapes
+        rows: list[tuple[str, str]] = []
+        for prop, name in (
+            (SH.targetClass, "Doelklasse"),
+            (SH.targetNode, "Doelknoop"),
+            (SH.targetSubjectsOf, "Onderwerpen van"),
+            (SH.targetObjectsOf, "Objecten van"),
+            (SH.path, "Pad"),
+            (SH["class"], "Klasse"),
+            (SH.datatype, "Datatype"),
+            (SH.nodeKind, "Soort knoop"),
+            (SH.minCount, "Minimaal"),
+            (SH.maxCount, "Maximaal"),
+            (SH.pattern, "Patroon"),
+            (SH.languageIn, "Talen"),
+            (SH.severity, "Ernst"),
+            (SH.property, "Eigenschappen"),
+        ):
+            values = list(s.objects(t, prop))
+            if values:
+                rows.append((name, self._links(values)))
+        parents = list(s.subjects(SH.property, t))
+        if parents:
+            rows.append(("Onderdeel van", self._links(parents)))
+        body = "<h2>Regels</h2>\n" + _table(rows)
+        examples = self._shape_examples(t)
+        body += "\n<h2>Voorbeelden uit de data</h2>\n" + (
+            "<ul>" + "".join(f"<li>{e}</li>" for e in examples) + "</ul>"
+            if examples
+            else "<p>Geen voorbeelden in de data.</p>"
+        )
+        return body
+
+    def _shape_examples(self, t: URIRef) -> list[str]:
+        """Focus nodes of the shape (or of its node shape) and their values on its path."""
+        node_shapes = [t, *self.shapes.subjects(SH.property, t)]
+        focus: set[Node] = set()
+        for ns in node_shapes:
+            for cls in self.shapes.objects(ns, SH.targetClass):
+                focus.update(self.g.subjects(RDF.type, cls))
+            for p in self.shapes.objects(ns, SH.targetSubjectsOf):
+                focus.update(self.g.subjects(p, None))
+            for p in self.shapes.objects(ns, SH.targetObjectsOf):
+                focus.update(self.g.objects(None, p))
+            focus.update(self.shapes.objects(ns, SH.targetNode))
+        path = self.shapes.value(t, SH.path)
+        rows = []
+        for f in sorted((x for x in focus if isinstance(x, URIRef)), key=str)[:EXAMPLES]:
+            row = f"{self.link(f)} — {html.escape(self.kg.label(f))}"
+            if isinstance(path, URIRef):
+                values = sorted(self.g.objects(f, path), key=str)[:3]
+                shown = ", ".join(
+                    html.escape(str(v) if isinstance(v, Literal) else self.kg.label(v))
+                    for v in values
+                )
+                row += f": <code>{html.escape(self.kg.qname(path))}</code> = {shown or '—'}"
+            rows.append(row)
+        return rows
+
+    def _class_lines(self, t: URIRef) -> list[Line]:
+        """(from, to, label, is-subclass) lines around a class."""
+        g = self.g
+        lines: list[Line] = [
+            (t, sup, "subklasse van", True) for sup in g.objects(t, RDFS.subClassOf)
+        ]
+        lines += [(sub, t, "subklasse van", True) for sub in g.subjects(RDFS.subClassOf, t)]
+        for p in g.subjects(RDFS.domain, t):
+            lines += [(t, r, self.kg.qname(p), False) for r in g.objects(p, RDFS.range)]
+        for p in g.subjects(RDFS.range, t):
+            lines += [(d, t, self.kg.qname(p), False) for d in g.objects(p, RDFS.domain)]
+        return lines
+
+    def _property_lines(self, t: URIRef) -> list[Line]:
+        domains = list(self.g.objects(t, RDFS.domain)) or [RDFS.Resource]
+        ranges = list(self.g.objects(t, RDFS.range)) or [RDFS.Resource]
+        return [(d, r, self.kg.qname(t), False) for d in domains for r in ranges]
+
+    def _shape_lines(self, t: URIRef) -> list[Line]:
+        s = self.shapes
+        lines: list[Line] = [(t, c, "doelklasse", True) for c in s.objects(t, SH.targetClass)]
+        for ps in [t, *s.objects(t, SH.property)]:
+            path = s.value(ps, SH.path)
+            if path is None:
+                continue
+            target = s.value(ps, SH["class"]) or s.value(ps, SH.datatype) or RDFS.Resource
+            low, high = s.value(ps, SH.minCount), s.value(ps, SH.maxCount)
+            card = f" [{low if low is not None else 0}..{high if high is not None else '*'}]"
+            lines.append((t, target, self.kg.qname(path) + card, False))
+        return lines
+
+    def diagram_source(self, term: Term) -> str:
+        """DOT source of a small diagram of the term's neighbourhood."""
+        lines = getattr(self, f"_{term.kind}_lines")(term.iri)
+        t = term.iri
+        ids: dict[Node, str] = {}
+        for a, b, _, _ in [(t, t, "", False), *lines]:
+            for x in (a, b):
+                ids.setdefault(x, f"c{len(ids)}")
+        out = [
+            "digraph c {",
+            '  graph [rankdir="BT", fontname="DejaVu Sans"];',
+            '  node [shape="box", style="rounded,filled", fillcolor="#ddebf7", fontsize="10", '
+            'fontname="DejaVu Sans"];',
+            '  edge [fontsize="9", fontname="DejaVu Sans"];',
+        ]
+        for x, nid in ids.items():
+            extra = ', fillcolor="#1f4e79", fontcolor="white"' if x == t else ""
+            url = (
+                f", URL={_dot(self.terms[x].page)}"
+                if isinstance(x, URIRef) and x in self.terms
+                else ""
+            )
+            name = self.kg.qname(x) if not isinstance(x, BNode) else self._describe_bnode(x)
+            out.append(f"  {nid} [label={_dot(name)}{extra}{url}];")
+        edges = {
+            f"  {ids[a]} -> {ids[b]} [label={_dot(text)}"
+            + (', arrowhead="empty"' if hollow else "")
+            + "];"
+            for a, b, text, hollow in lines
+            if a != b
+        }
+        out += [*sorted(edges), "}"]
+        return "\n".join(out) + "\n"
+
+    def render_diagrams(self) -> None:
+        """Draw every term's diagram with one run of Graphviz (one process, not hundreds)."""
+        from .export.graphviz import render
+
+        terms = sorted(self.terms.values(), key=lambda t: t.page)
+        svg = render("".join(self.diagram_source(t) for t in terms), "svg").decode("utf-8")
+        pieces = [p[p.find("<svg") :] for p in svg.split("<?xml")[1:]]
+        if len(pieces) != len(terms):
+            raise RuntimeError("Graphviz drew a different number of diagrams than asked")
+        self._svgs = {t.iri: piece for t, piece in zip(terms, pieces, strict=True)}
+
+    def index(self) -> str:
+        title = self.text(URIRef("https://w3id.org/ipo-graph/def"), RDFS.label, "nl")
+        parts = [self._head("IPO-graaf ontologie"), "<h1>IPO-graaf ontologie</h1>"]
+        if title:
+            parts.append(f"<p>{html.escape(title)}</p>")
+        for kind, heading in (
+            ("class", "Klassen"),
+            ("property", "Eigenschappen"),
+            ("shape", "SHACL-vormen"),
+        ):
+            terms = sorted(
+                (t for t in self.terms.values() if t.kind == kind), key=lambda t: str(t.iri)
+            )
+            parts.append(f"<h2>{heading} ({len(terms)})</h2>\n<ul>")
+            for term in terms:
+                parts.append(
+                    f'<li><a href="{term.page}">{html.escape(self.kg.qname(term.iri))}</a> — '
+                    f"{html.escape(self.label(term.iri))}</li>"
+                )
+            parts.append("</ul>")
+        parts.append("</body>\n</html>\n")
+        return "\n".join(parts)
+
+    def write(self, out: Path) -> list[Path]:
+        out.mkdir(parents=True, exist_ok=True)
+        if self.diagrams:
+            self.render_diagrams()
+        written = []
+        for term in sorted(self.terms.values(), key=lambda t: t.page):
+            path = out / term.page
+            atomic_write_text(path, self.page(term))
+            written.append(path)
+        atomic_write_text(out / "index.html", self.index())
+        return [out / "index.html", *written]
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
+    return f"<table>{body}</table>"
+
+
+def _dot(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write_docs(kg: IpoGraph, shapes: Graph, out: Path, *, diagrams: bool = True) -> list[Path]:
+    """Write the documentation pages into ``out``; returns the files written."""
+    return Docs(kg, shapes, diagrams=diagrams).write(out)

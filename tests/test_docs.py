@@ -1,0 +1,104 @@
+"""``ipo-graph docs``: a page for every class, property and shape, with examples and a diagram."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from ipo_graph import cli, paths
+from ipo_graph.api import IpoGraph
+from ipo_graph.docs import Docs, Term
+from ipo_graph.load import load_files
+from ipo_graph.namespaces import IPO, IPOS, OWL, RDF, SH
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_files([paths.shapes_file()]).graph
+
+
+@pytest.fixture(scope="module")
+def site(kg: IpoGraph, shapes: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docs")
+    Docs(kg, shapes).write(out)
+    return out
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.links: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.links.append(href)
+
+
+def read(path: Path) -> _Text:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_a_page_for_every_class_property_and_shape(kg: IpoGraph, shapes: Graph, site: Path) -> None:
+    classes = {s for s in kg.graph.subjects(RDF.type, OWL.Class) if str(s).startswith(str(IPO))}
+    props = {
+        s
+        for t in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
+        for s in kg.graph.subjects(RDF.type, t)
+        if str(s).startswith(str(IPO))
+    }
+    node_shapes = {
+        s
+        for t in (SH.NodeShape, SH.PropertyShape)
+        for s in shapes.subjects(RDF.type, t)
+        if str(s).startswith(str(IPOS))
+    }
+    assert classes and props and node_shapes
+    for kind, terms in (("class", classes), ("property", props), ("shape", node_shapes)):
+        for term in terms:
+            assert isinstance(term, URIRef)
+            assert (site / Term(term, kind).page).is_file(), term
+    index = read(site / "index.html")
+    assert len([h for h in index.links if h != "index.html"]) == len(classes | props | node_shapes)
+
+
+def test_class_page_has_labels_definition_examples_and_diagram(site: Path) -> None:
+    page = read(site / "class-Office.html")
+    text = " ".join(page.text)
+    assert "bureau" in text and "office" in text  # nl and en labels
+    assert "Definitie (nl):" in text and "Definitie (en):" in text
+    # the three offices the sources name: IPO-bureau (Den Haag), BIJ12 (Utrecht), HNP (Brussel)
+    assert {"ipod:bureau", "ipod:bij12", "ipod:hnp"} <= set(page.text)
+    assert "Het IPO is gevestigd in Den Haag" in text  # an excerpt from the source
+    raw = (site / "class-Office.html").read_text(encoding="utf-8")
+    if shutil.which("dot"):
+        svg = raw[raw.index("<svg") : raw.index("</svg>") + len("</svg>")]
+        root = ET.fromstring(svg)
+        labels = {t.text for t in root.iter("{http://www.w3.org/2000/svg}text")}
+        assert {"ipo:Office", "org:OrganizationalUnit"} <= labels
+
+
+def test_shape_page_lists_rules_and_focus_nodes(site: Path) -> None:
+    page = read(site / "shape-MembershipShape.html")
+    text = " ".join(page.text)
+    assert "org:Membership" in page.text
+    assert "ipos:Membership-member" in page.text
+    assert "Zetel: Algemene Vergadering" in text  # one of the 24 AV seats' memberships
+
+
+def test_docs_command_and_no_graphviz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ipo_graph.docs.shutil.which", lambda _: None)
+    assert cli.main(["docs", "--output", str(tmp_path / "site")]) == 0
+    page = (tmp_path / "site" / "class-Office.html").read_text(encoding="utf-8")
+    assert "Graphviz (dot) is not installed" in page and "<svg" not in page
