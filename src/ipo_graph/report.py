@@ -36,9 +36,14 @@ def _file_of(v: Violation) -> str:
 
 def _node_line(v: Violation) -> str:
     name = qname(v.owner) if v.owner is not None else qname(v.focus)
+    if v.location is not None and not v.defined:
+        name = f"{name} (not defined in any file; referred to here)"
+    if v.label:
+        name = f"{name}  \u201c{v.label}\u201d"
     if v.owner is not None and v.owner != v.focus:
-        name = f"{qname(v.focus)} (a blank node inside {qname(v.owner)})"
-    return f"{name}  \u201c{v.label}\u201d" if v.label else name
+        steps = " / ".join(qname(p) for p in v.via) or "?"
+        name = f"{name}, the blank node at {steps}"
+    return name
 
 
 def as_text(outcome: Outcome) -> str:
@@ -85,6 +90,8 @@ def as_dict(outcome: Outcome) -> dict[str, Any]:
                 "line": v.location.line if v.location else None,
                 "focus": qname(v.focus),
                 "owner": None if v.owner is None else str(v.owner),
+                "defined": v.defined,
+                "via": [qname(p) for p in v.via],
                 "label": v.label,
                 "path": v.path,
                 "value": None if v.value is None else qname(v.value),

@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import paths
-from .load import LoadedGraph, Location, default_files, load_files
+from .load import _PREFIX_RE, LoadedGraph, Location, default_files, load_files
 from .namespaces import FOAF, PREFIXES, RDF, RDFS, SH, SKOS
 
 
@@ -39,6 +39,8 @@ class Violation:
     component: Node
     severity: Node
     messages: dict[str, str] = field(default_factory=dict)
+    defined: bool = True
+    via: tuple[URIRef, ...] = ()
 
     @property
     def sort_key(self) -> tuple[str, int, str, str]:
@@ -145,26 +147,42 @@ def validate(
     file_list = list(files) if files is not None else default_files(data)
     loaded = load_files(file_list, graph=PreparedQueryGraph())
     inferred = add_domain_types(loaded.graph)
-    conforms, report = run_shacl(loaded.graph, shapes if shapes is not None else load_shapes())
+    shapes_graph = shapes if shapes is not None else load_shapes()
+    conforms, report = run_shacl(loaded.graph, shapes_graph)
     violations = sorted(
-        (violation(report, r, loaded) for r in report.subjects(RDF.type, SH.ValidationResult)),
+        (
+            violation(report, r, loaded, shapes_graph)
+            for r in report.subjects(RDF.type, SH.ValidationResult)
+        ),
         key=lambda v: v.sort_key,
     )
     return Outcome(conforms, violations, report, loaded, inferred)
 
 
-def violation(report: Graph, result: Node, loaded: LoadedGraph) -> Violation:
+def violation(
+    report: Graph, result: Node, loaded: LoadedGraph, shapes: Graph | None = None
+) -> Violation:
     """One ``sh:ValidationResult`` → a :class:`Violation` located in the input files."""
     graph = loaded.graph
     focus = report.value(result, SH.focusNode)
     assert focus is not None
-    owner = nearest_iri(graph, focus)
+    owner, via = owner_path(graph, focus)
     location = locate(loaded, owner) if owner is not None else None
+    defined = owner is not None and loaded.location(owner) is not None
     path_node = report.value(result, SH.resultPath)
     messages: dict[str, str] = {}
-    for msg in report.objects(result, SH.resultMessage):
-        if isinstance(msg, Literal):
-            messages.setdefault(msg.language or "", str(msg))
+    # pyshacl drops the language tags of SPARQL constraints' messages, so read the
+    # messages from the shapes graph where they are written, tags and all
+    sources = [report.value(result, SH.sourceConstraint), report.value(result, SH.sourceShape)]
+    for source in sources:
+        if shapes is not None and source is not None and not messages:
+            for msg in shapes.objects(source, SH.message):
+                if isinstance(msg, Literal):
+                    messages.setdefault(msg.language or "", str(msg))
+    if not messages:
+        for msg in report.objects(result, SH.resultMessage):
+            if isinstance(msg, Literal):
+                messages.setdefault(msg.language or "", str(msg))
     return Violation(
         focus=focus,
         owner=owner,
@@ -176,40 +194,81 @@ def violation(report: Graph, result: Node, loaded: LoadedGraph) -> Violation:
         component=report.value(result, SH.sourceConstraintComponent) or BNode(),
         severity=report.value(result, SH.resultSeverity) or SH.Violation,
         messages=messages,
+        defined=defined,
+        via=via,
     )
 
 
 def nearest_iri(graph: Graph, node: Node) -> URIRef | None:
     """``node`` itself if it is an IRI, else the closest IRI that points to it."""
+    return owner_path(graph, node)[0]
+
+
+def owner_path(graph: Graph, node: Node) -> tuple[URIRef | None, tuple[URIRef, ...]]:
+    """The closest IRI owning ``node`` and the predicates leading from it to ``node``."""
     if isinstance(node, URIRef):
-        return node
+        return node, ()
     if not isinstance(node, BNode):
-        return None
+        return None, ()
     seen: set[Node] = {node}
-    queue: deque[Node] = deque([node])
+    queue: deque[tuple[Node, tuple[URIRef, ...]]] = deque([(node, ())])
     while queue:
-        current = queue.popleft()
-        owners = sorted(graph.subjects(None, current), key=str)
-        for s in owners:
-            if isinstance(s, URIRef):
-                return s
-        for s in owners:
-            if s not in seen:
+        current, via = queue.popleft()
+        owners = sorted(graph.subject_predicates(current), key=lambda sp: (str(sp[0]), str(sp[1])))
+        for s, p in owners:
+            if isinstance(s, URIRef) and isinstance(p, URIRef):
+                return s, (p, *via)
+        for s, p in owners:
+            if s not in seen and isinstance(p, URIRef):
                 seen.add(s)
-                queue.append(s)
-    return None
+                queue.append((s, (p, *via)))
+    return None, ()
 
 
 def locate(loaded: LoadedGraph, node: URIRef) -> Location | None:
-    """Where ``node`` is defined; for a node only referenced, where it is referenced."""
+    """Where ``node`` is defined; for a node only referred to, the first line naming it."""
     loc = loaded.location(node)
     if loc is not None:
         return loc
+    spellings = {f"<{node}>"}
+    for path in loaded.files:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        declared = {k: str(v) for k, v in PREFIXES.items()}
+        for line in lines:
+            m = _PREFIX_RE.match(line)
+            if m:
+                declared[m.group(1) or ""] = m.group(2)
+        for prefix, ns in declared.items():
+            if str(node).startswith(ns):
+                local = str(node)[len(ns) :]
+                spellings.add(f"{prefix}:{local}")
+                spellings.add(f"{prefix}:{local.replace('/', chr(92) + '/')}")
+        for number, line in enumerate(lines, start=1):
+            if line.lstrip().startswith("#"):
+                continue
+            if any(_mentions(line, spelling) for spelling in spellings):
+                return Location(path, number)
     referrers = sorted(
         (loc for s in loaded.graph.subjects(None, node) if (loc := loaded.location(s))),
         key=lambda x: (str(x.path), x.line),
     )
     return referrers[0] if referrers else None
+
+
+def _mentions(line: str, spelling: str) -> bool:
+    """``spelling`` occurs in ``line`` as a whole token (not as the start of a longer name)."""
+    start = line.find(spelling)
+    while start >= 0:
+        end = start + len(spelling)
+        before = line[start - 1] if start > 0 else " "
+        after = line[end] if end < len(line) else " "
+        if not (before.isalnum() or before in "_-:") and not (after.isalnum() or after in "_-/"):
+            return True
+        start = line.find(spelling, start + 1)
+    return False
 
 
 def label_of(graph: Graph, node: Node) -> str | None:

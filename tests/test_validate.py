@@ -1,0 +1,443 @@
+"""The SHACL shapes: each fires exactly where it should, on fixtures and on the real data.
+
+Every case under tests/fixtures/shapes/ adds a valid.ttl and an invalid.ttl to base.ttl (a
+small world that conforms). The invalid file must raise exactly the (shape, node) pairs
+listed here — the ones the fixture was written to break — and the valid file none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+
+from ipo_graph import cli, paths
+from ipo_graph.canonical import canonical_turtle
+from ipo_graph.namespaces import FOAF, IPO, IPOD, IPOS, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
+from ipo_graph.validate import Outcome, load_shapes, validate
+
+SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
+
+# case → the (source shape, focus node or, for a blank node, the IRI that owns it) expected
+EXPECTED: dict[str, set[tuple[str, str]]] = {
+    "dutch-label": {("LabelledResource-dutchLabel", "site-den-haag")},
+    "role-english-label": {("Role-englishLabel", "role-secretaris")},
+    "defined-reference": {("DefinedReference-type", "bureua")},
+    "provenance-source": {("Provenance-source", "vng")},
+    "provenance-evidence": {("Provenance-evidence", "vng")},
+    "source-document": {
+        ("SourceDocument-identifier", "source-001"),
+        ("SourceDocument-issued", "source-001"),
+        ("SourceDocument-stateDate", "source-001"),
+    },
+    "excerpt": {
+        ("Excerpt-value", "excerpt-000-001-titel"),
+        ("Excerpt-quotedFrom", "excerpt-000-001-titel"),
+        ("Excerpt-line", "excerpt-000-001-titel"),
+    },
+    "membership": {
+        ("Membership-role", "membership-zonder-rol"),
+        ("Membership-member", "membership-zonder-lid"),
+        ("Membership-organization", "membership-in-functie"),
+    },
+    "post": {
+        ("Post-postIn", "post-zonder-organisatie"),
+        ("Post-role", "post-zonder-rol"),
+        ("Post-heldBy", "post-bekleed-door-organisatie"),
+    },
+    "reports-to-post": {("ReportsTo-post", "post-algemeen-directeur")},
+    "reporting-cycle": {
+        ("ReportingCycleShape", "post-algemeen-directeur"),
+        ("ReportingCycleShape", "post-teammanager-1"),
+    },
+    "reporting-line": {
+        ("ReportingLine-toPost", "reportingline-teammanager-1"),
+        ("ReportingLine-fromPost", "reportingline-bestuur"),
+    },
+    "tenure": {
+        ("Tenure-post", "tenure-ad-2020"),
+        ("Tenure-holder", "tenure-ad-2020"),
+        ("Tenure-type", "tenure-ad-2020"),
+    },
+    "single-chair": {("SingleChairShape", "bestuur")},
+    "interval-order": {("IntervalOrderShape", "membership-ipo-lid-limburg")},
+    "instant": {
+        ("InstantShape", "instant-2020-12-01"),
+        ("Instant-earliest", "instant-2021"),
+        ("Instant-latest", "instant-2022"),
+    },
+    "province-tooi": {
+        ("Province-tooi", "provincie-groningen"),
+        ("Province-tooi", "provincie-fryslan"),
+    },
+    "province-member": {("Province-memberOf", "provincie-groningen")},
+    "province-tooi-unique": {
+        ("ProvinceTooiUniqueShape", "provincie-groningen"),
+        ("ProvinceTooiUniqueShape", "provincie-limburg"),
+    },
+    "staffing-figure": {
+        ("StaffingFigure-validAt", "figure-fte-ipo-2020"),
+        ("StaffingFigure-figureFor", "figure-fte-ipo-2020"),
+        ("StaffingFigure-value", "figure-fte-ipo-2020"),
+        ("StaffingFigure-measure", "figure-fte-ipo-2020"),
+    },
+    "vacancy": {
+        ("Vacancy-forPost", "vacancy-ad-2020"),
+        ("Vacancy-deadline", "vacancy-ad-2020"),
+        ("Vacancy-salary", "vacancy-ad-2020"),
+    },
+    "discrepancy": {
+        ("Discrepancy-excerpts", "discrepancy-datum"),
+        ("Discrepancy-concerns", "discrepancy-datum"),
+    },
+    "person-name": {("Person-name", "arthur-van-dijk")},
+    "project-iri": {("ProjectIriShape", "http://w3id.org/ipo-graph/id/site-utrecht")},
+    "ontology-term": {
+        ("OntologyTerm-englishLabel", "Committee"),
+        ("OntologyTerm-definition", "Committee"),
+        ("OntologyTerm-dutchLabel", "chairOf"),
+    },
+}
+
+
+def _iri(name: str) -> URIRef:
+    if name.startswith("http"):
+        return URIRef(name)
+    return IPO[name] if name[:1].isupper() or name == "chairOf" else IPOD[name]
+
+
+def _run(*files: Path) -> Outcome:
+    return validate(files=[*paths.ontology_files(), SHAPES / "base.ttl", *files])
+
+
+def _fired(outcome: Outcome) -> set[tuple[URIRef, URIRef | None]]:
+    return {(URIRef(str(v.shape)), v.owner) for v in outcome.violations}
+
+
+def test_every_shape_has_a_case() -> None:
+    """Each named shape that states a constraint itself is broken by some invalid fixture."""
+    from ipo_graph.namespaces import SH
+
+    shapes = load_shapes()
+    firing = {
+        s
+        for p in (SH.path, SH.sparql, SH.xone, SH.pattern)
+        for s in shapes.subjects(p, None)
+        if isinstance(s, URIRef) and str(s).startswith(str(IPOS))
+    }
+    covered = {IPOS[shape] for pairs in EXPECTED.values() for shape, _ in pairs}
+    assert firing - covered == set()
+    assert covered - firing == set()
+    assert {p.name for p in SHAPES.iterdir() if p.is_dir()} == set(EXPECTED)
+
+
+def test_base_conforms() -> None:
+    outcome = _run()
+    assert outcome.conforms, [(v.shape, v.focus) for v in outcome.violations]
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_valid_fixture_conforms(case: str) -> None:
+    outcome = _run(SHAPES / case / "valid.ttl")
+    assert outcome.conforms, [(str(v.shape), str(v.focus)) for v in outcome.violations]
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_invalid_fixture_fires_exactly_the_expected_shapes(case: str) -> None:
+    outcome = _run(SHAPES / case / "invalid.ttl")
+    expected = {(IPOS[shape], _iri(node)) for shape, node in EXPECTED[case]}
+    assert not outcome.conforms
+    assert _fired(outcome) == expected
+
+
+def test_blank_node_focus_is_named_by_its_owner() -> None:
+    outcome = _run(SHAPES / "interval-order" / "invalid.ttl")
+    (v,) = outcome.violations
+    assert isinstance(v.focus, BNode)
+    assert v.owner == IPOD["membership-ipo-lid-limburg"]
+    assert v.via == (ORG.memberDuring,)
+    assert v.value == IPOD["instant-2017"]
+    assert v.location is not None and v.location.path.name == "invalid.ttl"
+
+
+def test_shapes_pass_the_meta_shacl_check() -> None:
+    from pyshacl import validate as shacl_validate
+
+    conforms, _graph, text = shacl_validate(
+        Graph(), shacl_graph=load_shapes(), meta_shacl=True, advanced=True
+    )
+    assert conforms, text
+
+
+def test_every_shape_has_dutch_and_english_label_and_message() -> None:
+    from ipo_graph.namespaces import SH
+
+    shapes = load_shapes()
+    for shape in shapes.subjects(RDF.type, SH.NodeShape):
+        if not isinstance(shape, URIRef):
+            continue
+        langs = {lab.language for lab in shapes.objects(shape, RDFS.label)}
+        assert {"nl", "en"} <= langs, shape
+    for shape in set(shapes.subjects(SH.path, None)) | set(shapes.objects(None, SH.sparql)):
+        if isinstance(shape, BNode) and (None, SH.sparql, shape) not in shapes:
+            continue  # anonymous helper shapes inside sh:xone / sh:qualifiedValueShape
+        langs = {m.language for m in shapes.objects(shape, SH.message)}
+        assert {"nl", "en"} <= langs, shape
+
+
+def test_shipped_data_conforms(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate"]) == 0
+    assert capsys.readouterr().out.startswith("ok: ")
+
+
+# --- the CLI: exit codes, formats, parse errors ---------------------------------------------
+
+
+def test_malformed_turtle_exits_2_with_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "\n"
+        'ipod:x rdfs:label "x"@nl ;\n'
+        "    rdfs:comment  .\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:5:" in err
+    assert "Traceback" not in err
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate", str(tmp_path / "nope.ttl")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    files = [str(SHAPES / "base.ttl"), str(SHAPES / "person-name" / "invalid.ttl")]
+    assert cli.main(["validate", *files, "--format", "json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["conforms"] is False
+    (v,) = doc["violations"]
+    assert v["shape"] == "ipos:Person-name"
+    assert v["focus"] == "ipod:arthur-van-dijk"
+    assert v["path"] == "foaf:name"
+    assert v["file"].endswith("person-name/invalid.ttl")
+    assert set(v["message"]) == {"nl", "en"}
+
+
+def test_turtle_format_is_the_shacl_report(capsys: pytest.CaptureFixture[str]) -> None:
+    from ipo_graph.namespaces import SH
+
+    files = [str(SHAPES / "base.ttl"), str(SHAPES / "person-name" / "invalid.ttl")]
+    assert cli.main(["validate", *files, "--format", "turtle"]) == 1
+    report = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    (result,) = report.subjects(RDF.type, SH.ValidationResult)
+    assert report.value(result, SH.focusNode) == IPOD["arthur-van-dijk"]
+    assert report.value(result, SH.sourceShape) == IPOS["Person-name"]
+    assert (None, SH.conforms, Literal(False)) in report
+
+
+# --- each defect class injected into a copy of the real data -------------------------------
+
+
+def _first(g: Graph, cls: URIRef) -> URIRef:
+    found = sorted(s for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef))
+    assert found, f"the shipped data has no {cls}"
+    return found[0]
+
+
+def _drop(pred: URIRef) -> Callable[[Graph, URIRef], None]:
+    def mutate(g: Graph, node: URIRef) -> None:
+        assert (node, pred, None) in g
+        g.remove((node, pred, None))
+
+    return mutate
+
+
+def _drop_dutch_label(g: Graph, node: URIRef) -> None:
+    for lab in list(g.objects(node, RDFS.label)):
+        if isinstance(lab, Literal) and lab.language == "nl":
+            g.remove((node, RDFS.label, lab))
+
+
+def _reports_to_body(g: Graph, node: URIRef) -> None:
+    g.add((node, ORG.reportsTo, IPOD.ipo))
+
+
+def _reporting_cycle(g: Graph, node: URIRef) -> None:
+    boss = g.value(node, ORG.reportsTo)
+    assert isinstance(boss, URIRef)
+    g.add((boss, ORG.reportsTo, node))
+
+
+def _reversed_interval(g: Graph, node: URIRef) -> None:
+    interval, begin, end = BNode(), IPOD["instant-test-2020"], IPOD["instant-test-2019"]
+    for instant, year in ((begin, "2020"), (end, "2019")):
+        g.add((instant, RDF.type, TIME.Instant))
+        g.add((instant, RDFS.label, Literal(year, lang="nl")))
+        g.add((instant, TIME.inXSDgYear, Literal(year, datatype=XSD.gYear)))
+        g.add((instant, IPO.earliest, Literal(f"{year}-01-01", datatype=XSD.date)))
+        g.add((instant, IPO.latest, Literal(f"{year}-12-31", datatype=XSD.date)))
+    g.remove((node, ORG.memberDuring, None))
+    g.add((node, ORG.memberDuring, interval))
+    g.add((interval, TIME.hasBeginning, begin))
+    g.add((interval, TIME.hasEnd, end))
+
+
+def _second_chair(g: Graph, node: URIRef) -> None:
+    other = IPOD["membership-test-tweede-voorzitter"]
+    for p, o in g.predicate_objects(node):
+        if p not in (ORG.member, ORG.memberDuring, RDFS.label):
+            g.add((other, p, o))
+    person = IPOD["test-persoon"]
+    g.add((other, RDFS.label, Literal("tweede voorzitter", lang="nl")))
+    g.add((other, ORG.member, person))
+    g.add((person, RDF.type, FOAF.Person))
+    g.add((person, RDFS.label, Literal("Test Persoon", lang="nl")))
+    g.add((person, FOAF.name, Literal("Test Persoon")))
+
+
+def _outside_base(g: Graph, node: URIRef) -> None:
+    for p, o in list(g.predicate_objects(node)):
+        g.add((URIRef(str(node).replace("https://", "http://")), p, o))
+
+
+def _undefined_ontology_term(g: Graph, node: URIRef) -> None:
+    g.add((IPO.TestTerm, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")))
+    g.add((IPO.TestTerm, RDFS.label, Literal("testbegrip", lang="nl")))
+
+
+def _chair_membership(g: Graph) -> URIRef:
+    chairs = {s for s in g.subjects(RDFS.label, Literal("voorzitter", lang="nl"))}
+    found = sorted(
+        m
+        for m, r in g.subject_objects(ORG.role)
+        if r in chairs and isinstance(m, URIRef) and (m, IPO.status, IPO.Planned) not in g
+    )
+    assert found, "the shipped data has no chair membership"
+    return found[0]
+
+
+def _reporting_post(g: Graph) -> URIRef:
+    found = sorted(s for s in g.subjects(ORG.reportsTo, None) if isinstance(s, URIRef))
+    assert found, "the shipped data has no org:reportsTo"
+    return found[0]
+
+
+def _site(g: Graph) -> URIRef:
+    return _first(g, ORG.Site)
+
+
+def _membership(g: Graph) -> URIRef:
+    return _first(g, ORG.Membership)
+
+
+def _seat(g: Graph) -> URIRef:
+    return _first(g, IPO.Seat)
+
+
+# defect → (how to find the node to break, how to break it, the shape that must catch it)
+Finder = Callable[[Graph], URIRef]
+Mutation = Callable[[Graph, URIRef], None]
+DEFECTS: dict[str, tuple[Finder, Mutation, str]] = {
+    "no Dutch label": (_site, _drop_dutch_label, "LabelledResource-dutchLabel"),
+    "no provenance": (_membership, _drop(PROV.wasDerivedFrom), "Provenance-source"),
+    "no evidence": (_seat, _drop(IPO.evidence), "Provenance-evidence"),
+    "membership without role": (_membership, _drop(ORG.role), "Membership-role"),
+    "membership without member": (_membership, _drop(ORG.member), "Membership-member"),
+    "post without postIn": (_seat, _drop(ORG.postIn), "Post-postIn"),
+    "post without role": (_seat, _drop(ORG.role), "Post-role"),
+    "reportsTo a body": (_reporting_post, _reports_to_body, "ReportsTo-post"),
+    "reporting cycle": (_reporting_post, _reporting_cycle, "ReportingCycleShape"),
+    "interval ends before it begins": (_membership, _reversed_interval, "IntervalOrderShape"),
+    "province without TOOI": (
+        lambda g: _first(g, IPO.Province),
+        _drop(SKOS.exactMatch),
+        "Province-tooi",
+    ),
+    "two chairs at once": (_chair_membership, _second_chair, "SingleChairShape"),
+    "figure without date": (
+        lambda g: _first(g, IPO.StaffingFigure),
+        _drop(IPO.validAt),
+        "StaffingFigure-validAt",
+    ),
+    "person without name": (lambda g: _first(g, FOAF.Person), _drop(FOAF.name), "Person-name"),
+    "IRI outside the base": (_site, _outside_base, "ProjectIriShape"),
+    "ontology term without English label": (
+        lambda g: IPOD.ipo,
+        _undefined_ontology_term,
+        "OntologyTerm-englishLabel",
+    ),
+}
+
+
+def _entries(report: str) -> list[list[str]]:
+    """The text report split into entries: a location line plus its indented lines."""
+    entries: list[list[str]] = []
+    for line in report.splitlines():
+        if line.startswith("    ") and entries:
+            entries[-1].append(line)
+        elif line and not line.startswith("==") and ": " in line:
+            entries.append([line])
+    return entries
+
+
+@pytest.fixture(scope="module")
+def shipped_files() -> dict[Path, Graph]:
+    return {p: Graph().parse(p, format="turtle") for p in paths.data_files()}
+
+
+@pytest.mark.parametrize("defect", sorted(DEFECTS))
+def test_defect_in_a_copy_of_the_real_data_is_caught(
+    defect: str,
+    shipped_files: dict[Path, Graph],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    find, mutate, shape = DEFECTS[defect]
+    merged = Graph()
+    for g in shipped_files.values():
+        merged += g
+    node = find(merged)
+    copy = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), copy)
+    home = next(
+        (p for p, g in sorted(shipped_files.items()) if (node, None, None) in g),
+        sorted(shipped_files)[0],
+    )
+    target = copy / home.relative_to(paths.data_dir())
+    g = Graph().parse(target, format="turtle")
+    mutate(g, node)
+    target.write_text(canonical_turtle(g.serialize(format="turtle")), encoding="utf-8")
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in copy.rglob("*.ttl")}
+
+    code = cli.main(["validate", str(copy)])
+    out = capsys.readouterr().out
+
+    assert code == 1, out
+    fired = [e for e in _entries(out) if f"    shape: ipos:{shape}" in e]
+    assert fired, out
+    expected = {
+        "IRI outside the base": "<" + str(node).replace("https://", "http://") + ">",
+        "ontology term without English label": "ipo:TestTerm",
+        "two chairs at once": _short(merged.value(node, ORG.organization)),
+    }.get(defect, _short(node))
+    headers = [e[0] for e in fired]
+    assert any(f": {expected}" in h for h in headers), headers
+    assert all(":" in h.split(": ")[0] for h in headers)  # file:line
+    after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in copy.rglob("*.ttl")}
+    assert after == before, "validate must never modify its inputs"
+
+
+def _short(node: object) -> str:
+    return str(node).replace(str(IPOD), "ipod:").replace(str(IPO), "ipo:")
