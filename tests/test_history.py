@@ -17,7 +17,7 @@ from rdflib import URIRef
 from ipo_graph.api import IpoGraph
 from ipo_graph.cli import main
 from ipo_graph.errors import UsageError
-from ipo_graph.history import as_of, as_of_graph, parse_day
+from ipo_graph.history import as_of, as_of_graph, as_of_reported, parse_day
 from ipo_graph.namespaces import IPO, IPOD, ORG, RDF, SCHEMA
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "history" / "mini.ttl"
@@ -256,3 +256,14 @@ def test_stats_and_export_accept_as_of(tmp_path: Path, capsys: pytest.CaptureFix
     text = out.read_text(encoding="utf-8")
     assert "ipod:post-teammanager-ipo-1" in text
     assert "ipod:post-domeinmanager-ipo" not in text
+
+
+def test_commands_can_report_what_rests_on_stated_on(kg: IpoGraph) -> None:
+    import io
+
+    stream = io.StringIO()
+    view = as_of_reported(kg, "2025-12-31", stream)
+    note = stream.getvalue()
+    assert note.startswith("note: as of 2025-12-31:")
+    assert "stated on 001_706ab6f4b2994d12.txt" in note and "planned, not holding" in note
+    assert len(view.graph) == len(as_of_graph(kg, "2025-12-31").graph)

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from .asof import AsOfView, as_of, as_of_graph, validities
+from .asof import AsOfView, as_of, as_of_graph, as_of_reported, validities
 from .timeline import Source, Timeline, Validity, parse_day
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "Validity",
     "as_of",
     "as_of_graph",
+    "as_of_reported",
     "parse_day",
     "validities",
 ]

@@ -10,9 +10,11 @@ structure link, ``org:heldBy`` of a tenure, ``org:memberOf`` of a membership).
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TextIO
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
@@ -248,3 +250,11 @@ def as_of_graph(kg: IpoGraph, day: str | dt.date) -> IpoGraph:
     An invalid date raises :class:`~ipo_graph.errors.UsageError` (exit 2).
     """
     return as_of(kg, day).kg
+
+
+def as_of_reported(kg: IpoGraph, day: str | dt.date, stream: TextIO | None = None) -> IpoGraph:
+    """``as_of_graph`` for commands: also prints to ``stream`` (stderr) one line saying how
+    much of the view rests on a document's state date and how much is only planned."""
+    view = as_of(kg, day)
+    print(f"note: {view.summary()}", file=stream if stream is not None else sys.stderr)
+    return view.kg
