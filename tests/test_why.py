@@ -97,4 +97,4 @@ def test_cli_exit_codes_and_formats(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["subject"]["name"] == "ipod:person-theo-bovens"
     assert main(["why", "Theo Bovens", "--format", "md"]) == 0
-    assert "> " + BOVENS in capsys.readouterr().out
+    assert "“" + BOVENS in capsys.readouterr().out

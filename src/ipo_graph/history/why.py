@@ -364,10 +364,11 @@ def explain(
 def _statement_lines(st: Statement, indent: str, markdown: bool, words: bool = True) -> list[str]:
     types = ", ".join(st.types) or "untyped"
     if markdown:
-        out = [f"{indent}- **{st.label}** (`{st.name}`; {types})"]
+        indent = ""  # Markdown: one list item per resource, its details as sub-items
+        out = [f"- **{st.label}** (`{st.name}`; {types})"]
     else:
         out = [f"{indent}{st.label}  ({st.name}; {types})"]
-    pad = indent + "  "
+    pad = indent + ("  - " if markdown else "  ")
     if st.time:
         out.append(f"{pad}time: {st.time}")
     if st.location:
@@ -379,7 +380,7 @@ def _statement_lines(st: Statement, indent: str, markdown: bool, words: bool = T
     if words:
         for q in st.quotes:
             out.append(
-                f"{pad}> {q.text} — `{q.where()}`" if markdown else f'{pad}{q.where()}: "{q.text}"'
+                f"{pad}“{q.text}” — `{q.where()}`" if markdown else f'{pad}{q.where()}: "{q.text}"'
             )
     return out
 
@@ -393,19 +394,22 @@ def render_text(ex: Explanation, *, markdown: bool = False) -> str:
         out += ["", "## Statements" if markdown else "Statements:"]
         for p, o in ex.facts:
             out.append(f"{'-' if markdown else ' '} {ex.subject.label} {p} {o}")
+        if markdown:
+            out.append("")
     if ex.qualifiers:
         title = "Stated by" if ex.is_fact else "Resources that refer to it"
-        out += ["", f"## {title}" if markdown else f"{title}:"]
+        out += ["", f"## {title}\n" if markdown else f"{title}:"]
         for st in ex.qualifiers:
             out.extend(_statement_lines(st, "  ", markdown))
     out.append("")
     if not ex.discrepancies:
         out.append("No recorded discrepancy touches it.")
     else:
-        out.append("## Discrepancies" if markdown else "Discrepancies:")
+        out.append("## Discrepancies\n" if markdown else "Discrepancies:")
         for d in ex.discrepancies:
             out.append(f"- **{d.label}** (`{d.iri}`)" if markdown else f"  {d.label}  ({d.iri})")
-            out.extend(f"    {c}" for c in d.comments)
-            out.extend(f"    reading: {r}" for r in d.readings)
-            out.extend(f'    {q.where()}: "{q.text}"' for q in d.quotes)
+            pad = "  - " if markdown else "    "
+            out.extend(f"{pad}{c}" for c in d.comments)
+            out.extend(f"{pad}reading: {r}" for r in d.readings)
+            out.extend(f'{pad}{q.where()}: "{q.text}"' for q in d.quotes)
     return "\n".join(out).rstrip() + "\n"
