@@ -99,6 +99,7 @@ class Statement:
 @dataclass
 class Discrepancy:
     iri: URIRef
+    name: str
     label: str
     comments: list[str]
     readings: list[str]
@@ -107,6 +108,7 @@ class Discrepancy:
     def as_dict(self) -> dict[str, Any]:
         return {
             "iri": str(self.iri),
+            "name": self.name,
             "label": self.label,
             "comments": self.comments,
             "readings": self.readings,
@@ -287,6 +289,7 @@ def _discrepancies(kg: IpoGraph, things: set[URIRef]) -> list[Discrepancy]:
         out.append(
             Discrepancy(
                 iri=d,  # type: ignore[arg-type]
+                name=kg.qname(d),
                 label=kg.label(d),
                 comments=sorted(_lang_first(kg, g.objects(d, RDFS.comment))),
                 readings=sorted(str(r) for r in g.objects(d, IPO.reading)),
@@ -407,7 +410,7 @@ def render_text(ex: Explanation, *, markdown: bool = False) -> str:
     else:
         out.append("## Discrepancies\n" if markdown else "Discrepancies:")
         for d in ex.discrepancies:
-            out.append(f"- **{d.label}** (`{d.iri}`)" if markdown else f"  {d.label}  ({d.iri})")
+            out.append(f"- **{d.label}** (`{d.name}`)" if markdown else f"  {d.label}  ({d.name})")
             pad = "  - " if markdown else "    "
             out.extend(f"{pad}{c}" for c in d.comments)
             out.extend(f"{pad}reading: {r}" for r in d.readings)
