@@ -23,6 +23,17 @@ run: setup
 	$(IPO) stats
 	$(IPO) query --all
 	$(IPO) export --format ttl --output $(BUILD)/ipo-graph.ttl
+	$(IPO) export --format svg --output $(BUILD)/orgchart.svg
+	$(IPO) export --format png --output $(BUILD)/orgchart.png
+	$(IPO) export --format dot --output $(BUILD)/orgchart.dot
+	$(IPO) export --format mermaid --output $(BUILD)/orgchart.md
+	$(IPO) export --format svg --root BIJ12 --output $(BUILD)/orgchart-bij12.svg
+	$(IPO) export --format svg --as-of 2020-12-01 --output $(BUILD)/orgchart-2020.svg
+	$(IPO) export --format svg --as-of 2025-12-19 --output $(BUILD)/orgchart-2025.svg
+	$(IPO) export --format html --output $(BUILD)/explorer.html
+	$(IPO) export --format graphml --output $(BUILD)/ipo-graph.graphml
+	$(IPO) export --format cytoscape --output $(BUILD)/ipo-graph.cyjs
+	$(IPO) docs --output $(BUILD)/docs
 	$(IPO) changes --from 2020-12-31 --to 2025-12-31 --format md --output $(BUILD)/changes-2020-2025.md
 
 ## The tests (unit and integration; the integration tests start their own servers).
