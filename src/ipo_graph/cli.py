@@ -27,6 +27,8 @@ COMMANDS: tuple[str, ...] = (
     "changes",
     "diff",
     "why",
+    "serve",
+    "publish",
 )
 
 

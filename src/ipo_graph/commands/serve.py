@@ -1,0 +1,79 @@
+"""``ipo-graph serve``: a read-only SPARQL endpoint and query page for the graph."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import add_data_argument
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "serve",
+        help="serve the graph as a read-only SPARQL endpoint with a query page",
+        description=(
+            "A SPARQL 1.1 Protocol endpoint at /sparql (read-only) and a query page at /, "
+            "on Oxigraph's server. Staff contact details are left out unless "
+            "--include-personal is given."
+        ),
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
+    p.add_argument("--port", type=int, default=7878, help="port to listen on (default: 7878)")
+    p.add_argument(
+        "--timeout",
+        type=_positive,
+        default=30.0,
+        metavar="SECONDS",
+        help="stop a query that runs longer than this (default: 30)",
+    )
+    p.add_argument(
+        "--max-result-mb",
+        type=_positive,
+        default=50.0,
+        metavar="MB",
+        help="refuse answers larger than this many megabytes (default: 50)",
+    )
+    p.add_argument(
+        "--include-personal",
+        action="store_true",
+        help="also serve staff contact details (personal data), left out by default",
+    )
+    add_data_argument(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import UsageError
+    from ..serve import Limits, bind_socket, serve
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port} is not a port number (0-65535)")
+    # Bind before loading anything: a taken port is reported at once.
+    sock = bind_socket(args.host, args.port)
+    if args.host not in ("127.0.0.1", "::1", "localhost"):
+        print(
+            f"warning: listening on {args.host}, not only on this machine's loopback address",
+            file=sys.stderr,
+        )
+    from ..api import IpoGraph
+    from ..privacy import without_personal_data
+
+    try:
+        kg = IpoGraph.load(args.data)
+        graph = kg.graph if args.include_personal else without_personal_data(kg.graph)
+        limits = Limits(timeout=args.timeout, max_result_bytes=int(args.max_result_mb * 1024**2))
+        serve(graph, limits=limits, sock=sock)
+    finally:
+        sock.close()
+    return 0

@@ -1,0 +1,380 @@
+"""A SPARQL 1.1 Protocol client: run a query on a remote endpoint, safely and patiently.
+
+``ipo-graph query --endpoint`` and ``ipo-graph publish`` talk to remote stores through
+this module. Three rules hold here:
+
+* Parameters stay data. They travel as a ``VALUES`` block of RDF terms serialised by
+  rdflib (``term.n3()``), placed at the start of the query's WHERE group, so a value that
+  looks like SPARQL can never change the query.
+* Credentials come from the environment (``IPO_GRAPH_USER`` + ``IPO_GRAPH_PASSWORD``, or
+  ``IPO_GRAPH_TOKEN``), never from the command line, and are never printed: URLs with a
+  user name or password in them are refused, and error messages name only the URL.
+* Transient failures (connection refused or reset, HTTP 502/503/504) are retried with
+  exponential backoff; anything else fails at once with the server's own message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import httpx
+from rdflib import BNode, Graph, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.term import Node
+
+from .errors import DataProblem, UsageError
+from .namespaces import PREFIXES
+
+USER_ENV = "IPO_GRAPH_USER"
+PASSWORD_ENV = "IPO_GRAPH_PASSWORD"
+TOKEN_ENV = "IPO_GRAPH_TOKEN"
+
+TRANSIENT_STATUS = frozenset({502, 503, 504})
+TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
+    httpx.ConnectError,
+    httpx.RemoteProtocolError,
+    httpx.ReadError,
+    httpx.WriteError,
+)
+ATTEMPTS = 5
+BACKOFF_SECONDS = 0.5
+MAX_WAIT_SECONDS = 30.0
+
+RESULTS_JSON = "application/sparql-results+json"
+ACCEPT = f"{RESULTS_JSON}, application/n-triples;q=0.9, text/turtle;q=0.8"
+_GRAPH_FORMATS = {
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "text/turtle": "turtle",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+}
+_VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_DECLARED_PREFIX = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<")
+
+# Tokens of SPARQL text, enough to find the WHERE group: comments, strings and IRIs are
+# skipped whole so that braces or keywords inside them are not mistaken for syntax.
+_TOKENS = re.compile(
+    r"""
+      (?P<comment>\#[^\n]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
+               |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n]|\\.)*'
+               |"(?:[^"\\\n]|\\.)*")
+    | (?P<iri><[^<>"{}|^`\\\s]*>)
+    | (?P<var>[?$]\w+)
+    | (?P<word>[A-Za-z_][\w.-]*(?::[^\s{}();,]*)?|:[^\s{}();,]*)
+    | (?P<punct>[{}()])
+    | (?P<other>\S)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
+
+
+class EndpointError(UsageError):
+    """The endpoint cannot be reached or refused the request (exit 2)."""
+
+
+# --- credentials ------------------------------------------------------------------------
+
+
+def credentials_from_env(environ: Mapping[str, str] | None = None) -> httpx.Auth | None:
+    """HTTP auth from the environment: a bearer token, or a user name and password."""
+    env = os.environ if environ is None else environ
+    token = env.get(TOKEN_ENV)
+    user = env.get(USER_ENV)
+    password = env.get(PASSWORD_ENV)
+    if token:
+        if user or password:
+            raise UsageError(f"set either {TOKEN_ENV} or {USER_ENV}/{PASSWORD_ENV}, not both")
+        return _BearerAuth(token)
+    if user or password:
+        if not (user and password):
+            raise UsageError(f"{USER_ENV} and {PASSWORD_ENV} must be set together")
+        return httpx.BasicAuth(user, password)
+    return None
+
+
+class _BearerAuth(httpx.Auth):
+    """``Authorization: Bearer`` with a token whose value never shows in a repr."""
+
+    def __init__(self, token: str) -> None:
+        self._header = f"Bearer {token}"
+
+    def auth_flow(self, request: httpx.Request) -> Any:
+        request.headers["Authorization"] = self._header
+        yield request
+
+    def __repr__(self) -> str:
+        return "_BearerAuth(<hidden>)"
+
+
+def check_url(url: str, what: str = "endpoint") -> httpx.URL:
+    """An http(s) URL without credentials in it (they would end up in logs and history)."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        raise UsageError(f"{what} is not a valid URL") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise UsageError(f"{what} must be an http:// or https:// URL")
+    if parsed.userinfo:
+        raise UsageError(
+            f"{what} must not contain a user name or password; "
+            f"set {USER_ENV} and {PASSWORD_ENV} (or {TOKEN_ENV}) in the environment instead"
+        )
+    return parsed
+
+
+def shown(url: httpx.URL | str) -> str:
+    """A URL as printed in messages: scheme, host, port and path only."""
+    u = httpx.URL(str(url))
+    return str(u.copy_with(query=None, fragment=None))
+
+
+def make_client(timeout: float = 120.0) -> httpx.Client:
+    return httpx.Client(
+        auth=credentials_from_env(),
+        timeout=httpx.Timeout(timeout, connect=10.0),
+        follow_redirects=False,
+    )
+
+
+# --- retries ----------------------------------------------------------------------------
+
+
+def _wait_seconds(response: httpx.Response | None, attempt: int, backoff: float) -> float:
+    if response is not None:
+        after = response.headers.get("Retry-After", "")
+        if after.isdigit():
+            return min(float(after), MAX_WAIT_SECONDS)
+    return float(min(backoff * 2 ** (attempt - 1), MAX_WAIT_SECONDS))
+
+
+def send(
+    client: httpx.Client,
+    method: str,
+    url: httpx.URL | str,
+    *,
+    content: Callable[[], bytes | Iterable[bytes]] | None = None,
+    data: Mapping[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
+    attempts: int = ATTEMPTS,
+    backoff: float = BACKOFF_SECONDS,
+    sleep: Callable[[float], None] = time.sleep,
+) -> httpx.Response:
+    """One HTTP request, repeated on transient failures; the final response is returned.
+
+    ``content`` is a factory so that each attempt sends a fresh body. Only the URL and
+    the reason are ever put in an error message: never headers, never credentials.
+    """
+    for attempt in range(1, attempts + 1):
+        response: httpx.Response | None = None
+        try:
+            body = content() if content is not None else None
+            response = client.request(method, url, content=body, data=data, headers=headers)
+        except TRANSIENT_ERRORS as exc:
+            if attempt == attempts:
+                raise EndpointError(
+                    f"{shown(url)}: {_reason(exc)} (gave up after {attempts} attempts)"
+                ) from None
+        except httpx.TimeoutException:
+            raise EndpointError(f"{shown(url)}: no answer in time") from None
+        except httpx.HTTPError as exc:
+            raise EndpointError(f"{shown(url)}: {_reason(exc)}") from None
+        else:
+            if response.status_code not in TRANSIENT_STATUS or attempt == attempts:
+                return response
+            response.close()
+        sleep(_wait_seconds(response, attempt, backoff))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
+
+
+def raise_for_status(response: httpx.Response, what: str) -> None:
+    """An HTTP error → :class:`EndpointError` with the status and the server's message."""
+    if response.is_success:
+        return
+    body = response.text.strip().replace("\n", " ")
+    if len(body) > 500:
+        body = body[:500] + " …"
+    hint = ""
+    if response.status_code in (401, 403):
+        hint = f" (check {USER_ENV}/{PASSWORD_ENV} or {TOKEN_ENV})"
+    raise EndpointError(
+        f"{what} failed at {shown(response.request.url)}: HTTP {response.status_code} "
+        f"{response.reason_phrase}{hint}" + (f": {body}" if body else "")
+    )
+
+
+# --- query text -------------------------------------------------------------------------
+
+
+def values_block(bindings: Mapping[str, Node]) -> str:
+    """``VALUES (?a ?b) { (t1 t2) }`` from RDF terms, each serialised by rdflib."""
+    names: list[str] = []
+    terms: list[str] = []
+    for name, term in bindings.items():
+        if not _VARNAME.match(name):
+            raise UsageError(f"{name!r} is not a SPARQL variable name")
+        if isinstance(term, BNode) or not isinstance(term, URIRef | RdfLiteral):
+            raise UsageError(f"parameter {name}: only IRIs and literals can be sent to an endpoint")
+        try:
+            text = term.n3()
+        except Exception:  # rdflib refuses IRIs that cannot be written safely
+            raise UsageError(f"parameter {name}: {str(term)!r} is not a valid IRI") from None
+        names.append(f"?{name}")
+        terms.append(text)
+    return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
+
+
+def where_group_start(query: str) -> int:
+    """The offset just after the ``{`` that opens the query's WHERE group."""
+    form: str | None = None
+    parens = 0
+    saw_where = False
+    template_depth = 0
+    for m in _TOKENS.finditer(query):
+        kind, text = m.lastgroup, m.group()
+        if kind == "word":
+            upper = text.upper()
+            if upper in _FORMS and form is None and parens == 0:
+                form = upper
+            elif upper == "WHERE" and parens == 0 and template_depth == 0:
+                saw_where = True
+        elif kind == "punct":
+            if text == "(":
+                parens += 1
+            elif text == ")":
+                parens -= 1
+            elif parens == 0 and form is not None:
+                if template_depth:  # inside a CONSTRUCT template
+                    template_depth += 1 if text == "{" else -1
+                elif text == "{" and form == "CONSTRUCT" and not saw_where:
+                    template_depth = 1
+                elif text == "{":
+                    if form == "CONSTRUCT" and _is_short_construct(query, m.start()):
+                        raise UsageError(
+                            "parameters cannot be sent with the short CONSTRUCT WHERE form; "
+                            "write CONSTRUCT { … } WHERE { … }"
+                        )
+                    return m.end()
+    raise UsageError("cannot find the WHERE clause of the query")
+
+
+def _is_short_construct(query: str, brace: int) -> bool:
+    """True for ``CONSTRUCT WHERE {`` (no template): the pattern is the template too."""
+    before = [
+        m.group().upper()
+        for m in _TOKENS.finditer(query, 0, brace)
+        if m.lastgroup in ("word", "punct")
+    ]
+    return len(before) >= 2 and before[-1] == "WHERE" and before[-2] == "CONSTRUCT"
+
+
+def with_values(query: str, bindings: Mapping[str, Node]) -> str:
+    """``query`` with ``bindings`` as a VALUES block opening its WHERE group."""
+    if not bindings:
+        return query
+    at = where_group_start(query)
+    return f"{query[:at]} {values_block(bindings)}\n{query[at:]}"
+
+
+def with_prefixes(query: str) -> str:
+    """``query`` with the project's prefixes declared (locally they are predeclared)."""
+    declared = {m.group(1) or "" for m in _DECLARED_PREFIX.finditer(query)}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
+    return "\n".join([*missing, query]) if missing else query
+
+
+def prepare(query: str, bindings: Mapping[str, Node]) -> str:
+    """The text sent to an endpoint: project prefixes declared, parameters as VALUES."""
+    return with_prefixes(with_values(query, bindings))
+
+
+# --- answers ----------------------------------------------------------------------------
+
+
+def _json_term(cell: Mapping[str, Any]) -> Node:
+    kind = cell.get("type")
+    value = str(cell.get("value", ""))
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in cell:
+            return RdfLiteral(value, lang=cell["xml:lang"])
+        if "datatype" in cell:
+            return RdfLiteral(value, datatype=URIRef(cell["datatype"]))
+        return RdfLiteral(value)
+    raise DataProblem(f"unsupported term in the endpoint's answer: {kind!r}")
+
+
+def parse_answer(response: httpx.Response) -> Any:
+    """An endpoint's answer → :class:`ipo_graph.queries.Result` with canonical terms."""
+    from .queries import Result, canonical
+
+    ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if ctype in (RESULTS_JSON, "application/json"):
+        try:
+            doc = json.loads(response.content)
+        except ValueError:
+            raise DataProblem("the endpoint sent invalid SPARQL JSON results") from None
+        if "boolean" in doc:
+            return Result("ask", boolean=bool(doc["boolean"]))
+        names = [str(v) for v in doc.get("head", {}).get("vars", [])]
+        rows = [
+            tuple(canonical(_json_term(sol[n])) if n in sol else None for n in names)
+            for sol in doc.get("results", {}).get("bindings", [])
+        ]
+        return Result("select", vars=names, rows=rows)
+    fmt = _GRAPH_FORMATS.get(ctype)
+    if fmt is None:
+        raise DataProblem(f"the endpoint answered in an unexpected format: {ctype or 'none'}")
+    graph = Graph()
+    try:
+        graph.parse(data=response.content, format=fmt)
+    except Exception:  # any parser failure means the same: an unreadable answer
+        raise DataProblem(f"the endpoint sent an unreadable {ctype} document") from None
+    triples = [(s, p, o) for s, p, o in graph]
+    return Result("graph", triples=[(s, p, canonical(o) or o) for s, p, o in triples])
+
+
+def execute(
+    query_text: str,
+    bindings: Mapping[str, Node],
+    url: str,
+    *,
+    client: httpx.Client | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Any:
+    """Run a query on the SPARQL endpoint at ``url`` (POST, form-encoded, as SPARQL 1.1
+    Protocol §2.1.2 allows for every endpoint); returns a ``queries.Result``."""
+    check_url(url)
+    text = prepare(query_text, bindings)
+    own = client is None
+    http = client if client is not None else make_client()
+    try:
+        response = send(
+            http,
+            "POST",
+            url,
+            data={"query": text},
+            headers={"Accept": ACCEPT},
+            sleep=sleep,
+        )
+        raise_for_status(response, "query")
+        return parse_answer(response)
+    finally:
+        if own:
+            http.close()

@@ -1,0 +1,464 @@
+"""A read-only SPARQL 1.1 Protocol endpoint: Oxigraph's server behind a thin guard.
+
+The Oxigraph server (from the ``oxigraph`` package) does the SPARQL work: the protocol,
+content negotiation, result formats, and read-only mode. It runs on a private loopback
+port over a store built from the graph. In front of it a small Starlette app (run by
+uvicorn) adds what Oxigraph's server lacks or does not enforce:
+
+* a hard query time limit. Oxigraph's own ``--timeout-s`` is passed on, but it is only
+  checked now and then (a COUNT or ORDER BY over a huge join runs on, and keeps running
+  after the client has gone). When a query overruns, the guard answers 503 and replaces
+  the Oxigraph process, the only way to stop the work;
+* a result-size limit (the answer is buffered up to it; larger answers get 422);
+* updates refused with 403 at ``/sparql`` and ``/update``;
+* the query page at ``/``: YASGUI, vendored under ``static/`` (nothing from a CDN), with
+  the competency questions as examples.
+
+HTTP parsing is uvicorn's and Starlette's; forms are decoded by :mod:`urllib.parse`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import math
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+import httpx
+from rdflib import Graph
+
+from .errors import DataProblem, UsageError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from starlette.responses import Response
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_RESULT_BYTES = 50 * 1024 * 1024
+#: After the time limit, how long Oxigraph gets to cancel by itself before it is replaced.
+GRACE_SECONDS = 1.0
+_QUERY_FORM = "application/x-www-form-urlencoded"
+_QUERY_PARAMS = ("query", "default-graph-uri", "named-graph-uri")
+_READ_ONLY = "This endpoint is read-only: SPARQL updates are refused."
+_PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one query may cost: wall-clock seconds and bytes of answer."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` server shipped by the ``oxigraph`` package (beside this Python)."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which("oxigraph")
+    if found:
+        return found
+    raise UsageError("the Oxigraph server is not installed; pip install oxigraph")
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port``; a taken port is a clear usage error."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UsageError(f"cannot listen on {host}: {exc.strerror}") from None
+    family, _, _, _, address = infos[0]
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(
+                f"port {port} on {host} is already in use; choose another with --port"
+            ) from None
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.setblocking(False)
+    return sock
+
+
+def free_port(host: str = DEFAULT_HOST) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def build_store(graph: Graph, folder: Path, binary: str | None = None) -> Path:
+    """An Oxigraph database of ``graph`` in ``folder``, loaded by the same ``oxigraph``
+    binary that will serve it (so the on-disk format always matches)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    dump = folder / "graph.nt"
+    dump.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
+    location = folder / "db"
+    done = subprocess.run(
+        [binary or oxigraph_binary(), "load", "--location", str(location), "--file", str(dump)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    dump.unlink()
+    if done.returncode != 0:
+        raise DataProblem(f"Oxigraph could not load the graph: {done.stderr.strip()[-500:]}")
+    return location
+
+
+def _parent_death_signal() -> Callable[[], None] | None:
+    """A function for the child, before exec: on Linux, have the kernel kill it when the
+    serving process dies (even by SIGKILL), so no Oxigraph server is left on its own.
+
+    Everything is looked up here, in the parent; the child only makes one C call (after
+    ``fork`` in a threaded process nothing else is safe).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    pr_set_pdeathsig, kill = 1, int(signal.SIGKILL)
+
+    def child() -> None:
+        prctl(pr_set_pdeathsig, kill)
+
+    return child
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
+@dataclass
+class Engine:
+    """The Oxigraph server process that answers queries, on a private loopback port.
+
+    ``generation`` counts restarts: a request that saw a query overrun asks for a restart
+    of the generation it used, so several overruns at once restart the engine only once.
+    """
+
+    location: Path
+    timeout: float
+    binary: str = field(default_factory=oxigraph_binary)
+    process: subprocess.Popen[bytes] | None = None
+    base: str = ""
+    generation: int = 0
+    _lock: asyncio.Lock | None = None
+
+    def start(self) -> None:
+        last_error = "did not start"
+        for _ in range(3):  # another program may grab the free port first
+            port = free_port()
+            process = subprocess.Popen(
+                [
+                    self.binary,
+                    "serve-read-only",
+                    "--location",
+                    str(self.location),
+                    "--bind",
+                    f"{DEFAULT_HOST}:{port}",
+                    "--timeout-s",
+                    str(max(1, math.ceil(self.timeout))),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                preexec_fn=_parent_death_signal(),
+            )
+            base = f"http://{DEFAULT_HOST}:{port}"
+            if self._wait_ready(base, process):
+                self.process, self.base = process, base
+                self.generation += 1
+                return
+            last_error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        raise DataProblem(f"the Oxigraph server did not start: {last_error.strip()[-500:]}")
+
+    @staticmethod
+    def _wait_ready(base: str, process: subprocess.Popen[bytes], limit: float = 30.0) -> bool:
+        """Poll until the server answers a trivial query; False if it exits first."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                return False
+            try:
+                httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1.0)
+                if process.stderr is not None:
+                    process.stderr.close()  # nothing more to read; never let the pipe fill
+                return True
+            except httpx.TransportError:
+                time.sleep(0.05)  # pause between polls
+        process.kill()
+        return False
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGKILL)  # a read-only store: nothing to flush
+            process.wait()
+
+    async def restart(self, generation: int) -> None:
+        """Replace the process that ran an overrunning query (once per generation)."""
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            if generation != self.generation:
+                return
+            self.stop()
+            # Started from the event loop's own thread on purpose: the kernel's
+            # parent-death signal follows the thread that forked, and a pool thread may end.
+            self.start()
+
+
+def examples() -> list[dict[str, str]]:
+    """The competency questions as page examples, parameters set to their defaults."""
+    from .queries import bind_params, named_queries
+    from .remote import with_values
+
+    out = []
+    for name, q in named_queries().items():
+        try:
+            text = with_values(q.text, bind_params(q, {}))
+        except UsageError:
+            text = q.text
+        out.append(
+            {
+                "name": name,
+                "question_nl": q.question_nl,
+                "question_en": q.question_en,
+                "query": text,
+            }
+        )
+    return out
+
+
+# --- the guard --------------------------------------------------------------------------
+
+
+def _plain(status: int, text: str) -> Response:
+    from starlette.responses import PlainTextResponse
+
+    return PlainTextResponse(text + "\n", status_code=status)
+
+
+def _is_update(params: dict[str, list[str]]) -> bool:
+    return "update" in params
+
+
+async def _query_request(request: Any) -> tuple[dict[str, list[str]] | None, Response | None]:
+    """The SPARQL query parameters of a request, or an error response."""
+    if request.method == "GET":
+        params = parse_qs(request.url.query, keep_blank_values=True)
+        if _is_update(params):
+            return None, _plain(403, _READ_ONLY)
+        return params, None
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = (await request.body()).decode("utf-8", errors="replace")
+    if ctype == "application/sparql-update":
+        return None, _plain(403, _READ_ONLY)
+    if ctype == _QUERY_FORM:
+        params = parse_qs(body, keep_blank_values=True)
+        if _is_update(params):
+            return None, _plain(403, _READ_ONLY)
+        return params, None
+    if ctype == "application/sparql-query":
+        params = parse_qs(request.url.query, keep_blank_values=True)
+        params["query"] = [body]
+        return params, None
+    return None, _plain(
+        415,
+        "Send a query as GET ?query=, or POST application/x-www-form-urlencoded or "
+        "application/sparql-query.",
+    )
+
+
+def build_app(engine: Engine, limits: Limits, example_list: Sequence[dict[str, str]]) -> Any:
+    """The Starlette app: ``/`` page, ``/examples.json``, ``/sparql`` (also ``/query``),
+    ``/update`` (always 403) and ``/static``."""
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import FileResponse, JSONResponse
+    from starlette.routing import Mount, Route
+    from starlette.staticfiles import StaticFiles
+
+    client: dict[str, httpx.AsyncClient] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        client["http"] = httpx.AsyncClient(timeout=httpx.Timeout(None, connect=5.0))
+        try:
+            yield
+        finally:
+            await client["http"].aclose()
+
+    async def page(request: Request) -> Response:
+        response = FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+        response.headers["Content-Security-Policy"] = _PAGE_POLICY
+        return response
+
+    async def example_json(request: Request) -> Response:
+        return JSONResponse(list(example_list))
+
+    async def update(request: Request) -> Response:
+        return _plain(403, _READ_ONLY)
+
+    async def sparql(request: Request) -> Response:
+        params, error = await _query_request(request)
+        if error is not None:
+            return error
+        assert params is not None
+        if not params.get("query") or not params["query"][0].strip():
+            return _plain(400, "No query: give the SPARQL query in the 'query' parameter.")
+        form = [(k, v) for k in _QUERY_PARAMS for v in params.get(k, [])]
+        headers = {"Accept": request.headers.get("accept", "*/*") or "*/*"}
+        return await _forward(engine, limits, client["http"], form, headers)
+
+    return Starlette(
+        routes=[
+            Route("/", page),
+            Route("/examples.json", example_json),
+            Route("/sparql", sparql, methods=["GET", "POST"]),
+            Route("/query", sparql, methods=["GET", "POST"]),
+            Route("/update", update, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+            Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
+        ],
+        lifespan=lifespan,
+    )
+
+
+async def _forward(
+    engine: Engine,
+    limits: Limits,
+    http: httpx.AsyncClient,
+    form: list[tuple[str, str]],
+    headers: dict[str, str],
+) -> Response:
+    """Ask Oxigraph, within the time and size limits; buffer the answer up to the limit."""
+    from starlette.responses import Response
+
+    generation, base = engine.generation, engine.base
+    started = time.monotonic()
+    body = bytearray()
+    try:
+        async with asyncio.timeout(limits.timeout + GRACE_SECONDS):
+            async with http.stream(
+                "POST", f"{base}/query", data=_merge(form), headers=headers
+            ) as upstream:
+                async for chunk in upstream.aiter_raw():
+                    body.extend(chunk)
+                    if len(body) > limits.max_result_bytes:
+                        return _plain(
+                            422,
+                            f"The answer is larger than the limit of "
+                            f"{limits.max_result_bytes // (1024 * 1024)} MB: add a LIMIT or "
+                            "narrow the query.",
+                        )
+                status = upstream.status_code
+                ctype = upstream.headers.get("content-type", "text/plain")
+    except TimeoutError:
+        await engine.restart(generation)
+        return _too_slow(limits)
+    except httpx.TransportError:
+        # Oxigraph cancels an overrunning query by cutting the answer off mid-stream.
+        if time.monotonic() - started >= limits.timeout:
+            await engine.restart(generation)
+            return _too_slow(limits)
+        if engine.generation != generation:
+            return _plain(503, "The query engine was restarted; please try again.")
+        return _plain(502, "The query engine failed while answering; please try again.")
+    if status >= 500 and b"cancelled" in bytes(body):
+        return _too_slow(limits)
+    return Response(bytes(body), status_code=status, headers={"Content-Type": ctype})
+
+
+def _merge(form: list[tuple[str, str]]) -> dict[str, str | list[str]]:
+    out: dict[str, str | list[str]] = {}
+    for key, value in form:
+        if key in out:
+            previous = out[key]
+            out[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            out[key] = value
+    return out
+
+
+def _too_slow(limits: Limits) -> Response:
+    return _plain(
+        503,
+        f"The query ran longer than the limit of {limits.timeout:g} s and was stopped: "
+        "narrow it or add a LIMIT.",
+    )
+
+
+def serve(
+    graph: Graph,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    limits: Limits | None = None,
+    sock: socket.socket | None = None,
+    announce: bool = True,
+) -> None:
+    """Serve ``graph`` until interrupted. The socket is bound first, so a taken port
+    fails before any work is done."""
+    import uvicorn
+
+    limits = limits or Limits()
+    listener = sock or bind_socket(host, port)
+    folder = Path(tempfile.mkdtemp(prefix="ipo-graph-serve-"))
+    engine: Engine | None = None
+    try:
+        binary = oxigraph_binary()
+        engine = Engine(build_store(graph, folder, binary), limits.timeout, binary)
+        engine.start()
+        app = build_app(engine, limits, examples())
+        bound_host, bound_port = listener.getsockname()[:2]
+        shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
+        if announce:
+            print(
+                f"serving {len(graph)} triples at http://{shown_host}:{bound_port}/ "
+                f"(SPARQL: /sparql; time limit {limits.timeout:g} s; "
+                f"answers up to {limits.max_result_bytes // (1024 * 1024)} MB); Ctrl-C stops",
+                flush=True,
+            )
+        config = uvicorn.Config(app, log_level="warning", lifespan="on")
+        # uvicorn stops on SIGTERM and then re-raises it; with this handler in place that
+        # ends in SystemExit, so the cleanup below still runs.
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        try:
+            uvicorn.Server(config).run(sockets=[listener])
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+    finally:
+        if engine is not None:
+            engine.stop()
+        listener.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+__all__ = ["Engine", "Limits", "bind_socket", "build_app", "build_store", "examples", "serve"]
