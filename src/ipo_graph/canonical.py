@@ -6,18 +6,20 @@ writes the layout itself and uses rdflib only to parse and to prove the round tr
 
 The layout: the file's leading comment block; the used prefixes, sorted; then one block
 per subject — ``owl:Ontology`` headers first, then IRIs in code-point order, then blank
-nodes that cannot be inlined — with ``a`` first, the other predicates sorted, one
-predicate per line, objects sorted, blank nodes used once inlined as ``[ ... ]`` and
-well-formed RDF lists as ``( ... )``. Comments elsewhere in the file are kept and move
-with the subject they stood in (or before).
+nodes that cannot be inlined — with ``a`` first, ``rdfs:label`` second, the other
+predicates sorted by prefixed name, one predicate per line, objects sorted, blank nodes
+used once inlined as ``[ ... ]`` and well-formed RDF lists as ``( ... )``. Comments
+elsewhere in the file are kept and move with the subject they stood in (or before).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -28,14 +30,14 @@ from . import paths
 from .atomic import atomic_write_text
 from .errors import ParseError, UsageError
 from .load import parse_error
-from .namespaces import OWL, PREFIXES, RDF, XSD
+from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
 
 WIDTH = 100
 INDENT = "    "
 _PREFIX_RE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
 _LOCAL_RE = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
-_INTEGER_RE = re.compile(r"^[+-]?[0-9]+$")
-_DECIMAL_RE = re.compile(r"^[+-]?[0-9]*\.[0-9]+$")
+_INTEGER_RE = re.compile(r"^-?[0-9]+$")
+_DECIMAL_RE = re.compile(r"^-?[0-9]+\.[0-9]+$")
 _TOKEN_RE = re.compile(r"<[^>\s]*>|[^\s;,()\[\]]+")
 
 
@@ -73,6 +75,24 @@ def format_file(path: Path, *, write: bool = True) -> bool:
 def canonical_turtle(text: str, *, source: Path | None = None) -> str:
     """``text`` (Turtle) in canonical layout; the graph is unchanged (checked)."""
     where = source or Path("<text>")
+    with _literals_as_written():
+        return _canonical(text, where)
+
+
+@contextmanager
+def _literals_as_written() -> Iterator[None]:
+    """Keep lexical forms as written ("007", "1e3"); rdflib would normalise them."""
+    import rdflib
+
+    before = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = before
+
+
+def _canonical(text: str, where: Path) -> str:
     graph = Graph()
     try:
         graph.parse(data=text, format="turtle")
@@ -236,9 +256,10 @@ class _Writer:
         lex = str(lit)
         dt = lit.datatype
         if lit.language is None:
-            if dt == XSD.integer and _INTEGER_RE.match(lex):
+            # bare only when the parser reads the token back to the same lexical form
+            if dt == XSD.integer and _INTEGER_RE.match(lex) and str(int(lex)) == lex:
                 return lex
-            if dt == XSD.decimal and _DECIMAL_RE.match(lex):
+            if dt == XSD.decimal and _DECIMAL_RE.match(lex) and str(Decimal(lex)) == lex:
                 return lex
             if dt == XSD.boolean and lex in ("true", "false"):
                 return lex
@@ -354,7 +375,9 @@ class _Writer:
         for p, o in self.graph.predicate_objects(subject):
             assert isinstance(p, URIRef)
             groups[p].append(o)
-        order = sorted(groups, key=lambda p: (p != RDF.type, self.iri(p, predicate=True)))
+        order = sorted(
+            groups, key=lambda p: (p != RDF.type, p != RDFS.label, self.iri(p, predicate=True))
+        )
         lines: list[str] = []
         for k, pred in enumerate(order):
             verb = self.iri(pred, predicate=True)

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        print(f"{len(files)} files already canonical")
+        print(f"{len(files)} file{'' if len(files) == 1 else 's'} already canonical")
         return 0
     for path in changed:
         print(f"reformatted {display_path(path)}")

@@ -1,0 +1,103 @@
+"""Canonical Turtle: a fixed layout, idempotent, and never a different graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from ipo_graph import cli
+from ipo_graph.canonical import canonical_turtle, turtle_files
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CANONICAL = FIXTURES / "canonical"
+ALL_TURTLE = sorted([*turtle_files(), *FIXTURES.joinpath("shapes").rglob("*.ttl")])
+
+
+def test_layout_of_a_messy_file() -> None:
+    """Prefixes used and sorted, subjects sorted, 'a' then rdfs:label first, comments kept."""
+    out = canonical_turtle((CANONICAL / "messy.ttl").read_text(encoding="utf-8"))
+    assert out == (CANONICAL / "messy.expected.ttl").read_text(encoding="utf-8")
+
+
+def test_expected_layout_is_a_fixed_point() -> None:
+    text = (CANONICAL / "messy.expected.ttl").read_text(encoding="utf-8")
+    assert canonical_turtle(text) == text
+
+
+@pytest.mark.parametrize("path", ALL_TURTLE, ids=lambda p: p.name)
+def test_idempotent_and_same_graph(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    once = canonical_turtle(text)
+    assert canonical_turtle(once) == once
+    assert isomorphic(Graph().parse(data=text, format="turtle"), Graph().parse(data=once))
+
+
+@pytest.mark.parametrize("path", ALL_TURTLE, ids=lambda p: p.name)
+def test_every_comment_survives(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    once = canonical_turtle(text)
+    for line in text.splitlines():
+        if line.lstrip().startswith("#"):
+            assert line.strip() in once
+
+
+def test_escapes_and_literal_forms_round_trip() -> None:
+    text = (
+        "@prefix ex: <https://example.org/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'ex:s ex:p "quote \\" and backslash \\\\ and tab\\t" , "ends with quote\\"\\nnext" ,\n'
+        '  "007"^^xsd:integer , "1.50"^^xsd:decimal , "1e3"^^xsd:double , "x"^^ex:type .\n'
+    )
+    out = canonical_turtle(text)
+    assert isomorphic(Graph().parse(data=text, format="turtle"), Graph().parse(data=out))
+    # lexical forms are kept as written, not normalised
+    assert '"007"^^xsd:integer' in out and "1.50" in out and '"1e3"^^xsd:double' in out
+    assert '"x"^^ex:type' in out
+    assert '"""ends with quote"\nnext"""' in out  # a multi-line literal stays multi-line
+
+
+def test_a_blank_node_used_twice_gets_a_label() -> None:
+    text = "@prefix ex: <https://example.org/> .\n_:b ex:p 1 .\nex:s ex:q _:b .\nex:t ex:q _:b .\n"
+    out = canonical_turtle(text)
+    assert "_:b1" in out
+    assert isomorphic(Graph().parse(data=text, format="turtle"), Graph().parse(data=out))
+
+
+def test_fmt_check_lists_files_and_fmt_fixes_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    messy = tmp_path / "messy.ttl"
+    messy.write_text((CANONICAL / "messy.ttl").read_text(encoding="utf-8"), encoding="utf-8")
+    neat = tmp_path / "neat.ttl"
+    neat.write_text((CANONICAL / "messy.expected.ttl").read_text(encoding="utf-8"))
+    original = messy.read_text(encoding="utf-8")
+
+    assert cli.main(["fmt", "--check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "messy.ttl" in out and "neat.ttl" not in out
+    assert messy.read_text(encoding="utf-8") == original  # --check changes nothing
+
+    assert cli.main(["fmt", str(tmp_path)]) == 0
+    assert messy.read_text(encoding="utf-8") == neat.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["fmt", "--check", str(messy)]) == 0
+
+
+def test_fmt_on_broken_turtle_exits_2_and_leaves_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <https://example.org/> .\nex:s ex:p .\n", encoding="utf-8")
+    assert cli.main(["fmt", str(bad)]) == 2
+    assert f"{bad}:2:" in capsys.readouterr().err
+    assert bad.read_text(encoding="utf-8") == "@prefix ex: <https://example.org/> .\nex:s ex:p .\n"
+
+
+def test_shapes_file_is_canonical() -> None:
+    from ipo_graph import paths
+
+    text = paths.shapes_file().read_text(encoding="utf-8")
+    assert canonical_turtle(text) == text

@@ -1,0 +1,109 @@
+"""The validation report: grouped by file, each entry with where, what and what to do."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ipo_graph import paths
+from ipo_graph.report import as_dict, as_text, display_path
+from ipo_graph.validate import validate
+
+SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
+
+
+@pytest.fixture(scope="module")
+def two_files_report() -> str:
+    files = [
+        *paths.ontology_files(),
+        SHAPES / "base.ttl",
+        SHAPES / "post" / "invalid.ttl",
+        SHAPES / "person-name" / "invalid.ttl",
+    ]
+    return as_text(validate(files=files))
+
+
+def _groups(report: str) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    current = ""
+    for line in report.splitlines():
+        if line.startswith("== "):
+            current = line[3:]
+            groups[current] = []
+        elif not line:
+            current = ""  # a blank line ends a group (the summary follows the last one)
+        elif current:
+            groups[current].append(line)
+    return groups
+
+
+def test_grouped_by_file_in_file_order(two_files_report: str) -> None:
+    groups = list(_groups(two_files_report))
+    assert [Path(g).parent.name for g in groups] == ["person-name", "post"]
+
+
+def test_entry_names_place_node_label_path_and_messages(two_files_report: str) -> None:
+    lines = _groups(two_files_report)[display_path(SHAPES / "person-name" / "invalid.ttl")]
+    head, *details = lines
+    source = (SHAPES / "person-name" / "invalid.ttl").read_text(encoding="utf-8").splitlines()
+    line_no = next(i for i, t in enumerate(source, start=1) if t.startswith("ipod:arthur"))
+    assert head.startswith(f"{display_path(SHAPES / 'person-name' / 'invalid.ttl')}:{line_no}: ")
+    assert "ipod:arthur-van-dijk" in head and "\u201cArthur van Dijk\u201d" in head
+    assert "    path:  foaf:name" in details
+    assert "    nl: Een persoon heeft een foaf:name." in details
+    assert "    en: A person has a foaf:name." in details
+    assert "    shape: ipos:Person-name" in details
+
+
+def test_entries_in_a_file_are_sorted_by_line(two_files_report: str) -> None:
+    entries = [
+        line
+        for line in _groups(two_files_report)[display_path(SHAPES / "post" / "invalid.ttl")]
+        if not line.startswith("    ")
+    ]
+    numbers = [int(e.split(":")[1]) for e in entries]
+    assert len(numbers) == 3 and numbers == sorted(numbers)
+
+
+def test_offending_value_is_shown(two_files_report: str) -> None:
+    entries = "\n".join(_groups(two_files_report)[display_path(SHAPES / "post" / "invalid.ttl")])
+    assert "    value: ipod:bestuur" in entries  # org:heldBy points to a body
+
+
+def test_summary_line(two_files_report: str) -> None:
+    assert two_files_report.rstrip().endswith("4 violations in 5 files")
+
+
+def test_conforming_report_is_one_line() -> None:
+    outcome = validate(files=[*paths.ontology_files(), SHAPES / "base.ttl"])
+    text = as_text(outcome)
+    assert text.startswith("ok: 3 files,") and text.count("\n") == 1
+
+
+def test_undefined_reference_points_at_the_line_that_names_it() -> None:
+    invalid = SHAPES / "defined-reference" / "invalid.ttl"
+    outcome = validate(files=[*paths.ontology_files(), SHAPES / "base.ttl", invalid])
+    (entry,) = as_dict(outcome)["violations"]
+    source = invalid.read_text(encoding="utf-8").splitlines()
+    assert entry["file"] == display_path(invalid)
+    assert source[entry["line"] - 1].startswith("ipod:ipo org:hasUnit ipod:bureua")
+    assert entry["defined"] is False
+    assert "not defined in any file" in as_text(outcome)
+
+
+def test_blank_node_entry_names_its_owner_and_the_way_there() -> None:
+    invalid = SHAPES / "interval-order" / "invalid.ttl"
+    outcome = validate(files=[*paths.ontology_files(), SHAPES / "base.ttl", invalid])
+    text = as_text(outcome)
+    assert "ipod:membership-ipo-lid-limburg" in text
+    assert "the blank node at org:memberDuring" in text
+    assert "    nl: Deze periode eindigt" in text  # the nl/en tags survive SPARQL constraints
+    assert "    en: This interval ends" in text
+
+
+def test_display_path_is_relative_below_the_working_folder(tmp_path: Path) -> None:
+    inside = Path.cwd() / "data" / "x.ttl"
+    assert display_path(inside) == os.path.join("data", "x.ttl")
+    assert display_path(tmp_path / "x.ttl") == str(tmp_path / "x.ttl")
