@@ -17,7 +17,7 @@ from rdflib import URIRef
 from ipo_graph.api import IpoGraph
 from ipo_graph.cli import main
 from ipo_graph.errors import UsageError
-from ipo_graph.history import as_of, as_of_graph, as_of_reported, parse_day
+from ipo_graph.history import AsOfView, as_of, as_of_graph, as_of_reported, parse_day
 from ipo_graph.namespaces import IPO, IPOD, ORG, RDF, SCHEMA
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "history" / "mini.ttl"
@@ -29,8 +29,19 @@ def mini() -> IpoGraph:
     return IpoGraph.load([FIXTURE])
 
 
+_VIEWS: dict[tuple[int, str], AsOfView] = {}
+
+
+def view(kg: IpoGraph, day: str) -> AsOfView:
+    """``as_of`` once per graph and day: the views are read, never changed, by the tests."""
+    key = (id(kg), day)
+    if key not in _VIEWS:
+        _VIEWS[key] = as_of(kg, day)
+    return _VIEWS[key]
+
+
 def holds(kg: IpoGraph, day: str, thing: URIRef) -> bool:
-    return thing in as_of(kg, day).holding()
+    return thing in view(kg, day).holding()
 
 
 def reporting_to(kg: IpoGraph, post: object) -> set[str]:
@@ -97,9 +108,9 @@ def test_planned_things_never_hold_but_are_listed_once_announced(mini: IpoGraph)
     pad = IPOD["post-plaatsvervangend-algemeen-directeur"]
     before = as_of(mini, "2025-12-18")
     assert pad not in before.planned() and (pad, None, None) not in before.kg.graph
-    view = as_of(mini, "2030-01-01")
-    assert pad in view.planned() and pad not in view.holding()
-    assert (pad, IPO.status, IPO.Planned) in view.kg.graph
+    later = as_of(mini, "2030-01-01")
+    assert pad in later.planned() and pad not in later.holding()
+    assert (pad, IPO.status, IPO.Planned) in later.kg.graph
 
 
 def test_plain_reporting_triples_follow_their_qualifiers(mini: IpoGraph) -> None:
@@ -119,10 +130,10 @@ def test_dropped_things_leave_no_triples_behind(mini: IpoGraph) -> None:
 
 
 def test_the_view_tells_what_rests_on_stated_on(mini: IpoGraph) -> None:
-    view = as_of(mini, "2025-12-31")
-    assert IPOD["tenure-algemeen-directeur-ad-interim-2025"] in view.stated()
-    assert "stated on 001_706ab6f4b2994d12.txt" in view.summary()
-    assert "2 planned" in view.summary()
+    v = as_of(mini, "2025-12-31")
+    assert IPOD["tenure-algemeen-directeur-ad-interim-2025"] in v.stated()
+    assert "stated on 001_706ab6f4b2994d12.txt" in v.summary()
+    assert "2 planned" in v.summary()
 
 
 def test_the_original_graph_is_not_changed(mini: IpoGraph) -> None:
@@ -140,7 +151,7 @@ def _posts(kg: IpoGraph) -> set[str]:
 
 def test_late_2020_management_reports_to_the_algemeen_directeur(kg: IpoGraph) -> None:
     """000 line 37: the coördinator HNP, 3 teammanagers IPO and 1 directeur BIJ12."""
-    assert reporting_to(as_of_graph(kg, "2020-12-31"), AD) == {
+    assert reporting_to(view(kg, "2020-12-31").kg, AD) == {
         "ipod:post-coordinator-hnp",
         "ipod:post-teammanager-ipo-1",
         "ipod:post-teammanager-ipo-2",
@@ -151,14 +162,14 @@ def test_late_2020_management_reports_to_the_algemeen_directeur(kg: IpoGraph) ->
 
 def test_december_2025_domeinmanagers_report_to_the_algemeen_directeur(kg: IpoGraph) -> None:
     """001 line 78-79: 'De Algemeen Directeur is leidinggevende van de domeinmanagers'."""
-    assert reporting_to(as_of_graph(kg, "2025-12-31"), AD) == {"ipod:post-domeinmanager-ipo"}
+    assert reporting_to(view(kg, "2025-12-31").kg, AD) == {"ipod:post-domeinmanager-ipo"}
 
 
 def _tenures(kg: IpoGraph, day: str) -> dict[str, set[str]]:
-    view = as_of(kg, day)
-    g = view.kg.graph
+    v = view(kg, day)
+    g = v.kg.graph
     out: dict[str, set[str]] = {}
-    for t in view.holding():
+    for t in v.holding():
         if (t, RDF.type, IPO.Tenure) in g:
             post = kg.qname(g.value(t, IPO.post))  # type: ignore[arg-type]
             out.setdefault(post, set()).add(kg.qname(g.value(t, IPO.tenureType)))  # type: ignore[arg-type]
@@ -178,18 +189,18 @@ def test_december_2025_ad_and_directeur_bij12_are_filled_ad_interim(kg: IpoGraph
 def test_the_deputy_post_is_planned_not_holding(kg: IpoGraph) -> None:
     """001 lines 64-69: a two-headed directie 'zal worden ingericht'; recruitment starts."""
     pad = IPOD["post-plaatsvervangend-algemeen-directeur"]
-    view = as_of(kg, "2025-12-31")
-    assert pad in view.planned()
-    assert pad not in view.holding()
-    assert reporting_to(view.kg, pad) == set()  # the unitmanagers' line is only planned
-    early = as_of(kg, "2020-12-31")
+    v = view(kg, "2025-12-31")
+    assert pad in v.planned()
+    assert pad not in v.holding()
+    assert reporting_to(v.kg, pad) == set()  # the unitmanagers' line is only planned
+    early = view(kg, "2020-12-31")
     assert pad not in early.planned() and pad not in early.holding()
     assert (pad, None, None) not in early.kg.graph
 
 
 def test_the_2020_and_2025_posts_differ_as_the_sources_say(kg: IpoGraph) -> None:
-    late_2020 = _posts(as_of_graph(kg, "2020-12-31"))
-    dec_2025 = _posts(as_of_graph(kg, "2025-12-31"))
+    late_2020 = _posts(view(kg, "2020-12-31").kg)
+    dec_2025 = _posts(view(kg, "2025-12-31").kg)
     assert {"ipod:post-teammanager-ipo-1", "ipod:post-coordinator-hnp"} <= late_2020 - dec_2025
     assert {"ipod:post-domeinmanager-ipo", "ipod:post-unitmanager-bij12"} <= dec_2025 - late_2020
     assert {"ipod:post-algemeen-directeur", "ipod:post-directeur-bij12"} <= late_2020 & dec_2025
@@ -198,8 +209,8 @@ def test_the_2020_and_2025_posts_differ_as_the_sources_say(kg: IpoGraph) -> None
 def test_bij12_units_appear_in_2025(kg: IpoGraph) -> None:
     """001 lines 45-53 list the units; 000 does not."""
     units = {IPOD[f"bij12-{u}"] for u in ("faunazaken", "stikstof-en-natura-2000")}
-    g2020 = as_of_graph(kg, "2020-12-31").graph
-    g2025 = as_of_graph(kg, "2025-12-31").graph
+    g2020 = view(kg, "2020-12-31").kg.graph
+    g2025 = view(kg, "2025-12-31").kg.graph
     for unit in units:
         assert (unit, ORG.unitOf, IPOD.bij12) in g2025
         assert (unit, None, None) not in g2020
@@ -208,16 +219,16 @@ def test_bij12_units_appear_in_2025(kg: IpoGraph) -> None:
 def test_the_bestuur_chair_held_from_spring_2018(kg: IpoGraph) -> None:
     """000 line 25: 'Sinds het voorjaar 2018 is Theo Bovens ... voorzitter van het bestuur'."""
     chair = IPOD["membership-bestuur-voorzitter-bovens"]
-    assert chair in as_of(kg, "2019-01-01").holding()
+    assert chair in view(kg, "2019-01-01").holding()
     assert not holds(kg, "2017-12-31", chair)
-    assert reporting_to(as_of_graph(kg, "2019-01-01"), AD) == set()  # known only from 2020
+    assert reporting_to(view(kg, "2019-01-01").kg, AD) == set()  # known only from 2020
 
 
 def test_staff_figures_follow_the_sources(kg: IpoGraph) -> None:
     """000 line 37: 50 fte Den Haag, 80 fte BIJ12; 001 line 57: circa 400, 100 and 300."""
 
     def values(day: str) -> set[int]:
-        g = as_of_graph(kg, day).graph
+        g = view(kg, day).kg.graph
         return {int(g.value(f, SCHEMA.value)) for f in g.subjects(RDF.type, IPO.StaffingFigure)}  # type: ignore[arg-type]
 
     assert values("2020-12-31") == {50, 80}
@@ -228,9 +239,9 @@ def test_vacancies_are_open_between_opening_and_deadline(kg: IpoGraph) -> None:
     """000 line 125: apply up to 3 January 2021; 001 line 185: closing 6 January 2026."""
     ad = IPOD["vacancy-algemeen-directeur-2020"]
     pad = IPOD["vacancy-plaatsvervangend-algemeen-directeur-2025"]
-    assert ad in as_of(kg, "2021-01-03").holding()
+    assert ad in view(kg, "2021-01-03").holding()
     assert not holds(kg, "2021-01-04", ad)
-    assert pad in as_of(kg, "2025-12-31").holding()
+    assert pad in view(kg, "2025-12-31").holding()
 
 
 def test_stats_and_export_accept_as_of(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -262,8 +273,8 @@ def test_commands_can_report_what_rests_on_stated_on(kg: IpoGraph) -> None:
     import io
 
     stream = io.StringIO()
-    view = as_of_reported(kg, "2025-12-31", stream)
+    graph = as_of_reported(kg, "2025-12-31", stream)
     note = stream.getvalue()
     assert note.startswith("note: as of 2025-12-31:")
     assert "stated on 001_706ab6f4b2994d12.txt" in note and "planned, not holding" in note
-    assert len(view.graph) == len(as_of_graph(kg, "2025-12-31").graph)
+    assert len(graph.graph) == len(view(kg, "2025-12-31").kg.graph)
