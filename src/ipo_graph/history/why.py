@@ -16,6 +16,7 @@ Matching, for ``why S [P [O]]``:
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from rdflib.term import Node
 from ..api import IpoGraph
 from ..errors import DataProblem, UsageError
 from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME
-from .evidence import Quote, quotes
+from .evidence import Quote, quote, quotes
 
 ANY = ("*", "-", "any")
 #: Resources that can qualify a fact (the membership behind "S has chair O").
@@ -138,14 +139,13 @@ class Explanation:
 
 def resolve_subject(kg: IpoGraph, text: str) -> URIRef:
     """An IRI, prefixed name or label → one IRI; none or several is a usage error."""
-    found = kg.candidates(text)
-    if isinstance(found, list) and len(found) == 1:
-        known = (found[0], None, None) in kg.graph or (None, None, found[0]) in kg.graph
-        if not known:
-            raise UsageError(f"nothing in the graph is called {text!r}")
-        return found[0]
+    found = [
+        c for c in kg.candidates(text) if (c, None, None) in kg.graph or (None, None, c) in kg.graph
+    ]
     if not found:
         raise UsageError(f"nothing in the graph is called {text!r}")
+    if len(found) == 1:
+        return found[0]
     lines = [f"{text!r} is ambiguous; it may mean:"]
     for c in found:
         lines.append(f"  {kg.qname(c)}  {kg.label(c)}  ({', '.join(_types(kg, c)) or 'untyped'})")
@@ -283,15 +283,13 @@ def _discrepancies(kg: IpoGraph, things: set[URIRef]) -> list[Discrepancy]:
             found.add(d)
     out = []
     for d in sorted(found, key=str):
-        conflicting = sorted(
-            {q for e in g.objects(d, IPO.conflictingExcerpt) for q in _quote(kg, e)}
-        )
+        conflicting = sorted({quote(g, e) for e in g.objects(d, IPO.conflictingExcerpt)})
         out.append(
             Discrepancy(
                 iri=d,  # type: ignore[arg-type]
                 name=kg.qname(d),
                 label=kg.label(d),
-                comments=sorted(_lang_first(kg, g.objects(d, RDFS.comment))),
+                comments=sorted(_english_first(g.objects(d, RDFS.comment))),
                 readings=sorted(str(r) for r in g.objects(d, IPO.reading)),
                 quotes=conflicting,
             )
@@ -299,13 +297,8 @@ def _discrepancies(kg: IpoGraph, things: set[URIRef]) -> list[Discrepancy]:
     return out
 
 
-def _quote(kg: IpoGraph, excerpt: Node) -> list[Quote]:
-    from .evidence import quote
-
-    return [quote(kg.graph, excerpt)]
-
-
-def _lang_first(kg: IpoGraph, literals: Any) -> list[str]:
+def _english_first(literals: Iterable[Node]) -> list[str]:
+    """English comments when there are any (the CLI speaks English), else all."""
     items = [lit for lit in literals if isinstance(lit, Literal)]
     english = [str(lit) for lit in items if lit.language == "en"]
     return english or [str(lit) for lit in items]
