@@ -28,18 +28,12 @@ from ..api import IpoGraph
 from ..errors import DataProblem, UsageError
 from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME
 from .evidence import Quote, quote, quotes
+from .timeline import DATED_CLASSES
 
 ANY = ("*", "-", "any")
 #: Resources that can qualify a fact (the membership behind "S has chair O").
 QUALIFIER_CLASSES: tuple[URIRef, ...] = (
-    ORG.Membership,
-    ORG.Post,
-    IPO.Tenure,
-    IPO.ReportingLine,
-    IPO.StructureLink,
-    IPO.StaffingFigure,
-    IPO.Vacancy,
-    IPO.LegalFormPeriod,
+    *(c for c in DATED_CLASSES if c != ORG.Organization),
     ORG.ChangeEvent,
     IPO.ProcedureStep,
 )
