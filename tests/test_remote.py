@@ -1,0 +1,297 @@
+"""The SPARQL protocol client: parameters stay data, credentials stay hidden, retries work.
+
+No server here: requests go to httpx's MockTransport, and query texts are checked by
+running them on a local store. The tests against a real Oxigraph server are in
+test_publish.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from urllib.parse import parse_qs
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+
+from ipo_graph import remote
+from ipo_graph.api import IpoGraph
+from ipo_graph.errors import UsageError
+from ipo_graph.queries import bind_params, build_store, execute, named_queries
+
+EX = "https://example.org/"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+XSD_DATE = URIRef(XSD_NS + "date")
+XSD_INTEGER = URIRef(XSD_NS + "integer")
+SECRET = "pa55-w0rd-never-shown"
+
+
+def client_for(handler: Callable[[httpx.Request], httpx.Response]) -> httpx.Client:
+    return httpx.Client(transport=httpx.MockTransport(handler))
+
+
+@pytest.fixture
+def store() -> ox.Store:
+    """Three people with names; one name looks like SPARQL."""
+    g = Graph()
+    for i, name in enumerate(["Ada", "Bea", '"} } DROP ALL #'], start=1):
+        g.add((URIRef(f"{EX}p{i}"), URIRef(f"{EX}name"), Literal(name)))
+    return build_store(g)
+
+
+# --- VALUES blocks --------------------------------------------------------------------
+
+
+def test_values_block_serialises_each_term_with_rdflib() -> None:
+    block = remote.values_block(
+        {"who": URIRef(f"{EX}p1"), "day": Literal("2020-12-01", datatype=XSD_DATE)}
+    )
+    assert block == (
+        f'VALUES (?who ?day) {{ (<{EX}p1> "2020-12-01"^^<http://www.w3.org/2001/XMLSchema#date>) }}'
+    )
+
+
+def test_values_open_the_where_group_not_a_brace_in_a_comment_string_or_projection() -> None:
+    query = (
+        "# a comment with { and WHERE\n"
+        'SELECT ?s (EXISTS { ?s ?p "{" } AS ?e) FROM <http://x.example/g> WHERE {\n'
+        '  ?s ?p "WHERE {" .\n}'
+    )
+    out = remote.with_values(query, {"s": URIRef(f"{EX}p1")})
+    head, _, tail = out.partition(f"VALUES (?s) {{ (<{EX}p1>) }}")
+    assert head.endswith("FROM <http://x.example/g> WHERE { ")
+    assert tail.startswith('\n\n  ?s ?p "WHERE {"')
+
+
+def test_values_go_into_the_where_group_of_construct_not_its_template() -> None:
+    out = remote.with_values("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": URIRef(f"{EX}p1")})
+    assert out.startswith("CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s)")
+    with pytest.raises(UsageError, match="short CONSTRUCT WHERE"):
+        remote.with_values("CONSTRUCT WHERE { ?s ?p ?o }", {"s": URIRef(f"{EX}p1")})
+
+
+def test_no_bindings_leaves_the_query_alone() -> None:
+    assert remote.with_values("ASK {}", {}) == "ASK {}"
+
+
+def test_a_value_that_looks_like_sparql_stays_one_literal(store: ox.Store) -> None:
+    query = f"SELECT ?s WHERE {{ ?s <{EX}name> ?name }}"
+    sent = remote.prepare(query, {"name": Literal('"} } DROP ALL #')})
+    answer = execute(sent, {}, store)
+    assert answer.rows == [(URIRef(f"{EX}p3"),)]  # exactly the one person with that name
+    assert execute(remote.prepare(query, {"name": Literal("Ada")}), {}, store).rows == [
+        (URIRef(f"{EX}p1"),)
+    ]
+
+
+@pytest.mark.parametrize("bad", [f"{EX}a> <{EX}b", f"{EX}a b", f"{EX}a{{"])
+def test_an_iri_that_cannot_be_written_safely_is_refused(bad: str) -> None:
+    with pytest.raises(UsageError, match="not a valid IRI"):
+        remote.values_block({"s": URIRef(bad)})
+
+
+def test_blank_nodes_and_bad_names_cannot_be_sent() -> None:
+    with pytest.raises(UsageError, match="only IRIs and literals"):
+        remote.values_block({"s": BNode()})
+    with pytest.raises(UsageError, match="not a SPARQL variable"):
+        remote.values_block({"s ?x": Literal(1)})
+
+
+def test_project_prefixes_are_declared_unless_the_query_does() -> None:
+    out = remote.with_prefixes("PREFIX org: <http://other.example/#>\nASK { ?s org:x ipod:y }")
+    assert "PREFIX ipod: <https://w3id.org/ipo-graph/id/>" in out
+    assert "PREFIX org: <http://www.w3.org/ns/org#>" not in out  # the query's own wins
+
+
+def test_every_competency_query_means_the_same_with_values_as_with_bound_variables(
+    kg: IpoGraph,
+) -> None:
+    """What goes to an endpoint gives the local answer: VALUES ≡ pre-bound parameters."""
+    store = build_store(kg.graph)
+    checked = 0
+    for name, query in named_queries().items():
+        bindings = bind_params(query, {})
+        if not bindings:
+            continue
+        local = execute(query.text, bindings, store)
+        sent = execute(remote.prepare(query.text, bindings), {}, store)
+        keep = [i for i, v in enumerate(sent.vars) if v not in bindings]
+        assert sent.vars and [sent.vars[i] for i in keep] == local.vars, name
+        assert [tuple(r[i] for i in keep) for r in sent.rows] == local.rows, name
+        checked += 1
+    assert checked >= 5  # the dated and the per-body questions
+
+
+# --- credentials ----------------------------------------------------------------------
+
+
+def test_credentials_come_from_the_environment() -> None:
+    assert remote.credentials_from_env({}) is None
+    basic = remote.credentials_from_env({remote.USER_ENV: "ipo", remote.PASSWORD_ENV: SECRET})
+    assert isinstance(basic, httpx.BasicAuth)
+    bearer = remote.credentials_from_env({remote.TOKEN_ENV: SECRET})
+    assert bearer is not None and SECRET not in repr(bearer)
+    with pytest.raises(UsageError, match="must be set together") as exc:
+        remote.credentials_from_env({remote.PASSWORD_ENV: SECRET})
+    assert SECRET not in str(exc.value)
+
+
+def test_a_url_with_credentials_in_it_is_refused_without_repeating_them() -> None:
+    with pytest.raises(UsageError) as exc:
+        remote.check_url(f"https://ipo:{SECRET}@store.example/sparql")
+    assert SECRET not in str(exc.value)
+    assert remote.PASSWORD_ENV in str(exc.value)
+    with pytest.raises(UsageError, match="http"):
+        remote.check_url("ftp://store.example/sparql")
+
+
+def test_a_query_carries_the_credentials_in_a_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(remote.USER_ENV, "ipo")
+    monkeypatch.setenv(remote.PASSWORD_ENV, SECRET)
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"head": {}, "boolean": True})
+
+    with remote.make_client() as client:
+        client._transport = httpx.MockTransport(handler)
+        assert remote.execute("ASK {}", {}, "http://store.example/sparql", client=client).boolean
+    expected = base64.b64encode(f"ipo:{SECRET}".encode()).decode()
+    assert seen[0].headers["Authorization"] == f"Basic {expected}"
+    assert SECRET not in str(seen[0].url)
+
+
+# --- requests and answers -------------------------------------------------------------
+
+
+def test_a_query_is_posted_as_a_form_with_its_values_and_prefixes() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(
+            200,
+            headers={"Content-Type": "application/sparql-results+json"},
+            content=json.dumps(
+                {
+                    "head": {"vars": ["s", "label", "n", "b"]},
+                    "results": {
+                        "bindings": [
+                            {
+                                "s": {"type": "uri", "value": f"{EX}p1"},
+                                "label": {"type": "literal", "value": "Ada", "xml:lang": "nl"},
+                                "n": {
+                                    "type": "literal",
+                                    "value": "007",
+                                    "datatype": str(XSD_INTEGER),
+                                },
+                                "b": {"type": "bnode", "value": "b0"},
+                            },
+                            {"s": {"type": "uri", "value": f"{EX}p2"}},
+                        ]
+                    },
+                }
+            ),
+        )
+
+    result = remote.execute(
+        "SELECT * WHERE { ?s ?p ?o }",
+        {"o": Literal("x")},
+        "http://store.example/sparql",
+        client=client_for(handler),
+    )
+    request = seen[0]
+    assert request.method == "POST"
+    assert request.headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert request.headers["Accept"].startswith("application/sparql-results+json")
+    sent = parse_qs(request.content.decode())["query"][0]
+    assert 'WHERE { VALUES (?o) { ("x") }' in sent
+    assert "PREFIX ipo: <https://w3id.org/ipo-graph/def#>" in sent
+    assert result.kind == "select"
+    assert result.vars == ["s", "label", "n", "b"]
+    assert result.rows[0][:3] == (
+        URIRef(f"{EX}p1"),
+        Literal("Ada", lang="nl"),
+        Literal("7", datatype=XSD_INTEGER),  # canonical, as the local engines give it
+    )
+    assert isinstance(result.rows[0][3], BNode)
+    assert result.rows[1] == (URIRef(f"{EX}p2"), None, None, None)
+
+
+def test_a_construct_answer_becomes_triples() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200,
+            headers={"Content-Type": "text/turtle"},
+            content=f'<{EX}p1> <{EX}name> "Ada"@nl .'.encode(),
+        )
+
+    result = remote.execute(
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        {},
+        "http://store.example/sparql",
+        client=client_for(handler),
+    )
+    assert result.kind == "graph"
+    assert result.triples == [(URIRef(f"{EX}p1"), URIRef(f"{EX}name"), Literal("Ada", lang="nl"))]
+
+
+def test_transient_failures_are_retried_with_growing_pauses() -> None:
+    answers = iter(
+        [
+            httpx.Response(503),
+            httpx.Response(502),
+            httpx.Response(504, headers={"Retry-After": "3"}),
+            httpx.Response(200, json={"head": {}, "boolean": False}),
+        ]
+    )
+    pauses: list[float] = []
+    result = remote.execute(
+        "ASK {}",
+        {},
+        "http://store.example/sparql",
+        client=client_for(lambda request: next(answers)),
+        sleep=pauses.append,
+    )
+    assert result.boolean is False
+    assert pauses == [0.5, 1.0, 3.0]  # exponential backoff; the server's Retry-After wins
+
+
+def test_refused_connections_are_retried_then_reported_without_secrets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(remote.TOKEN_ENV, SECRET)
+    calls: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+
+    pauses: list[float] = []
+    with remote.make_client() as client:
+        client._transport = httpx.MockTransport(handler)
+        with pytest.raises(remote.EndpointError) as exc:
+            remote.execute(
+                "ASK {}", {}, "http://store.example/sparql", client=client, sleep=pauses.append
+            )
+    assert len(calls) == remote.ATTEMPTS
+    assert pauses == [0.5, 1.0, 2.0, 4.0]
+    assert "Connection refused" in str(exc.value)
+    assert SECRET not in str(exc.value)
+    assert calls[0].headers["Authorization"] == f"Bearer {SECRET}"  # sent, never shown
+
+
+def test_a_client_error_is_not_retried_and_shows_the_servers_message() -> None:
+    calls: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        return httpx.Response(400, text="Parser error at 1:5: unexpected '}'")
+
+    with pytest.raises(remote.EndpointError, match=r"HTTP 400 .*Parser error at 1:5"):
+        remote.execute("ASK {}", {}, "http://store.example/sparql", client=client_for(handler))
+    assert calls == [1]
