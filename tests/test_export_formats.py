@@ -251,6 +251,42 @@ def test_readme_embeds_the_current_org_chart(kg: IpoGraph, repo_root: Path) -> N
     assert found, "README lacks the <!-- orgchart:begin/end --> block"
     fresh = fenced(mermaid_for(without_personal_data(kg.graph), kg=kg))
     assert found.group(1) == fresh, (
-        "the README's org chart is stale: run "
-        "`python -m ipo_graph.export.mermaid README.md`"
+        "the README's org chart is stale: run `python -m ipo_graph.export.mermaid README.md`"
     )
+
+
+def _label_boxes(svg: Path) -> list[tuple[str, float, float, float, float]]:
+    """(owner, x0, y0, x1, y1) of every text in the SVG, from its position and font size
+    (an average glyph is taken as 0.55 em wide); legend texts are left out."""
+    ns = "{http://www.w3.org/2000/svg}"
+    boxes = []
+    for g in ET.parse(svg).getroot().iter(f"{ns}g"):
+        title = g.find(f"{ns}title")
+        owner = title.text if title is not None and title.text else ""
+        if g.get("class") not in ("node", "edge") or "legend_" in owner:
+            continue
+        for t in g.iter(f"{ns}text"):
+            x, y, size = float(t.get("x", 0)), float(t.get("y", 0)), float(t.get("font-size", 10))
+            width = len(t.text or "") * size * 0.55
+            x0 = {"middle": x - width / 2, "end": x - width}.get(t.get("text-anchor", ""), x)
+            boxes.append((owner, x0, y - size * 0.8, x0 + width, y + size * 0.2))
+    return boxes
+
+
+@needs_dot
+@pytest.mark.parametrize("as_of", [None, "2020-12-01", "2025-12-19"])
+def test_shipped_org_chart_has_no_overlapping_labels(
+    kg: IpoGraph, tmp_path: Path, as_of: str | None
+) -> None:
+    out = tmp_path / "orgchart.svg"
+    argv = ["export", "--format", "svg", "--output", str(out)]
+    assert cli.main(argv + (["--as-of", as_of] if as_of else [])) == 0
+    boxes = _label_boxes(out)
+    assert len(boxes) > 20
+    clashes = [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[0] != b[0] and a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+    assert clashes == []

@@ -7,6 +7,7 @@ move the hierarchy (``constraint=false``). A legend explains every line style.
 
 from __future__ import annotations
 
+import html
 import shutil
 import subprocess
 from pathlib import Path
@@ -150,29 +151,36 @@ def to_dot(chart: Chart, title: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-_LEGEND_ATTRS = {"label": "Legenda", "fontsize": "12", "style": "rounded", "color": "#8c8c8c"}
+#: How each line style is shown in the legend: the same colour, drawn with text glyphs.
+_LEGEND_GLYPHS: dict[str, str] = {
+    "": "\u2500\u2500\u2500\u2500\u25b6",  # solid ────▶
+    "dashed": "\u254c\u254c\u254c\u254c\u25b6",  # dashed ╌╌╌╌▶
+    "dotted": "\u2508\u2508\u2508\u2508\u25b6",  # dotted ┈┈┈┈▶
+    "bold": "\u2501\u2501\u2501\u2501\u25b6",  # thick ━━━━▶
+}
 
 
 def _legend(kinds: list[str]) -> list[str]:
-    """A boxed legend: one sample line per edge kind used in the chart."""
+    """A compact boxed legend (one HTML-like table node): a sample per line kind used."""
     if not kinds:
         return []
-    rows = [
-        "  subgraph cluster_legend {",
-        f"    graph [{_attrs(_LEGEND_ATTRS)}];",
-        f"    node [{_attrs({'shape': 'point', 'width': '0.05', 'style': 'invis'})}];",
-    ]
-    for i, kind in enumerate(kinds):
-        style = {
-            k: v
-            for k, v in _EDGE_STYLE.get(kind, {}).items()
-            if k not in ("constraint", "dir", "arrowtail")
-        }
-        style["label"] = EDGE_KINDS.get(kind, kind)
-        style["minlen"] = "2"
-        rows.append(f"    legend_a{i} -> legend_b{i} [{_attrs(style)}];")
-    rows.append("  }")
-    return rows
+    rows = ['<TR><TD COLSPAN="2"><B>Legenda</B></TD></TR>']
+    for kind in kinds:
+        style = _EDGE_STYLE.get(kind, {})
+        look = style.get("style", "")
+        if not look and float(style.get("penwidth", "1")) >= 2:
+            look = "bold"
+        glyph = _LEGEND_GLYPHS.get(look, _LEGEND_GLYPHS[""])
+        if style.get("arrowhead") == "none" or style.get("dir") == "none":
+            glyph = glyph[:-1] + glyph[-2]
+        colour = html.escape(style.get("color", "#000000"))
+        rows.append(
+            f'<TR><TD ALIGN="LEFT"><FONT COLOR="{colour}">{glyph}</FONT></TD>'
+            f'<TD ALIGN="LEFT">{html.escape(EDGE_KINDS.get(kind, kind))}</TD></TR>'
+        )
+    table = '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" STYLE="ROUNDED" COLOR="#8c8c8c">'
+    label = table + "".join(rows) + "</TABLE>"
+    return [f'  legend_box [shape="plaintext", margin="0", label=<{label}>];']
 
 
 def chart_title(kg: Any, args: Any) -> str:
