@@ -18,7 +18,7 @@ from ipo_graph.api import IpoGraph
 from ipo_graph.cli import main
 from ipo_graph.errors import UsageError
 from ipo_graph.history import AsOfView, as_of, as_of_graph, as_of_reported, parse_day
-from ipo_graph.namespaces import IPO, IPOD, ORG, RDF, SCHEMA
+from ipo_graph.namespaces import FOAF, IPO, IPOD, ORG, RDF, SCHEMA
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "history" / "mini.ttl"
 AD = IPOD["post-algemeen-directeur"]
@@ -278,3 +278,21 @@ def test_commands_can_report_what_rests_on_stated_on(kg: IpoGraph) -> None:
     assert note.startswith("note: as of 2025-12-31:")
     assert "stated on 001_706ab6f4b2994d12.txt" in note and "planned, not holding" in note
     assert len(graph.graph) == len(view(kg, "2025-12-31").kg.graph)
+
+
+def test_people_are_those_the_sources_of_the_day_name(kg: IpoGraph) -> None:
+    """000 names Bovens (l. 25), Van Dijk (l. 47), Menninga and Kočetanović (l. 127);
+    001 names Diepenhorst and De Lange (l. 182)."""
+
+    def people(day: str) -> set[str]:
+        g = view(kg, day).kg.graph
+        return {str(g.value(p, FOAF.name)) for p in g.subjects(RDF.type, FOAF.Person)}
+
+    assert people("2020-12-31") == {
+        "Theo Bovens",
+        "Arthur van Dijk",
+        "Hester Menninga",
+        "Marija Kočetanović",
+    }
+    assert people("2025-12-31") == {"Inge Diepenhorst", "Ferdi de Lange"}
+    assert people("2019-01-01") == {"Theo Bovens"}  # chair since spring 2018

@@ -17,7 +17,7 @@ from typing import Any
 from rdflib import URIRef
 
 from ..api import IpoGraph
-from ..namespaces import IPO, ORG, RDF
+from ..namespaces import FOAF, IPO, ORG, RDF
 from .asof import validities
 from .evidence import Quote, quotes
 from .timeline import Timeline, Validity, parse_day
@@ -33,6 +33,7 @@ CATEGORIES: tuple[tuple[str, URIRef, URIRef | None], ...] = (
     ("membership", ORG.Membership, ORG.organization),
     ("post", ORG.Post, ORG.postIn),
     ("organisation", ORG.Organization, None),
+    ("person", FOAF.Person, None),
 )
 ORDER = [*dict.fromkeys(c[0] for c in CATEGORIES), "other"]
 GROUP_TITLES = {
@@ -44,6 +45,7 @@ GROUP_TITLES = {
     "membership": "members of {}",
     "post": "posts in {}",
     "organisation": "bodies and units of {}",
+    "person": "people named",
     "other": "{}",
 }
 
@@ -114,8 +116,8 @@ def categorise(kg: IpoGraph, thing: URIRef) -> tuple[str, URIRef]:
     types = set(g.objects(thing, RDF.type))
     for name, cls, prop in CATEGORIES:
         if cls in types:
-            if cls == IPO.StaffingFigure:
-                return name, cls  # all figures in one group: what the staff was, what it is
+            if cls in (IPO.StaffingFigure, FOAF.Person):
+                return name, cls  # one group: what the staff was and is; who is named
             if prop is None:
                 return name, _parent(kg, thing) or thing
             key = g.value(thing, prop)

@@ -1,9 +1,9 @@
 """The as-of semantics of docs/modelling.md, implemented once: when does a dated thing hold?
 
 A *dated thing* is a membership, post, tenure, reporting line, structure link, staffing
-figure, legal-form period, vacancy or organisation (or anything with an interval, a
-``ipo:validAt`` or an ``ipo:status``). Everything else (the ontology, sources, excerpts,
-roles, concepts, people, sites, discrepancies) is timeless.
+figure, legal-form period, vacancy, organisation or named person (or anything with an
+interval, an ``ipo:validAt`` or an ``ipo:status``). Everything else (the ontology, sources,
+excerpts, roles, concepts, sites, discrepancies) is timeless.
 
 A dated thing holds on day D when its interval (if any) admits D and, where it has no
 interval or no end, D falls in a window opened by a source that states it (at that
@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import UsageError
-from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, TIME
+from ..namespaces import DCTERMS, FOAF, IPO, ORG, PROV, RDF, RDFS, TIME
 
 Basis = TypingLiteral["interval", "stated", "implied", "planned", "none"]
 
@@ -38,6 +38,7 @@ DATED_CLASSES: tuple[URIRef, ...] = (
     IPO.LegalFormPeriod,
     IPO.Vacancy,
     ORG.Organization,
+    FOAF.Person,
 )
 #: Properties whose subjects are dated whatever their class.
 DATING_PROPERTIES: tuple[URIRef, ...] = (ORG.memberDuring, IPO.during, IPO.validAt, IPO.status)

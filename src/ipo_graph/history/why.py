@@ -26,14 +26,14 @@ from rdflib.term import Node
 
 from ..api import IpoGraph
 from ..errors import DataProblem, UsageError
-from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME
+from ..namespaces import DCTERMS, FOAF, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME
 from .evidence import Quote, quote, quotes
 from .timeline import DATED_CLASSES
 
 ANY = ("*", "-", "any")
 #: Resources that can qualify a fact (the membership behind "S has chair O").
 QUALIFIER_CLASSES: tuple[URIRef, ...] = (
-    *(c for c in DATED_CLASSES if c != ORG.Organization),
+    *(c for c in DATED_CLASSES if c not in (ORG.Organization, FOAF.Person)),
     ORG.ChangeEvent,
     IPO.ProcedureStep,
 )
