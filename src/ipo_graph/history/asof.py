@@ -108,11 +108,19 @@ _ASSERTED_CACHE: dict[tuple[tuple[str, int, int], ...], Graph] = {}
 
 
 def _asserted(kg: IpoGraph) -> Graph:
-    """A fresh copy of the asserted (not inferred) triples behind ``kg``."""
+    """A fresh copy of the asserted (not inferred) triples behind ``kg``.
+
+    They are read again from ``kg``'s files (parsed once per set of file versions), so that
+    the entailments of dropped triples go too; a graph not loaded from files (or whose files
+    are gone) is copied as it is, entailments included.
+    """
     files = kg.loaded.files
     if not files or kg.inferred == 0:
         return _copy(kg.graph)
-    key = tuple(_stamp(p) for p in files)
+    try:
+        key = tuple(_stamp(p) for p in files)
+    except OSError:
+        return _copy(kg.graph)
     if key not in _ASSERTED_CACHE:
         _ASSERTED_CACHE.clear()
         _ASSERTED_CACHE[key] = load_files(files).graph
