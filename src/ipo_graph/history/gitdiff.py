@@ -152,6 +152,9 @@ class _Namer:
 
     def inline(self, term: Node, graph: Graph, depth: int = 3) -> str:
         """An object as text; a blank node spelled out as ``[p o; ...]`` from ``graph``."""
+        if isinstance(term, URIRef) and depth == 3:
+            label = self.label(term)  # data IRIs carry labels; classes (not in data/) do not
+            return f"{self.short(term)} ({label})" if label else self.short(term)
         if not isinstance(term, BNode):
             return self.short(term)
         if depth == 0:
