@@ -1,0 +1,89 @@
+"""The Mermaid org chart renders in Mermaid itself (the library GitHub uses for Markdown).
+
+Mermaid (npm package ``mermaid``, pinned) is fetched once with ``npm pack`` into
+``.cache/npm/`` and run in headless Chromium; without npm or Chromium the test is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+MERMAID = "mermaid@11.17.2"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+RENDER = """async (src) => {
+  mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
+  try {
+    await mermaid.parse(src);
+    const out = await mermaid.render("chart", src);
+    return out.svg;
+  } catch (e) { return "ERROR " + e; }
+}"""
+
+
+@pytest.fixture(scope="module")
+def mermaid_js(repo_root: Path) -> Path:
+    folder = repo_root / ".cache" / "npm" / MERMAID.replace("@", "-")
+    script = folder / "package" / "dist" / "mermaid.min.js"
+    if script.is_file():
+        return script
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip("npm is not installed; cannot fetch Mermaid")
+    folder.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [npm, "pack", MERMAID, "--pack-destination", str(folder), "--silent"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    tarballs = sorted(folder.glob("mermaid-*.tgz"))
+    if done.returncode != 0 or not tarballs:
+        pytest.skip(f"npm pack {MERMAID} failed: {done.stderr.strip()[:200]}")
+    with tarfile.open(tarballs[-1]) as tar:
+        tar.extractall(folder, filter="data")
+    return script
+
+
+def render(mermaid_js: Path, source: str) -> str:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make setup installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_page()
+            tab.set_content("<!doctype html><html><body></body></html>")
+            tab.add_script_tag(path=str(mermaid_js))
+            return str(tab.evaluate(RENDER, source))
+        finally:
+            browser.close()
+
+
+def test_readme_org_chart_renders_in_mermaid(mermaid_js: Path, repo_root: Path) -> None:
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- orgchart:begin -->\n```mermaid\n(.*?)```\n", readme, re.DOTALL)
+    assert block, "README lacks the generated org chart"
+    svg = render(mermaid_js, block.group(1))
+    assert not svg.startswith("ERROR"), svg
+    # the grouped seats and a reporting line's label appear in the drawing
+    assert "24 zetels lid (2 per provincie)" in svg
+    assert "rapporteert aan" in svg
