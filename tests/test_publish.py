@@ -1,0 +1,341 @@
+"""Publishing with the Graph Store Protocol: one PUT, a count check, and nothing half done.
+
+Unit tests talk to httpx's MockTransport; the integration tests to a real Oxigraph server
+on a free loopback port (``tests/oxigraph_server.py``), started and stopped here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import httpx
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from ipo_graph import cli, publish, remote
+from ipo_graph.api import IpoGraph
+from ipo_graph.errors import DataProblem, UsageError
+from ipo_graph.privacy import personal_properties, without_personal_data
+from ipo_graph.queries import (
+    Result,
+    build_store,
+    canonical,
+    execute,
+    named_queries,
+    without_columns,
+)
+from ipo_graph.queries import bind_params as bind
+from oxigraph_server import OxigraphServer, running_oxigraph
+
+EX = "https://example.org/"
+GRAPH = "https://w3id.org/ipo-graph/graph/test"
+SECRET = "s3cret-for-the-store"
+
+
+def small_graph(n: int = 3) -> Graph:
+    g = Graph()
+    for i in range(n):
+        g.add((URIRef(f"{EX}s{i}"), URIRef(f"{EX}p"), Literal(f"waarde {i}", lang="nl")))
+    g.add((URIRef(f"{EX}s0"), URIRef(f"{EX}q"), BNode()))
+    return g
+
+
+def count_answer(n: int) -> httpx.Response:
+    return httpx.Response(
+        200,
+        json={
+            "head": {"vars": ["n"]},
+            "results": {"bindings": [{"n": {"type": "literal", "value": str(n)}}]},
+        },
+    )
+
+
+# --- unit -------------------------------------------------------------------------------
+
+
+def test_graph_url_names_the_graph_or_the_default_graph() -> None:
+    url = publish.graph_url("http://store.example/ds/data", "https://w3id.org/g?x=1&y")
+    assert parse_qs(url.query.decode()) == {"graph": ["https://w3id.org/g?x=1&y"]}
+    assert publish.graph_url("http://store.example/store", None).query == b"default"
+    with pytest.raises(UsageError, match="not a valid IRI"):
+        publish.graph_url("http://store.example/store", "https://w3id.org/a b")
+    with pytest.raises(UsageError, match="absolute IRI"):
+        publish.graph_url("http://store.example/store", "graph")
+
+
+@pytest.mark.parametrize(
+    ("store", "query"),
+    [
+        ("http://localhost:7878/store", "http://localhost:7878/query"),  # Oxigraph
+        ("http://localhost:3030/ipo/data", "http://localhost:3030/ipo/sparql"),  # Fuseki
+        (
+            "http://localhost:7200/repositories/ipo/rdf-graphs/service",
+            "http://localhost:7200/repositories/ipo",
+        ),  # GraphDB
+        ("http://localhost:8890/sparql-graph-crud-auth", "http://localhost:8890/sparql"),
+    ],
+)
+def test_the_query_endpoint_is_derived_for_common_stores(store: str, query: str) -> None:
+    assert publish.query_endpoint_for(store) == query
+
+
+def test_an_unknown_store_layout_asks_for_the_query_endpoint() -> None:
+    with pytest.raises(UsageError, match="--query-endpoint"):
+        publish.query_endpoint_for("http://localhost:9999/somewhere")
+
+
+def test_the_whole_graph_goes_in_one_put_then_the_count_is_checked() -> None:
+    graph = small_graph()
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        request.read()
+        seen.append(request)
+        return httpx.Response(204) if request.method == "PUT" else count_answer(len(graph))
+
+    done = publish.publish(
+        graph,
+        "http://store.example/store",
+        graph_iri=GRAPH,
+        client=httpx.Client(transport=httpx.MockTransport(handler)),
+    )
+    put, count = seen
+    assert put.method == "PUT" and count.method == "POST"
+    assert str(count.url) == "http://store.example/query"
+    assert parse_qs(put.url.query.decode()) == {"graph": [GRAPH]}
+    assert put.headers["Content-Type"] == "application/n-triples"
+    assert int(put.headers["Content-Length"]) == len(put.content)
+    assert "Transfer-Encoding" not in put.headers
+    assert isomorphic(Graph().parse(data=put.content, format="nt"), graph)
+    sent_query = parse_qs(count.content.decode())["query"][0]
+    assert f"VALUES (?g) {{ (<{GRAPH}>) }}" in sent_query
+    assert (done.sent, done.remote) == (4, 4)
+
+
+def test_a_count_that_differs_is_a_data_problem() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(204) if request.method == "PUT" else count_answer(3)
+
+    with pytest.raises(DataProblem, match=r"uploaded 4 triples, but .* counts 3"):
+        publish.publish(
+            small_graph(),
+            "http://store.example/store",
+            client=httpx.Client(transport=httpx.MockTransport(handler)),
+        )
+
+
+def test_a_busy_store_gets_the_whole_body_again() -> None:
+    bodies: list[bytes] = []
+    statuses = iter([503, 502, 201])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT":
+            bodies.append(request.read())
+            return httpx.Response(next(statuses))
+        return count_answer(4)
+
+    pauses: list[float] = []
+    publish.publish(
+        small_graph(),
+        "http://store.example/store",
+        client=httpx.Client(transport=httpx.MockTransport(handler)),
+        sleep=pauses.append,
+    )
+    assert len(bodies) == 3 and bodies[0] == bodies[1] == bodies[2] != b""
+    assert pauses == [0.5, 1.0]
+
+
+def test_a_refused_upload_reports_the_stores_reason() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(415, text="unsupported media type")
+
+    with pytest.raises(remote.EndpointError, match=r"upload failed .*HTTP 415.*unsupported"):
+        publish.publish(
+            small_graph(),
+            "http://store.example/store",
+            client=httpx.Client(transport=httpx.MockTransport(handler)),
+        )
+
+
+def test_the_progress_bar_shows_only_for_large_uploads_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    assert publish.show_progress(publish.PROGRESS_MIN_BYTES)
+    assert not publish.show_progress(publish.PROGRESS_MIN_BYTES - 1)
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False)
+    assert not publish.show_progress(10 * publish.PROGRESS_MIN_BYTES)
+
+
+# --- against a real Oxigraph server ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph") / "db") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def public(kg: IpoGraph) -> Graph:
+    """What publish sends by default: the graph without personal data."""
+    return without_personal_data(kg.graph)
+
+
+def remote_graph(server: OxigraphServer, graph: str | None) -> Graph:
+    """The remote graph as the store returns it (GSP GET), literals in canonical form."""
+    params = {"graph": graph} if graph else {"default": ""}
+    response = httpx.get(server.store, params=params, headers={"Accept": "application/n-triples"})
+    response.raise_for_status()
+    return canonical_graph(Graph().parse(data=response.content, format="nt"))
+
+
+def canonical_graph(graph: Graph) -> Graph:
+    out = Graph()
+    for s, p, o in graph:
+        out.add((s, p, canonical(o) or o))
+    return out
+
+
+@pytest.mark.integration
+def test_publishing_twice_leaves_exactly_the_local_triples(
+    server: OxigraphServer, public: Graph
+) -> None:
+    expected = canonical_graph(public)
+    for _ in range(2):
+        done = publish.publish(public, server.store, graph_iri=GRAPH)
+        assert done.sent == done.remote == len(public)
+        assert isomorphic(remote_graph(server, GRAPH), expected)
+
+
+def normalised(result: Result) -> list[tuple[str, ...]]:
+    """Rows as sorted text, blank nodes made alike (their labels differ between stores)."""
+    return sorted(
+        tuple("_:b" if isinstance(t, BNode) else (t.n3() if t is not None else "") for t in row)
+        for row in result.rows
+    )
+
+
+@pytest.mark.integration
+def test_every_competency_query_answers_remotely_as_locally(
+    server: OxigraphServer, public: Graph
+) -> None:
+    publish.publish(public, server.store)  # the default graph, which the queries read
+    local_store = build_store(public)
+    for name, query in named_queries().items():
+        bindings = bind(query, {})
+        local = execute(query.text, bindings, local_store)
+        answer = remote.execute(query.text, bindings, server.query)
+        answer = without_columns(answer, set(bindings))
+        assert (answer.kind, answer.vars, answer.boolean) == (
+            local.kind,
+            local.vars,
+            local.boolean,
+        ), name
+        assert normalised(answer) == normalised(local), name
+        assert answer.rows == local.rows or len({str(r) for r in local.rows}) < len(local.rows), (
+            name  # the same order too, unless the answer has ties
+        )
+
+
+@pytest.mark.integration
+def test_a_failed_upload_leaves_the_remote_graph_as_it_was(server: OxigraphServer) -> None:
+    before = small_graph(5)
+    publish.publish(before, server.store, graph_iri=f"{GRAPH}/atomic")
+    url = publish.graph_url(server.store, f"{GRAPH}/atomic")
+    replacement = publish.serialise(small_graph(50))
+    with httpx.Client() as client:
+        # 1. The body breaks off after the first triples: a syntax error near the end.
+        broken = replacement + b"<https://example.org/x> <https://example.org/p> <broken"
+        with pytest.raises(remote.EndpointError, match="HTTP 400"):
+            publish.put_graph(client, url, broken)
+        assert isomorphic(remote_graph(server, f"{GRAPH}/atomic"), before)
+
+        # 2. The connection drops half-way through the upload.
+        def half_then_fail() -> Iterator[bytes]:
+            yield replacement[: len(replacement) // 2]
+            raise ConnectionAbortedError("network gone")
+
+        with pytest.raises(ConnectionAbortedError):
+            publish.put_graph(client, url, replacement, body=half_then_fail)
+    assert isomorphic(remote_graph(server, f"{GRAPH}/atomic"), before)
+    assert publish.count_remote(httpx.Client(), server.query, f"{GRAPH}/atomic") == len(before)
+
+
+@pytest.mark.integration
+def test_personal_data_is_published_only_when_asked(
+    server: OxigraphServer, kg: IpoGraph, capsys: pytest.CaptureFixture[str]
+) -> None:
+    personal = personal_properties(kg.graph)
+    assert personal, "the ontology marks contact details as personal data"
+    assert any(kg.graph.triples((None, p, None)) for p in personal), "the data has some"
+
+    def published_personal() -> int:
+        g = remote_graph(server, f"{GRAPH}/privacy")
+        return sum(1 for p in personal for _ in g.triples((None, p, None)))
+
+    assert cli.main(["publish", server.store, "--graph", f"{GRAPH}/privacy"]) == 0
+    assert published_personal() == 0
+    assert (
+        cli.main(["publish", server.store, "--graph", f"{GRAPH}/privacy", "--include-personal"])
+        == 0
+    )
+    assert published_personal() == sum(
+        1 for p in personal for _ in kg.graph.triples((None, p, None))
+    )
+    assert "published" in capsys.readouterr().out
+
+
+@pytest.mark.integration
+def test_credentials_are_used_but_never_printed_or_logged(
+    server: OxigraphServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setenv(remote.USER_ENV, "ipo-publisher")
+    monkeypatch.setenv(remote.PASSWORD_ENV, SECRET)
+    caplog.set_level(logging.DEBUG)
+    assert cli.main(["publish", server.store, "--graph", f"{GRAPH}/creds"]) == 0
+    # a failure: the query endpoint given does not exist (404)
+    assert (
+        cli.main(
+            [
+                "publish",
+                server.store,
+                "--graph",
+                f"{GRAPH}/creds",
+                "--query-endpoint",
+                f"{server.base}/no-such-endpoint",
+            ]
+        )
+        == 2
+    )
+    out, err = capsys.readouterr()
+    assert "HTTP 404" in err
+    assert "published" in out
+    for text in (out, err, caplog.text):
+        assert SECRET not in text
+    # ... and a URL carrying credentials is refused without echoing them
+    assert cli.main(["publish", f"http://ipo:{SECRET}@127.0.0.1:1/store"]) == 2
+    out, err = capsys.readouterr()
+    assert SECRET not in out + err and "IPO_GRAPH_PASSWORD" in err
+
+
+@pytest.mark.integration
+def test_query_endpoint_option_answers_like_the_local_engine(
+    server: OxigraphServer, public: Graph, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``ipo-graph query --endpoint`` prints what the local query prints (CSV: IRIs kept)."""
+    publish.publish(public, server.store)
+    for name in ("members-of-ipo", "posts-on", "office-sites"):
+        assert cli.main(["query", name, "--format", "csv", "--endpoint", server.query]) == 0
+        remote_out = capsys.readouterr().out
+        assert cli.main(["query", name, "--format", "csv"]) == 0
+        local_out = capsys.readouterr().out
+        assert remote_out == local_out, name
+        assert remote_out.count("\n") > 1, name  # an answer, not just a header
