@@ -5,7 +5,7 @@ IPO := $(VENV)/bin/ipo-graph
 STAMP := $(VENV)/.installed
 BUILD ?= build
 
-.PHONY: run test check setup system-deps bench bench-smoke fmt clean
+.PHONY: run test check setup system-deps bench bench-smoke fmt hooks clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -20,6 +20,7 @@ setup: $(STAMP) system-deps
 
 ## The main job on the shipped data: validate, answer the competency queries, write the exports.
 run: setup
+	$(IPO) validate
 	$(IPO) stats
 	$(IPO) query --all
 	$(IPO) export --format ttl --output $(BUILD)/ipo-graph.ttl
@@ -45,6 +46,14 @@ check: setup
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/mypy
+
+## Rewrite the shipped Turtle in canonical form (CI checks it with `ipo-graph fmt --check`).
+fmt: setup
+	$(IPO) fmt
+
+## Validate and format data on every `git commit` (once per clone).
+hooks: setup
+	$(VENV)/bin/pre-commit install
 
 bench: setup
 	$(PY) benchmarks/run.py
