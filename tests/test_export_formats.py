@@ -290,3 +290,17 @@ def test_shipped_org_chart_has_no_overlapping_labels(
         if a[0] != b[0] and a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
     ]
     assert clashes == []
+
+
+@pytest.mark.parametrize("fmt", ["html", "graphml", "cytoscape"])
+def test_shipped_exports_hold_no_contact_details_by_default(
+    kg: IpoGraph, tmp_path: Path, fmt: str
+) -> None:
+    from ipo_graph.privacy import personal_properties
+
+    values = {str(o) for p in personal_properties(kg.graph) for o in kg.graph.objects(None, p)}
+    assert values, "the shipped data names staff contact details (source 000)"
+    out = tmp_path / f"ipo.{fmt}"
+    assert cli.main(["export", "--format", fmt, "--output", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert [v for v in values if v in text] == []
