@@ -2,8 +2,8 @@
 
 Nodes are organisations, posts (seats included), people and sites; edges are typed
 (``kind``) and normalised to one direction (see ``queries/network-edges.rq``). Every node
-and edge carries its Dutch label, dates, validity span and the source excerpts that state
-it, so each format can show as much as it is able to without going back to RDF.
+and edge carries its Dutch label, dates, the days it holds on and the source excerpts that
+state it, so each format can show as much as it is able to without going back to RDF.
 
 Which dates each node and edge holds on (``holds_on``) comes from the one implementation
 of the as-of semantics, ``ipo_graph.history.Timeline``, evaluated on every day where
@@ -129,10 +129,6 @@ def _iso(value: Node | None) -> str:
             return py.isoformat()
         return str(value)
     return ""
-
-
-def _next_day(iso: str) -> str:
-    return (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
 
 
 @dataclass
