@@ -172,32 +172,41 @@ class Engine:
     generation: int = 0
     _lock: asyncio.Lock | None = None
 
+    @property
+    def log(self) -> Path:
+        """Oxigraph's messages. A file, not a pipe: a pipe nobody reads fills up, and one
+        that is closed makes Oxigraph's next message (say, a client that hung up) fatal."""
+        return self.location.parent / "oxigraph.log"
+
     def start(self) -> None:
-        last_error = "did not start"
         for _ in range(3):  # another program may grab the free port first
             port = free_port()
-            process = subprocess.Popen(
-                [
-                    self.binary,
-                    "serve-read-only",
-                    "--location",
-                    str(self.location),
-                    "--bind",
-                    f"{DEFAULT_HOST}:{port}",
-                    "--timeout-s",
-                    str(max(1, math.ceil(self.timeout))),
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                preexec_fn=_parent_death_signal(),
-            )
+            with self.log.open("ab") as log:
+                process = subprocess.Popen(
+                    [
+                        self.binary,
+                        "serve-read-only",
+                        "--location",
+                        str(self.location),
+                        "--bind",
+                        f"{DEFAULT_HOST}:{port}",
+                        "--timeout-s",
+                        str(max(1, math.ceil(self.timeout))),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=log,
+                    preexec_fn=_parent_death_signal(),
+                )
             base = f"http://{DEFAULT_HOST}:{port}"
             if self._wait_ready(base, process):
                 self.process, self.base = process, base
                 self.generation += 1
                 return
-            last_error = process.stderr.read().decode(errors="replace") if process.stderr else ""
-        raise DataProblem(f"the Oxigraph server did not start: {last_error.strip()[-500:]}")
+        last_error = self.log.read_text(errors="replace").strip()[-500:] or "no message"
+        raise DataProblem(f"the Oxigraph server did not start: {last_error}")
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
     @staticmethod
     def _wait_ready(base: str, process: subprocess.Popen[bytes], limit: float = 30.0) -> bool:
@@ -208,12 +217,11 @@ class Engine:
                 return False
             try:
                 httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1.0)
-                if process.stderr is not None:
-                    process.stderr.close()  # nothing more to read; never let the pipe fill
                 return True
             except httpx.TransportError:
                 time.sleep(0.05)  # pause between polls
         process.kill()
+        process.wait()
         return False
 
     def stop(self) -> None:
@@ -302,7 +310,7 @@ def build_app(engine: Engine, limits: Limits, example_list: Sequence[dict[str, s
     ``/update`` (always 403) and ``/static``."""
     from starlette.applications import Starlette
     from starlette.requests import Request
-    from starlette.responses import FileResponse, JSONResponse
+    from starlette.responses import FileResponse, JSONResponse, Response
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
@@ -324,6 +332,9 @@ def build_app(engine: Engine, limits: Limits, example_list: Sequence[dict[str, s
     async def example_json(request: Request) -> Response:
         return JSONResponse(list(example_list))
 
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204)
+
     async def update(request: Request) -> Response:
         return _plain(403, _READ_ONLY)
 
@@ -342,6 +353,7 @@ def build_app(engine: Engine, limits: Limits, example_list: Sequence[dict[str, s
         routes=[
             Route("/", page),
             Route("/examples.json", example_json),
+            Route("/favicon.ico", no_icon),
             Route("/sparql", sparql, methods=["GET", "POST"]),
             Route("/query", sparql, methods=["GET", "POST"]),
             Route("/update", update, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
@@ -388,7 +400,9 @@ async def _forward(
         if time.monotonic() - started >= limits.timeout:
             await engine.restart(generation)
             return _too_slow(limits)
-        if engine.generation != generation:
+        if engine.generation != generation or not engine.running():
+            if not engine.running():
+                await engine.restart(generation)
             return _plain(503, "The query engine was restarted; please try again.")
         return _plain(502, "The query engine failed while answering; please try again.")
     if status >= 500 and b"cancelled" in bytes(body):

@@ -1,0 +1,400 @@
+"""``ipo-graph serve`` with real HTTP requests: answers, formats, refusals and limits.
+
+Each server is the real command in a subprocess on a free loopback port; the fixtures
+poll until it answers and stop it afterwards (and check its Oxigraph server stops too).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from rdflib import BNode, Graph, URIRef
+
+from ipo_graph import remote
+from ipo_graph.api import IpoGraph
+from ipo_graph.errors import UsageError
+from ipo_graph.privacy import without_personal_data
+from ipo_graph.queries import Result, bind_params, build_store, execute, named_queries
+from ipo_graph.serve import bind_socket
+from oxigraph_server import free_port
+
+TIMEOUT = 3  # seconds: generous for the competency queries, short for the test of the limit
+MAX_MB = "0.5"
+ORG = "http://www.w3.org/ns/org#"
+IPOD = "https://w3id.org/ipo-graph/id/"
+MEMBERS = (
+    "PREFIX org: <http://www.w3.org/ns/org#>\n"
+    "SELECT ?m WHERE { ?m org:memberOf <https://w3id.org/ipo-graph/id/ipo> } ORDER BY ?m"
+)
+# Twelve provinces, from both source documents (the IPO's members).
+PROVINCES = {
+    "groningen",
+    "fryslan",
+    "drenthe",
+    "overijssel",
+    "flevoland",
+    "gelderland",
+    "utrecht",
+    "noord-holland",
+    "zuid-holland",
+    "zeeland",
+    "noord-brabant",
+    "limburg",
+}
+PATHOLOGICAL = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+    "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u }"
+)
+
+
+@dataclass
+class Served:
+    base: str
+    process: subprocess.Popen[str]
+
+    @property
+    def sparql(self) -> str:
+        return f"{self.base}/sparql"
+
+
+def children(pid: int) -> list[int]:
+    """Child process ids (Linux ``/proc``); empty where that is not available."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found += [int(x) for x in task.read_text().split()]
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split()[2] == "Z")
+
+
+def start_serve(*extra: str) -> Served:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ipo_graph", "serve", "--port", str(port), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"serve exited early: {process.stderr.read()}")  # type: ignore[union-attr]
+        try:
+            if httpx.get(f"{base}/", timeout=1).status_code == 200:
+                return Served(base, process)
+        except httpx.TransportError:
+            time.sleep(0.1)  # pause between polls
+    process.kill()
+    raise AssertionError("serve did not answer within 120 s")
+
+
+def stop_serve(served: Served) -> list[int]:
+    """SIGTERM, as a service manager would; returns the processes serve had started."""
+    engines = children(served.process.pid)
+    served.process.send_signal(signal.SIGTERM)
+    try:
+        served.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        served.process.kill()
+        served.process.wait()
+        raise
+    return engines
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[Served]:
+    running = start_serve("--timeout", str(TIMEOUT), "--max-result-mb", MAX_MB)
+    try:
+        yield running
+    finally:
+        engines = stop_serve(running)
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in engines) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(alive(pid) for pid in engines), "Oxigraph outlived serve"
+
+
+@pytest.fixture(scope="module")
+def public(kg: IpoGraph) -> Graph:
+    return without_personal_data(kg.graph)
+
+
+pytestmark = pytest.mark.integration
+
+
+def ask(served: Served, query: str) -> httpx.Response:
+    return httpx.post(
+        served.sparql,
+        data={"query": query},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+def test_serve_listens_on_loopback_and_says_where(served: Served) -> None:
+    assert served.base.startswith("http://127.0.0.1:")
+    assert httpx.get(f"{served.base}/", timeout=5).headers["content-type"].startswith("text/html")
+
+
+def test_the_page_uses_the_vendored_yasgui_and_nothing_from_elsewhere(served: Served) -> None:
+    page = httpx.get(f"{served.base}/", timeout=5)
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assert 'src="static/yasgui/yasgui.min.js"' in page.text
+    assert "//" not in "".join(
+        line for line in page.text.splitlines() if "src=" in line or "href=" in line
+    )
+    js = httpx.get(f"{served.base}/static/yasgui/yasgui.min.js", timeout=5)
+    assert js.status_code == 200 and "Yasgui" in js.text
+
+
+def test_the_page_offers_every_competency_question(served: Served) -> None:
+    examples = httpx.get(f"{served.base}/examples.json", timeout=5).json()
+    by_name = {e["name"]: e for e in examples}
+    assert set(by_name) == set(named_queries())
+    dated = by_name["posts-on"]
+    assert dated["question_en"].startswith("Which posts existed on date D")
+    # parameters carry their defaults, as a VALUES block the reader can edit
+    assert (
+        'VALUES (?date) { ("2025-12-19"^^<http://www.w3.org/2001/XMLSchema#date>) }'
+        in (dated["query"])
+    )
+
+
+# --- answers ----------------------------------------------------------------------------
+
+
+def normalised(result: Result) -> list[tuple[str, ...]]:
+    return sorted(
+        tuple("_:b" if isinstance(t, BNode) else (t.n3() if t is not None else "") for t in row)
+        for row in result.rows
+    )
+
+
+def test_every_competency_query_answers_over_http_as_locally(served: Served, public: Graph) -> None:
+    local_store = build_store(public)
+    for name, query in named_queries().items():
+        bindings = bind_params(query, {})
+        local = execute(query.text, bindings, local_store)
+        answer = remote.execute(query.text, bindings, served.sparql)
+        keep = [i for i, v in enumerate(answer.vars) if v not in bindings]
+        answer.vars = [answer.vars[i] for i in keep]
+        answer.rows = [tuple(r[i] for i in keep) for r in answer.rows]
+        assert (answer.kind, answer.vars, answer.boolean) == (
+            local.kind,
+            local.vars,
+            local.boolean,
+        ), name
+        assert normalised(answer) == normalised(local), name
+
+
+def member_slugs(iris: list[str]) -> set[str]:
+    """Province IRIs → their slugs (``ipod:provincie-groningen`` → ``groningen``)."""
+    return {re.sub(r"^provincie[-/]", "", i.removeprefix(IPOD)) for i in iris}
+
+
+@pytest.mark.parametrize("method", ["GET", "POST form", "POST sparql-query"])
+def test_select_in_json_xml_csv_and_tsv(served: Served, method: str) -> None:
+    for accept in (
+        "application/sparql-results+json",
+        "application/sparql-results+xml",
+        "text/csv",
+        "text/tab-separated-values",
+    ):
+        if method == "GET":
+            r = httpx.get(served.sparql, params={"query": MEMBERS}, headers={"Accept": accept})
+        elif method == "POST form":
+            r = httpx.post(served.sparql, data={"query": MEMBERS}, headers={"Accept": accept})
+        else:
+            r = httpx.post(
+                served.sparql,
+                content=MEMBERS.encode(),
+                headers={"Accept": accept, "Content-Type": "application/sparql-query"},
+            )
+        assert r.status_code == 200, (method, accept, r.text)
+        assert r.headers["content-type"].startswith(accept), accept
+        if "json" in accept:
+            iris = [b["m"]["value"] for b in r.json()["results"]["bindings"]]
+        elif "xml" in accept:
+            ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+            iris = [u.text or "" for u in ET.fromstring(r.content).iterfind(".//r:uri", ns)]
+        elif accept == "text/csv":
+            rows = list(csv.reader(io.StringIO(r.text)))
+            assert rows[0] == ["m"]
+            iris = [row[0] for row in rows[1:]]
+        else:
+            lines = r.text.strip().split("\n")
+            assert lines[0] == "?m"
+            iris = [line.strip("<>") for line in lines[1:]]
+        assert member_slugs(iris) == PROVINCES, (method, accept)
+
+
+def test_construct_comes_as_turtle(served: Served) -> None:
+    r = httpx.post(
+        served.sparql,
+        data={
+            "query": "PREFIX org: <http://www.w3.org/ns/org#>\n"
+            "CONSTRUCT { ?m org:memberOf ?ipo } WHERE { ?m org:memberOf ?ipo }"
+        },
+        headers={"Accept": "text/turtle"},
+    )
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    g = Graph().parse(data=r.text, format="turtle")
+    members = g.subjects(URIRef(f"{ORG}memberOf"), URIRef(f"{IPOD}ipo"))
+    assert member_slugs([str(m) for m in members]) == PROVINCES
+
+
+def test_a_bad_accept_header_is_refused_with_406(served: Served) -> None:
+    r = httpx.get(served.sparql, params={"query": MEMBERS}, headers={"Accept": "image/png"})
+    assert r.status_code == 406
+
+
+def test_a_query_with_a_syntax_error_gets_400_with_the_reason(served: Served) -> None:
+    r = ask(served, "SELECT ?x WHERE { ?x ?y }")
+    assert r.status_code == 400 and r.text.strip()
+
+
+# --- refusals and limits ----------------------------------------------------------------
+
+INSERT = "INSERT DATA { <https://example.org/x> <https://example.org/p> 1 }"
+
+
+def test_updates_are_refused_everywhere(served: Served) -> None:
+    before = ask(served, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").json()
+    attempts = [
+        httpx.post(
+            served.sparql,
+            content=INSERT.encode(),
+            headers={"Content-Type": "application/sparql-update"},
+        ),
+        httpx.post(served.sparql, data={"update": INSERT}),
+        httpx.get(served.sparql, params={"update": INSERT}),
+        httpx.post(f"{served.base}/update", data={"update": INSERT}),
+        httpx.post(
+            f"{served.base}/update",
+            content=INSERT.encode(),
+            headers={"Content-Type": "application/sparql-update"},
+        ),
+    ]
+    assert [a.status_code for a in attempts] == [403] * len(attempts)
+    assert "read-only" in attempts[0].text
+    after = ask(served, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").json()
+    assert after == before
+    assert ask(served, "ASK { <https://example.org/x> ?p ?o }").json()["boolean"] is False
+
+
+def test_a_pathological_query_is_stopped_and_the_endpoint_recovers(served: Served) -> None:
+    started = time.monotonic()
+    r = ask(served, PATHOLOGICAL)
+    took = time.monotonic() - started
+    assert r.status_code == 503
+    assert f"limit of {TIMEOUT} s" in r.text
+    assert took < TIMEOUT + 10
+    again = ask(served, MEMBERS)  # the engine was replaced; the next question is answered
+    assert again.status_code == 200
+    assert len(again.json()["results"]["bindings"]) == 12
+
+
+def test_an_answer_over_the_size_limit_is_refused(served: Served) -> None:
+    r = httpx.post(
+        served.sparql,
+        data={"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"},
+        headers={"Accept": "application/n-triples"},
+        timeout=30,
+    )
+    assert r.status_code == 422
+    assert "larger than the limit" in r.text
+
+
+def test_personal_data_is_not_served(served: Served) -> None:
+    query = (
+        "PREFIX ipo: <https://w3id.org/ipo-graph/def#>\n"
+        "ASK { { ?s ipo:workEmail ?o } UNION { ?s ipo:workPhone ?o } }"
+    )
+    assert ask(served, query).json()["boolean"] is False
+
+
+def test_personal_data_is_served_when_asked(kg: IpoGraph) -> None:
+    running = start_serve("--include-personal")
+    try:
+        query = "PREFIX ipo: <https://w3id.org/ipo-graph/def#>\nASK { ?s ipo:workEmail ?o }"
+        assert ask(running, query).json()["boolean"] is True
+    finally:
+        stop_serve(running)
+
+
+def test_a_taken_port_is_a_clear_error() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "ipo_graph", "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        with pytest.raises(UsageError, match="already in use"):
+            bind_socket("127.0.0.1", port)
+    assert done.returncode == 2
+    assert f"port {port} on 127.0.0.1 is already in use" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+# --- in a browser -----------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def test_the_query_page_runs_an_example_in_a_browser(served: Served, repo_root: Path) -> None:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make setup installs it)")
+    sync_api: Any = pytest.importorskip("playwright.sync_api")
+    requests: list[str] = []
+    errors: list[str] = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            tab = browser.new_page(viewport={"width": 1400, "height": 900})
+            tab.on("request", lambda r: requests.append(r.url))
+            tab.on("pageerror", lambda e: errors.append(str(e)))
+            tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            tab.goto(f"{served.base}/")
+            tab.click("button[data-name='members-of-ipo']")
+            tab.wait_for_selector("text=12 results", timeout=20000)  # the twelve provinces
+            tab.wait_for_selector("text=Fryslân", timeout=5000)
+            shots = repo_root / "test-artifacts"
+            shots.mkdir(exist_ok=True)
+            tab.screenshot(path=str(shots / "serve-query-page.png"))
+        finally:
+            browser.close()
+    assert errors == []
+    assert requests and all(url.startswith(served.base) for url in requests), requests
