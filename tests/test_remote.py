@@ -132,6 +132,14 @@ def test_credentials_come_from_the_environment() -> None:
     assert remote.credentials_from_env({}) is None
     basic = remote.credentials_from_env({remote.USER_ENV: "ipo", remote.PASSWORD_ENV: SECRET})
     assert isinstance(basic, httpx.BasicAuth)
+    digest = remote.credentials_from_env(
+        {remote.USER_ENV: "ipo", remote.PASSWORD_ENV: SECRET, remote.SCHEME_ENV: "Digest"}
+    )
+    assert isinstance(digest, httpx.DigestAuth)
+    with pytest.raises(UsageError, match="basic' or 'digest"):
+        remote.credentials_from_env(
+            {remote.USER_ENV: "ipo", remote.PASSWORD_ENV: SECRET, remote.SCHEME_ENV: "ntlm"}
+        )
     bearer = remote.credentials_from_env({remote.TOKEN_ENV: SECRET})
     assert bearer is not None and SECRET not in repr(bearer)
     with pytest.raises(UsageError, match="must be set together") as exc:

@@ -6,7 +6,8 @@ this module. Three rules hold here:
 * Parameters stay data. They travel as a ``VALUES`` block of RDF terms serialised by
   rdflib (``term.n3()``), placed at the start of the query's WHERE group, so a value that
   looks like SPARQL can never change the query.
-* Credentials come from the environment (``IPO_GRAPH_USER`` + ``IPO_GRAPH_PASSWORD``, or
+* Credentials come from the environment (``IPO_GRAPH_USER`` + ``IPO_GRAPH_PASSWORD``, sent
+  as HTTP Basic or, with ``IPO_GRAPH_AUTH=digest``, Digest; or a bearer token in
   ``IPO_GRAPH_TOKEN``), never from the command line, and are never printed: URLs with a
   user name or password in them are refused, and error messages name only the URL.
 * Transient failures (connection refused or reset, HTTP 502/503/504) are retried with
@@ -33,6 +34,7 @@ from .namespaces import PREFIXES
 USER_ENV = "IPO_GRAPH_USER"
 PASSWORD_ENV = "IPO_GRAPH_PASSWORD"
 TOKEN_ENV = "IPO_GRAPH_TOKEN"
+SCHEME_ENV = "IPO_GRAPH_AUTH"  # "basic" (default) or "digest" (Virtuoso's graph-crud-auth)
 
 TRANSIENT_STATUS = frozenset({502, 503, 504})
 TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
@@ -97,6 +99,11 @@ def credentials_from_env(environ: Mapping[str, str] | None = None) -> httpx.Auth
     if user or password:
         if not (user and password):
             raise UsageError(f"{USER_ENV} and {PASSWORD_ENV} must be set together")
+        scheme = env.get(SCHEME_ENV, "basic").strip().lower()
+        if scheme == "digest":
+            return httpx.DigestAuth(user, password)
+        if scheme != "basic":
+            raise UsageError(f"{SCHEME_ENV} must be 'basic' or 'digest'")
         return httpx.BasicAuth(user, password)
     return None
 
