@@ -301,7 +301,7 @@ def _to_ox(term: Node) -> Any:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """A remote SPARQL endpoint (hook: ``execute`` does not query it yet)."""
+    """A remote SPARQL endpoint, queried over the SPARQL 1.1 Protocol (``remote.py``)."""
 
     url: str
 
@@ -399,12 +399,14 @@ def execute(query_text: str, bindings: Mapping[str, Node], target: Target) -> Re
     (rdflib's engine), a ``pyoxigraph.Store`` (Oxigraph) or an :class:`Endpoint`. Bindings
     are passed as pre-bound variables (``initBindings`` / SEP-0007 ``substitutions``), never
     spliced into the text. The project prefixes (``ipo:``, ``ipod:``, ``org:`` …) are
-    predeclared. To support remote endpoints, extend the ``Endpoint`` branch: send the query
-    (bindings as a ``VALUES`` block built from the terms) and normalise the JSON answer into
-    a :class:`Result` with :func:`canonical` terms.
+    predeclared. An :class:`Endpoint` gets the query with the bindings as a ``VALUES`` block
+    of the terms and the JSON answer normalised to :func:`canonical` terms (``remote.py``).
     """
     if isinstance(target, Endpoint):
-        raise UsageError(f"querying a remote endpoint ({target.url}) is not supported yet")
+        from . import remote
+
+        answer: Result = remote.execute(query_text, bindings, target.url)
+        return without_columns(answer, set(bindings))
     if isinstance(target, Graph):
         result = _execute_rdflib(query_text, bindings, target)
     else:
