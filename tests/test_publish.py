@@ -332,10 +332,16 @@ def test_query_endpoint_option_answers_like_the_local_engine(
 ) -> None:
     """``ipo-graph query --endpoint`` prints what the local query prints (CSV: IRIs kept)."""
     publish.publish(public, server.store)
-    for name in ("members-of-ipo", "posts-on", "office-sites"):
-        assert cli.main(["query", name, "--format", "csv", "--endpoint", server.query]) == 0
+    runs = [
+        ["members-of-ipo", "--format", "csv"],
+        ["posts-on", "--format", "csv", "--param", "date=2020-12-01"],
+        ["office-sites", "--format", "table"],  # labels fetched from the endpoint
+        ["chair-of-body", "--format", "json", "--param", "body=Bestuur"],  # a label
+    ]
+    for run in runs:
+        assert cli.main(["query", *run, "--endpoint", server.query]) == 0
         remote_out = capsys.readouterr().out
-        assert cli.main(["query", name, "--format", "csv"]) == 0
+        assert cli.main(["query", *run]) == 0
         local_out = capsys.readouterr().out
-        assert remote_out == local_out, name
-        assert remote_out.count("\n") > 1, name  # an answer, not just a header
+        assert remote_out == local_out, run
+        assert remote_out.count("\n") > 2, run  # an answer, not just a header

@@ -123,7 +123,10 @@ def run(args: argparse.Namespace) -> int:
         bind_params(queries[0], {k: "" for k in given})  # unknown names fail before loading
 
     target = _target(args)
-    labels = LabelIndex([]) if isinstance(target, Endpoint) else LabelIndex.from_target(target)
+    if isinstance(target, Endpoint) and args.format not in ("table", "md") and not given:
+        labels = LabelIndex([])  # IRIs are shown as they are: no need to fetch every label
+    else:
+        labels = LabelIndex.from_target(target)
     if not args.all:
         sys.stdout.write(_answer(queries[0], args, labels, target, given))
         return 0
