@@ -5,7 +5,7 @@ IPO := $(VENV)/bin/ipo-graph
 STAMP := $(VENV)/.installed
 BUILD ?= build
 
-.PHONY: run test check setup system-deps bench bench-smoke fmt hooks clean
+.PHONY: run test check setup system-deps bench bench-smoke fmt hooks clean serve
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -36,6 +36,10 @@ run: setup
 	$(IPO) export --format cytoscape --output $(BUILD)/ipo-graph.cyjs
 	$(IPO) docs --output $(BUILD)/docs
 	$(IPO) changes --from 2020-12-31 --to 2025-12-31 --format md --output $(BUILD)/changes-2020-2025.md
+
+## A read-only SPARQL endpoint and query page at http://127.0.0.1:7878/ (Ctrl-C stops).
+serve: setup
+	$(IPO) serve
 
 ## The tests (unit and integration; the integration tests start their own servers).
 test: setup
