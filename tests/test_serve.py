@@ -275,6 +275,11 @@ def test_a_bad_accept_header_is_refused_with_406(served: Served) -> None:
     assert r.status_code == 406
 
 
+def test_an_overlong_request_is_refused(served: Served) -> None:
+    padding = "#" + "x" * (2 * 1024 * 1024) + "\nASK {}"
+    assert ask(served, padding).status_code == 413
+
+
 def test_a_query_with_a_syntax_error_gets_400_with_the_reason(served: Served) -> None:
     r = ask(served, "SELECT ?x WHERE { ?x ?y }")
     assert r.status_code == 400 and r.text.strip()

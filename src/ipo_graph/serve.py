@@ -50,6 +50,8 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RESULT_BYTES = 50 * 1024 * 1024
+#: The largest request body (a query) accepted; anything longer is refused with 413.
+MAX_QUERY_BYTES = 1024 * 1024
 #: After the time limit, how long Oxigraph gets to cancel by itself before it is replaced.
 GRACE_SECONDS = 1.0
 _QUERY_FORM = "application/x-www-form-urlencoded"
@@ -286,7 +288,12 @@ async def _query_request(request: Any) -> tuple[dict[str, list[str]] | None, Res
             return None, _plain(403, _READ_ONLY)
         return params, None
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = (await request.body()).decode("utf-8", errors="replace")
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw.extend(chunk)
+        if len(raw) > MAX_QUERY_BYTES:
+            return None, _plain(413, f"A query may be at most {MAX_QUERY_BYTES // 1024} kB.")
+    body = raw.decode("utf-8", errors="replace")
     if ctype == "application/sparql-update":
         return None, _plain(403, _READ_ONLY)
     if ctype == _QUERY_FORM:
