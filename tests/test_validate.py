@@ -154,6 +154,22 @@ def test_invalid_fixture_fires_exactly_the_expected_shapes(case: str) -> None:
     assert _fired(outcome) == expected
 
 
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_oxigraph_and_rdflib_engines_agree(case: str) -> None:
+    """The fast SPARQL path (Oxigraph) reports exactly what rdflib's engine reports."""
+    files = [*paths.ontology_files(), SHAPES / "base.ttl", SHAPES / case / "invalid.ttl"]
+    fast = validate(files=files, engine="oxigraph")
+    slow = validate(files=files, engine="rdflib")
+    assert _fired(fast) == _fired(slow)
+    assert {(str(v.value), v.path) for v in fast.violations} == {
+        (str(v.value), v.path) for v in slow.violations
+    }
+
+
+def test_engines_agree_on_the_shipped_data() -> None:
+    assert validate(engine="oxigraph").conforms == validate(engine="rdflib").conforms
+
+
 def test_blank_node_focus_is_named_by_its_owner() -> None:
     outcome = _run(SHAPES / "interval-order" / "invalid.ttl")
     (v,) = outcome.violations

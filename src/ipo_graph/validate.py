@@ -65,16 +65,44 @@ class Outcome:
 
 
 class PreparedQueryGraph(Graph):
-    """A graph that parses each distinct SPARQL text once.
+    """A graph whose SPARQL queries (the shapes' SPARQL targets and constraints) run fast.
 
     pyshacl runs a SPARQL constraint once per focus node with the same text and only the
-    bindings changed; rdflib would parse the text again each time (tens of milliseconds).
+    bindings changed. After :meth:`freeze`, queries run on an Oxigraph copy of the graph
+    (the same SPARQL 1.1 text, bindings passed as substitutions) — some ten times faster
+    than rdflib's engine; without it, or if Oxigraph cannot parse a query, each distinct
+    text is parsed by rdflib once and reused.
     """
 
-    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    _store: Any = None
+
+    def freeze(self) -> None:
+        """Mirror the graph into Oxigraph; call when the graph will no longer change."""
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        store.bulk_extend(
+            [ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in self]  # type: ignore[arg-type]
+        )
+        self._store = store
+
+    def query(  # type: ignore[override]
+        self,
+        query_object: Any,
+        processor: Any = "sparql",
+        result: Any = "sparql",
+        initNs: Any = None,  # rdflib's parameter names
+        initBindings: Any = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        if isinstance(query_object, str) and self._store is not None:
+            answer = _ox_query(self._store, query_object, initNs, initBindings)
+            if answer is not None:
+                return answer
         if isinstance(query_object, str):
             query_object = _prepared(query_object)
-        return super().query(query_object, *args, **kwargs)
+        return super().query(query_object, processor, result, initNs, initBindings, *args, **kwargs)
 
 
 @lru_cache(maxsize=256)
@@ -82,6 +110,75 @@ def _prepared(text: str) -> Any:
     from rdflib.plugins.sparql import prepareQuery
 
     return prepareQuery(text)
+
+
+def _to_ox(term: Node) -> Any:
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot pass {term!r} to Oxigraph")
+
+
+def _from_ox(term: Any) -> Node:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unexpected Oxigraph term {term!r}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _ox_query(store: Any, text: str, init_ns: Any, bindings: Any) -> Any:
+    """A SELECT or ASK on Oxigraph as an rdflib ``Result``; None if Oxigraph cannot run it."""
+    import pyoxigraph as ox
+    from rdflib.query import Result
+    from rdflib.term import Variable
+
+    substitutions = {ox.Variable(str(k)): _to_ox(v) for k, v in (bindings or {}).items()}
+    prefixes = {str(k): str(v) for k, v in (init_ns or {}).items()} or None
+    try:
+        answer = store.query(text, prefixes=prefixes, substitutions=substitutions)
+    except (SyntaxError, TypeError, ValueError):
+        return None
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if not isinstance(answer, ox.QuerySolutions):
+        return None
+    names = [v.value for v in answer.variables]
+    result = Result("SELECT")
+    result.vars = [Variable(n) for n in names]
+    rows: list[dict[Variable, Node]] = []
+    for solution in answer:
+        row: dict[Variable, Node] = {}
+        for name in names:
+            value = solution[name]
+            if value is not None:
+                row[Variable(name)] = _from_ox(value)
+        rows.append(row)
+    result.bindings = rows  # type: ignore[assignment]
+    return result
 
 
 def load_shapes(path: Path | None = None) -> Graph:
@@ -138,15 +235,20 @@ def validate(
     *,
     files: Sequence[Path] | None = None,
     shapes: Graph | None = None,
+    engine: str = "oxigraph",
 ) -> Outcome:
     """Validate the shipped ontology plus ``data`` (default: the shipped data).
 
-    ``files`` replaces the whole file list (ontology included) when given. Inputs are only
-    read; parse errors raise :class:`~ipo_graph.errors.ParseError`.
+    ``files`` replaces the whole file list (ontology included) when given. ``engine`` runs
+    the shapes' SPARQL on ``"oxigraph"`` (fast) or ``"rdflib"``; the results are the same.
+    Inputs are only read; parse errors raise :class:`~ipo_graph.errors.ParseError`.
     """
     file_list = list(files) if files is not None else default_files(data)
     loaded = load_files(file_list, graph=PreparedQueryGraph())
     inferred = add_domain_types(loaded.graph)
+    if engine == "oxigraph":
+        assert isinstance(loaded.graph, PreparedQueryGraph)
+        loaded.graph.freeze()
     shapes_graph = shapes if shapes is not None else load_shapes()
     conforms, report = run_shacl(loaded.graph, shapes_graph)
     violations = sorted(
