@@ -188,12 +188,13 @@ def send(
         except TRANSIENT_ERRORS as exc:
             if attempt == attempts:
                 raise EndpointError(
-                    f"{shown(url)}: {_reason(exc)} (gave up after {attempts} attempts)"
+                    f"cannot reach the endpoint {shown(url)}: {_reason(exc)} "
+                    f"(gave up after {attempts} attempts)"
                 ) from None
         except httpx.TimeoutException:
-            raise EndpointError(f"{shown(url)}: no answer in time") from None
+            raise EndpointError(f"the endpoint {shown(url)} gave no answer in time") from None
         except httpx.HTTPError as exc:
-            raise EndpointError(f"{shown(url)}: {_reason(exc)}") from None
+            raise EndpointError(f"the endpoint {shown(url)} failed: {_reason(exc)}") from None
         else:
             if response.status_code not in TRANSIENT_STATUS or attempt == attempts:
                 return response
