@@ -95,7 +95,10 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("Discrepancy-concerns", "discrepancy-datum"),
     },
     "person-name": {("Person-name", "arthur-van-dijk")},
-    "project-iri": {("ProjectIriShape", "http://w3id.org/ipo-graph/id/site-utrecht")},
+    "project-iri": {
+        ("ProjectIriShape", "http://w3id.org/ipo-graph/id/site-utrecht"),
+        ("ProjectIriShape", "https://w3id.org/ipo-graph/id/site/brussel"),
+    },
     "ontology-term": {
         ("OntologyTerm-englishLabel", "Committee"),
         ("OntologyTerm-definition", "Committee"),
