@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -66,7 +67,8 @@ PATHOLOGICAL = (
 @dataclass
 class Served:
     base: str
-    process: subprocess.Popen[str]
+    process: subprocess.Popen[bytes]
+    output: Path  # what serve printed (stdout and stderr), in a file: a pipe could fill up
 
     @property
     def sparql(self) -> str:
@@ -92,23 +94,25 @@ def alive(pid: int) -> bool:
 
 def start_serve(*extra: str) -> Served:
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ipo_graph", "serve", "--port", str(port), *extra],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    output = Path(tempfile.mkdtemp(prefix="serve-test-")) / "output.txt"
+    with output.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ipo_graph", "serve", "--port", str(port), *extra],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"serve exited early: {process.stderr.read()}")  # type: ignore[union-attr]
+            raise AssertionError(f"serve exited early: {output.read_text()}")
         try:
             if httpx.get(f"{base}/", timeout=1).status_code == 200:
-                return Served(base, process)
+                return Served(base, process, output)
         except httpx.TransportError:
             time.sleep(0.1)  # pause between polls
     process.kill()
+    process.wait()
     raise AssertionError("serve did not answer within 120 s")
 
 
@@ -158,8 +162,11 @@ def ask(served: Served, query: str) -> httpx.Response:
 # --- the page ---------------------------------------------------------------------------
 
 
-def test_serve_listens_on_loopback_and_says_where(served: Served) -> None:
+def test_serve_listens_on_loopback_and_says_where(served: Served, public: Graph) -> None:
     assert served.base.startswith("http://127.0.0.1:")
+    said = served.output.read_text()
+    assert f"serving {len(public)} triples at {served.base}/ (SPARQL: /sparql;" in said
+    assert "Traceback" not in said
     assert httpx.get(f"{served.base}/", timeout=5).headers["content-type"].startswith("text/html")
 
 
