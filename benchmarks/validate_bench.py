@@ -86,6 +86,7 @@ def measure(runs: int) -> dict[str, object]:
         "naive": "rdflib parse + owlrl RDFS closure + pyshacl (advanced)",
         "runs": runs,
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cpus",
+        "load_average_1min_after": round(os.getloadavg()[0], 2),
         "python": platform.python_version(),
         "validate": summary("fast"),
         "naive_pipeline": summary("naive"),
