@@ -181,3 +181,36 @@ def test_readme_lists_every_competency_question(repo_root: Path) -> None:
     for name, q in QUERIES.items():
         assert f"`{name}`" in section, name
         assert q.question_en in section, name
+
+
+def test_syntax_error_in_a_file_names_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    f = tmp_path / "broken.rq"
+    f.write_text(
+        "# question (nl): Kapot?\n# question (en): Broken?\nSELECT * WHERE {\n  ?s ?p\n}\n"
+    )
+    code, _, err = run(capsys, str(f))
+    assert code == 2 and re.search(rf"{re.escape(str(f))}:[56]:\d+: ", err), err
+
+
+def test_unprojected_parameter_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    f = tmp_path / "unprojected.rq"
+    f.write_text(
+        "# question (nl): Wat?\n# question (en): What?\n"
+        "# param body: iri (default: ipod:bestuur) — a body\n"
+        "SELECT ?m WHERE { ?m org:organization ?body }\n"
+    )
+    code, _, err = run(capsys, str(f))
+    assert code == 2 and "must be projected" in err
+
+
+def test_construct_prints_n_triples(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "-e", "CONSTRUCT { ipod:bij12 rdfs:label ?l } WHERE { ipod:bij12 rdfs:label ?l }"
+    )
+    assert code == 0
+    bij12 = "<https://w3id.org/ipo-graph/id/bij12>"
+    assert f'{bij12} <http://www.w3.org/2000/01/rdf-schema#label> "BIJ12"@nl .' in out

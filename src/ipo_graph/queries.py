@@ -64,6 +64,7 @@ class QuerySyntaxError(UsageError):
     def __init__(self, where: str, line: int | None, column: int | None, reason: str) -> None:
         self.line = line
         self.column = column
+        self.reason = reason
         pos = f"{where}:{line}:{column}" if line else where
         super().__init__(f"SPARQL syntax error at {pos}: {reason}")
 
@@ -380,6 +381,13 @@ def _execute_ox(query_text: str, bindings: Mapping[str, Node], store: Any) -> Re
         res = store.query(query_text, prefixes=_prefixes(), substitutions=subs)
     except SyntaxError as exc:
         raise _syntax_error_from_ox(exc) from None
+    except RuntimeError as exc:
+        if "SELECT projection" in str(exc):
+            raise UsageError(
+                f"{exc}: a parameter must be projected (SELECT ?{{param}} …), Oxigraph substitutes "
+                "only projected variables"
+            ) from None
+        raise
     if isinstance(res, ox.QueryBoolean):
         return Result("ask", boolean=bool(res))
     if isinstance(res, ox.QueryTriples):
@@ -474,6 +482,9 @@ class LabelIndex:
     def __init__(self, rows: Iterable[Row]) -> None:
         self._labels: dict[Node, list[RdfLiteral]] = {}
         self._names: dict[str, set[URIRef]] = {}
+        self._add(rows)
+
+    def _add(self, rows: Iterable[Row]) -> None:
         for s, p, lab in rows:
             if not isinstance(s, URIRef) or not isinstance(lab, RdfLiteral):
                 continue
@@ -483,8 +494,9 @@ class LabelIndex:
 
     @classmethod
     def from_target(cls, target: Target) -> LabelIndex:
-        text = (paths.queries_dir() / "support" / "labels.rq").read_text(encoding="utf-8")
-        return cls(execute(text, {}, target).rows)
+        if not isinstance(target, Graph | Endpoint):  # an Oxigraph store, perhaps a big one
+            return LazyLabelIndex(target)
+        return cls(execute(_labels_query(), {}, target).rows)
 
     def label(self, term: Node, lang: str = "nl") -> str:
         """``lang`` label first, then English, then any, then a prefixed name."""
@@ -506,6 +518,41 @@ class LabelIndex:
             names = ", ".join(qname(f) for f in found)
             raise UsageError(f"{text!r} is ambiguous; it may mean: {names}")
         return found[0]
+
+
+class LazyLabelIndex(LabelIndex):
+    """Labels read from an Oxigraph store only for the IRIs actually shown.
+
+    A synthetic graph at scale 100 has over 100,000 labels; turning them all into rdflib
+    terms took seconds, while a result table shows a few dozen IRIs (about 1 ms each here).
+    Resolving a name needs every label, so the first ``resolve`` reads them all once.
+    """
+
+    def __init__(self, target: Target) -> None:
+        super().__init__([])
+        self._target = target
+        self._looked_up: set[Node] = set()
+        self._complete = False
+
+    def label(self, term: Node, lang: str = "nl") -> str:
+        if isinstance(term, URIRef) and not self._complete and term not in self._looked_up:
+            self._looked_up.add(term)
+            rows = execute(_labels_query(), {"s": term}, self._target).rows
+            # a bound variable is not projected by Oxigraph: rows are (p, label) or (s, p, label)
+            self._add((term, *row[-2:]) for row in rows)
+        return super().label(term, lang)
+
+    def resolve(self, text: str) -> URIRef:
+        if not self._complete:
+            self._labels.clear()
+            self._names.clear()
+            self._add(execute(_labels_query(), {}, self._target).rows)
+            self._complete = True
+        return super().resolve(text)
+
+
+def _labels_query() -> str:
+    return (paths.queries_dir() / "support" / "labels.rq").read_text(encoding="utf-8")
 
 
 def qname(term: URIRef) -> str:

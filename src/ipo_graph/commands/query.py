@@ -88,11 +88,17 @@ def _answer(
     target: Target,
     given: dict[str, str],
 ) -> str:
-    from ..queries import bind_params, execute
+    from ..queries import QuerySyntaxError, bind_params, execute
     from ..results import render
 
     terms = bind_params(q, given, resolver=labels.resolve)
-    return render(execute(q.text, terms, target), args.format, labels.label)
+    try:
+        result = execute(q.text, terms, target)
+    except QuerySyntaxError as exc:
+        if q.path is None:
+            raise
+        raise QuerySyntaxError(str(q.path), exc.line, exc.column, exc.reason) from None
+    return render(result, args.format, labels.label)
 
 
 def run(args: argparse.Namespace) -> int:
