@@ -181,6 +181,8 @@ def test_readme_lists_every_competency_question(repo_root: Path) -> None:
     for name, q in QUERIES.items():
         assert f"`{name}`" in section, name
         assert q.question_en in section, name
+        for prm in q.params:
+            assert f"`{prm.name}`: {prm.type} = `{prm.default}`" in section, (name, prm.name)
 
 
 def test_syntax_error_in_a_file_names_the_file(
