@@ -341,7 +341,7 @@ def test_an_answer_over_the_size_limit_is_refused(served: Served) -> None:
         timeout=30,
     )
     assert r.status_code == 422
-    assert "larger than the limit" in r.text
+    assert f"larger than the limit of {MAX_MB} MB" in r.text
 
 
 def test_personal_data_is_not_served(served: Served) -> None:

@@ -388,14 +388,13 @@ async def _forward(
             async with http.stream(
                 "POST", f"{base}/query", data=_merge(form), headers=headers
             ) as upstream:
-                async for chunk in upstream.aiter_raw():
+                async for chunk in upstream.aiter_bytes():
                     body.extend(chunk)
                     if len(body) > limits.max_result_bytes:
                         return _plain(
                             422,
-                            f"The answer is larger than the limit of "
-                            f"{limits.max_result_bytes // (1024 * 1024)} MB: add a LIMIT or "
-                            "narrow the query.",
+                            f"The answer is larger than the limit of {_megabytes(limits)} MB: "
+                            "add a LIMIT or narrow the query.",
                         )
                 status = upstream.status_code
                 ctype = upstream.headers.get("content-type", "text/plain")
@@ -403,9 +402,9 @@ async def _forward(
         await engine.restart(generation)
         return _too_slow(limits)
     except httpx.TransportError:
-        # Oxigraph cancels an overrunning query by cutting the answer off mid-stream.
-        if time.monotonic() - started >= limits.timeout:
-            await engine.restart(generation)
+        # Oxigraph cancelled an overrunning query itself, cutting its answer off mid-stream:
+        # the work has stopped, so the engine can stay.
+        if time.monotonic() - started >= limits.timeout and engine.running():
             return _too_slow(limits)
         if engine.generation != generation or not engine.running():
             if not engine.running():
@@ -426,6 +425,10 @@ def _merge(form: list[tuple[str, str]]) -> dict[str, str | list[str]]:
         else:
             out[key] = value
     return out
+
+
+def _megabytes(limits: Limits) -> str:
+    return f"{limits.max_result_bytes / 1024**2:.3g}"
 
 
 def _too_slow(limits: Limits) -> Response:
@@ -464,7 +467,7 @@ def serve(
             print(
                 f"serving {len(graph)} triples at http://{shown_host}:{bound_port}/ "
                 f"(SPARQL: /sparql; time limit {limits.timeout:g} s; "
-                f"answers up to {limits.max_result_bytes // (1024 * 1024)} MB); Ctrl-C stops",
+                f"answers up to {_megabytes(limits)} MB); Ctrl-C stops",
                 flush=True,
             )
         config = uvicorn.Config(app, log_level="warning", lifespan="on")
