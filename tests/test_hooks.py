@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ipo_graph import cli, paths
+from ipo_graph import cli
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+GOOD_DATA = REPO_ROOT / "tests" / "fixtures" / "shapes" / "base.ttl"  # conforms to every shape
 VENV_BIN = Path(sys.executable).parent
 
 PREFIXES = """@prefix ipo: <https://w3id.org/ipo-graph/def#> .
@@ -48,10 +49,10 @@ def _run(cwd: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProc
 
 
 def _repo(tmp_path: Path, config: str) -> tuple[Path, dict[str, str]]:
-    """A git repository holding a canonical copy of the shipped data and the hooks."""
+    """A git repository holding good data (canonical, conforming) and the hooks."""
     repo = tmp_path / "repo"
-    repo.mkdir()
-    shutil.copytree(paths.data_dir(), repo / "data")
+    (repo / "data").mkdir(parents=True)
+    shutil.copy(GOOD_DATA, repo / "data" / "base.ttl")
     assert cli.main(["fmt", str(repo / "data")]) == 0  # so the fmt hook finds nothing to do
     (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     (repo / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
@@ -84,7 +85,7 @@ def _commits(repo: Path, env: dict[str, str]) -> int:
 
 
 def _write_post(repo: Path, *, complete: bool) -> Path:
-    post = POST.replace("EXCERPT", _any_excerpt(repo))
+    post = POST.replace("EXCERPT", "ipod:excerpt-000-025-bovens")
     if complete:
         post = post.replace("a org:Post ;", "a org:Post ;\n    org:postIn ipod:ipo ;")
     target = repo / "data" / "extra.ttl"
@@ -112,7 +113,7 @@ def test_commit_of_bad_data_is_refused_and_good_data_accepted(tmp_path: Path, wh
     )
     repo, env = _repo(tmp_path, config)
 
-    good = _commit(repo, env, "the shipped data")
+    good = _commit(repo, env, "good data")
     assert good.returncode == 0, good.stdout + good.stderr
     assert _commits(repo, env) == 1
 
@@ -133,8 +134,8 @@ def test_commit_of_bad_data_is_refused_and_good_data_accepted(tmp_path: Path, wh
 
 def test_fmt_hook_rewrites_a_non_canonical_file_and_stops_the_commit(tmp_path: Path) -> None:
     repo, env = _repo(tmp_path, (REPO_ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
-    assert _commit(repo, env, "the shipped data").returncode == 0
-    target = repo / "data" / "roles.ttl"
+    assert _commit(repo, env, "good data").returncode == 0
+    target = repo / "data" / "base.ttl"
     canonical = target.read_text(encoding="utf-8")
     target.write_text(canonical.replace("\n    ", "\n  "), encoding="utf-8")  # same graph
 
@@ -146,10 +147,3 @@ def test_fmt_hook_rewrites_a_non_canonical_file_and_stops_the_commit(tmp_path: P
     second = _commit(repo, env, "re-indented, then formatted")
     assert second.returncode != 0 or _commits(repo, env) == 1  # nothing left to commit
     assert _run(repo, "git", "status", "--porcelain", env=env).stdout.strip() == ""
-
-
-def _any_excerpt(repo: Path) -> str:
-    for line in (repo / "data" / "sources.ttl").read_text(encoding="utf-8").splitlines():
-        if line.startswith("ipod:excerpt-"):
-            return line.strip()
-    pytest.fail("the shipped data has no excerpt")

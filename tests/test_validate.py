@@ -49,6 +49,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("Post-role", "post-zonder-rol"),
         ("Post-heldBy", "post-bekleed-door-organisatie"),
     },
+    "post-not-organization": {("PostNotOrganizationShape", "post-teammanager-1")},
     "reports-to-post": {("ReportsTo-post", "post-algemeen-directeur")},
     "reporting-cycle": {
         ("ReportingCycleShape", "post-algemeen-directeur"),
@@ -128,7 +129,7 @@ def test_every_shape_has_a_case() -> None:
     shapes = load_shapes()
     firing = {
         s
-        for p in (SH.path, SH.sparql, SH.xone, SH.pattern)
+        for p in (SH.path, SH.sparql, SH.xone, SH.pattern, SH["not"])
         for s in shapes.subjects(p, None)
         if isinstance(s, URIRef) and str(s).startswith(str(IPOS))
     }
