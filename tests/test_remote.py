@@ -303,3 +303,14 @@ def test_a_client_error_is_not_retried_and_shows_the_servers_message() -> None:
     with pytest.raises(remote.EndpointError, match=r"HTTP 400 .*Parser error at 1:5"):
         remote.execute("ASK {}", {}, "http://store.example/sparql", client=client_for(handler))
     assert calls == [1]
+
+
+def test_query_endpoint_refuses_options_of_the_local_graph(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ipo_graph import cli
+
+    for extra in (["--as-of", "2020-12-01"], ["--data", "data"]):
+        code = cli.main(["query", "members-of-ipo", "--endpoint", "http://127.0.0.1:9/q", *extra])
+        assert code == 2
+        assert "not to --endpoint" in capsys.readouterr().err

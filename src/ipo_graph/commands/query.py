@@ -63,6 +63,8 @@ def _target(args: argparse.Namespace) -> Target:
     from ..queries import Endpoint, make_target
 
     if args.endpoint:
+        if args.as_of or args.data:
+            raise UsageError("--as-of and --data apply to the local graph, not to --endpoint")
         return Endpoint(args.endpoint)
     if not args.as_of and args.engine == "oxigraph":
         from ..store import open_store, store_files
