@@ -277,6 +277,21 @@ def test_construct_comes_as_turtle(served: Served) -> None:
     assert member_slugs([str(m) for m in members]) == PROVINCES
 
 
+def test_form_charset_is_accepted_and_other_bodies_are_refused(served: Served) -> None:
+    r = httpx.post(
+        served.sparql,
+        content=b"query=ASK%20%7B%7D",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+            "Accept": "application/sparql-results+json",
+        },
+    )
+    assert r.status_code == 200 and r.json()["boolean"] is True
+    r = httpx.post(served.sparql, content=b"ASK {}", headers={"Content-Type": "text/plain"})
+    assert r.status_code == 415
+    assert httpx.get(served.sparql).status_code == 400  # no query at all
+
+
 def test_a_bad_accept_header_is_refused_with_406(served: Served) -> None:
     r = httpx.get(served.sparql, params={"query": MEMBERS}, headers={"Accept": "image/png"})
     assert r.status_code == 406
