@@ -234,6 +234,7 @@ class _Writer:
             b for b, k in refs.items() if k == 1 and isinstance(b, BNode) and not self._in_cycle(b)
         }
         self.labels: dict[Node, str] = {}
+        self.placeholders = False  # render labelled blank nodes as "_:?" (for sorting)
 
     # terms
 
@@ -368,6 +369,8 @@ class _Writer:
             if len(body) == 1 and "\n" not in body[0] and len(body[0].strip()) <= 60:
                 return [f"[ {body[0].strip()} ]"]
             return ["[", *body, indent + "]"]
+        if self.placeholders:
+            return ["_:?"]
         return [self.labels.setdefault(term, f"_:b{len(self.labels) + 1}")]
 
     def predicates(self, subject: Node, indent: str) -> list[str]:
@@ -417,7 +420,13 @@ class _Writer:
             (s for s in subjects if isinstance(s, URIRef) and s not in ontologies), key=str
         )
         blanks = [s for s in subjects if isinstance(s, BNode) and s not in self.inline]
+        # labels follow the order of the blank nodes' content, not of their parser ids
+        self.placeholders = True
         blanks.sort(key=lambda b: "\n".join(self.predicates(b, INDENT)))
+        self.placeholders = False
+        for b in blanks:
+            if self.refs.get(b, 0) > 1:
+                self.labels.setdefault(b, f"_:b{len(self.labels) + 1}")
         return [*ontologies, *iris, *blanks]
 
     def write(self, comments: _Comments, attached: dict[Node, list[str]]) -> str:
