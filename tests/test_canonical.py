@@ -66,6 +66,18 @@ def test_a_blank_node_used_twice_gets_a_label() -> None:
     assert isomorphic(Graph().parse(data=text, format="turtle"), Graph().parse(data=out))
 
 
+def test_blank_node_labels_do_not_depend_on_parser_ids() -> None:
+    text = (
+        "@prefix ex: <https://example.org/> .\n"
+        "_:x ex:p 2 . _:y ex:p 1 . ex:s ex:q _:x, _:y . ex:t ex:q _:x, _:y .\n"
+    )
+    outputs = {canonical_turtle(text) for _ in range(10)}  # fresh blank-node ids each parse
+    assert len(outputs) == 1
+    (out,) = outputs
+    assert "_:b1\n    ex:p 1 ." in out and "_:b2\n    ex:p 2 ." in out
+    assert canonical_turtle(out) == out
+
+
 def test_fmt_check_lists_files_and_fmt_fixes_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
