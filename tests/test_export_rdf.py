@@ -68,3 +68,16 @@ def test_atomic_write_removes_its_temporary_file_on_error(tmp_path: Path) -> Non
         raise ValueError("stop")
     assert not target.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_exported_files_are_readable_like_any_other_file(tmp_path: Path) -> None:
+    # Regression: mkstemp's private 0600 mode used to leak into every export.
+    import os
+
+    from ipo_graph.atomic import atomic_write_text
+
+    target = tmp_path / "out.txt"
+    atomic_write_text(target, "x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask

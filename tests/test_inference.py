@@ -69,3 +69,9 @@ def test_materialise_is_idempotent() -> None:
     first = materialise(g)
     assert first > 0
     assert materialise(g) == 0
+
+
+def test_posts_are_not_entailed_to_be_organisations(kg) -> None:  # type: ignore[no-untyped-def]
+    # Regression: org:linkedTo's domain made the algemeen directeur post an org:Organization.
+    for post in kg.instances(ORG.Post):
+        assert (post, RDF.type, ORG.Organization) not in kg.graph, post

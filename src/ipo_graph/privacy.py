@@ -13,11 +13,7 @@ from .namespaces import IPO, RDFS
 
 def personal_properties(graph: Graph) -> set[URIRef]:
     """Properties marked personal, and their sub-properties."""
-    marked = {
-        p
-        for p in graph.subjects(IPO.personalData, Literal(True))
-        if isinstance(p, URIRef)
-    }
+    marked = {p for p in graph.subjects(IPO.personalData, Literal(True)) if isinstance(p, URIRef)}
     frontier = set(marked)
     while frontier:
         nxt = {
