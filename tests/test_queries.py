@@ -32,6 +32,7 @@ from ipo_graph.results import plain
 
 QUERIES = named_queries()
 EXPECTED = paths.queries_dir() / "expected"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "queries"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -165,11 +166,7 @@ def test_contract_example_query_runs_as_written(
 
 
 def test_header_parsing() -> None:
-    text = (
-        "# question (nl): Wie?\n# question (en): Who?\n"
-        "# param body: iri (default: ipod:bestuur) — the body\n"
-        "# param n: integer — a number\nSELECT * WHERE { ?s ?p ?o }\n"
-    )
+    text = (FIXTURES / "header.rq").read_text(encoding="utf-8")
     nl, en, params = parse_header(text)
     assert (nl, en) == ("Wie?", "Who?")
     assert params == (
@@ -238,9 +235,8 @@ def test_canonical_literals_agree_across_engines() -> None:
     assert canonical(Literal("x", datatype=URIRef(XSD + "string"))) == Literal("x")
 
 
-def test_a_query_file_outside_the_library(tmp_path: Path) -> None:
-    f = tmp_path / "mine.rq"
-    f.write_text("# question (nl): Hoeveel?\n# question (en): How many?\nSELECT * WHERE {}\n")
+def test_a_query_file_outside_the_library() -> None:
+    f = FIXTURES / "minimal.rq"
     q = find_query(str(f))
     assert isinstance(q, NamedQuery) and q.question_en == "How many?"
 

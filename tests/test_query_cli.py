@@ -14,6 +14,12 @@ from ipo_graph.cli import main
 from ipo_graph.queries import named_queries
 
 QUERIES = named_queries()
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "queries"
+
+
+def fx(name: str) -> str:
+    """The text of a fixture query (SPARQL lives in .rq files, not in Python strings)."""
+    return (FIXTURES / name).read_text(encoding="utf-8")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -39,9 +45,7 @@ def test_named_query_table_shows_labels(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_table_shows_iris_by_their_labels(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(
-        capsys, "-e", "SELECT ?body WHERE { ?m org:organization ?body } ORDER BY ?body"
-    )
+    code, out, _ = run(capsys, "-e", fx("bodies.rq"))
     assert code == 0
     assert "Algemene Vergadering" in out and "Bestuur" in out
     assert "https://" not in out and "ipod:" not in out
@@ -70,11 +74,9 @@ def test_json_is_sparql_results_json(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_json_iris_and_ask(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(
-        capsys, "-e", "SELECT ?s WHERE { ?s a ipo:Province } LIMIT 1", "--format", "json"
-    )
+    code, out, _ = run(capsys, "-e", fx("one-province.rq"), "--format", "json")
     assert json.loads(out)["results"]["bindings"][0]["s"]["type"] == "uri"
-    code, out, _ = run(capsys, "-e", "ASK { ipod:bij12 a org:Organization }", "--format", "json")
+    code, out, _ = run(capsys, "-e", fx("ask-bij12.rq"), "--format", "json")
     assert code == 0 and json.loads(out) == {"head": {}, "boolean": True}
 
 
@@ -107,14 +109,8 @@ def test_a_value_with_sparql_in_it_stays_data(capsys: pytest.CaptureFixture[str]
     assert code == 2 and "nothing in the graph is called" in err
 
 
-def test_query_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    f = tmp_path / "count.rq"
-    f.write_text(
-        "# question (nl): Hoeveel provincies?\n# question (en): How many provinces?\n"
-        "SELECT (COUNT(?p) AS ?n) WHERE { ?p a ipo:Province }\n",
-        encoding="utf-8",
-    )
-    code, out, _ = run(capsys, str(f), "--format", "csv")
+def test_query_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, str(FIXTURES / "count-provinces.rq"), "--format", "csv")
     assert code == 0 and out.split() == ["n", "12"]
 
 
@@ -142,7 +138,7 @@ def test_bad_param_syntax_and_bad_date(capsys: pytest.CaptureFixture[str]) -> No
 def test_syntax_error_exits_2_with_line_and_column(
     capsys: pytest.CaptureFixture[str], engine: str
 ) -> None:
-    code, out, err = run(capsys, "-e", "SELECT ?s WHERE {\n  ?s ?p \n}", "--engine", engine)
+    code, out, err = run(capsys, "-e", fx("broken-adhoc.rq"), "--engine", engine)
     assert code == 2 and out == ""
     assert re.search(r"SPARQL syntax error at query:\d+:\d+: ", err)
     assert "Traceback" not in err
@@ -185,34 +181,19 @@ def test_readme_lists_every_competency_question(repo_root: Path) -> None:
             assert f"`{prm.name}`: {prm.type} = `{prm.default}`" in section, (name, prm.name)
 
 
-def test_syntax_error_in_a_file_names_the_file(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    f = tmp_path / "broken.rq"
-    f.write_text(
-        "# question (nl): Kapot?\n# question (en): Broken?\nSELECT * WHERE {\n  ?s ?p\n}\n"
-    )
+def test_syntax_error_in_a_file_names_the_file(capsys: pytest.CaptureFixture[str]) -> None:
+    f = FIXTURES / "broken.rq"
     code, _, err = run(capsys, str(f))
-    assert code == 2 and re.search(rf"{re.escape(str(f))}:[56]:\d+: ", err), err
+    assert code == 2 and re.search(rf"{re.escape(str(f))}:[45]:\d+: ", err), err
 
 
-def test_unprojected_parameter_is_a_clear_error(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    f = tmp_path / "unprojected.rq"
-    f.write_text(
-        "# question (nl): Wat?\n# question (en): What?\n"
-        "# param body: iri (default: ipod:bestuur) — a body\n"
-        "SELECT ?m WHERE { ?m org:organization ?body }\n"
-    )
-    code, _, err = run(capsys, str(f))
+def test_unprojected_parameter_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, str(FIXTURES / "unprojected.rq"))
     assert code == 2 and "must be projected" in err
 
 
 def test_construct_prints_n_triples(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(
-        capsys, "-e", "CONSTRUCT { ipod:bij12 rdfs:label ?l } WHERE { ipod:bij12 rdfs:label ?l }"
-    )
+    code, out, _ = run(capsys, "-e", fx("construct-bij12.rq"))
     assert code == 0
     bij12 = "<https://w3id.org/ipo-graph/id/bij12>"
     assert f'{bij12} <http://www.w3.org/2000/01/rdf-schema#label> "BIJ12"@nl .' in out
