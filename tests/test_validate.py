@@ -240,6 +240,14 @@ def test_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFix
     assert "no such file or folder" in capsys.readouterr().err
 
 
+def test_a_folder_without_rdf_files_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.txt").write_text("not RDF", encoding="utf-8")
+    assert cli.main(["validate", str(tmp_path)]) == 2
+    assert "no RDF files" in capsys.readouterr().err
+
+
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     import json
 

@@ -21,9 +21,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..errors import UsageError
+    from ..load import expand_paths
     from ..report import RENDERERS
     from ..validate import validate
 
+    if args.paths and not expand_paths(args.paths):
+        raise UsageError(f"no RDF files in {', '.join(args.paths)}")
     outcome = validate(args.paths or None)
     sys.stdout.write(RENDERERS[args.format](outcome))
     return 0 if outcome.conforms else 1
