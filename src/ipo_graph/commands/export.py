@@ -36,9 +36,9 @@ def run(args: argparse.Namespace) -> int:
 
     kg = IpoGraph.load(args.data)
     if getattr(args, "as_of", None):
-        from ..history import as_of_graph
+        from ..history import as_of_reported
 
-        kg = as_of_graph(kg, args.as_of)
+        kg = as_of_reported(kg, args.as_of)
     graph = kg.graph if args.include_personal else without_personal_data(kg.graph)
     writer(args.format)(graph, args.output, kg=kg, args=args)
     print(f"wrote {args.output} ({args.format})")

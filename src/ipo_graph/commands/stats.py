@@ -21,9 +21,9 @@ def run(args: argparse.Namespace) -> int:
 
     kg = IpoGraph.load(args.data)
     if getattr(args, "as_of", None):
-        from ..history import as_of_graph
+        from ..history import as_of_reported
 
-        kg = as_of_graph(kg, args.as_of)
+        kg = as_of_reported(kg, args.as_of)
     per_class = kg.counts_per_class()
     per_source = kg.counts_per_source()
     if args.format == "json":
