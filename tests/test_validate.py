@@ -74,11 +74,14 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "province-tooi": {
         ("Province-tooi", "provincie-groningen"),
         ("Province-tooi", "provincie-fryslan"),
+        ("ProvinceTooiCodeShape", "provincie-fryslan"),  # pv32 is nobody's code
     },
     "province-member": {("Province-memberOf", "provincie-groningen")},
+    "province-tooi-code": {("ProvinceTooiCodeShape", "provincie-fryslan")},
     "province-tooi-unique": {
         ("ProvinceTooiUniqueShape", "provincie-groningen"),
         ("ProvinceTooiUniqueShape", "provincie-limburg"),
+        ("ProvinceTooiCodeShape", "provincie-groningen"),  # pv31 is Limburg's code
     },
     "staffing-figure": {
         ("StaffingFigure-validAt", "figure-fte-ipo-2020"),
