@@ -130,10 +130,14 @@ def _syntax_error(src: SourceFile, exc: SyntaxError) -> ParseError:
 
 
 def fill_store(store: Store, sources: Sequence[SourceFile]) -> None:
-    """Parse ``sources`` into the default graph of ``store`` and add the RDFS entailments."""
+    """Parse ``sources`` into the default graph of ``store`` and add the RDFS entailments.
+
+    Meant for an in-memory store: ``load`` there is faster than ``bulk_load`` (measured at
+    scale 100: 1.4 s against 4.4 s), and a failed file leaves nothing worth keeping anyway.
+    """
     for src in sources:
         try:
-            store.bulk_load(
+            store.load(
                 input=src.data, format=_format(src.path), base_iri=src.base_iri, lenient=True
             )
         except SyntaxError as exc:
@@ -201,10 +205,15 @@ def _build_entry(root: Path, entry: Path, sources: Sequence[SourceFile]) -> None
     root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".build-{entry.name[:16]}-", dir=root))
     try:
+        # Parse and infer in memory, then write the finished quads in one bulk pass: at
+        # scale 100 this takes 5 s and 44 MB on disk, against 20 s and 260 MB when the
+        # files are bulk-loaded and the update is run on the on-disk database.
+        memory = Store()
+        fill_store(memory, sources)
         store = Store(str(tmp / "db"))
-        fill_store(store, sources)
+        store.bulk_extend(memory)
         store.flush()
-        del store  # closes the database before it moves
+        del store, memory  # closes the database before it moves
         try:
             os.rename(tmp / "db", entry)
         except OSError:
