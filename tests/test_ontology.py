@@ -63,6 +63,12 @@ INVENTED = (
     "holder",
     "status",
     "personalData",
+    "deputyOf",
+    "liaisesWith",
+    "statedAs",
+    "seatCount",
+    "SalaryIncrease",
+    "DiscrepancyKind",
 )
 
 # Things that are not organisations; RDFS entailment must never make them one.
