@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -115,13 +116,21 @@ def measure(
     return m
 
 
-def describe(ds: Dataset) -> None:
-    from ipo_graph.store import build_store, store_files
+def describe(ds: Dataset, env: dict[str, str]) -> None:
+    """Files, size and triples, counted in a child so this process stays small.
 
-    files = store_files(ds.data or None)
-    ds.files = len(files)
-    ds.megabytes = round(sum(f.stat().st_size for f in files) / 1e6, 2)
-    ds.triples = len(build_store(files))
+    A child forked from a big parent reports the parent's memory as its own peak
+    (``ru_maxrss`` survives ``fork``), so the parent never loads the data itself.
+    """
+    out = subprocess.run(
+        helper("tasks.py", "describe", *ds.data),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    info = json.loads(out.stdout)
+    ds.files, ds.megabytes, ds.triples = info["files"], info["megabytes"], info["triples"]
 
 
 def query_names() -> list[str]:
@@ -370,15 +379,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.pathsep
     )
 
-    from ipo_graph.synth import write
-
     datasets = [] if args.smoke else [Dataset("shipped", [])]
     for n in scales:
         folder = work / f"scale-{n}"
-        write(n, folder)
+        subprocess.run(
+            ipo("synth", "--scale", str(n), "--output", str(folder)), env=env, check=True
+        )
         datasets.append(Dataset(f"scale-{n}", [str(folder)]))
     for ds in datasets:
-        describe(ds)
+        describe(ds, env)
 
     started = time.time()
     ms: list[Measurement] = []
