@@ -147,3 +147,17 @@ def test_fmt_hook_rewrites_a_non_canonical_file_and_stops_the_commit(tmp_path: P
     second = _commit(repo, env, "re-indented, then formatted")
     assert second.returncode != 0 or _commits(repo, env) == 1  # nothing left to commit
     assert _run(repo, "git", "status", "--porcelain", env=env).stdout.strip() == ""
+
+
+def test_hook_manifest_and_project_config_are_valid() -> None:
+    for command, name in (
+        ("validate-manifest", ".pre-commit-hooks.yaml"),
+        ("validate-config", ".pre-commit-config.yaml"),
+    ):
+        done = subprocess.run(
+            [str(VENV_BIN / "pre-commit"), command, str(REPO_ROOT / name)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
