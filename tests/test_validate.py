@@ -39,6 +39,10 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("Excerpt-quotedFrom", "excerpt-000-001-titel"),
         ("Excerpt-line", "excerpt-000-001-titel"),
     },
+    "excerpt-name": {
+        ("ExcerptNameShape", "excerpt-001-012-vereniging"),
+        ("ExcerptNameShape", "excerpt-000-014-bestuur"),
+    },
     "membership": {
         ("Membership-role", "membership-zonder-rol"),
         ("Membership-member", "membership-zonder-lid"),
