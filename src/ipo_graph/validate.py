@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from typing import Literal as Choice
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -235,7 +236,7 @@ def validate(
     *,
     files: Sequence[Path] | None = None,
     shapes: Graph | None = None,
-    engine: str = "oxigraph",
+    engine: Choice["oxigraph", "rdflib"] = "oxigraph",
 ) -> Outcome:
     """Validate the shipped ontology plus ``data`` (default: the shipped data).
 
