@@ -74,6 +74,9 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("InstantShape", "instant-2020-12-01"),
         ("Instant-earliest", "instant-2021"),
         ("Instant-latest", "instant-2022"),
+        ("Instant-yearMonth", "instant-2020-13"),
+        ("Instant-date", "instant-2020-02-30"),
+        ("Instant-year", "instant-20x5"),
     },
     "province-tooi": {
         ("Province-tooi", "provincie-groningen"),

@@ -31,6 +31,7 @@ from .atomic import atomic_write_text
 from .errors import ParseError, UsageError
 from .load import parse_error
 from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
+from .validate import quiet_literal_warnings
 
 WIDTH = 100
 INDENT = "    "
@@ -75,7 +76,7 @@ def format_file(path: Path, *, write: bool = True) -> bool:
 def canonical_turtle(text: str, *, source: Path | None = None) -> str:
     """``text`` (Turtle) in canonical layout; the graph is unchanged (checked)."""
     where = source or Path("<text>")
-    with _literals_as_written():
+    with _literals_as_written(), quiet_literal_warnings():
         return _canonical(text, where)
 
 

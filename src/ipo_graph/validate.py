@@ -10,8 +10,10 @@ imported only when a validation runs, because importing it is slow.
 
 from __future__ import annotations
 
+import logging
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -182,6 +184,18 @@ def _ox_query(store: Any, text: str, init_ns: Any, bindings: Any) -> Any:
     return result
 
 
+@contextmanager
+def quiet_literal_warnings() -> Iterator[None]:
+    """Silence rdflib's traceback for an ill-typed literal: the shapes report it instead."""
+    logger = logging.getLogger("rdflib.term")
+    before = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(before)
+
+
 def load_shapes(path: Path | None = None) -> Graph:
     """The shipped shapes graph (or ``path``)."""
     return load_files([path or paths.shapes_file()]).graph
@@ -245,13 +259,14 @@ def validate(
     Inputs are only read; parse errors raise :class:`~ipo_graph.errors.ParseError`.
     """
     file_list = list(files) if files is not None else default_files(data)
-    loaded = load_files(file_list, graph=PreparedQueryGraph())
-    inferred = add_domain_types(loaded.graph)
-    if engine == "oxigraph":
-        assert isinstance(loaded.graph, PreparedQueryGraph)
-        loaded.graph.freeze()
-    shapes_graph = shapes if shapes is not None else load_shapes()
-    conforms, report = run_shacl(loaded.graph, shapes_graph)
+    with quiet_literal_warnings():
+        loaded = load_files(file_list, graph=PreparedQueryGraph())
+        inferred = add_domain_types(loaded.graph)
+        if engine == "oxigraph":
+            assert isinstance(loaded.graph, PreparedQueryGraph)
+            loaded.graph.freeze()
+        shapes_graph = shapes if shapes is not None else load_shapes()
+        conforms, report = run_shacl(loaded.graph, shapes_graph)
     violations = sorted(
         (
             violation(report, r, loaded, shapes_graph)
@@ -400,7 +415,12 @@ def qname(term: Node) -> str:
                 best, best_ns = prefix, str(ns)
         return f"{best}:{text[len(best_ns) :]}" if best_ns else f"<{text}>"
     if isinstance(term, Literal):
-        return term.n3()
+        text = '"' + str(term).replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f"{text}^^{qname(term.datatype)}"
+        return text
     return f"[{term}]" if isinstance(term, BNode) else str(term)
 
 
