@@ -245,6 +245,17 @@ def test_malformed_turtle_exits_2_with_file_and_line(
     assert "Traceback" not in err
 
 
+def test_an_ill_typed_literal_is_reported_not_traced(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    files = [str(SHAPES / "base.ttl"), str(SHAPES / "instant" / "invalid.ttl")]
+    assert cli.main(["validate", *files]) == 1
+    out, err = capfd.readouterr()
+    assert "Traceback" not in err and "Traceback" not in out
+    assert 'value: "2020-02-30"^^xsd:date' in out
+    assert "shape: ipos:Instant-date" in out
+
+
 def test_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["validate", str(tmp_path / "nope.ttl")]) == 2
     assert "no such file or folder" in capsys.readouterr().err
