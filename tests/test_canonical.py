@@ -66,6 +66,17 @@ def test_a_blank_node_used_twice_gets_a_label() -> None:
     assert isomorphic(Graph().parse(data=text, format="turtle"), Graph().parse(data=out))
 
 
+def test_sparql_style_prefixes_and_comment_placement() -> None:
+    text = (
+        "\n\n# header\n\nPREFIX ex: <https://example.org/>\n"
+        "# about b\nex:b ex:p 2 .\n# about a\nex:a ex:p 1 .\n"
+    )
+    assert canonical_turtle(text) == (
+        "# header\n\n@prefix ex: <https://example.org/> .\n\n"
+        "# about a\nex:a\n    ex:p 1 .\n\n# about b\nex:b\n    ex:p 2 .\n"
+    )
+
+
 def test_blank_node_labels_do_not_depend_on_parser_ids() -> None:
     text = (
         "@prefix ex: <https://example.org/> .\n"

@@ -139,6 +139,7 @@ def _scan_comments(text: str) -> _Comments:
     current: str | None = None
     i, n = 0, len(text)
     at_statement_start = True
+    sparql_directive = False  # PREFIX / BASE end with their IRI, not with a dot
     while i < n:
         c = text[i]
         if c == "#":
@@ -164,6 +165,7 @@ def _scan_comments(text: str) -> _Comments:
             seen_statement = True
             in_statement = True
             at_statement_start = False
+            sparql_directive = word.lower() in ("prefix", "base")
             if word.lower() not in ("@prefix", "prefix", "@base", "base") and word[0] not in "[(_":
                 current = word
                 result.by_subject[current].extend(pending)
@@ -184,6 +186,10 @@ def _scan_comments(text: str) -> _Comments:
         if c == "<":
             j = text.find(">", i)
             i = (j + 1) if j > 0 else n
+            if sparql_directive:
+                sparql_directive = False
+                in_statement = False
+                at_statement_start = True
             continue
         if c == "." and (i + 1 >= n or text[i + 1].isspace() or text[i + 1] == "#"):
             in_statement = False
@@ -192,6 +198,8 @@ def _scan_comments(text: str) -> _Comments:
     result.footer = pending
     while result.header and not result.header[-1]:
         result.header.pop()
+    while result.header and not result.header[0]:
+        result.header.pop(0)
     return result
 
 
