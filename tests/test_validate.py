@@ -227,6 +227,12 @@ def test_shipped_data_conforms(capsys: pytest.CaptureFixture[str]) -> None:
 # --- the CLI: exit codes, formats, parse errors ---------------------------------------------
 
 
+def test_the_ontology_folder_itself_conforms(capsys: pytest.CaptureFixture[str]) -> None:
+    """Validating ontology/ as data (shapes included) is clean: the shapes meet their rules."""
+    assert cli.main(["validate", str(paths.ontology_dir()), str(paths.data_dir())]) == 0
+    assert capsys.readouterr().out.startswith("ok: ")
+
+
 def test_malformed_turtle_exits_2_with_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
