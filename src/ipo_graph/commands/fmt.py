@@ -12,8 +12,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "fmt",
         help="write Turtle files in canonical form (--check: only report which would change)",
         description=(
-            "Canonical Turtle: used prefixes only (sorted), subjects sorted, 'a' first, one "
-            "predicate per line, objects sorted, blank nodes used once inlined, comments kept. "
+            "Canonical Turtle: used prefixes only (sorted), subjects sorted, 'a' then "
+            "rdfs:label first, one predicate per line, objects sorted, blank nodes used once "
+            "inlined, comments kept; every rewrite is checked to be the same graph. "
             "Default: every .ttl file under ontology/ and data/."
         ),
     )
