@@ -151,9 +151,28 @@ def test_as_of_filters_the_graph(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(out.strip().splitlines()) == 8
 
 
-def test_endpoint_hook_is_a_clear_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "members-of-ipo", "--endpoint", "http://127.0.0.1:9/sparql")
-    assert code == 2 and "endpoint" in err
+def test_endpoint_goes_through_the_remote_client(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rdflib import Literal, URIRef
+
+    from ipo_graph.queries import Result
+
+    bestuur = URIRef("https://w3id.org/ipo-graph/id/bestuur")
+    seen: dict[str, object] = {}
+
+    def fake_execute(query_text: str, bindings: dict[str, object], url: str) -> Result:
+        seen.update(url=url, bindings=dict(bindings), text=query_text)
+        row = (Literal("Theo Bovens"), Literal("voorjaar 2018"), Literal("000"), bestuur)
+        return Result("select", vars=["holder", "since", "document", "body"], rows=[row])
+
+    monkeypatch.setattr("ipo_graph.remote.execute", fake_execute)
+    url = "http://127.0.0.1:9/sparql"
+    code, out, _ = run(capsys, "chair-of-body", "--endpoint", url, "--format", "csv")
+    assert code == 0
+    assert seen["url"] == url and seen["bindings"] == {"body": bestuur}
+    assert seen["text"] == QUERIES["chair-of-body"].text  # the parameter is not in the text
+    assert out.split() == ["holder,since,document", "Theo", "Bovens,voorjaar", "2018,000"]
 
 
 def test_all_answers_every_question(capsys: pytest.CaptureFixture[str]) -> None:
