@@ -109,3 +109,11 @@ def test_synth_command_writes_and_rejects_bad_scale(
     assert "wrote 2 files" in capsys.readouterr().out
     assert main(["synth", "--scale", "0", "--output", str(tmp_path / "t")]) == 2
     assert not (tmp_path / "t").exists()
+
+
+def test_a_smaller_scale_in_the_same_folder_removes_the_extra_associations(tmp_path: Path) -> None:
+    write(3, tmp_path / "s")
+    (tmp_path / "s" / "notes.ttl").write_text("# mine\n", encoding="utf-8")
+    write(1, tmp_path / "s")
+    names = sorted(p.name for p in (tmp_path / "s").iterdir())
+    assert names == ["association-0001.ttl", "core.ttl", "notes.ttl"]

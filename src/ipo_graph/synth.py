@@ -564,4 +564,9 @@ def write(scale: int, output: Path, seed: int = 0) -> list[Path]:
         atomic_write_bytes(path, _turtle(make()))
         path.chmod(0o644)  # a temporary file's private mode is not meant for data files
         written.append(path)
+    # An earlier, larger scale in the same folder would otherwise stay part of the data.
+    keep = {p.name for p in written}
+    for stale in sorted(output.glob("association-[0-9][0-9][0-9][0-9].ttl")):
+        if stale.name not in keep:
+            stale.unlink()
     return written
