@@ -50,6 +50,8 @@ check: setup
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/mypy
+	$(IPO) validate
+	$(IPO) fmt --check
 
 ## Rewrite the shipped Turtle in canonical form (CI checks it with `ipo-graph fmt --check`).
 fmt: setup
