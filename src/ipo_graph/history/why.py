@@ -197,9 +197,8 @@ def _time(kg: IpoGraph, thing: Node) -> str:
 def _instant(kg: IpoGraph, instant: Node | None) -> str:
     if instant is None:
         return "…"
-    label = kg.graph.value(instant, RDFS.label)
-    if label is not None:
-        return str(label)
+    if (instant, RDFS.label, None) in kg.graph:
+        return kg.label(instant)  # the Dutch label, whatever order the file lists them in
     for prop in (TIME.inXSDDate, TIME.inXSDgYearMonth, TIME.inXSDgYear):
         value = kg.graph.value(instant, prop)
         if value is not None:
