@@ -151,6 +151,23 @@ def test_as_of_filters_the_graph(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(out.strip().splitlines()) == 8
 
 
+def test_as_of_is_the_default_day_of_a_query_about_one_day(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Regression: direct-reports defaulted its date to 2020-12-01 even with --as-of 2025-12-31.
+    # 001 l.78: "De Algemeen Directeur is leidinggevende van de domeinmanagers in Den Haag."
+    code, out, err = run(capsys, "direct-reports", "--as-of", "2025-12-31", "--format", "csv")
+    assert code == 0
+    assert out.strip().splitlines()[1:] == ["Domeinmanagers IPO Den Haag"]
+    assert "stated on" in err  # the as-of note says what rests on a document's date
+    # an explicit --param date still wins
+    code, out, _ = run(
+        capsys, "direct-reports", "--as-of", "2025-12-31", "--param", "date=2020-12-31",
+        "--format", "csv",
+    )  # fmt: skip
+    assert code == 0 and "Domeinmanagers IPO Den Haag" not in out
+
+
 def test_endpoint_goes_through_the_remote_client(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

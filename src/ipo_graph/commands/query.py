@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from typing import TYPE_CHECKING
 
@@ -74,12 +73,9 @@ def _target(args: argparse.Namespace) -> Target:
 
     kg = IpoGraph.load(args.data)
     if args.as_of:
-        # ipo_graph.history.as_of_graph(kg, date) -> IpoGraph: the graph as it stood that day.
-        try:
-            as_of_graph = importlib.import_module("ipo_graph.history").as_of_graph
-        except (ImportError, AttributeError):
-            raise UsageError("--as-of is not available yet (needs ipo_graph.history)") from None
-        kg = as_of_graph(kg, args.as_of)
+        from ..history import as_of_reported
+
+        kg = as_of_reported(kg, args.as_of)  # also says what rests on "stated on"
     return make_target(kg.graph, args.engine)
 
 
@@ -93,6 +89,9 @@ def _answer(
     from ..queries import QuerySyntaxError, bind_params, execute
     from ..results import render
 
+    if args.as_of and "date" not in given and any(p.name == "date" for p in q.params):
+        # A query about one day asks about the --as-of day unless told otherwise.
+        given = {**given, "date": args.as_of}
     terms = bind_params(q, given, resolver=labels.resolve)
     try:
         result = execute(q.text, terms, target)
