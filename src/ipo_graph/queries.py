@@ -23,13 +23,14 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from rdflib import BNode, Graph, URIRef, Variable
+from rdflib import Graph, URIRef, Variable
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
 from . import paths
 from .errors import UsageError
 from .namespaces import PREFIXES, XSD
+from .oxterms import from_oxigraph, to_oxigraph
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -266,35 +267,23 @@ def canonical(term: Node | None) -> Node | None:
 
 
 def _from_ox(term: Any) -> Node | None:
-    import pyoxigraph as ox
-
+    """Oxigraph's answer terms in the form both engines' results are compared in."""
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return RdfLiteral(term.value, lang=term.language)
-        return canonical(RdfLiteral(term.value, datatype=URIRef(term.datatype.value)))
-    raise UsageError(f"unsupported result term {term!r}")
+    try:
+        node = from_oxigraph(term)
+    except TypeError:
+        raise UsageError(f"unsupported result term {term!r}") from None
+    if isinstance(node, RdfLiteral) and not node.language:
+        return canonical(RdfLiteral(str(node), datatype=node.datatype or XSD.string))
+    return node
 
 
 def _to_ox(term: Node) -> Any:
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, RdfLiteral):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise UsageError(f"cannot bind {term!r}")
+    try:
+        return to_oxigraph(term)
+    except TypeError:
+        raise UsageError(f"cannot bind {term!r}") from None
 
 
 # --- engines and targets ----------------------------------------------------------------

@@ -26,6 +26,7 @@ from rdflib.term import Node
 from . import paths
 from .load import _PREFIX_RE, LoadedGraph, Location, default_files, load_files
 from .namespaces import FOAF, PREFIXES, RDF, RDFS, SH, SKOS
+from .oxterms import from_oxigraph, to_oxigraph
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class PreparedQueryGraph(Graph):
 
         store = ox.Store()
         store.bulk_extend(
-            [ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in self]  # type: ignore[arg-type]
+            [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in self]  # type: ignore[arg-type]
         )
         self._store = store
 
@@ -115,39 +116,6 @@ def _prepared(text: str) -> Any:
     return prepareQuery(text)
 
 
-def _to_ox(term: Node) -> Any:
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot pass {term!r} to Oxigraph")
-
-
-def _from_ox(term: Any) -> Node:
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unexpected Oxigraph term {term!r}")
-
-
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -157,7 +125,7 @@ def _ox_query(store: Any, text: str, init_ns: Any, bindings: Any) -> Any:
     from rdflib.query import Result
     from rdflib.term import Variable
 
-    substitutions = {ox.Variable(str(k)): _to_ox(v) for k, v in (bindings or {}).items()}
+    substitutions = {ox.Variable(str(k)): to_oxigraph(v) for k, v in (bindings or {}).items()}
     prefixes = {str(k): str(v) for k, v in (init_ns or {}).items()} or None
     try:
         answer = store.query(text, prefixes=prefixes, substitutions=substitutions)
@@ -178,7 +146,7 @@ def _ox_query(store: Any, text: str, init_ns: Any, bindings: Any) -> Any:
         for name in names:
             value = solution[name]
             if value is not None:
-                row[Variable(name)] = _from_ox(value)
+                row[Variable(name)] = from_oxigraph(value)
         rows.append(row)
     result.bindings = rows  # type: ignore[assignment]
     return result

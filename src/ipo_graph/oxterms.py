@@ -1,0 +1,49 @@
+"""rdflib terms ↔ pyoxigraph terms, exactly (lexical forms kept as written).
+
+The query engine and the validator both hand terms to Oxigraph and read them back; this
+is the one place that knows how the two libraries spell an IRI, a blank node or a literal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_oxigraph(term: Node) -> Any:
+    """An rdflib term as the pyoxigraph term with the same value; TypeError otherwise."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot pass {term!r} to Oxigraph")
+
+
+def from_oxigraph(term: Any) -> Node:
+    """A pyoxigraph term as an rdflib term; xsd:string literals come back plain."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unexpected Oxigraph term {term!r}")
