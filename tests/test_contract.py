@@ -59,7 +59,7 @@ def test_q3_bodies_and_offices_are_part_of_ipo(kg: IpoGraph) -> None:
         "BIJ12",
     ):
         assert required in parts
-    # BIJ12's six units (001 l.46-51) are found through org:hasUnit.
+    # BIJ12's six units (001 l.46-51) are sub-organisations of BIJ12.
     assert "Faunazaken" in parts and "Stikstof en Natura 2000" in parts
 
 

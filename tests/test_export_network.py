@@ -184,6 +184,8 @@ def test_shipped_chart_matches_the_sources(shipped_net: nx.MultiDiGraph) -> None
     units = [
         t
         for s, t, k in shipped_net.edges(data="kind")
-        if s == bij12 and k == "unit" and shipped_net.nodes[t]["type"] == "ipo:Unit"
+        if s == bij12
+        and k in ("unit", "sub-organisation")
+        and shipped_net.nodes[t]["type"] == "ipo:Unit"
     ]
     assert len(units) == 7

@@ -212,7 +212,7 @@ def test_bij12_units_appear_in_2025(kg: IpoGraph) -> None:
     g2020 = view(kg, "2020-12-31").kg.graph
     g2025 = view(kg, "2025-12-31").kg.graph
     for unit in units:
-        assert (unit, ORG.unitOf, IPOD.bij12) in g2025
+        assert (unit, ORG.subOrganizationOf, IPOD.bij12) in g2025
         assert (unit, None, None) not in g2020
 
 

@@ -75,3 +75,12 @@ def test_posts_are_not_entailed_to_be_organisations(kg) -> None:  # type: ignore
     # Regression: org:linkedTo's domain made the algemeen directeur post an org:Organization.
     for post in kg.instances(ORG.Post):
         assert (post, RDF.type, ORG.Organization) not in kg.graph, post
+
+
+def test_offices_and_units_are_not_entailed_to_be_formal_organisations(kg) -> None:  # type: ignore[no-untyped-def]
+    # Regression: org:hasUnit's domain (org:FormalOrganization) made BIJ12 a legal entity.
+    from ipo_graph.namespaces import IPO
+
+    for cls in (IPO.Office, IPO.Unit, IPO.ManagementTeam, IPO.GoverningBody):
+        for node in kg.instances(cls):
+            assert (node, RDF.type, ORG.FormalOrganization) not in kg.graph, node
