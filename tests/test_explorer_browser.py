@@ -7,7 +7,6 @@ screenshot is kept in ``test-artifacts/explorer.png`` for people to look at.
 from __future__ import annotations
 
 import argparse
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,20 +16,9 @@ import pytest
 from ipo_graph.api import IpoGraph
 from ipo_graph.export import writer
 from ipo_graph.privacy import without_personal_data
+from support import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.integration
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")

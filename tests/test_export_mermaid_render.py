@@ -14,20 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from support import CHROMIUM, CHROMIUM_ARGS
+
 pytestmark = pytest.mark.integration
 
 MERMAID = "mermaid@11.17.2"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 RENDER = """async (src) => {
   mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
   try {

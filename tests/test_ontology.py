@@ -16,6 +16,7 @@ from ipo_graph.api import IpoGraph
 from ipo_graph.load import load_files
 from ipo_graph.namespaces import FOAF, IPO, IPOD, ORG, OWL, RDF, RDFS, SCHEMA, SKOS
 from ipo_graph.privacy import personal_properties
+from support import PROVINCE_SLUGS
 
 DEFINING_TYPES = {
     OWL.Class,
@@ -27,21 +28,6 @@ DEFINING_TYPES = {
     OWL.NamedIndividual,
 }
 
-# The twelve members of IPO (contract, question 1), by the IRIs docs/modelling.md fixes.
-PROVINCE_SLUGS = (
-    "groningen",
-    "fryslan",
-    "drenthe",
-    "overijssel",
-    "flevoland",
-    "gelderland",
-    "utrecht",
-    "noord-holland",
-    "zuid-holland",
-    "zeeland",
-    "noord-brabant",
-    "limburg",
-)
 
 # Terms the standards lack; the brief requires the ontology to say they were invented.
 INVENTED = (

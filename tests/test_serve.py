@@ -34,6 +34,7 @@ from ipo_graph.privacy import without_personal_data
 from ipo_graph.queries import Result, bind_params, build_store, execute, named_queries
 from ipo_graph.serve import bind_socket
 from oxigraph_server import free_port
+from support import PROVINCE_SLUGS
 
 TIMEOUT = 3  # seconds: generous for the competency queries, short for the test of the limit
 MAX_MB = "0.5"
@@ -44,20 +45,7 @@ MEMBERS = (
     "SELECT ?m WHERE { ?m org:memberOf <https://w3id.org/ipo-graph/id/ipo> } ORDER BY ?m"
 )
 # Twelve provinces, from both source documents (the IPO's members).
-PROVINCES = {
-    "groningen",
-    "fryslan",
-    "drenthe",
-    "overijssel",
-    "flevoland",
-    "gelderland",
-    "utrecht",
-    "noord-holland",
-    "zuid-holland",
-    "zeeland",
-    "noord-brabant",
-    "limburg",
-}
+PROVINCES = set(PROVINCE_SLUGS)
 PATHOLOGICAL = (
     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
     "?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u }"
