@@ -14,6 +14,15 @@ def add_data_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_include_personal_argument(parser: argparse.ArgumentParser, verb: str) -> None:
+    """The one switch that lets staff contact details (personal data) into an output."""
+    parser.add_argument(
+        "--include-personal",
+        action="store_true",
+        help=f"also {verb} staff contact details (personal data), left out by default",
+    )
+
+
 def add_as_of_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",

@@ -6,18 +6,14 @@ import argparse
 from pathlib import Path
 
 from ..export import formats
-from .common import add_as_of_argument, add_data_argument
+from .common import add_as_of_argument, add_data_argument, add_include_personal_argument
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("export", help="write the graph or a picture of it to a file")
     p.add_argument("--format", required=True, choices=formats())
     p.add_argument("--output", required=True, type=Path, metavar="FILE")
-    p.add_argument(
-        "--include-personal",
-        action="store_true",
-        help="keep staff contact details (personal data), left out by default",
-    )
+    add_include_personal_argument(p, "export")
     p.add_argument(
         "--root",
         metavar="NODE",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_data_argument
+from .common import add_data_argument, add_include_personal_argument
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,11 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="the store's SPARQL query URL for the check (derived for Oxigraph, Fuseki, "
         "GraphDB and Virtuoso)",
     )
-    p.add_argument(
-        "--include-personal",
-        action="store_true",
-        help="also publish staff contact details (personal data), left out by default",
-    )
+    add_include_personal_argument(p, "publish")
     add_data_argument(p)
     p.set_defaults(func=run)
 

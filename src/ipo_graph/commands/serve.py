@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_data_argument
+from .common import add_data_argument, add_include_personal_argument
 
 
 def _positive(text: str) -> float:
@@ -44,11 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="MB",
         help="refuse answers larger than this many megabytes (default: 50)",
     )
-    p.add_argument(
-        "--include-personal",
-        action="store_true",
-        help="also serve staff contact details (personal data), left out by default",
-    )
+    add_include_personal_argument(p, "serve")
     add_data_argument(p)
     p.set_defaults(func=run)
 
