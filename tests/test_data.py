@@ -9,6 +9,7 @@ from rdflib import Literal, URIRef
 
 from ipo_graph.api import IpoGraph
 from ipo_graph.namespaces import DCTERMS, FOAF, IPO, IPOD, ORG, PROV, RDF, RDFS, SKOS
+from support import PROVINCE_SLUGS
 
 
 def _norm(text: str) -> str:
@@ -93,18 +94,10 @@ def test_provinces_have_tooi_identifiers(kg: IpoGraph) -> None:
         assert matches[0].startswith("https://identifier.overheid.nl/tooi/id/provincie/pv")
         codes.add(int(matches[0].rsplit("pv", 1)[1]))
     assert codes == set(range(20, 32))
-    groningen = IPOD["provincie-groningen"]
-    assert (
-        groningen,
-        SKOS.exactMatch,
-        URIRef("https://identifier.overheid.nl/tooi/id/provincie/pv20"),
-    ) in kg.graph
-    limburg = IPOD["provincie-limburg"]
-    assert (
-        limburg,
-        SKOS.exactMatch,
-        URIRef("https://identifier.overheid.nl/tooi/id/provincie/pv31"),
-    ) in kg.graph
+    # TOOI numbers the provinces pv20 (Groningen) to pv31 (Limburg) in the order of PROVINCE_SLUGS
+    for code, slug in enumerate(PROVINCE_SLUGS, start=20):
+        tooi = URIRef(f"https://identifier.overheid.nl/tooi/id/provincie/pv{code}")
+        assert (IPOD[f"provincie-{slug}"], SKOS.exactMatch, tooi) in kg.graph, slug
 
 
 def test_seats_follow_the_sources(kg: IpoGraph) -> None:
