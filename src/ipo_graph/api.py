@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from .errors import UsageError
 from .inference import materialise
+from .labels import best_label, qname
 from .load import LoadedGraph, load
 from .namespaces import IPO, PREFIXES, PROV, RDF, RDFS, SKOS
 
@@ -44,21 +45,12 @@ class IpoGraph:
         """The best human label: ``lang`` first, then English, then any, then a short IRI."""
         if isinstance(term, Literal):
             return str(term)
-        labels = list(self.graph.objects(term, RDFS.label)) + list(
-            self.graph.objects(term, SKOS.prefLabel)
-        )
-        for want in (lang, "en", None):
-            for lab in labels:
-                if isinstance(lab, Literal) and (want is None or lab.language == want):
-                    return str(lab)
-        return self.qname(term)
+        found = best_label(self.graph, term, lang, (RDFS.label, SKOS.prefLabel))
+        return found if found is not None else self.qname(term)
 
     def qname(self, term: Node) -> str:
         if isinstance(term, URIRef):
-            for prefix, ns in PREFIXES.items():
-                if str(term).startswith(str(ns)):
-                    return f"{prefix}:{str(term)[len(str(ns)) :]}"
-            return f"<{term}>"
+            return qname(term) or f"<{term}>"
         return str(term)
 
     def resolve(self, text: str) -> URIRef:

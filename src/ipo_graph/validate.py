@@ -24,8 +24,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import paths
+from .labels import best_label
+from .labels import qname as short_name
 from .load import _PREFIX_RE, LoadedGraph, Location, default_files, load_files
-from .namespaces import FOAF, PREFIXES, RDF, RDFS, SH, SKOS
+from .namespaces import PREFIXES, RDF, RDFS, SH
 from .oxterms import from_oxigraph, to_oxigraph
 
 
@@ -359,29 +361,13 @@ def _mentions(line: str, spelling: str) -> bool:
 
 def label_of(graph: Graph, node: Node) -> str | None:
     """The Dutch label, else English, else any label or name."""
-    found: list[Literal] = [
-        o
-        for p in (RDFS.label, SKOS.prefLabel, FOAF.name)
-        for o in graph.objects(node, p)
-        if isinstance(o, Literal)
-    ]
-    for lang in ("nl", "en"):
-        for lab in found:
-            if lab.language == lang:
-                return str(lab)
-    return str(found[0]) if found else None
+    return best_label(graph, node)
 
 
 def qname(term: Node) -> str:
     """A prefixed name when a project prefix fits (``/`` allowed, unlike in Turtle)."""
     if isinstance(term, URIRef):
-        text = str(term)
-        best = ""
-        best_ns = ""
-        for prefix, ns in PREFIXES.items():
-            if text.startswith(str(ns)) and len(str(ns)) > len(best_ns):
-                best, best_ns = prefix, str(ns)
-        return f"{best}:{text[len(best_ns) :]}" if best_ns else f"<{text}>"
+        return short_name(term) or f"<{term}>"
     if isinstance(term, Literal):
         text = '"' + str(term).replace("\\", "\\\\").replace('"', '\\"') + '"'
         if term.language:

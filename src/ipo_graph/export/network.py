@@ -27,7 +27,9 @@ from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from ..errors import UsageError
-from ..namespaces import FOAF, IPO, ORG, PREFIXES, RDF, RDFS, SKOS
+from ..labels import best_label
+from ..labels import qname as short_name
+from ..namespaces import IPO, ORG, PREFIXES, RDF, RDFS, SKOS
 from ..privacy import personal_properties
 
 #: Node kinds, in order of precedence when RDFS entailment gives a resource two of them
@@ -66,26 +68,13 @@ def _rows(graph: Graph, name: str) -> Iterable[ResultRow]:
 
 
 def qname(term: Node) -> str:
-    text = str(term)
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(str(ns)):
-            return f"{prefix}:{text[len(str(ns)) :]}"
-    return text
+    return short_name(term) or str(term)
 
 
 def label(graph: Graph, term: Node, lang: str = "nl") -> str:
     """``lang`` label first (rdfs:label, skos:prefLabel, foaf:name), then any, then a qname."""
-    found: list[Literal] = [
-        o
-        for p in (RDFS.label, SKOS.prefLabel, FOAF.name)
-        for o in graph.objects(term, p)
-        if isinstance(o, Literal)
-    ]
-    for want in (lang, "", "en", None):
-        for lit in found:
-            if want is None or (lit.language or "") == want:
-                return str(lit)
-    return qname(term)
+    found = best_label(graph, term, lang)
+    return found if found is not None else qname(term)
 
 
 def _english(graph: Graph, term: Node) -> str:

@@ -18,6 +18,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from ..errors import ParseError, UsageError
+from ..labels import best_label, qname
 from ..load import FORMATS, parse_error
 from ..namespaces import PREFIXES, RDFS, SKOS
 
@@ -124,10 +125,7 @@ class _Namer:
 
     def short(self, term: Node) -> str:
         if isinstance(term, URIRef):
-            for prefix, ns in PREFIXES.items():
-                if str(term).startswith(str(ns)):
-                    return f"{prefix}:{str(term)[len(str(ns)) :]}"
-            return f"<{term}>"
+            return qname(term) or f"<{term}>"
         if isinstance(term, Literal):
             text = f'"{term}"'
             if term.language:
@@ -167,11 +165,9 @@ class _Namer:
 
     def label(self, term: Node) -> str:
         for g in self.graphs:
-            labels = [*g.objects(term, RDFS.label), *g.objects(term, SKOS.prefLabel)]
-            for want in ("nl", "en", None):
-                for lab in labels:
-                    if isinstance(lab, Literal) and (want is None or lab.language == want):
-                        return str(lab)
+            found = best_label(g, term, "nl", (RDFS.label, SKOS.prefLabel))
+            if found is not None:
+                return found
         return ""
 
 
