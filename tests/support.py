@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import shutil
 
+from rdflib import BNode
+
+from ipo_graph.queries import Result
+
 # The twelve members of IPO (000 l.11, 001 l.12), as the slugs of their IRIs.
 PROVINCE_SLUGS = (
     "groningen",
@@ -32,3 +36,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def normalised(result: Result) -> list[tuple[str, ...]]:
+    """Rows as sorted text, blank nodes made alike (their labels differ between stores)."""
+    return sorted(
+        tuple("_:b" if isinstance(t, BNode) else (t.n3() if t is not None else "") for t in row)
+        for row in result.rows
+    )

@@ -20,16 +20,16 @@ from ipo_graph import cli, publish, remote
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import DataProblem, UsageError
 from ipo_graph.privacy import personal_properties, without_personal_data
+from ipo_graph.queries import bind_params as bind
 from ipo_graph.queries import (
-    Result,
     build_store,
     canonical,
     execute,
     named_queries,
     without_columns,
 )
-from ipo_graph.queries import bind_params as bind
 from oxigraph_server import OxigraphServer, running_oxigraph
+from support import normalised
 
 EX = "https://example.org/"
 GRAPH = "https://w3id.org/ipo-graph/graph/test"
@@ -210,14 +210,6 @@ def test_publishing_twice_leaves_exactly_the_local_triples(
         done = publish.publish(public, server.store, graph_iri=GRAPH)
         assert done.sent == done.remote == len(public)
         assert isomorphic(remote_graph(server, GRAPH), expected)
-
-
-def normalised(result: Result) -> list[tuple[str, ...]]:
-    """Rows as sorted text, blank nodes made alike (their labels differ between stores)."""
-    return sorted(
-        tuple("_:b" if isinstance(t, BNode) else (t.n3() if t is not None else "") for t in row)
-        for row in result.rows
-    )
 
 
 @pytest.mark.integration

@@ -25,16 +25,16 @@ from typing import Any
 
 import httpx
 import pytest
-from rdflib import BNode, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from ipo_graph import remote
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import UsageError
 from ipo_graph.privacy import without_personal_data
-from ipo_graph.queries import Result, bind_params, build_store, execute, named_queries
+from ipo_graph.queries import bind_params, build_store, execute, named_queries, without_columns
 from ipo_graph.serve import bind_socket
 from oxigraph_server import free_port
-from support import PROVINCE_SLUGS
+from support import PROVINCE_SLUGS, normalised
 
 TIMEOUT = 3  # seconds: generous for the competency queries, short for the test of the limit
 MAX_MB = "0.5"
@@ -185,22 +185,13 @@ def test_the_page_offers_every_competency_question(served: Served) -> None:
 # --- answers ----------------------------------------------------------------------------
 
 
-def normalised(result: Result) -> list[tuple[str, ...]]:
-    return sorted(
-        tuple("_:b" if isinstance(t, BNode) else (t.n3() if t is not None else "") for t in row)
-        for row in result.rows
-    )
-
-
 def test_every_competency_query_answers_over_http_as_locally(served: Served, public: Graph) -> None:
     local_store = build_store(public)
     for name, query in named_queries().items():
         bindings = bind_params(query, {})
         local = execute(query.text, bindings, local_store)
         answer = remote.execute(query.text, bindings, served.sparql)
-        keep = [i for i, v in enumerate(answer.vars) if v not in bindings]
-        answer.vars = [answer.vars[i] for i in keep]
-        answer.rows = [tuple(r[i] for i in keep) for r in answer.rows]
+        answer = without_columns(answer, set(bindings))
         assert (answer.kind, answer.vars, answer.boolean) == (
             local.kind,
             local.vars,
