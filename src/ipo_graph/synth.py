@@ -483,42 +483,50 @@ class Association(Generator):
         prov = iri("ipod", f"provincie-{slug}")
         self.membership(f"lid-{slug}", prov, assoc, "lid", self.random_day(FIRST_YEAR))
         since = self.random_day(FIRST_YEAR)
-        seat = self.post(
+        self.seat(
             f"av-{slug}",
             (
                 f"zetel van {name} in de Algemene Vergadering {t}",
                 f"seat of {name} in General Assembly {t}",
             ),
             bodies["algemene-vergadering"],
-            "lid",
-            seat=True,
-            since=since,
-        )
-        self.b.add(
-            seat,
-            ("ipo:representsProvince", prov),
-            ("ipo:eligibleRole", iri("ipod", "role-statenlid")),
+            prov,
+            "statenlid",
+            since,
             ("ipo:nominatedBy", iri("ipod", f"provinciale-staten-{slug}")),
         )
-        self.membership(f"av-{slug}", seat, bodies["algemene-vergadering"], "lid", since)
         c_slug, bac = committees[number % len(committees)]
-        seat = self.post(
+        self.seat(
             f"bac-{c_slug}-{slug}",
             (
                 f"zetel van {name} in commissie {c_slug} {t}",
                 f"seat of {name} in committee {c_slug} {t}",
             ),
             bac,
-            "lid",
-            seat=True,
-            since=since,
+            prov,
+            "gedeputeerde",
+            since,
         )
+
+    def seat(
+        self,
+        key: str,
+        labels: tuple[str, str],
+        body: NamedNode,
+        province: NamedNode,
+        eligible: str,
+        since: date,
+        *extra: tuple[str, NamedNode],
+    ) -> None:
+        """A province's member seat in a body: the post and the membership it stands for."""
+        post = self.post(key, labels, body, "lid", seat=True, since=since)
         self.b.add(
-            seat,
-            ("ipo:representsProvince", prov),
-            ("ipo:eligibleRole", iri("ipod", "role-gedeputeerde")),
+            post,
+            ("ipo:representsProvince", province),
+            ("ipo:eligibleRole", iri("ipod", f"role-{eligible}")),
+            *extra,
         )
-        self.membership(f"bac-{c_slug}-{slug}", seat, bac, "lid", since)
+        self.membership(key, post, body, "lid", since)
 
 
 def iri_raw(value: str) -> NamedNode:
