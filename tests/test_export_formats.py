@@ -159,7 +159,7 @@ def test_html_is_self_contained(mini: IpoGraph, net: nx.MultiDiGraph, tmp_path: 
     data = json.loads(next(t for a, t in parser.scripts if a.get("id") == "ipo-data"))
     assert len(data["elements"]["nodes"]) == net.number_of_nodes()
     assert len(data["elements"]["edges"]) == net.number_of_edges()
-    assert data["dates"] == ["2020-12-01", "2025-12-19"]
+    assert data["dates"] == ["2018-03-01", "2018-06-20", "2020-12-01", "2025-12-19"]
     assert "cytoscape" in parser.scripts[1][1][:2000].lower()
     assert not re.search(r"""(src|href)=["']https?://""", text)  # nothing fetched from a CDN
 

@@ -124,13 +124,19 @@ def test_node_attributes_carry_labels_dates_and_excerpts(mini_net: nx.MultiDiGra
     assert bij12["evidence"][0]["document"] == "001_706ab6f4b2994d12.txt"
 
 
-def test_holds_on_follows_the_sources(mini_net: nx.MultiDiGraph) -> None:
-    assert mini_net.graph["dates"] == ["2020-12-01", "2025-12-19"]
+def test_holds_on_follows_the_time_rule(mini_net: nx.MultiDiGraph) -> None:
+    """Every day the data knows: the chair's spring 2018, the state dates."""
+    assert mini_net.graph["dates"] == ["2018-03-01", "2018-06-20", "2020-12-01", "2025-12-19"]
+    assert mini_net.graph["day"] == "2025-12-19"
     nodes = mini_net.nodes
-    # stated by 000 only: holds at its date, not after the later source that drops it
-    assert nodes[f"{IPOD}post-coordinator-hnp"]["holds_on"] == ["2020-12-01"]
+    # stated by 000 only: in force from its date on, presumed after the later source
+    coordinator = nodes[f"{IPOD}post-coordinator-hnp"]
+    assert coordinator["holds_on"] == ["2020-12-01", "2025-12-19"]
+    assert coordinator["status_on"]["2020-12-01"] == "holds"
+    assert coordinator["status"] == "presumed" and coordinator["last_attested"] == "2020-12-01"
     # stated by 001 only
     assert nodes[f"{IPOD}bij12-faunazaken"]["holds_on"] == ["2025-12-19"]
+    assert nodes[f"{IPOD}bij12-faunazaken"]["status"] == "holds"
     # stated by both
     assert nodes[f"{IPOD}bij12"]["holds_on"] == ["2020-12-01", "2025-12-19"]
     # planned: on no date

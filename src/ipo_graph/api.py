@@ -11,35 +11,83 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import UsageError
-from .inference import materialise
+from .inference import rdfs_entailments
 from .labels import best_label, qname
 from .load import LoadedGraph, load
 from .namespaces import IPO, PREFIXES, PROV, RDF, RDFS, SKOS
 
+if TYPE_CHECKING:
+    from .history.timeline import Timeline
 
-@dataclass
+
+@dataclass(eq=False)
 class IpoGraph:
-    """The IPO graph: ontology plus data, with RDFS entailments materialised."""
+    """The IPO graph: ontology plus data, with RDFS entailments and the time rule's
+    outcome materialised.
+
+    ``graph`` holds every triple; ``entailed`` holds just the added ones, so the asserted
+    triples are ``graph`` minus ``entailed`` (:meth:`asserted`) without re-reading files.
+    """
 
     loaded: LoadedGraph
     inferred: int = 0
+    entailed: Graph = field(default_factory=Graph)
 
     @classmethod
     def load(cls, data: Sequence[str | Path] | None = None, *, infer: bool = True) -> IpoGraph:
-        loaded = load(data)
-        inferred = materialise(loaded.graph) if infer else 0
-        return cls(loaded=loaded, inferred=inferred)
+        kg = cls(loaded=load(data))
+        if infer:
+            kg.entail()
+        return kg
+
+    def entail(self) -> int:
+        """Add the RDFS entailments, then the time rule's ``ipo:heldFrom`` & co."""
+        from .history.timeline import Timeline
+
+        graph = self.graph
+        added = rdfs_entailments(graph)
+        for triple in added:
+            graph.add(triple)
+            self.entailed.add(triple)
+        timeline = Timeline.of_graph(graph)
+        for triple in timeline.derived():
+            if triple not in graph:
+                graph.add(triple)
+                self.entailed.add(triple)
+        self.__dict__["timeline"] = timeline
+        self.inferred = len(self.entailed)
+        return self.inferred
 
     @property
     def graph(self) -> Graph:
         return self.loaded.graph
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        """The time rule over this graph (computed once)."""
+        from .history.timeline import Timeline
+
+        return Timeline.of_graph(self.graph)
+
+    def asserted(self) -> Graph:
+        """A fresh graph of the asserted triples only (the files' contents)."""
+        out = Graph()
+        for prefix, ns in self.graph.namespaces():
+            out.bind(prefix, ns, override=True)
+        entailed = self.entailed
+        for triple in self.graph:
+            if triple not in entailed:
+                out.add(triple)
+        return out
 
     def label(self, term: Node, lang: str = "nl") -> str:
         """The best human label: ``lang`` first, then English, then any, then a short IRI."""

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from pyoxigraph import RdfFormat, Store
 
 #: Bump when the way a store is built changes, so older cached stores are not reused.
-STORE_LAYOUT = "1"
+STORE_LAYOUT = "2"
 #: How many cached stores to keep; older ones (by last use) are removed.
 KEEP_ENTRIES = 8
 _ENTAILMENT_UPDATE = Path(__file__).resolve().parent / "sparql" / "rdfs-entailment.ru"
@@ -146,9 +146,14 @@ def fill_store(store: Store, sources: Sequence[SourceFile]) -> None:
 
 
 def materialise_store(store: Store) -> int:
-    """Add the RDFS entailments to ``store`` in place; returns how many quads were added."""
+    """Add the RDFS entailments to ``store`` in place, then the time rule's outcome
+    (``ipo:heldFrom`` & co., see :mod:`ipo_graph.history.timeline`); returns how many
+    quads were added."""
+    from .history.timeline import materialise_time_store
+
     before = len(store)
     store.update(_ENTAILMENT_UPDATE.read_text(encoding="utf-8"))
+    materialise_time_store(store)
     return len(store) - before
 
 

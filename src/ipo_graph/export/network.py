@@ -5,10 +5,11 @@ Nodes are organisations, posts (seats included), people and sites; edges are typ
 and edge carries its Dutch label, dates, the days it holds on and the source excerpts that
 state it, so each format can show as much as it is able to without going back to RDF.
 
-Which dates each node and edge holds on (``holds_on``) comes from the one implementation
-of the as-of semantics, ``ipo_graph.history.Timeline``, evaluated on every day where
-something starts or stops between the first and the last source's state date (``dates``
-in the graph attributes). Planned things hold on no date; they carry ``planned=True``.
+Which days each node and edge is in force on (``holds_on``), its status on each
+(``status_on``) and on the view's day (``status``: holds, presumed, planned, ended,
+not-yet or unknown; ``last_attested`` for a presumed one) come from the one time rule,
+``ipo_graph.history.timeline``, evaluated on every day the data knows (``dates`` in the
+graph attributes; the view's day is ``day``). Planned things carry ``planned=True``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from ..errors import UsageError
+from ..history.timeline import IN_FORCE, Timeline
 from ..labels import best_label
 from ..labels import qname as short_name
 from ..namespaces import IPO, ORG, PREFIXES, RDF, RDFS, SKOS
@@ -186,8 +188,12 @@ def _node_attrs(
     return attrs
 
 
-def build_network(graph: Graph) -> nx.MultiDiGraph:
-    """The network view of ``graph`` (expects RDFS entailments to be materialised)."""
+def build_network(
+    graph: Graph, *, timeline: Timeline | None = None, day: dt.date | None = None
+) -> nx.MultiDiGraph:
+    """The network view of ``graph`` (expects RDFS entailments to be materialised), with
+    statuses from ``timeline`` (default: the graph's own) on ``day`` (default: the latest
+    state date)."""
     net: nx.MultiDiGraph = nx.MultiDiGraph()
     facts = _Facts.read(graph)
     personal = personal_properties(graph)
@@ -237,42 +243,74 @@ def build_network(graph: Graph) -> nx.MultiDiGraph:
             evidence=evidence,
             sources=sorted({d for v in vias for d in facts.documents.get(v, ())}),
         )
-    _add_holds_on(graph, net)
+    _add_holds_on(graph, net, timeline, day)
     return net
 
 
-def _add_holds_on(graph: Graph, net: nx.MultiDiGraph) -> None:
-    """Set ``holds_on`` of every node and edge and the graph's ``dates``."""
+def _add_holds_on(
+    graph: Graph, net: nx.MultiDiGraph, timeline: Timeline | None, day: dt.date | None
+) -> None:
+    """Set every node's and edge's days in force and statuses, and the graph's ``dates``.
+
+    ``holds_on``: the days (of every day the data knows, :meth:`Timeline.days`) on which
+    it holds or is presumed; ``status_on``: its status on each of them; ``status`` and
+    ``last_attested``: its status on the view's ``day`` (the latest state date unless
+    told), and for a presumed thing the last day a source stated it.
+    """
     from ..history.timeline import Timeline
 
-    tl = Timeline(graph)
-    state = [src.state_date for src in tl.sources]
-    days: set[dt.date] = set(state)
-    if state:
-        for thing in (URIRef(n) for n in net.nodes):
-            _, begin, end = tl.interval(thing)
-            earliest, latest = tl.instant_bounds(begin)[0], tl.instant_bounds(end)[1]
-            days.update(d for d in (earliest, latest and latest + dt.timedelta(days=1)) if d)
-        days = {d for d in days if state[0] <= d <= state[-1]}
-    ordered = sorted(days)
+    tl = timeline if timeline is not None else Timeline.of_graph(graph)
+    ordered = tl.days()
+    day = day or tl.latest_state_date()
     net.graph["dates"] = [d.isoformat() for d in ordered]
+    net.graph["day"] = day.isoformat() if day else ""
 
-    def holds_on(thing: URIRef) -> list[str]:
-        timeless = (
-            not tl.sources_of(thing) and not tl.interval(thing)[0] and not tl.is_planned(thing)
-        )
-        return [d.isoformat() for d in ordered if timeless or tl.validity(thing, d).holds]
+    def statuses(thing: str) -> dict[str, str]:
+        fact = tl.facts.get(URIRef(thing))
+        if fact is None:  # timeless: holds on every day
+            return {d.isoformat(): "holds" for d in ordered}
+        return {d.isoformat(): fact.status(d).name for d in ordered}
+
+    def at_day(things: list[str]) -> tuple[str, str | None]:
+        worst, last = "holds", None
+        rank = ["holds", "presumed", "unknown", "not-yet", "ended", "planned"]
+        for thing in things:
+            fact = tl.facts.get(URIRef(thing))
+            if fact is None or day is None:
+                continue
+            st = fact.status(day)
+            if rank.index(st.name) > rank.index(worst):
+                worst = st.name
+            if st.last_attested is not None:
+                text = st.last_attested.isoformat()
+                last = min(last, text) if last else text
+        return worst, last
 
     for n, data in net.nodes(data=True):
-        data["holds_on"] = holds_on(URIRef(n))
+        data["status_on"] = statuses(n)
+        data["holds_on"] = [d for d, st in data["status_on"].items() if st in IN_FORCE]
+        data["status"], data["last_attested"] = at_day([n])
+        if data.get("planned"):
+            data["status"] = "planned"
     for s, t, data in net.edges(data=True):
+        vias = data["iri"].split()
         both = set(net.nodes[s]["holds_on"]) & set(net.nodes[t]["holds_on"])
-        vias = [URIRef(v) for v in data["iri"].split()]
         if vias:
-            via_days = {d for v in vias for d in holds_on(v)}
-            data["holds_on"] = sorted(both & via_days)
+            per_via = [statuses(v) for v in vias]
+            days = {d for st in per_via for d, name in st.items() if name in IN_FORCE}
+            data["holds_on"] = sorted(both & days)
+            data["status_on"] = {
+                d: next((st[d] for st in per_via if st[d] in IN_FORCE), per_via[0][d])
+                for d in net.graph["dates"]
+            }
         else:
             data["holds_on"] = sorted(both)
+            data["status_on"] = {
+                d: ("holds" if d in both else "unknown") for d in net.graph["dates"]
+            }
+        data["status"], data["last_attested"] = at_day(vias or [s, t])
+        if data.get("planned"):
+            data["status"] = "planned"
 
 
 _GENERIC = {ORG.linkedTo, ORG.hasSite}
@@ -348,7 +386,11 @@ def resolve_root(net: nx.MultiDiGraph, text: str, kg: Any = None) -> str:
 
 def view(graph: Graph, *, kg: Any = None, args: Any = None) -> nx.MultiDiGraph:
     """The network for an export: the whole graph, or the ``--root`` subtree."""
-    net = build_network(graph)
+    from ..history.timeline import parse_day
+
+    as_of = getattr(args, "as_of", None)
+    timeline = kg.timeline if kg is not None and hasattr(kg, "timeline") else None
+    net = build_network(graph, timeline=timeline, day=parse_day(as_of) if as_of else None)
     root = getattr(args, "root", None)
     if root:
         net = subtree(net, resolve_root(net, root, kg))

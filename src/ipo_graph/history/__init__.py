@@ -1,22 +1,21 @@
 """History and explanation: the graph as of a date, changes between dates, git diffs, why.
 
-``as_of_graph`` is the one implementation of the as-of semantics in docs/modelling.md;
-``commands/stats.py``, ``export.py`` and ``query.py`` call it for ``--as-of``.
+``timeline`` is the one implementation of the time rule in docs/modelling.md; ``as_of``
+builds a day's view from it for ``--as-of`` in ``stats``, ``export`` and ``query``.
 """
 
 from __future__ import annotations
 
-from .asof import AsOfView, as_of, as_of_graph, as_of_reported, validities
-from .timeline import Source, Timeline, Validity, parse_day
+from .asof import AsOfView, as_of, as_of_graph, as_of_reported
+from .timeline import Source, Status, Timeline, parse_day
 
 __all__ = [
     "AsOfView",
     "Source",
+    "Status",
     "Timeline",
-    "Validity",
     "as_of",
     "as_of_graph",
     "as_of_reported",
     "parse_day",
-    "validities",
 ]

@@ -1,10 +1,13 @@
 """The graph as it stood on one day: ``as_of_graph(kg, day)``.
 
-The view keeps the ontology and everything timeless, keeps the dated things that hold on
-the day (see :mod:`.timeline`) and those announced as planned by then (with their
-``ipo:status ipo:Planned``, so queries can tell), and drops the rest together with the
-plain triples they qualify (``org:reportsTo`` of a reporting line, ``org:hasUnit`` of a
-structure link, ``org:heldBy`` of a tenure, ``org:memberOf`` of a membership).
+The view keeps the ontology and everything timeless, the dated things in force on the day
+(holding, or presumed because no source ended them; with ``strict`` only holding ones)
+and those stated as planned (with their ``ipo:status ipo:Planned``, so queries can tell).
+It drops the rest together with the plain triples they qualify (``org:reportsTo`` of a
+reporting line, ``org:hasUnit`` of a structure link, ``org:heldBy`` of a tenure,
+``org:memberOf`` of a membership). Statuses come from :mod:`.timeline`, computed once per
+graph; the view is filtered from the asserted triples and entailed again, with no file
+read twice.
 """
 
 from __future__ import annotations
@@ -12,18 +15,17 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from ..api import IpoGraph
-from ..inference import materialise
-from ..load import LoadedGraph, load_files
+from ..inference import rdfs_entailments
+from ..load import LoadedGraph
 from ..namespaces import IPO, ORG, RDF, TIME
-from .timeline import Timeline, Validity, parse_day
+from .timeline import Status, parse_day
 
 #: (qualifier class, property to the first end, property to the second end,
 #:  plain triples it qualifies as (predicate, forward?) pairs)
@@ -48,165 +50,64 @@ QUALIFIERS: tuple[tuple[URIRef, URIRef, URIRef, tuple[tuple[URIRef, bool], ...]]
         ((ORG.memberOf, True), (ORG.hasMember, False)),
     ),
 )
-#: The properties naming what a dated thing is about ("its ends"): when it holds, they must
-#: exist too (the post of a holding tenure, the body of a holding membership).
-ENDS: tuple[URIRef, ...] = (
-    ORG.member,
-    ORG.organization,
-    ORG.postIn,
-    IPO.post,
-    IPO.holder,
-    IPO.fromPost,
-    IPO.toPost,
-    IPO.parent,
-    IPO.child,
-    IPO.figureFor,
-    IPO.forPost,
-    IPO.legalFormOf,
-)
 _TEMPORAL = (TIME.Interval, TIME.Instant, TIME.TemporalEntity, TIME.ProperInterval)
+_DERIVED = (IPO.heldFrom, IPO.heldUntil, IPO.lastAttested)
 
 
 @dataclass
 class AsOfView:
-    """The graph as of ``day`` plus, for every dated thing, whether and why it holds
-    (things that do not hold are in ``validity`` too, with ``holds`` false)."""
+    """The graph as of ``day`` plus every dated thing's status on that day."""
 
     day: dt.date
     kg: IpoGraph
-    validity: dict[URIRef, Validity] = field(default_factory=dict)
+    statuses: dict[URIRef, Status] = field(default_factory=dict)
+    strict: bool = False
 
-    def holding(self) -> list[URIRef]:
-        return sorted(t for t, v in self.validity.items() if v.holds)
+    def kept(self, status: Status) -> bool:
+        if self.strict:
+            return status.name in ("holds", "planned")
+        return status.in_force or status.name == "planned"
 
-    def stated(self) -> list[URIRef]:
-        """Holding things that rely on a document's state date rather than an interval."""
-        return sorted(t for t, v in self.validity.items() if v.holds and v.basis == "stated")
+    def with_status(self, *names: str) -> list[URIRef]:
+        return sorted(t for t, s in self.statuses.items() if s.name in names)
+
+    def presumed(self) -> list[URIRef]:
+        return self.with_status("presumed")
 
     def planned(self) -> list[URIRef]:
-        """Things announced as planned by this day; they hold on no date."""
-        return sorted(t for t, v in self.validity.items() if v.basis == "planned")
+        return self.with_status("planned")
 
     def summary(self) -> str:
-        """One line for command output, saying how much rests on 'stated on'."""
-        bases = Counter(v.basis for v in self.validity.values() if v.holds)
-        by_doc = Counter(
-            v.source.identifier
-            for v in self.validity.values()
-            if v.holds and v.basis == "stated" and v.source
+        """One line for command output: how much holds, and how much is only presumed."""
+        names = Counter(s.name for s in self.statuses.values())
+        since = Counter(
+            s.last_attested.isoformat()
+            for s in self.statuses.values()
+            if s.name == "presumed" and s.last_attested
         )
-        docs = ", ".join(f"{n} stated on {doc}" for doc, n in sorted(by_doc.items()))
+        presumed = ", ".join(f"{n} last stated {d}" for d, n in sorted(since.items()))
+        dropped = "left out" if self.strict else "shown as presumed"
         return (
-            f"as of {self.day}: {sum(bases.values())} dated things hold "
-            f"({bases['interval']} by their own interval, {bases['stated']} only as stated"
-            f"{': ' + docs if docs else ''}; {bases['implied']} implied); "
-            f"{len(self.planned())} planned, not holding"
+            f"as of {self.day}: {names['holds']} dated things hold, "
+            f"{names['presumed']} presumed ({dropped}{': ' + presumed if presumed else ''}), "
+            f"{names['planned']} planned (not in force), {names['ended']} ended, "
+            f"{names['not-yet'] + names['unknown']} not yet or not stated"
         )
-
-
-_ASSERTED_CACHE: dict[tuple[tuple[str, int, int], ...], Graph] = {}
-
-
-def _asserted(kg: IpoGraph) -> Graph:
-    """A fresh copy of the asserted (not inferred) triples behind ``kg``.
-
-    They are read again from ``kg``'s files (parsed once per set of file versions), so that
-    the entailments of dropped triples go too; a graph not loaded from files (or whose files
-    are gone) is copied as it is, entailments included.
-    """
-    files = kg.loaded.files
-    if not files or kg.inferred == 0:
-        return _copy(kg.graph)
-    try:
-        key = tuple(_stamp(p) for p in files)
-    except OSError:
-        return _copy(kg.graph)
-    if key not in _ASSERTED_CACHE:
-        _ASSERTED_CACHE.clear()
-        _ASSERTED_CACHE[key] = load_files(files).graph
-    return _copy(_ASSERTED_CACHE[key])
-
-
-def _stamp(path: Path) -> tuple[str, int, int]:
-    st = path.stat()
-    return str(path.resolve()), st.st_mtime_ns, st.st_size
-
-
-def _copy(graph: Graph) -> Graph:
-    out = Graph()
-    for prefix, ns in graph.namespaces():
-        out.bind(prefix, ns, override=True)
-    for triple in graph:
-        out.add(triple)
-    return out
-
-
-def _supersede_figures(tl: Timeline, vals: dict[URIRef, Validity]) -> None:
-    """A staffing figure no longer holds once a later figure for the same organisation and
-    measure holds: later by ``ipo:validAt``, or its ``ipo:figureAfter`` in one event."""
-    g = tl.graph
-    after = {
-        (before, later)
-        for event in g.subjects(IPO.figureBefore, None)
-        for before in g.objects(event, IPO.figureBefore)
-        for later in g.objects(event, IPO.figureAfter)
-    }
-    groups: dict[tuple[Node | None, Node | None], list[URIRef]] = {}
-    for thing, v in vals.items():
-        if v.holds and (thing, RDF.type, IPO.StaffingFigure) in g:
-            key = (g.value(thing, IPO.figureFor), g.value(thing, IPO.measure))
-            groups.setdefault(key, []).append(thing)
-    for members in groups.values():
-        for old in members:
-            start = tl.instant_bounds(g.value(old, IPO.validAt))[0]
-            for new in members:
-                newer = tl.instant_bounds(g.value(new, IPO.validAt))[0]
-                later = start is not None and newer is not None and newer > start
-                if later or (old, new) in after:
-                    v = vals[old]
-                    vals[old] = Validity(
-                        old, v.day, False, "none", v.begin, v.end, v.source, superseded_by=new
-                    )
-                    break
-
-
-def validities(kg: IpoGraph, day: str | dt.date) -> dict[URIRef, Validity]:
-    """Every dated thing's validity on ``day``, with things referred to by holding ones
-    (a tenure's post, a membership's body) kept as ``implied`` and staffing figures
-    replaced by later ones."""
-    tl = Timeline(kg.graph)
-    day = parse_day(day)
-    vals = tl.validities(day)
-    _supersede_figures(tl, vals)
-    frontier = [t for t, v in vals.items() if v.holds]
-    while frontier:
-        thing = frontier.pop()
-        for prop in ENDS:
-            for obj in kg.graph.objects(thing, prop):
-                old = vals.get(obj) if isinstance(obj, URIRef) else None
-                if old is None or old.holds or tl.is_planned(old.thing):
-                    continue
-                implied = Validity(old.thing, day, True, "implied", old.begin, old.end)
-                vals[old.thing] = replace(implied, implied_by=thing)
-                frontier.append(old.thing)
-    return vals
 
 
 def _unsupported_plain_triples(
-    kg: IpoGraph, vals: dict[URIRef, Validity]
+    graph: Graph, dropped: set[URIRef], planned: set[URIRef]
 ) -> set[tuple[Node, Node, Node]]:
-    """Plain triples whose every qualifier fails to hold (planned ones included)."""
-    g = kg.graph
+    """Plain triples whose every qualifier is dropped or only planned."""
     drop: set[tuple[Node, Node, Node]] = set()
     for cls, first, second, plains in QUALIFIERS:
         held: set[tuple[Node, Node]] = set()
         failed: set[tuple[Node, Node]] = set()
-        for q in set(g.subjects(RDF.type, cls)):
-            a, b = g.value(q, first), g.value(q, second)
+        for q in set(graph.subjects(RDF.type, cls)):
+            a, b = graph.value(q, first), graph.value(q, second)
             if a is None or b is None:
                 continue
-            v = vals.get(q)  # type: ignore[call-overload]
-            (held if v is None or v.holds else failed).add((a, b))
+            (failed if q in dropped or q in planned else held).add((a, b))
         for a, b in failed - held:
             for pred, forward in plains:
                 drop.add((a, pred, b) if forward else (b, pred, a))
@@ -232,37 +133,53 @@ def _drop_orphans(graph: Graph, before: set[Node]) -> None:
             graph.remove((s, None, None))
 
 
-def as_of(kg: IpoGraph, day: str | dt.date) -> AsOfView:
-    """The organisation as it stood on ``day``, with the reasons each dated thing holds."""
+def as_of(kg: IpoGraph, day: str | dt.date, *, strict: bool = False) -> AsOfView:
+    """The organisation as it stood on ``day``, with every dated thing's status."""
     day = parse_day(day)
-    vals = validities(kg, day)
-    dropped = {t for t, v in vals.items() if not v.holds and v.basis != "planned"}
-    graph = _asserted(kg)
+    view = AsOfView(day=day, kg=kg, statuses=kg.timeline.statuses(day), strict=strict)
+    dropped = {t for t, s in view.statuses.items() if not view.kept(s)}
+    planned = {t for t, s in view.statuses.items() if s.name == "planned"}
+    graph = kg.asserted()
     before = _unreferenced(graph)
-    for triple in _unsupported_plain_triples(kg, vals):
+    for triple in _unsupported_plain_triples(kg.graph, dropped, planned):
         graph.remove(triple)
     for thing in dropped:
         graph.remove((thing, None, None))
         graph.remove((None, None, thing))
     _drop_orphans(graph, before)
-    inferred = materialise(graph) if kg.inferred else 0
-    loaded = LoadedGraph(
-        graph=graph, files=list(kg.loaded.files), locations=dict(kg.loaded.locations)
+    out = IpoGraph(
+        loaded=LoadedGraph(
+            graph=graph, files=list(kg.loaded.files), locations=dict(kg.loaded.locations)
+        )
     )
-    return AsOfView(day=day, kg=IpoGraph(loaded=loaded, inferred=inferred), validity=vals)
+    if kg.inferred:
+        for triple in rdfs_entailments(graph):
+            graph.add(triple)
+            out.entailed.add(triple)
+        for prop in _DERIVED:
+            for s, o in kg.graph.subject_objects(prop):
+                if s not in dropped and (s, None, None) in graph:
+                    graph.add((s, prop, o))
+                    out.entailed.add((s, prop, o))
+        out.inferred = len(out.entailed)
+        out.__dict__["timeline"] = kg.timeline
+    view.kg = out
+    return view
 
 
-def as_of_graph(kg: IpoGraph, day: str | dt.date) -> IpoGraph:
+def as_of_graph(kg: IpoGraph, day: str | dt.date, *, strict: bool = False) -> IpoGraph:
     """A new IpoGraph of the organisation as it stood on ``day`` (``YYYY-MM-DD``).
 
     An invalid date raises :class:`~ipo_graph.errors.UsageError` (exit 2).
     """
-    return as_of(kg, day).kg
+    return as_of(kg, day, strict=strict).kg
 
 
-def as_of_reported(kg: IpoGraph, day: str | dt.date, stream: TextIO | None = None) -> IpoGraph:
+def as_of_reported(
+    kg: IpoGraph, day: str | dt.date, stream: TextIO | None = None, *, strict: bool = False
+) -> IpoGraph:
     """``as_of_graph`` for commands: also prints to ``stream`` (stderr) one line saying how
-    much of the view rests on a document's state date and how much is only planned."""
-    view = as_of(kg, day)
+    much of the view holds and how much is only presumed."""
+    view = as_of(kg, day, strict=strict)
     print(f"note: {view.summary()}", file=stream if stream is not None else sys.stderr)
     return view.kg

@@ -10,7 +10,7 @@ members differ between the days is one change.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,9 +18,8 @@ from rdflib import URIRef
 
 from ..api import IpoGraph
 from ..namespaces import FOAF, IPO, ORG, RDF
-from .asof import validities
 from .evidence import Quote, quotes
-from .timeline import Timeline, Validity, parse_day
+from .timeline import Status, parse_day
 
 #: (category, class, property to the group key); first match wins, so order matters.
 CATEGORIES: tuple[tuple[str, URIRef, URIRef | None], ...] = (
@@ -56,7 +55,7 @@ class Item:
 
     thing: URIRef
     label: str
-    state: str  # "holds", "planned"
+    state: str  # its status on the later day: holds, presumed, ended, planned, ...
     basis: str
     quotes: tuple[Quote, ...]
 
@@ -100,12 +99,15 @@ class ChangeReport:
     end: dt.date
     sources: list[tuple[str, dt.date]]
     changes: list[Change]
+    #: per category, how many things began, ended, were planned or were newly attested
+    summary: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "from": self.start.isoformat(),
             "to": self.end.isoformat(),
             "sources": [{"document": d, "stateDate": s.isoformat()} for d, s in self.sources],
+            "summary": self.summary,
             "changes": [c.as_dict() for c in self.changes],
         }
 
@@ -140,29 +142,45 @@ def _parent(kg: IpoGraph, org: URIRef) -> URIRef | None:
     return None
 
 
-def _state(v: Validity | None) -> str | None:
-    if v is None:
+def _state(s: Status | None) -> str | None:
+    """What is compared between the days: in force (holds or presumed), planned, or not."""
+    if s is None:
         return None
-    if v.holds:
-        return "holds"
-    return "planned" if v.basis == "planned" else None
+    if s.in_force:
+        return "in force"
+    return "planned" if s.name == "planned" else None
+
+
+def _transition(before: Status | None, after: Status | None, start: dt.date) -> str:
+    """How one thing changed between the days, for the summary."""
+    if after is not None and after.name == "planned":
+        return "planned"
+    if after is not None and after.in_force:
+        fact = after.fact
+        begun = fact.begin or fact.point
+        if begun is not None and begun.earliest > start:
+            return "began"
+        return "newly attested"
+    if after is not None and after.name == "ended":
+        return "ended"
+    return "no longer planned" if before is not None and before.name == "planned" else "ended"
 
 
 def changes(kg: IpoGraph, start: str | dt.date, end: str | dt.date) -> ChangeReport:
-    """Every group of dated things whose holding or planned members differ between the days."""
+    """Every group of dated things whose in-force or planned members differ between the
+    days. A later source's silence changes nothing: only stated beginnings, ends, plans and
+    first mentions do (docs/modelling.md, "As-of semantics")."""
     start, end = parse_day(start), parse_day(end)
-    timeline = Timeline(kg.graph)
-    at_a, at_b = validities(kg, start), validities(kg, end)
+    timeline = kg.timeline
+    at_a, at_b = timeline.statuses(start), timeline.statuses(end)
     groups: dict[tuple[str, URIRef], set[URIRef]] = defaultdict(set)
-    for thing in timeline.dated:
+    for thing in timeline.facts:
         if _state(at_a.get(thing)) or _state(at_b.get(thing)):
             groups[categorise(kg, thing)].add(thing)
+    summary: dict[str, Counter[str]] = defaultdict(Counter)
 
-    def item(thing: URIRef, v: Validity, gone: Validity | None = None) -> Item:
-        basis = v.describe()
-        if gone is not None:
-            basis += f"; on {end}: {_why_gone(kg, timeline, thing, gone)}"
-        return Item(thing, kg.label(thing), _state(v) or "", basis, tuple(quotes(kg.graph, thing)))
+    def item(thing: URIRef, s: Status) -> Item:
+        return Item(thing, kg.label(thing), s.name, s.describe(), tuple(quotes(kg.graph, thing)))
 
     found: list[Change] = []
     for (category, key), members in groups.items():
@@ -170,9 +188,10 @@ def changes(kg: IpoGraph, start: str | dt.date, end: str | dt.date) -> ChangeRep
         side_b = {t: s for t in members if (s := _state(at_b.get(t)))}
         if side_a == side_b:
             continue
-        before = [
-            item(t, at_a[t], at_b.get(t)) for t in sorted(side_a) if side_b.get(t) != side_a[t]
-        ]
+        for t in members:
+            if side_a.get(t) != side_b.get(t):
+                summary[category][_transition(at_a.get(t), at_b.get(t), start)] += 1
+        before = [item(t, at_b[t]) for t in sorted(side_a) if side_b.get(t) != side_a[t]]
         after = [item(t, at_b[t]) for t in sorted(side_b) if side_a.get(t) != side_b[t]]
         same = [item(t, at_b[t]) for t in sorted(side_b) if side_a.get(t) == side_b[t]]
         if not side_a:
@@ -189,9 +208,16 @@ def changes(kg: IpoGraph, start: str | dt.date, end: str | dt.date) -> ChangeRep
         if ch.category == "other":
             kinds = sorted({_kind(kg, k) for k in ch.keys} - {""})
             ch.title += f" ({', '.join(kinds)})" if kinds else ""
+        for side in (ch.before, ch.after, ch.unchanged):
+            side.sort(key=lambda i: (i.label.casefold(), str(i.thing)))
     found.sort(key=lambda c: (ORDER.index(c.category), c.title.casefold()))
     sources = [(s.identifier, s.state_date) for s in timeline.sources]
-    return ChangeReport(start, end, sources, found)
+    counts = {c: dict(sorted(n.items())) for c, n in sorted(summary.items(), key=_order)}
+    return ChangeReport(start, end, sources, found, counts)
+
+
+def _order(item: tuple[str, object]) -> int:
+    return ORDER.index(item[0]) if item[0] in ORDER else len(ORDER)
 
 
 def _kind(kg: IpoGraph, thing: URIRef) -> str:
@@ -219,27 +245,6 @@ def _merge_alike(found: list[Change]) -> list[Change]:
     return list(merged.values())
 
 
-def _why_gone(kg: IpoGraph, timeline: Timeline, thing: URIRef, v: Validity) -> str:
-    """Why a thing that held no longer does: its end, or a later source that is silent."""
-    if v.basis == "planned":
-        return "planned"
-    if v.superseded_by is not None:
-        return f"superseded by {kg.label(v.superseded_by)}"
-    if v.end is not None and v.end < v.day:
-        return f"ended by {v.end}"
-    stating = timeline.sources_of(thing)
-    silent = [
-        s
-        for s in timeline.sources
-        if s not in stating
-        and s.state_date <= v.day
-        and any(s.state_date > t.state_date for t in stating)
-    ]
-    if silent:
-        return f"not restated by {silent[0].identifier} (state date {silent[0].state_date})"
-    return "does not hold"
-
-
 def _side_quotes(items: list[Item]) -> list[Quote]:
     return sorted({q for i in items for q in i.quotes})
 
@@ -254,7 +259,7 @@ def _item_lines(sign: str, items: list[Item], markdown: bool) -> list[str]:
     if shared:
         out.append(f"{bullet} {len(items)} things, each {items[0].basis}:")
     for it in items:
-        state = " (planned, not holding)" if it.state == "planned" else ""
+        state = {"planned": " (planned, not in force)", "presumed": " (presumed)"}.get(it.state, "")
         if shared:
             out.append(f"    - {it.label}{state}")
         else:
@@ -269,6 +274,11 @@ def render_text(report: ChangeReport, *, markdown: bool = False) -> str:
     out = [f"# {head}" if markdown else head]
     if docs:
         out.append(f"\nSources: {docs}." if markdown else f"  sources: {docs}")
+    if report.summary:
+        out.append("\n## Summary\n" if markdown else "  summary:")
+        for category, counts in report.summary.items():
+            parts = ", ".join(f"{n} {what}" for what, n in counts.items())
+            out.append(f"- {category}: {parts}" if markdown else f"    {category}: {parts}")
     if not report.changes:
         out.append("\nNo changes.")
     for ch in report.changes:
@@ -277,7 +287,9 @@ def render_text(report: ChangeReport, *, markdown: bool = False) -> str:
         out.extend(_item_lines("-", ch.before, markdown))
         out.extend(_item_lines("+", ch.after, markdown))
         if ch.unchanged:
-            names = ", ".join(i.label for i in ch.unchanged)
+            names = ", ".join(
+                f"{i.label} (presumed)" if i.state == "presumed" else i.label for i in ch.unchanged
+            )
             out.append(f"- unchanged: {names}" if markdown else f"  = unchanged: {names}")
         for name, side in (("before", ch.before), ("after", ch.after)):
             qs = _side_quotes(side)

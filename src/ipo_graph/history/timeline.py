@@ -1,49 +1,61 @@
-"""The as-of semantics of docs/modelling.md, implemented once: when does a dated thing hold?
+"""The time rule, implemented once: what is the status of a dated thing on a day?
 
 A *dated thing* is a membership, post, tenure, reporting line, structure link, staffing
-figure, legal-form period, vacancy, organisation or named person (or anything with an
-interval, an ``ipo:validAt`` or an ``ipo:status``). Everything else (the ontology, sources,
-excerpts, roles, concepts, sites, discrepancies) is timeless.
+figure, legal-form period, vacancy, organisation or person (or anything with an interval,
+an ``ipo:validAt`` or an ``ipo:status``). Sources, excerpts and discrepancies are timeless.
+On a day D a dated thing is (docs/modelling.md, "As-of semantics"):
 
-A dated thing holds on day D when its interval (if any) admits D and, where it has no
-interval or no end, D falls in a window opened by a source that states it (at that
-source's ``ipo:stateDate``, or at the thing's beginning) and closed by the next later
-source that does not restate it. Things with ``ipo:status ipo:Planned`` never hold.
+- **holds**: D lies in its stated period (from its stated beginning, or else from the first
+  source that states it, up to its stated end, or else up to the latest source that
+  states it);
+- **presumed**: a source stated it on D′ < D and no source states its end: it carries D′,
+  its last attestation. A later source's silence never ends a fact;
+- **ended**: a source states its end (``time:hasEnd``, ``prov:invalidatedAtTime``, an ORG
+  change event that it went into and did not come out of, a later staffing figure of the
+  same series) before D;
+- **planned**: stated as planned (``ipo:status ipo:Planned``): it holds on no day;
+- **not-yet**: its stated beginning, or that of what it is about, lies after D;
+- **unknown**: D lies before its first evidence and no beginning is stated, or inside the
+  span of a beginning or end stated only as a year or season ("in 1986").
+
+A staffing figure is a point in time: it holds from its date until the next figure of its
+series, and is never presumed.
+
+Everything the rule reads comes from one SPARQL query (``sparql/timeline-facts.rq``), so
+the same code runs over an rdflib graph and over an Oxigraph store. Its outcome is
+materialised per thing as ``ipo:heldFrom``, ``ipo:heldUntil`` and ``ipo:lastAttested``;
+the queries about one day filter with one shared pattern over those three (see
+:data:`HOLDS_PATTERN`) instead of restating the rule.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cached_property
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
 from typing import Literal as TypingLiteral
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import UsageError
-from ..namespaces import DCTERMS, FOAF, IPO, ORG, PROV, RDF, RDFS, TIME
+from ..namespaces import IPO, XSD
 
-Basis = TypingLiteral["interval", "stated", "implied", "planned", "none"]
+StatusName = TypingLiteral["holds", "presumed", "ended", "planned", "not-yet", "unknown"]
+#: Statuses under which a thing appears in a day's answers (``--strict``: holds only).
+IN_FORCE: frozenset[str] = frozenset({"holds", "presumed"})
+_FACTS_QUERY = Path(__file__).resolve().parent.parent / "sparql" / "timeline-facts.rq"
+_DAY = dt.timedelta(days=1)
 
-#: Classes whose instances are dated (checked after RDFS entailment, so subclasses count).
-DATED_CLASSES: tuple[URIRef, ...] = (
-    ORG.Membership,
-    ORG.Post,
-    IPO.Tenure,
-    IPO.ReportingLine,
-    IPO.StructureLink,
-    IPO.StaffingFigure,
-    IPO.LegalFormPeriod,
-    IPO.Vacancy,
-    ORG.Organization,
-    FOAF.Person,
-)
-#: Properties whose subjects are dated whatever their class.
-DATING_PROPERTIES: tuple[URIRef, ...] = (ORG.memberDuring, IPO.during, IPO.validAt, IPO.status)
-#: Classes never dated, even when RDFS entailment also puts them in a dated class.
-TIMELESS_CLASSES: tuple[URIRef, ...] = (IPO.SourceDocument, IPO.Excerpt, IPO.Discrepancy)
+#: The one pattern a query about one day uses (documented in docs/modelling.md).
+HOLDS_PATTERN = """\
+?x ipo:heldFrom ?xFrom . FILTER(?xFrom <= ?date)
+OPTIONAL { ?x ipo:heldUntil ?xUntil } FILTER(!BOUND(?xUntil) || ?date <= ?xUntil)
+OPTIONAL { ?x ipo:lastAttested ?xLast . FILTER(?xLast < ?date) }"""
 
 
 def parse_day(value: str | dt.date) -> dt.date:
@@ -55,26 +67,21 @@ def parse_day(value: str | dt.date) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise UsageError(f"not a date: {value!r} (expected YYYY-MM-DD)") from None
+        raise UsageError(f"not a date: {value!r} (expected YYYY-MM-DD, a real day)") from None
 
 
 def _as_date(value: Node | None) -> dt.date | None:
     if not isinstance(value, Literal):
         return None
-    py = value.toPython()
-    if isinstance(py, dt.datetime):
-        return py.date()
-    if isinstance(py, dt.date):
-        return py
-    text = str(value)
+    text = str(value).strip()
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         return None
 
 
-def _precision_bounds(value: Node | None) -> tuple[dt.date, dt.date] | None:
-    """Bounds of a ``gYear`` / ``gYearMonth`` / ``date`` literal, for instants without them."""
+def precision_bounds(value: Node | None) -> tuple[dt.date, dt.date] | None:
+    """Day bounds of a ``gYear`` / ``gYearMonth`` / ``date`` / ``dateTime`` literal."""
     if not isinstance(value, Literal):
         return None
     text = str(value).strip()
@@ -85,11 +92,27 @@ def _precision_bounds(value: Node | None) -> tuple[dt.date, dt.date] | None:
         if len(text) == 7:
             year, month = int(text[:4]), int(text[5:7])
             nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-            return dt.date(year, month, 1), nxt - dt.timedelta(days=1)
+            return dt.date(year, month, 1), nxt - _DAY
         day = dt.date.fromisoformat(text[:10])
         return day, day
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A beginning or end as the sources give it: a span of days ("in 1986") and its words."""
+
+    earliest: dt.date
+    latest: dt.date
+    label: str = ""
+
+    def __str__(self) -> str:
+        if self.label:
+            return self.label
+        if self.earliest == self.latest:
+            return self.earliest.isoformat()
+        return f"{self.earliest.isoformat()}..{self.latest.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -99,192 +122,372 @@ class Source:
     iri: URIRef
     identifier: str
     state_date: dt.date
-    issued: str
+
+
+@dataclass(eq=False)
+class Fact:
+    """Everything the rule knows about one dated thing."""
+
+    thing: URIRef
+    begin: Bound | None = None
+    end: Bound | None = None
+    end_how: str = ""
+    point: Bound | None = None
+    sources: list[Source] = field(default_factory=list)
+    planned: bool = False
+    #: not before this day: the latest stated beginning of what the thing is about
+    floor: Bound | None = None
+    #: shown to hold from this day by a holding thing that is about it
+    implied_from: dt.date | None = None
+    implied_last: dt.date | None = None
+
+    @property
+    def first_attested(self) -> dt.date | None:
+        return self.sources[0].state_date if self.sources else None
+
+    @property
+    def last_attested(self) -> dt.date | None:
+        own = self.sources[-1].state_date if self.sources else None
+        return max((d for d in (own, self.implied_last) if d), default=None)
+
+    @property
+    def held_from(self) -> dt.date | None:
+        """The first day it surely holds (None: on no day)."""
+        if self.planned:
+            return None
+        if self.begin is not None:
+            return self.begin.latest
+        if self.point is not None:
+            return self.point.latest
+        seen = [d for d in (self.first_attested, self.implied_from) if d]
+        if self.end is not None:
+            # a period "until 2003" with no beginning: since what it is about began
+            seen.append(self.floor.latest if self.floor is not None else dt.date.min)
+        return min(seen, default=None)
+
+    @property
+    def held_until(self) -> dt.date | None:
+        """The last day it surely holds, when an end is stated."""
+        return self.end.earliest if self.end is not None else None
+
+    @property
+    def presumed_after(self) -> dt.date | None:
+        """After this day it is only presumed (no end stated; the last attestation)."""
+        if self.end is not None or self.point is not None or self.planned:
+            return None
+        return self.last_attested
+
+    def status(self, day: dt.date) -> Status:
+        """The status on ``day``, with the reason in plain words."""
+        if self.planned:
+            first = self.first_attested
+            if first is not None and day < first:
+                return Status("unknown", self, day, f"planned, announced on {first}")
+            return Status("planned", self, day, "stated as planned")
+        if self.end is not None and day > self.end.latest:
+            return Status("ended", self, day, f"ended {self.end} ({self.end_how})")
+        if self.begin is not None and day < self.begin.earliest:
+            return Status("not-yet", self, day, f"begins {self.begin}")
+        if self.point is not None and day < self.point.earliest:
+            return Status("not-yet", self, day, f"stated for {self.point}")
+        if self.floor is not None and day < self.floor.earliest:
+            return Status("not-yet", self, day, f"what it is about begins {self.floor}")
+        start = self.held_from
+        if start is None:
+            return Status("unknown", self, day, "no source dates it")
+        if day < start:
+            if self.begin is not None:
+                return Status("unknown", self, day, f"begins {self.begin}; the day is not stated")
+            if self.point is not None:
+                return Status("unknown", self, day, f"stated for {self.point}")
+            first = self.first_attested
+            return Status("unknown", self, day, f"before its first mention ({first})")
+        if self.end is not None and day > self.end.earliest:
+            return Status("unknown", self, day, f"ends {self.end}; the day is not stated")
+        after = self.presumed_after
+        if after is not None and day > after:
+            return Status("presumed", self, day, f"last stated {after}")
+        if self.end is not None:
+            return Status("holds", self, day, f"within its stated period (until {self.end})")
+        if self.point is not None:
+            return Status("holds", self, day, f"the latest figure, of {self.point}")
+        return Status("holds", self, day, "stated")
 
 
 @dataclass(frozen=True)
-class Validity:
-    """Whether a dated thing holds on ``day``, and on what grounds.
+class Status:
+    """A dated thing's status on one day, and why."""
 
-    ``basis``: ``interval`` (its own beginning and end decide), ``stated`` (it relies on
-    the state date of ``source``, because it has no interval or no end), ``implied`` (it
-    does not hold by itself but a holding thing refers to it), ``planned`` (announced as
-    planned by ``source``; holds on no date), ``none`` (does not hold).
-    """
-
-    thing: URIRef
+    name: StatusName
+    fact: Fact
     day: dt.date
-    holds: bool
-    basis: Basis
-    begin: dt.date | None = None
-    end: dt.date | None = None
-    source: Source | None = None
-    implied_by: URIRef | None = None
-    superseded_by: URIRef | None = None
+    reason: str
 
     @property
-    def stated_on(self) -> dt.date | None:
-        return self.source.state_date if self.source and self.basis == "stated" else None
+    def thing(self) -> URIRef:
+        return self.fact.thing
+
+    @property
+    def in_force(self) -> bool:
+        """Holds or presumed: shown in a day's answers (unless strict)."""
+        return self.name in IN_FORCE
+
+    @property
+    def last_attested(self) -> dt.date | None:
+        """For a presumed thing: the last day a source stated it."""
+        return self.fact.presumed_after if self.name == "presumed" else None
 
     def describe(self) -> str:
-        """Plain words for reports: 'interval 2018-03-01..', 'stated on 2025-12-19 (001_…)'."""
-        span = ""
-        if self.begin or self.end:
-            span = f"{self.begin or ''}..{self.end or ''}"
-        if self.basis == "interval":
-            return f"by its interval {span}"
-        if self.basis == "stated" and self.source:
-            since = f"; interval {span}" if span else ""
-            return f"stated on {self.source.state_date} in {self.source.identifier}{since}"
-        if self.basis == "planned" and self.source:
-            return f"planned (announced in {self.source.identifier})"
-        if self.basis == "implied":
-            return "implied by a thing that holds"
-        if self.superseded_by is not None:
-            return "superseded by a later figure"
-        return "does not hold"
+        """Plain words: 'presumed (last stated 2020-12-01)', 'holds (stated)'."""
+        return f"{self.name} ({self.reason})"
+
+
+Row = tuple[str, Node, Node | None, Node | None, Node | None]
+
+
+def _rows_rdflib(graph: Graph) -> Iterator[Row]:
+    for r in graph.query(_query_text()):
+        row: Any = r
+        yield (str(row[0]), row[1], row[2], row[3], row[4])
+
+
+def _rows_oxigraph(store: Any) -> Iterator[Row]:
+    from ..oxterms import from_oxigraph
+
+    for sol in store.query(_query_text()):
+        vals = [from_oxigraph(sol[v]) if sol[v] is not None else None for v in _VARS]
+        yield (str(vals[0]), vals[1], vals[2], vals[3], vals[4])  # type: ignore[misc]
+
+
+_VARS = ("kind", "thing", "a", "b", "c")
+
+
+@cache
+def _query_text() -> str:
+    return _FACTS_QUERY.read_text(encoding="utf-8")
 
 
 class Timeline:
-    """The sources, intervals and dated things of one graph; answers ``validity(thing, day)``."""
+    """Every dated thing of one graph with what the sources say of its time."""
 
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
+    def __init__(self, rows: Iterable[Row]) -> None:
+        self.facts: dict[URIRef, Fact] = {}
+        self.sources: list[Source] = []
+        self._read(list(rows))
 
-    @cached_property
-    def sources(self) -> list[Source]:
-        """Source documents with a usable state date, oldest first."""
-        out: list[Source] = []
-        for doc in set(self.graph.subjects(RDF.type, IPO.SourceDocument)):
-            if not isinstance(doc, URIRef):
+    @classmethod
+    def of_graph(cls, graph: Graph) -> Timeline:
+        """From an rdflib graph (after RDFS entailment)."""
+        return cls(_rows_rdflib(graph))
+
+    @classmethod
+    def of_target(cls, target: Any) -> Timeline:
+        """From whichever a query runs on: an rdflib graph or a pyoxigraph store."""
+        return cls.of_graph(target) if isinstance(target, Graph) else cls.of_store(target)
+
+    @classmethod
+    def of_store(cls, store: Any) -> Timeline:
+        """From a pyoxigraph store (after RDFS entailment)."""
+        return cls(_rows_oxigraph(store))
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _read(self, rows: list[Row]) -> None:
+        by_kind: dict[str, list[Row]] = defaultdict(list)
+        for row in rows:
+            by_kind[row[0]].append(row)
+        instants = self._instants(by_kind["instant"], by_kind["instant-label"])
+        docs: dict[Node, Source] = {}
+        for _, doc, _a, state, ident in by_kind["document"]:
+            day = _as_date(state)
+            if isinstance(doc, URIRef) and day is not None:
+                docs[doc] = Source(doc, str(ident or doc), day)
+        self.sources = sorted(docs.values(), key=lambda s: (s.state_date, s.identifier))
+        timeless = {r[1] for r in by_kind["timeless"]}
+        for _, thing, *_ in by_kind["dated"]:
+            if isinstance(thing, URIRef) and thing not in timeless:
+                self.facts.setdefault(thing, Fact(thing))
+        facts = self.facts
+
+        def bound_of(node: Node | None) -> Bound | None:
+            return instants.get(node) if node is not None else None
+
+        for kind, thing, a, _b, c in rows:
+            fact = facts.get(thing)  # type: ignore[call-overload]
+            if fact is None:
                 continue
-            issued = self.graph.value(doc, DCTERMS.issued)
-            state = _as_date(self.graph.value(doc, IPO.stateDate))
-            if state is None:
-                bounds = _precision_bounds(issued)
-                state = bounds[0] if bounds else None
-            if state is None:
+            if kind == "begin" or kind == "event-begin":
+                b = bound_of(a)
+                if b and (fact.begin is None or b.latest < fact.begin.latest):
+                    fact.begin = b
+            elif kind in ("end", "deadline", "event-end", "invalidated-at"):
+                b = bound_of(a) if kind != "invalidated-at" else _literal_bound(c)
+                how = {
+                    "end": "its stated end",
+                    "deadline": "its deadline",
+                    "event-end": "a change event",
+                    "invalidated-at": "stated as invalidated",
+                }[kind]
+                # several deadlines: the latest counts; several ends otherwise: the earliest
+                later = kind == "deadline" and fact.end and b and b.latest > fact.end.latest
+                if b and (fact.end is None or later or b.latest < fact.end.latest):
+                    fact.end, fact.end_how = b, how
+            elif kind == "point":
+                fact.point = bound_of(a)
+            elif kind == "planned":
+                fact.planned = True
+            elif kind == "source" and a in docs:
+                src = docs[a]
+                if src not in fact.sources:
+                    fact.sources.append(src)
+        for fact in facts.values():
+            fact.sources.sort(key=lambda s: (s.state_date, s.identifier))
+        self._supersede(by_kind["series"], by_kind["figure-after"])
+        self._relate(by_kind["about"])
+
+    @staticmethod
+    def _instants(rows: list[Row], labels: list[Row]) -> dict[Node, Bound]:
+        names = {r[1]: str(r[2]) for r in labels if r[2] is not None}
+        out: dict[Node, Bound] = {}
+        for _, inst, earliest, latest, value in rows:
+            lo, hi = _as_date(earliest), _as_date(latest)
+            bounds = precision_bounds(value)
+            if bounds:
+                lo, hi = lo or bounds[0], hi or bounds[1]
+            if lo and hi:
+                out[inst] = Bound(lo, hi, names.get(inst, ""))
+        return out
+
+    def _supersede(self, series: list[Row], after: list[Row]) -> None:
+        """A staffing figure ends where the next figure of its series begins."""
+        groups: dict[tuple[Node | None, ...], list[Fact]] = defaultdict(list)
+        for _, fig, org, measure, excl in series:
+            fact = self.facts.get(fig)  # type: ignore[call-overload]
+            if (
+                fact is not None
+                and fact.point is not None
+                and fact not in groups[(org, measure, excl)]
+            ):
+                groups[(org, measure, excl)].append(fact)
+        nxt: dict[Fact, Fact] = {}
+        for members in groups.values():
+            for old in members:
+                newer = [f for f in members if _point(f) > _point(old)]
+                if newer:
+                    nxt[old] = min(newer, key=lambda f: (_point(f), str(f.thing)))
+        for _, before, after_it, *_ in after:
+            old, new = self.facts.get(before), self.facts.get(after_it)  # type: ignore[call-overload]
+            if old is not None and new is not None:
+                nxt[old] = new
+        for old, new in nxt.items():
+            start = new.held_from
+            if start is not None and old.end is None:
+                stop = start - _DAY if start > dt.date.min else start
+                old.end, old.end_how = Bound(stop, stop, ""), "a later figure"
+
+    def _relate(self, about: list[Row]) -> None:
+        """A thing cannot begin before what it is about (``floor``); a holding thing shows
+        that what it is about existed then too (``implied_from``)."""
+        edges = [
+            (self.facts[t], self.facts[a])  # type: ignore[index]
+            for _, t, a, *_ in about
+            if t in self.facts and a in self.facts
+        ]
+        changed = True
+        rounds = 0
+        while changed and rounds < 50:
+            changed, rounds = False, rounds + 1
+            for fact, target in edges:
+                floor = target.begin or target.floor
+                if (
+                    fact.begin is None
+                    and floor is not None
+                    and (fact.floor is None or floor.earliest > fact.floor.earliest)
+                ):
+                    fact.floor, changed = floor, True
+                if target.begin is not None or target.planned or fact.planned:
+                    continue
+                start = fact.held_from
+                if start is not None and start > dt.date.min:
+                    if target.implied_from is None or start < target.implied_from:
+                        target.implied_from, changed = start, True
+                    last = fact.last_attested
+                    if last is not None and (
+                        target.implied_last is None or last > target.implied_last
+                    ):
+                        target.implied_last, changed = last, True
+
+    # -- answers -------------------------------------------------------------------------
+
+    def status(self, thing: Node, day: str | dt.date) -> Status | None:
+        """The status of ``thing`` on ``day``; None for a timeless thing."""
+        fact = self.facts.get(thing)  # type: ignore[call-overload]
+        return fact.status(parse_day(day)) if fact is not None else None
+
+    def statuses(self, day: str | dt.date) -> dict[URIRef, Status]:
+        d = parse_day(day)
+        return {t: f.status(d) for t, f in self.facts.items()}
+
+    def latest_state_date(self) -> dt.date | None:
+        return self.sources[-1].state_date if self.sources else None
+
+    def days(self) -> list[dt.date]:
+        """Every day on which some status may change: state dates, and the first and last
+        days of stated beginnings, ends and points (each with the day after)."""
+        found: set[dt.date] = {s.state_date for s in self.sources}
+        for f in self.facts.values():
+            for b in (f.begin, f.end, f.point):
+                if b is not None:
+                    found.update((b.earliest, b.latest))
+            until = f.held_until
+            if until is not None and until < dt.date.max:
+                found.add(until + _DAY)
+        return sorted(d for d in found if dt.date.min < d < dt.date.max)
+
+    def derived(self) -> Iterator[tuple[URIRef, URIRef, Literal]]:
+        """The materialised outcome: ``ipo:heldFrom``, ``ipo:heldUntil``, ``ipo:lastAttested``."""
+        for thing, fact in self.facts.items():
+            start = fact.held_from
+            if start is None:
                 continue
-            ident = self.graph.value(doc, DCTERMS.identifier)
-            out.append(Source(doc, str(ident or doc), state, str(issued or "")))
-        return sorted(out, key=lambda s: (s.state_date, s.identifier))
+            yield thing, IPO.heldFrom, Literal(start.isoformat(), datatype=XSD.date)
+            until = fact.held_until
+            if until is not None:
+                yield thing, IPO.heldUntil, Literal(until.isoformat(), datatype=XSD.date)
+            last = fact.presumed_after
+            if last is not None:
+                yield thing, IPO.lastAttested, Literal(last.isoformat(), datatype=XSD.date)
 
-    @cached_property
-    def _source_by_iri(self) -> dict[Node, Source]:
-        return {s.iri: s for s in self.sources}
 
-    @cached_property
-    def dated(self) -> frozenset[URIRef]:
-        """Every dated thing in the graph."""
-        found: set[Node] = set()
-        for cls in self._with_subclasses(DATED_CLASSES):
-            found.update(self.graph.subjects(RDF.type, cls))
-        for prop in DATING_PROPERTIES:
-            found.update(self.graph.subjects(prop, None))
-        timeless: set[Node] = set()
-        for cls in self._with_subclasses(TIMELESS_CLASSES):
-            timeless.update(self.graph.subjects(RDF.type, cls))
-        return frozenset(t for t in found - timeless if isinstance(t, URIRef))
+def _point(fact: Fact) -> dt.date:
+    return fact.point.latest if fact.point is not None else dt.date.min
 
-    def _with_subclasses(self, classes: Iterable[Node]) -> set[Node]:
-        """``classes`` and everything below them, so a graph without RDFS entailments works."""
-        found = set(classes)
-        frontier = list(found)
-        while frontier:
-            for sub in self.graph.subjects(RDFS.subClassOf, frontier.pop()):
-                if sub not in found:
-                    found.add(sub)
-                    frontier.append(sub)
-        return found
 
-    def sources_of(self, thing: Node) -> list[Source]:
-        """The sources that state ``thing``: ``prov:wasDerivedFrom`` and its excerpts' documents."""
-        docs = set(self.graph.objects(thing, PROV.wasDerivedFrom))
-        for excerpt in self.graph.objects(thing, IPO.evidence):
-            docs.update(self.graph.objects(excerpt, PROV.wasQuotedFrom))
-        found = [self._source_by_iri[d] for d in docs if d in self._source_by_iri]
-        return sorted(found, key=lambda s: (s.state_date, s.identifier))
+def _literal_bound(value: Node | None) -> Bound | None:
+    bounds = precision_bounds(value)
+    return Bound(bounds[0], bounds[1], str(value)) if bounds else None
 
-    def instant_bounds(self, instant: Node | None) -> tuple[dt.date | None, dt.date | None]:
-        """(earliest, latest) of an instant: ``ipo:earliest``/``ipo:latest``, else its precision."""
-        if instant is None:
-            return None, None
-        earliest = _as_date(self.graph.value(instant, IPO.earliest))
-        latest = _as_date(self.graph.value(instant, IPO.latest))
-        if earliest is None or latest is None:
-            for prop in (TIME.inXSDDate, TIME.inXSDgYearMonth, TIME.inXSDgYear, TIME.inXSDDateTime):
-                bounds = _precision_bounds(self.graph.value(instant, prop))
-                if bounds:
-                    earliest = earliest or bounds[0]
-                    latest = latest or bounds[1]
-                    break
-        return earliest, latest
 
-    def interval(self, thing: Node) -> tuple[bool, Node | None, Node | None]:
-        """(has an interval or instant, beginning instant, end instant) of ``thing``."""
-        for prop in (ORG.memberDuring, IPO.during):
-            interval = self.graph.value(thing, prop)
-            if interval is not None:
-                return (
-                    True,
-                    self.graph.value(interval, TIME.hasBeginning),
-                    self.graph.value(interval, TIME.hasEnd),
-                )
-        valid_at = self.graph.value(thing, IPO.validAt)
-        if valid_at is not None:
-            return True, valid_at, None
-        opens = self.graph.value(thing, IPO.openFrom)
-        closes = list(self.graph.objects(thing, IPO.applicationDeadline))
-        if opens is not None or closes:
-            # A vacancy is open from its opening to its (latest stated) deadline.
-            end = max(closes, key=lambda c: self.instant_bounds(c)[1] or dt.date.min, default=None)
-            return True, opens, end
-        return False, None, None
+def materialise_time(graph: Graph) -> int:
+    """Add the time rule's outcome to ``graph`` (after RDFS entailment); returns the count."""
+    added = 0
+    for triple in Timeline.of_graph(graph).derived():
+        if triple not in graph:
+            graph.add(triple)
+            added += 1
+    return added
 
-    def is_planned(self, thing: Node) -> bool:
-        return (thing, IPO.status, IPO.Planned) in self.graph
 
-    def validity(self, thing: URIRef, day: str | dt.date) -> Validity:
-        """Whether ``thing`` holds on ``day`` by the as-of semantics, and why."""
-        day = parse_day(day)
-        _, begin_node, end_node = self.interval(thing)
-        begin = self.instant_bounds(begin_node)[0]
-        end = self.instant_bounds(end_node)[1]
-        sources = self.sources_of(thing)
-        if self.is_planned(thing):
-            window = self._stated_window(sources, day, None)
-            return Validity(thing, day, False, "planned" if window else "none", begin, end, window)
-        if end is not None:
-            # An end makes the interval decide alone (an open beginning admits any day).
-            holds = (begin is None or begin <= day) and day <= end
-            return Validity(thing, day, holds, "interval" if holds else "none", begin, end)
-        window = self._stated_window(sources, day, begin)
-        if window is None:
-            return Validity(thing, day, False, "none", begin, end)
-        return Validity(thing, day, True, "stated", begin, end, window)
+def materialise_time_store(store: Any) -> int:
+    """The same for a pyoxigraph store (its default graph)."""
+    from pyoxigraph import DefaultGraph, Quad
 
-    def _stated_window(
-        self, stating: list[Source], day: dt.date, begin: dt.date | None
-    ) -> Source | None:
-        """The latest stating source whose window [its state date or ``begin``, next
-        non-restating source) contains ``day``; None when no window does."""
-        found: Source | None = None
-        for src in stating:
-            start = begin if begin is not None else src.state_date
-            stop = next(
-                (
-                    later.state_date
-                    for later in self.sources
-                    if later.state_date > src.state_date and later not in stating
-                ),
-                None,
-            )
-            if start <= day and (stop is None or day < stop):
-                found = src
-        return found
+    from ..oxterms import to_oxigraph
 
-    def validities(
-        self, day: str | dt.date, things: Iterable[URIRef] | None = None
-    ) -> dict[URIRef, Validity]:
-        day = parse_day(day)
-        return {t: self.validity(t, day) for t in (self.dated if things is None else things)}
+    quads = [
+        Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), DefaultGraph())
+        for s, p, o in Timeline.of_store(store).derived()
+    ]
+    before = len(store)
+    store.extend(quads)
+    return len(store) - before

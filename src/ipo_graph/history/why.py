@@ -16,6 +16,7 @@ Matching, for ``why S [P [O]]``:
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,14 +27,21 @@ from rdflib.term import Node
 
 from ..api import IpoGraph
 from ..errors import DataProblem, UsageError
-from ..namespaces import DCTERMS, FOAF, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME
+from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME
 from .evidence import Quote, quote, quotes
-from .timeline import DATED_CLASSES
+from .timeline import parse_day
 
 ANY = ("*", "-", "any")
 #: Resources that can qualify a fact (the membership behind "S has chair O").
 QUALIFIER_CLASSES: tuple[URIRef, ...] = (
-    *(c for c in DATED_CLASSES if c not in (ORG.Organization, FOAF.Person)),
+    ORG.Membership,
+    ORG.Post,
+    IPO.Tenure,
+    IPO.ReportingLine,
+    IPO.StructureLink,
+    IPO.StaffingFigure,
+    IPO.LegalFormPeriod,
+    IPO.Vacancy,
     ORG.ChangeEvent,
     IPO.ProcedureStep,
 )
@@ -77,6 +85,8 @@ class Statement:
     sources: list[SourceRef]
     quotes: list[Quote]
     location: str | None = None
+    #: its status on the day asked about (timeline.py), e.g. "presumed (last stated …)"
+    status: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +95,7 @@ class Statement:
             "label": self.label,
             "types": self.types,
             "time": self.time,
+            "status": self.status,
             "location": self.location,
             "sources": [s.as_dict() for s in self.sources],
             "evidence": [q.as_dict() for q in self.quotes],
@@ -224,7 +235,14 @@ def _sources(kg: IpoGraph, thing: Node) -> list[SourceRef]:
     return sorted(out, key=lambda s: (s.state_date, s.identifier))
 
 
-def statement(kg: IpoGraph, thing: URIRef) -> Statement:
+def _status(kg: IpoGraph, thing: URIRef, day: dt.date | None) -> str:
+    """The thing's status on ``day`` (default: the latest state date), in plain words."""
+    day = day or kg.timeline.latest_state_date()
+    status = kg.timeline.status(thing, day) if day else None
+    return f"on {day}: {status.describe()}" if status is not None else ""
+
+
+def statement(kg: IpoGraph, thing: URIRef, day: dt.date | None = None) -> Statement:
     loc = kg.loaded.location(thing)
     where = None
     if loc is not None:
@@ -241,6 +259,7 @@ def statement(kg: IpoGraph, thing: URIRef) -> Statement:
         sources=_sources(kg, thing),
         quotes=quotes(kg.graph, thing),
         location=where,
+        status=_status(kg, thing, day),
     )
 
 
@@ -298,19 +317,26 @@ def _english_first(literals: Iterable[Node]) -> list[str]:
 
 
 def explain(
-    kg: IpoGraph, subject: str, predicate: str | None = None, obj: str | None = None
+    kg: IpoGraph,
+    subject: str,
+    predicate: str | None = None,
+    obj: str | None = None,
+    *,
+    as_of: str | dt.date | None = None,
 ) -> Explanation:
-    """The sources, dates, excerpts and discrepancies behind ``subject`` or a fact about it.
+    """The sources, dates, excerpts and discrepancies behind ``subject`` or a fact about it,
+    with each dated thing's status on ``as_of`` (default: the latest state date).
 
     Raises :class:`UsageError` for names that resolve to nothing or to several things, and
     :class:`DataProblem` when the graph does not state the fact asked about.
     """
+    day = parse_day(as_of) if as_of is not None else None
     s = resolve_subject(kg, subject)
     question = " ".join(x for x in (subject, predicate, obj) if x)
-    subj = statement(kg, s)
+    subj = statement(kg, s, day)
     if predicate is None:
         referrers = sorted(_referrers(kg, s) - {s}, key=lambda r: (kg.label(r), str(r)))
-        qualifiers = [statement(kg, r) for r in referrers]
+        qualifiers = [statement(kg, r, day) for r in referrers]
         touched = {s, *referrers}
         return Explanation(subj, [], qualifiers, _discrepancies(kg, touched), question)
 
@@ -345,7 +371,9 @@ def explain(
     if not triples and not qualifying:
         raise DataProblem(f"the graph does not state: {question}")
     facts = sorted({(kg.qname(pp), kg.label(o)) for pp, o in triples})
-    qualifiers = [statement(kg, q) for q in sorted(qualifying, key=lambda r: (kg.label(r), str(r)))]
+    qualifiers = [
+        statement(kg, q, day) for q in sorted(qualifying, key=lambda r: (kg.label(r), str(r)))
+    ]
     touched = {s, *qualifying}
     return Explanation(subj, facts, qualifiers, _discrepancies(kg, touched), question, True)
 
@@ -360,6 +388,8 @@ def _statement_lines(st: Statement, indent: str, markdown: bool, words: bool = T
     pad = indent + ("  - " if markdown else "  ")
     if st.time:
         out.append(f"{pad}time: {st.time}")
+    if st.status:
+        out.append(f"{pad}status {st.status}")
     if st.location:
         out.append(f"{pad}defined at {st.location}")
     for src in st.sources:

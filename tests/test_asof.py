@@ -1,4 +1,5 @@
-"""The as-of semantics (docs/modelling.md, "As-of semantics"): fixture cases and the real data.
+"""The as-of view (history/asof.py): a day's graph from the time rule, on a fixture and the
+real data.
 
 Expected values come from the sources: 000 (late 2020) line 37 names the management under
 the algemeen directeur; 001 (December 2025) lines 63-66 and 78-80 say the AD and directeur
@@ -40,8 +41,12 @@ def view(kg: IpoGraph, day: str) -> AsOfView:
     return _VIEWS[key]
 
 
-def holds(kg: IpoGraph, day: str, thing: URIRef) -> bool:
-    return thing in view(kg, day).holding()
+def holds(kg: IpoGraph, day: str, thing: URIRef, *, strict: bool = False) -> bool:
+    """In force on ``day`` and so in its view (presumed too, unless ``strict``)."""
+    if strict:
+        return (thing, None, None) in as_of_graph(kg, day, strict=True).graph
+    st = view(kg, day).statuses.get(thing)
+    return st is not None and st.in_force
 
 
 def reporting_to(kg: IpoGraph, post: object) -> set[str]:
@@ -69,76 +74,85 @@ def test_cli_rejects_an_invalid_as_of_date_with_exit_2(capsys: pytest.CaptureFix
 # --- the semantics on a small fixture ----------------------------------------------------
 
 
-def test_a_thing_stated_only_by_the_first_source_holds_from_its_state_date_until_the_next(
-    mini: IpoGraph,
-) -> None:
+def test_a_thing_stated_only_by_the_first_source_holds_then_is_presumed(mini: IpoGraph) -> None:
+    """A later source's silence never ends it: after 001 it is presumed, not dropped."""
     line = IPOD["reporting-line-teammanager-ipo-1"]
-    assert not as_of(mini, "2020-11-30").validity[line].holds  # before 000's state date
-    first = as_of(mini, "2020-12-01").validity[line]
-    assert first.holds and first.basis == "stated"
-    assert first.stated_on == dt.date(2020, 12, 1)
-    assert as_of(mini, "2025-12-18").validity[line].holds  # 001 is not yet out
-    assert not holds(mini, "2025-12-19", line)  # 001 does not restate it
+    assert as_of(mini, "2020-11-30").statuses[line].name == "unknown"  # before 000
+    assert as_of(mini, "2020-12-01").statuses[line].name == "holds"
+    later = as_of(mini, "2025-12-19").statuses[line]
+    assert later.name == "presumed" and later.last_attested == dt.date(2020, 12, 1)
+    assert holds(mini, "2025-12-19", line)
+    assert not holds(mini, "2025-12-19", line, strict=True)
 
 
 def test_a_beginning_extends_a_stated_thing_back_in_time(mini: IpoGraph) -> None:
     chair = IPOD["membership-bestuur-voorzitter"]
-    assert not holds(mini, "2018-02-28", chair)
-    v = as_of(mini, "2019-06-01").validity[chair]
-    assert v.holds and v.basis == "stated" and v.begin == dt.date(2018, 3, 1)
+    assert as_of(mini, "2018-02-28").statuses[chair].name == "not-yet"
+    assert as_of(mini, "2018-04-01").statuses[chair].name == "unknown"  # inside "voorjaar"
+    assert as_of(mini, "2019-06-01").statuses[chair].name == "holds"
 
 
-def test_an_end_alone_decides(mini: IpoGraph) -> None:
-    """'Tot 2003 ... gemeenschappelijke regeling': holds up to the last day of 2003, no later."""
+def test_an_end_with_no_beginning_holds_up_to_the_end(mini: IpoGraph) -> None:
+    """'Tot 2003 ... gemeenschappelijke regeling': holds before 2003, ended after it, and a
+    day in 2003 is not stated either way."""
     period = IPOD["legal-form-period-ipo-gemeenschappelijke-regeling"]
-    v = as_of(mini, "1999-01-01").validity[period]
-    assert v.holds and v.basis == "interval"
-    assert as_of(mini, "2003-12-31").validity[period].holds
+    assert as_of(mini, "1999-01-01").statuses[period].name == "holds"
+    assert as_of(mini, "2003-06-30").statuses[period].name == "unknown"
+    assert as_of(mini, "2004-01-01").statuses[period].name == "ended"
     assert not holds(mini, "2004-01-01", period)
 
 
 def test_a_beginning_known_only_from_the_later_source_counts(mini: IpoGraph) -> None:
     """'Sinds 2003 is het IPO een vereniging', stated only in 2025, holds in 2010."""
     period = IPOD["legal-form-period-ipo-vereniging"]
-    assert as_of(mini, "2010-06-01").validity[period].holds
+    assert as_of(mini, "2010-06-01").statuses[period].name == "holds"
     assert not holds(mini, "2002-12-31", period)
 
 
-def test_planned_things_never_hold_but_are_listed_once_announced(mini: IpoGraph) -> None:
+def test_planned_things_never_hold_but_stay_in_the_view(mini: IpoGraph) -> None:
     pad = IPOD["post-plaatsvervangend-algemeen-directeur"]
-    before = as_of(mini, "2025-12-18")
-    assert pad not in before.planned() and (pad, None, None) not in before.kg.graph
     later = as_of(mini, "2030-01-01")
-    assert pad in later.planned() and pad not in later.holding()
+    assert pad in later.planned() and not later.statuses[pad].in_force
     assert (pad, IPO.status, IPO.Planned) in later.kg.graph
 
 
 def test_plain_reporting_triples_follow_their_qualifiers(mini: IpoGraph) -> None:
-    assert reporting_to(as_of_graph(mini, "2020-12-31"), AD) == {"ipod:post-teammanager-ipo-1"}
-    assert reporting_to(as_of_graph(mini, "2025-12-31"), AD) == {"ipod:post-domeinmanager-ipo"}
+    assert reporting_to(as_of_graph(mini, "2020-12-01"), AD) == {"ipod:post-teammanager-ipo-1"}
+    assert reporting_to(as_of_graph(mini, "2025-12-19"), AD) == {
+        "ipod:post-teammanager-ipo-1",  # presumed: no source ended it
+        "ipod:post-domeinmanager-ipo",
+    }
+    strict = as_of_graph(mini, "2025-12-19", strict=True)
+    assert reporting_to(strict, AD) == {"ipod:post-domeinmanager-ipo"}
 
 
 def test_dropped_things_leave_no_triples_behind(mini: IpoGraph) -> None:
-    g = as_of_graph(mini, "2025-12-31").graph
+    g = as_of_graph(mini, "2017-12-31").graph
     gone = IPOD["membership-bestuur-voorzitter"]
     assert (gone, None, None) not in g and (None, None, gone) not in g
     mt = IPOD["managementteam-ipo"]
     assert (IPOD.ipo, ORG.hasSubOrganization, mt) not in g
-    # the blank-node interval of the dropped membership went with it
     assert not list(g.subjects(RDF.type, IPO.Planned))  # nothing is typed by a status
     assert len(g) < len(mini.graph)
 
 
-def test_the_view_tells_what_rests_on_stated_on(mini: IpoGraph) -> None:
-    v = as_of(mini, "2025-12-31")
-    assert IPOD["tenure-algemeen-directeur-ad-interim-2025"] in v.stated()
-    assert "stated on 001_706ab6f4b2994d12.txt" in v.summary()
-    assert "2 planned" in v.summary()
+def test_the_view_tells_what_is_only_presumed(mini: IpoGraph) -> None:
+    v = as_of(mini, "2025-12-19")
+    assert IPOD["reporting-line-teammanager-ipo-1"] in v.presumed()
+    assert "presumed (shown as presumed: " in v.summary()
+    assert "last stated 2020-12-01" in v.summary()
+    assert "2 planned" in v.summary()  # the deputy post and the directieteam
+
+
+def test_the_view_keeps_the_materialised_bounds_of_what_it_keeps(mini: IpoGraph) -> None:
+    g = as_of_graph(mini, "2025-12-19").graph
+    line = IPOD["reporting-line-teammanager-ipo-1"]
+    assert (line, IPO.lastAttested, None) in g and (line, IPO.heldFrom, None) in g
 
 
 def test_the_original_graph_is_not_changed(mini: IpoGraph) -> None:
     size = len(mini.graph)
-    as_of_graph(mini, "2025-12-31")
+    as_of_graph(mini, "2025-12-19")
     assert len(mini.graph) == size
 
 
@@ -151,7 +165,7 @@ def _posts(kg: IpoGraph) -> set[str]:
 
 def test_late_2020_management_reports_to_the_algemeen_directeur(kg: IpoGraph) -> None:
     """000 line 37: the coördinator HNP, 3 teammanagers IPO and 1 directeur BIJ12."""
-    assert reporting_to(view(kg, "2020-12-31").kg, AD) == {
+    assert reporting_to(view(kg, "2020-12-01").kg, AD) == {
         "ipod:post-coordinator-hnp",
         "ipod:post-teammanager-ipo-1",
         "ipod:post-teammanager-ipo-2",
@@ -161,15 +175,21 @@ def test_late_2020_management_reports_to_the_algemeen_directeur(kg: IpoGraph) ->
 
 
 def test_december_2025_domeinmanagers_report_to_the_algemeen_directeur(kg: IpoGraph) -> None:
-    """001 line 78-79: 'De Algemeen Directeur is leidinggevende van de domeinmanagers'."""
-    assert reporting_to(view(kg, "2025-12-31").kg, AD) == {"ipod:post-domeinmanager-ipo"}
+    """001 line 78-79: 'De Algemeen Directeur is leidinggevende van de domeinmanagers'; the
+    2020 lines are presumed (001 does not end them), so a strict view has only this one."""
+    strict = as_of_graph(kg, "2025-12-19", strict=True)
+    assert reporting_to(strict, AD) == {"ipod:post-domeinmanager-ipo"}
+    assert reporting_to(view(kg, "2025-12-19").kg, AD) >= {
+        "ipod:post-domeinmanager-ipo",
+        "ipod:post-teammanager-ipo-1",
+    }
 
 
 def _tenures(kg: IpoGraph, day: str) -> dict[str, set[str]]:
     v = view(kg, day)
     g = v.kg.graph
     out: dict[str, set[str]] = {}
-    for t in v.holding():
+    for t in v.with_status("holds"):
         if (t, RDF.type, IPO.Tenure) in g:
             post = kg.qname(g.value(t, IPO.post))  # type: ignore[arg-type]
             out.setdefault(post, set()).add(kg.qname(g.value(t, IPO.tenureType)))  # type: ignore[arg-type]
@@ -178,10 +198,10 @@ def _tenures(kg: IpoGraph, day: str) -> dict[str, set[str]]:
 
 def test_december_2025_ad_and_directeur_bij12_are_filled_ad_interim(kg: IpoGraph) -> None:
     """001 line 63-64: 'Algemeen directeur IPO en directeur BlJ12, welke beiden ad interim'."""
-    tenures = _tenures(kg, "2025-12-31")
+    tenures = _tenures(kg, "2025-12-19")
     assert tenures["ipod:post-algemeen-directeur"] == {"ipo:AdInterim"}
     assert tenures["ipod:post-directeur-bij12"] == {"ipo:AdInterim"}
-    before = _tenures(kg, "2020-12-31")
+    before = _tenures(kg, "2020-12-01")
     assert "ipod:post-algemeen-directeur" not in before  # 000 is a search for a new AD
     assert "ipod:post-directeur-bij12" not in before
 
@@ -189,18 +209,15 @@ def test_december_2025_ad_and_directeur_bij12_are_filled_ad_interim(kg: IpoGraph
 def test_the_deputy_post_is_planned_not_holding(kg: IpoGraph) -> None:
     """001 lines 64-69: a two-headed directie 'zal worden ingericht'; recruitment starts."""
     pad = IPOD["post-plaatsvervangend-algemeen-directeur"]
-    v = view(kg, "2025-12-31")
+    v = view(kg, "2025-12-19")
     assert pad in v.planned()
-    assert pad not in v.holding()
+    assert not v.statuses[pad].in_force
     assert reporting_to(v.kg, pad) == set()  # the unitmanagers' line is only planned
-    early = view(kg, "2020-12-31")
-    assert pad not in early.planned() and pad not in early.holding()
-    assert (pad, None, None) not in early.kg.graph
 
 
 def test_the_2020_and_2025_posts_differ_as_the_sources_say(kg: IpoGraph) -> None:
-    late_2020 = _posts(view(kg, "2020-12-31").kg)
-    dec_2025 = _posts(view(kg, "2025-12-31").kg)
+    late_2020 = _posts(as_of_graph(kg, "2020-12-01", strict=True))
+    dec_2025 = _posts(as_of_graph(kg, "2025-12-19", strict=True))
     assert {"ipod:post-teammanager-ipo-1", "ipod:post-coordinator-hnp"} <= late_2020 - dec_2025
     assert {"ipod:post-domeinmanager-ipo", "ipod:post-unitmanager-bij12"} <= dec_2025 - late_2020
     assert {"ipod:post-algemeen-directeur", "ipod:post-directeur-bij12"} <= late_2020 & dec_2025
@@ -209,8 +226,8 @@ def test_the_2020_and_2025_posts_differ_as_the_sources_say(kg: IpoGraph) -> None
 def test_bij12_units_appear_in_2025(kg: IpoGraph) -> None:
     """001 lines 45-53 list the units; 000 does not."""
     units = {IPOD[f"bij12-{u}"] for u in ("faunazaken", "stikstof-en-natura-2000")}
-    g2020 = view(kg, "2020-12-31").kg.graph
-    g2025 = view(kg, "2025-12-31").kg.graph
+    g2020 = view(kg, "2020-12-01").kg.graph
+    g2025 = view(kg, "2025-12-19").kg.graph
     for unit in units:
         assert (unit, ORG.subOrganizationOf, IPOD.bij12) in g2025
         assert (unit, None, None) not in g2020
@@ -219,7 +236,7 @@ def test_bij12_units_appear_in_2025(kg: IpoGraph) -> None:
 def test_the_bestuur_chair_held_from_spring_2018(kg: IpoGraph) -> None:
     """000 line 25: 'Sinds het voorjaar 2018 is Theo Bovens ... voorzitter van het bestuur'."""
     chair = IPOD["membership-bestuur-voorzitter-bovens"]
-    assert chair in view(kg, "2019-01-01").holding()
+    assert view(kg, "2019-01-01").statuses[chair].name == "holds"
     assert not holds(kg, "2017-12-31", chair)
     assert reporting_to(view(kg, "2019-01-01").kg, AD) == set()  # known only from 2020
 
@@ -231,21 +248,22 @@ def test_staff_figures_follow_the_sources(kg: IpoGraph) -> None:
         g = view(kg, day).kg.graph
         return {int(g.value(f, SCHEMA.value)) for f in g.subjects(RDF.type, IPO.StaffingFigure)}  # type: ignore[arg-type]
 
-    assert values("2020-12-31") == {50, 80}
-    assert values("2025-12-31") == {100, 300, 400}
+    assert values("2020-12-01") == {50, 80}
+    # a figure is a point in time: the latest of its series, shown with its date
+    assert values("2025-12-19") == {50, 80, 100, 300, 400}
 
 
 def test_vacancies_are_open_between_opening_and_deadline(kg: IpoGraph) -> None:
     """000 line 125: apply up to 3 January 2021; 001 line 185: closing 6 January 2026."""
     ad = IPOD["vacancy-algemeen-directeur-2020"]
     pad = IPOD["vacancy-plaatsvervangend-algemeen-directeur-2025"]
-    assert ad in view(kg, "2021-01-03").holding()
+    assert holds(kg, "2021-01-03", ad)
     assert not holds(kg, "2021-01-04", ad)
-    assert pad in view(kg, "2025-12-31").holding()
+    assert holds(kg, "2025-12-19", pad)
 
 
 def test_stats_and_export_accept_as_of(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["stats", "--data", str(FIXTURE), "--as-of", "2025-12-31", "--format", "json"]) == 0
+    assert main(["stats", "--data", str(FIXTURE), "--as-of", "2025-12-19", "--format", "json"]) == 0
     assert '"triples"' in capsys.readouterr().out
     out = tmp_path / "g.ttl"
     assert (
@@ -255,7 +273,7 @@ def test_stats_and_export_accept_as_of(tmp_path: Path, capsys: pytest.CaptureFix
                 "--data",
                 str(FIXTURE),
                 "--as-of",
-                "2020-12-31",
+                "2020-12-01",
                 "--format",
                 "ttl",
                 "--output",
@@ -269,15 +287,15 @@ def test_stats_and_export_accept_as_of(tmp_path: Path, capsys: pytest.CaptureFix
     assert "ipod:post-domeinmanager-ipo" not in text
 
 
-def test_commands_can_report_what_rests_on_stated_on(kg: IpoGraph) -> None:
+def test_commands_can_report_what_is_only_presumed(kg: IpoGraph) -> None:
     import io
 
     stream = io.StringIO()
-    graph = as_of_reported(kg, "2025-12-31", stream)
+    graph = as_of_reported(kg, "2025-12-19", stream)
     note = stream.getvalue()
-    assert note.startswith("note: as of 2025-12-31:")
-    assert "stated on 001_706ab6f4b2994d12.txt" in note and "planned, not holding" in note
-    assert len(graph.graph) == len(view(kg, "2025-12-31").kg.graph)
+    assert note.startswith("note: as of 2025-12-19:")
+    assert "presumed (shown as presumed: " in note and "planned (not in force)" in note
+    assert len(graph.graph) == len(view(kg, "2025-12-19").kg.graph)
 
 
 def test_people_are_those_the_sources_of_the_day_name(kg: IpoGraph) -> None:
@@ -285,14 +303,14 @@ def test_people_are_those_the_sources_of_the_day_name(kg: IpoGraph) -> None:
     001 names Diepenhorst and De Lange (l. 182)."""
 
     def people(day: str) -> set[str]:
-        g = view(kg, day).kg.graph
+        g = as_of_graph(kg, day, strict=True).graph
         return {str(g.value(p, FOAF.name)) for p in g.subjects(RDF.type, FOAF.Person)}
 
-    assert people("2020-12-31") == {
+    assert people("2020-12-01") == {
         "Theo Bovens",
         "Arthur van Dijk",
         "Hester Menninga",
         "Marija Kočetanović",
     }
-    assert people("2025-12-31") == {"Inge Diepenhorst", "Ferdi de Lange"}
+    assert people("2025-12-19") == {"Inge Diepenhorst", "Ferdi de Lange"}
     assert people("2019-01-01") == {"Theo Bovens"}  # chair since spring 2018
