@@ -94,8 +94,10 @@ def test_parameters_by_prefixed_name_label_and_date(capsys: pytest.CaptureFixtur
     assert code == 0 and "Arthur van Dijk" in out
     code, out, _ = run(capsys, "chair-of-body", "--param", "body=Bestuur HNP", "--format", "csv")
     assert code == 0 and "Arthur van Dijk" in out
-    code, out, _ = run(capsys, "direct-reports", "--param", "date=2025-12-19", "--format", "csv")
-    assert out.split() == ["post", "Domeinmanagers", "IPO", "Den", "Haag"]
+    code, out, _ = run(
+        capsys, "direct-reports", "--param", "date=2025-12-19", "--format", "csv", "--strict"
+    )
+    assert out.splitlines() == ["post,presumed", "Domeinmanagers IPO Den Haag,"]
 
 
 def test_a_value_with_sparql_in_it_stays_data(capsys: pytest.CaptureFixture[str]) -> None:
@@ -156,14 +158,16 @@ def test_as_of_is_the_default_day_of_a_query_about_one_day(
 ) -> None:
     # Regression: direct-reports defaulted its date to 2020-12-01 even with --as-of 2025-12-31.
     # 001 l.78: "De Algemeen Directeur is leidinggevende van de domeinmanagers in Den Haag."
-    code, out, err = run(capsys, "direct-reports", "--as-of", "2025-12-31", "--format", "csv")
+    code, out, err = run(
+        capsys, "direct-reports", "--as-of", "2025-12-19", "--format", "csv", "--strict"
+    )
     assert code == 0
-    assert out.strip().splitlines()[1:] == ["Domeinmanagers IPO Den Haag"]
-    assert "stated on" in err  # the as-of note says what rests on a document's date
+    assert out.strip().splitlines()[1:] == ["Domeinmanagers IPO Den Haag,"]
+    assert "presumed" in err  # the as-of note says how much is only presumed
     # an explicit --param date still wins
     code, out, _ = run(
-        capsys, "direct-reports", "--as-of", "2025-12-31", "--param", "date=2020-12-31",
-        "--format", "csv",
+        capsys, "direct-reports", "--as-of", "2025-12-19", "--param", "date=2020-12-01",
+        "--format", "csv", "--strict",
     )  # fmt: skip
     assert code == 0 and "Domeinmanagers IPO Den Haag" not in out
 
@@ -173,6 +177,7 @@ def test_endpoint_goes_through_the_remote_client(
 ) -> None:
     from rdflib import Literal, URIRef
 
+    from ipo_graph.namespaces import XSD
     from ipo_graph.queries import Result
 
     bestuur = URIRef("https://w3id.org/ipo-graph/id/bestuur")
@@ -180,16 +185,18 @@ def test_endpoint_goes_through_the_remote_client(
 
     def fake_execute(query_text: str, bindings: dict[str, object], url: str) -> Result:
         seen.update(url=url, bindings=dict(bindings), text=query_text)
-        row = (Literal("Theo Bovens"), Literal("voorjaar 2018"), Literal("000"), bestuur)
-        return Result("select", vars=["holder", "since", "document", "body"], rows=[row])
+        row = (Literal("Theo Bovens"), Literal("voorjaar 2018"), Literal("000"), None, bestuur)
+        names = ["holder", "since", "document", "presumed", "body"]
+        return Result("select", vars=names, rows=[row])
 
     monkeypatch.setattr("ipo_graph.remote.execute", fake_execute)
     url = "http://127.0.0.1:9/sparql"
     code, out, _ = run(capsys, "chair-of-body", "--endpoint", url, "--format", "csv")
     assert code == 0
-    assert seen["url"] == url and seen["bindings"] == {"body": bestuur}
+    day = Literal("2025-12-19", datatype=XSD.date)
+    assert seen["url"] == url and seen["bindings"] == {"body": bestuur, "date": day}
     assert seen["text"] == QUERIES["chair-of-body"].text  # the parameter is not in the text
-    assert out.split() == ["holder,since,document", "Theo", "Bovens,voorjaar", "2018,000"]
+    assert out.splitlines() == ["holder,since,document,presumed", "Theo Bovens,voorjaar 2018,000,"]
 
 
 def test_all_answers_every_question(capsys: pytest.CaptureFixture[str]) -> None:

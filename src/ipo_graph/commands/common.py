@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..api import IpoGraph
 
 
 def add_data_argument(parser: argparse.ArgumentParser) -> None:
@@ -23,9 +27,25 @@ def add_include_personal_argument(parser: argparse.ArgumentParser, verb: str) ->
     )
 
 
-def add_as_of_argument(parser: argparse.ArgumentParser) -> None:
+def add_as_of_argument(parser: argparse.ArgumentParser, *, strict: bool = True) -> None:
     parser.add_argument(
         "--as-of",
         metavar="DATE",
         help="the organisation as it stood on this date (YYYY-MM-DD)",
     )
+    if strict:
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="only what holds: leave out what is only presumed to continue (stated "
+            "earlier, no end stated)",
+        )
+
+
+def as_of_view(kg: IpoGraph, args: argparse.Namespace) -> IpoGraph:
+    """``kg`` as of ``--as-of`` (noting on stderr what is only presumed), or as it is."""
+    if not getattr(args, "as_of", None):
+        return kg
+    from ..history import as_of_reported
+
+    return as_of_reported(kg, args.as_of, strict=getattr(args, "strict", False))

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..export import formats
-from .common import add_as_of_argument, add_data_argument, add_include_personal_argument
+from .common import add_as_of_argument, add_data_argument, add_include_personal_argument, as_of_view
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,10 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from ..privacy import without_personal_data
 
     kg = IpoGraph.load(args.data)
-    if getattr(args, "as_of", None):
-        from ..history import as_of_reported
-
-        kg = as_of_reported(kg, args.as_of)
+    kg = as_of_view(kg, args)
     graph = kg.graph if args.include_personal else without_personal_data(kg.graph)
     writer(args.format)(graph, args.output, kg=kg, args=args)
     print(f"wrote {args.output} ({args.format})")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .common import add_as_of_argument, add_data_argument
+from .common import add_as_of_argument, add_data_argument, as_of_view
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..queries import LabelIndex, NamedQuery, Target
@@ -71,11 +71,8 @@ def _target(args: argparse.Namespace) -> Target:
         return open_store(store_files(args.data))
     from ..api import IpoGraph
 
-    kg = IpoGraph.load(args.data)
-    if args.as_of:
-        from ..history import as_of_reported
-
-        kg = as_of_reported(kg, args.as_of)  # also says what rests on "stated on"
+    # as of --as-of: also says how much of the view is only presumed
+    kg = as_of_view(IpoGraph.load(args.data), args)
     return make_target(kg.graph, args.engine)
 
 
@@ -86,10 +83,12 @@ def _answer(
     target: Target,
     given: dict[str, str],
 ) -> str:
+    from ..history.certainty import presumed_count, strict
     from ..queries import QuerySyntaxError, bind_params, execute
     from ..results import render
 
-    if args.as_of and "date" not in given and any(p.name == "date" for p in q.params):
+    about_a_day = any(p.name == "date" for p in q.params)
+    if args.as_of and "date" not in given and about_a_day:
         # A query about one day asks about the --as-of day unless told otherwise.
         given = {**given, "date": args.as_of}
     terms = bind_params(q, given, resolver=labels.resolve)
@@ -99,7 +98,41 @@ def _answer(
         if q.path is None:
             raise
         raise QuerySyntaxError(str(q.path), exc.line, exc.column, exc.reason) from None
+    if args.strict:
+        result = strict(result)
+    elif n := presumed_count(result):
+        print(
+            f"note: {n} row(s) only presumed (column 'presumed': last stated on; "
+            "no source states an end); --strict leaves them out",
+            file=sys.stderr,
+        )
+    if about_a_day and result.kind == "select" and not result.rows:
+        _explain_empty(q, terms, target, labels, strict=args.strict)
     return render(result, args.format, labels.label)
+
+
+def _explain_empty(
+    q: NamedQuery, terms: dict[str, Any], target: Target, labels: LabelIndex, *, strict: bool
+) -> None:
+    """An empty answer about a day says when the sources first give one (stderr)."""
+    from rdflib import Literal
+
+    from ..history import certainty
+    from ..history.timeline import Timeline, parse_day
+    from ..namespaces import XSD
+    from ..queries import Endpoint, Result, execute
+
+    if isinstance(target, Endpoint) or "date" not in terms:
+        return
+    timeline = Timeline.of_target(target)
+
+    def ask(day: Any) -> Result:
+        bound = {**terms, "date": Literal(day.isoformat(), datatype=XSD.date)}
+        answer = execute(q.text, bound, target)
+        return certainty.strict(answer) if strict else answer
+
+    day = parse_day(str(terms["date"]))
+    print(f"note: {certainty.empty_day_note(day, ask, timeline, labels.label)}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:

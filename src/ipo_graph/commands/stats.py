@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import add_as_of_argument, add_data_argument
+from .common import add_as_of_argument, add_data_argument, as_of_view
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,10 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from ..api import IpoGraph
 
     kg = IpoGraph.load(args.data)
-    if getattr(args, "as_of", None):
-        from ..history import as_of_reported
-
-        kg = as_of_reported(kg, args.as_of)
+    kg = as_of_view(kg, args)
     per_class = kg.counts_per_class()
     per_source = kg.counts_per_source()
     if args.format == "json":
@@ -40,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    print(f"{len(kg.graph)} triples ({kg.inferred} inferred by RDFS)")
+    print(f"{len(kg.graph)} triples ({kg.inferred} entailed: RDFS and the time rule)")
     print("\nResources per class:")
     width = max((len(k) for k in per_class), default=10)
     for name, n in sorted(per_class.items()):

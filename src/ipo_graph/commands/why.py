@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import add_data_argument
+from .common import add_as_of_argument, add_data_argument
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("object", metavar="OBJECT", nargs="?")
     p.add_argument("--format", choices=("text", "md", "json"), default="text")
     add_data_argument(p)
+    add_as_of_argument(p, strict=False)
     p.set_defaults(func=run)
 
 
@@ -28,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
     from ..api import IpoGraph
     from ..history.why import explain, render_text
 
-    explanation = explain(IpoGraph.load(args.data), args.subject, args.predicate, args.object)
+    explanation = explain(
+        IpoGraph.load(args.data), args.subject, args.predicate, args.object, as_of=args.as_of
+    )
     if args.format == "json":
         print(json.dumps(explanation.as_dict(), indent=2, ensure_ascii=False))
     else:
