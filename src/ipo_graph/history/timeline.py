@@ -254,9 +254,18 @@ def _rows_rdflib(graph: Graph) -> Iterator[Row]:
 def _rows_oxigraph(store: Any) -> Iterator[Row]:
     from ..oxterms import from_oxigraph
 
+    seen: dict[Any, Node] = {}  # terms repeat a lot: convert each once
+
+    def term(value: Any) -> Node | None:
+        if value is None:
+            return None
+        found = seen.get(value)
+        if found is None:
+            found = seen[value] = from_oxigraph(value)
+        return found
+
     for sol in store.query(_query_text()):
-        vals = [from_oxigraph(sol[v]) if sol[v] is not None else None for v in _VARS]
-        yield (str(vals[0]), vals[1], vals[2], vals[3], vals[4])  # type: ignore[misc]
+        yield (sol[0].value, term(sol[1]), term(sol[2]), term(sol[3]), term(sol[4]))  # type: ignore[misc]
 
 
 _VARS = ("kind", "thing", "a", "b", "c")
@@ -480,14 +489,19 @@ def materialise_time(graph: Graph) -> int:
 
 def materialise_time_store(store: Any) -> int:
     """The same for a pyoxigraph store (its default graph)."""
-    from pyoxigraph import DefaultGraph, Quad
+    from pyoxigraph import DefaultGraph, NamedNode, Quad
+    from pyoxigraph import Literal as OxLiteral
 
-    from ..oxterms import to_oxigraph
-
-    quads = [
-        Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), DefaultGraph())
-        for s, p, o in Timeline.of_store(store).derived()
-    ]
+    date = NamedNode(str(XSD.date))
+    props: dict[Node, Any] = {}
+    quads = []
+    for s, p, o in Timeline.of_store(store).derived():
+        pred = props.get(p)
+        if pred is None:
+            pred = props[p] = NamedNode(str(p))
+        quads.append(
+            Quad(NamedNode(str(s)), pred, OxLiteral(str(o), datatype=date), DefaultGraph())
+        )
     before = len(store)
     store.extend(quads)
     return len(store) - before
