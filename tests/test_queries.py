@@ -7,8 +7,8 @@ them in ``NAME.why.md``; they were established by reading the source documents.
 from __future__ import annotations
 
 import csv
-from collections import Counter
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -258,3 +258,18 @@ def test_run_query_api_on_the_shipped_graph(engine: str) -> None:
         "000_446a8e16cc534121.txt",
         "2020-12-01",  # presumed on the default day: 000 l.47, not restated, not ended
     ]
+
+
+def test_roles_are_identified_by_iri_not_by_label_text(rdflib_graph: Graph) -> None:
+    """Relabelling a role (a translation, a typo fix) must not change who holds it."""
+    from rdflib import Literal, URIRef
+
+    g = Graph()
+    for triple in rdflib_graph:
+        g.add(triple)
+    for role in ("voorzitter", "secretaris", "adviseur"):
+        iri = URIRef(f"https://w3id.org/ipo-graph/id/role-{role}")
+        g.remove((iri, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), None))
+        g.add((iri, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("x", lang="nl")))
+    for name in ("chair-of-body", "secretary-of-body", "advisers-of-body", "reporting-chain"):
+        assert answer(name, g).rows == answer(name, rdflib_graph).rows, name
