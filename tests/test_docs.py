@@ -102,3 +102,20 @@ def test_docs_command_and_no_graphviz(tmp_path: Path, monkeypatch: pytest.Monkey
     assert cli.main(["docs", "--output", str(tmp_path / "site")]) == 0
     page = (tmp_path / "site" / "class-Office.html").read_text(encoding="utf-8")
     assert "Graphviz (dot) is not installed" in page and "<svg" not in page
+
+
+def test_the_html_lives_in_templates_not_in_python() -> None:
+    """Layout is the templates' job (templates/docs/), autoescaped by Jinja2."""
+    import inspect
+
+    from ipo_graph import docs
+
+    source = inspect.getsource(docs)
+    for tag in ("<h1", "<h2", "<table", "<ul", "<li", "<blockquote", "<html", "<style"):
+        assert tag not in source, tag
+
+
+def test_page_text_is_escaped(kg: IpoGraph, shapes: Graph) -> None:
+    page = Docs(kg, shapes, diagrams=False).page(Docs(kg, shapes).terms[IPO.stateDate])
+    assert "document&#39;s present-tense" in page and "<style>" in page
+    assert '"DejaVu Sans"' in page  # the stylesheet itself is not escaped

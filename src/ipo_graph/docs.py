@@ -2,8 +2,9 @@
 
 pyLODE (the maintained generator) documents classes and properties but not SHACL
 shapes, nor examples from instance data, and its installed release fails to import here
-(it reads a pyproject.toml that its wheel does not ship). So the pages are written here,
-with the standard library's HTML escaping: labels (nl, en), definitions, notes, the
+(it reads a pyproject.toml that its wheel does not ship). So the pages are written here:
+Python gathers what each page says, Jinja2 templates (``templates/docs/``, autoescaped)
+lay it out. A page has labels (nl, en), definitions, notes, the
 hierarchy, domains and ranges, the shapes that check each class, examples taken from the
 shipped data (with the source excerpt that states them) and, per class, a small Graphviz
 diagram of its neighbourhood (inline SVG; left out with a note if Graphviz is missing).
@@ -11,12 +12,14 @@ diagram of its neighbourhood (inline SVG; left out with a note if Graphviz is mi
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -39,19 +42,45 @@ _SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
 #: A line in a diagram: from, to, label, drawn with a hollow (subclass) arrowhead.
 Line = tuple[Node, Node, str, bool]
 
-_CSS = """
-body { font-family: "DejaVu Sans", system-ui, sans-serif; max-width: 60em; margin: 1.5em auto;
-       padding: 0 1em; color: #222; line-height: 1.45; }
-h1 { font-size: 1.5em; margin-bottom: 0.1em; } h1 small { font-weight: normal; color: #666; }
-h2 { font-size: 1.1em; border-bottom: 1px solid #ddd; margin-top: 1.4em; }
-code { background: #f3f3f3; padding: 0 0.2em; } a { color: #1f4e79; }
-table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: 0.2em 0.5em;
-       text-align: left; vertical-align: top; }
-blockquote { margin: 0.2em 0 0.6em; padding: 0.2em 0.6em; border-left: 3px solid #2e75b6;
-       background: #f3f7fb; font-style: italic; }
-.diagram svg { max-width: 100%; height: auto; } .iri { color: #555; font-size: 0.9em; }
-nav { font-size: 0.9em; margin-bottom: 1em; }
-"""
+
+@dataclass(frozen=True)
+class Link:
+    """A term as the templates show it: a link to its page or IRI, or plain (code) text."""
+
+    text: str
+    href: str | None = None
+    code: bool = False
+
+
+@dataclass
+class Example:
+    """One use of a term in the data: links and text in order, and the words that state it."""
+
+    parts: list[Link | str] = field(default_factory=list)
+    quote: str = ""
+
+
+@cache
+def _environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("ipo_graph", "templates/docs"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+@cache
+def _css() -> str:
+    return resources.files("ipo_graph").joinpath("templates/docs/docs.css").read_text("utf-8")
+
+
+def _render(template: str, **context: Any) -> str:
+    text: str = _environment().get_template(template).render(css=_css(), **context)
+    return text.rstrip("\n") + "\n"
 
 
 @dataclass(frozen=True)
@@ -106,15 +135,14 @@ class Docs:
                     return str(o)
         return self.kg.label(term) if isinstance(term, URIRef) else str(term)
 
-    def link(self, term: Node) -> str:
+    def link(self, term: Node) -> Link:
         if isinstance(term, URIRef) and term in self.terms:
-            page = self.terms[term].page
-            return f'<a href="{page}">{html.escape(self.kg.qname(term))}</a>'
+            return Link(self.kg.qname(term), self.terms[term].page)
         if isinstance(term, URIRef):
-            return f'<a href="{html.escape(str(term))}">{html.escape(self.kg.qname(term))}</a>'
+            return Link(self.kg.qname(term), str(term))
         if isinstance(term, BNode):
-            return html.escape(self._describe_bnode(term))
-        return f"<code>{html.escape(str(term))}</code>"
+            return Link(self._describe_bnode(term))
+        return Link(str(term), code=True)
 
     def _describe_bnode(self, node: BNode) -> str:
         g = self._graph_of(node)
@@ -125,86 +153,70 @@ class Docs:
                 return " | ".join(self.kg.qname(i) for i in items)
         return "(anonymous)"
 
-    def _links(self, terms: Iterable[Node]) -> str:
-        items = sorted(set(terms), key=str)
-        return ", ".join(self.link(t) for t in items) or "—"
+    def _links(self, terms: Iterable[Node]) -> list[Link]:
+        return [self.link(t) for t in sorted(set(terms), key=str)]
 
-    def _examples(self, term: URIRef) -> list[str]:
+    def _examples(self, term: URIRef) -> list[Example]:
         """Up to ``EXAMPLES`` uses in the data, each with its source excerpt."""
-        rows: list[str] = []
+        rows: list[Example] = []
         kind = self.terms[term].kind
         if kind == "class":
             found = sorted(
                 (s for s in self.g.subjects(RDF.type, term) if isinstance(s, URIRef)), key=str
             )
             for inst in found[:EXAMPLES]:
-                text = f"{self.link(inst)} — {html.escape(self.kg.label(inst))}"
-                rows.append(text + self._quote(inst))
+                parts: list[Link | str] = [self.link(inst), f" — {self.kg.label(inst)}"]
+                rows.append(Example(parts, self._quote(inst)))
         elif kind == "property":
             pairs = sorted(self.g.subject_objects(term), key=lambda so: (str(so[0]), str(so[1])))
             for subj, o in pairs[:EXAMPLES]:
-                obj = (
-                    f"<code>{html.escape(str(o))}</code>"
-                    if isinstance(o, Literal)
-                    else html.escape(self.kg.label(o))
+                obj: Link | str = (
+                    Link(str(o), code=True) if isinstance(o, Literal) else self.kg.label(o)
                 )
-                rows.append(f"{html.escape(self.kg.label(subj))} → {obj}{self._quote(subj)}")
+                rows.append(Example([f"{self.kg.label(subj)} → ", obj], self._quote(subj)))
         return rows
 
     def _quote(self, thing: Node) -> str:
         for excerpt in sorted(self.g.objects(thing, IPO.evidence), key=str):
             value = self.g.value(excerpt, RDF.value)
             if value is not None:
-                return f"<blockquote>{html.escape(str(value))}</blockquote>"
+                return str(value)
         return ""
 
     # --- pages -----------------------------------------------------------------------
-    def _head(self, title: str) -> str:
-        return (
-            '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-            '<nav><a href="index.html">IPO-graaf ontologie: overzicht</a></nav>\n'
-        )
-
     def page(self, term: Term) -> str:
         t = term.iri
         nl, en = self.label(t), self.text(t, RDFS.label, "en")
-        parts = [
-            self._head(f"{nl} — {self.kg.qname(t)}"),
-            f"<h1>{html.escape(nl)} <small>({html.escape(en)})</small></h1>"
-            if en and en != nl
-            else f"<h1>{html.escape(nl)}</h1>",
-            f'<p class="iri">{term.kind} <code>{html.escape(self.kg.qname(t))}</code> — '
-            f"{html.escape(str(t))}</p>",
-        ]
-        for prop, title in (
-            (SKOS.definition, "Definitie"),
-            (RDFS.comment, "Toelichting"),
-            (SKOS.scopeNote, "Noot"),
-            (SH.message, "Melding"),
-        ):
-            for lang in ("nl", "en"):
-                text = self.text(t, prop, lang)
-                if text:
-                    parts.append(f"<p><b>{title} ({lang}):</b> {html.escape(text)}</p>")
-        parts.append(getattr(self, f"_{term.kind}_body")(t))
-        if self.diagrams:
-            svg = self._svgs.get(t, "")
-            parts.append(f'<h2>Diagram</h2>\n<div class="diagram">{svg}</div>')
-        else:
-            parts.append("<p><i>Diagram left out: Graphviz (dot) is not installed.</i></p>")
-        if term.kind != "shape":
-            examples = self._examples(t)
-            parts.append("<h2>Voorbeelden uit de data</h2>")
-            parts.append(
-                "<ul>" + "".join(f"<li>{e}</li>" for e in examples) + "</ul>"
-                if examples
-                else "<p>Geen voorbeelden in de data.</p>"
+        notes = [
+            (title, lang, text)
+            for prop, title in (
+                (SKOS.definition, "Definitie"),
+                (RDFS.comment, "Toelichting"),
+                (SKOS.scopeNote, "Noot"),
+                (SH.message, "Melding"),
             )
-        parts.append("</body>\n</html>\n")
-        return "\n".join(parts)
+            for lang in ("nl", "en")
+            if (text := self.text(t, prop, lang))
+        ]
+        heading, rows = getattr(self, f"_{term.kind}_rows")(t)
+        examples = self._shape_examples(t) if term.kind == "shape" else self._examples(t)
+        return _render(
+            "term.html",
+            title=f"{nl} — {self.kg.qname(t)}",
+            nl=nl,
+            en=en,
+            kind=term.kind,
+            qname=self.kg.qname(t),
+            iri=str(t),
+            notes=notes,
+            heading=heading,
+            rows=rows,
+            examples=examples,
+            diagrams=self.diagrams,
+            svg=self._svgs.get(t, ""),
+        )
 
-    def _class_body(self, t: URIRef) -> str:
+    def _class_rows(self, t: URIRef) -> tuple[str, list[tuple[str, list[Link]]]]:
         g = self.g
         supers = [o for o in g.objects(t, RDFS.subClassOf) if o != t]
         subs = [s for s in g.subjects(RDFS.subClassOf, t) if s != t]
@@ -219,9 +231,9 @@ class Docs:
             ("Bereik van", self._links(range_of)),
             ("Gecontroleerd door", self._links(shapes)),
         ]
-        return "<h2>Plaats in de ontologie</h2>\n" + _table(rows)
+        return "Plaats in de ontologie", rows
 
-    def _property_body(self, t: URIRef) -> str:
+    def _property_rows(self, t: URIRef) -> tuple[str, list[tuple[str, list[Link]]]]:
         g = self.g
         types = [o for o in g.objects(t, RDF.type) if o in _PROPERTY_TYPES]
         rows = [
@@ -232,11 +244,11 @@ class Docs:
             ("Inverse", self._links(g.objects(t, OWL.inverseOf))),
             ("Gecontroleerd door", self._links(self.shapes.subjects(SH.path, t))),
         ]
-        return "<h2>Kenmerken</h2>\n" + _table(rows)
+        return "Kenmerken", rows
 
-    def _shape_body(self, t: URIRef) -> str:
+    def _shape_rows(self, t: URIRef) -> tuple[str, list[tuple[str, list[Link]]]]:
         s = self.shapes
-        rows: list[tuple[str, str]] = []
+        rows: list[tuple[str, list[Link]]] = []
         for prop, name in (
             (SH.targetClass, "Doelklasse"),
             (SH.targetNode, "Doelknoop"),
@@ -259,16 +271,9 @@ class Docs:
         parents = list(s.subjects(SH.property, t))
         if parents:
             rows.append(("Onderdeel van", self._links(parents)))
-        body = "<h2>Regels</h2>\n" + _table(rows)
-        examples = self._shape_examples(t)
-        body += "\n<h2>Voorbeelden uit de data</h2>\n" + (
-            "<ul>" + "".join(f"<li>{e}</li>" for e in examples) + "</ul>"
-            if examples
-            else "<p>Geen voorbeelden in de data.</p>"
-        )
-        return body
+        return "Regels", rows
 
-    def _shape_examples(self, t: URIRef) -> list[str]:
+    def _shape_examples(self, t: URIRef) -> list[Example]:
         """Focus nodes of the shape (or of its node shape) and their values on its path."""
         node_shapes = [t, *self.shapes.subjects(SH.property, t)]
         focus: set[Node] = set()
@@ -281,17 +286,16 @@ class Docs:
                 focus.update(self.g.objects(None, p))
             focus.update(self.shapes.objects(ns, SH.targetNode))
         path = self.shapes.value(t, SH.path)
-        rows = []
+        rows: list[Example] = []
         for f in sorted((x for x in focus if isinstance(x, URIRef)), key=str)[:EXAMPLES]:
-            row = f"{self.link(f)} — {html.escape(self.kg.label(f))}"
+            parts: list[Link | str] = [self.link(f), f" — {self.kg.label(f)}"]
             if isinstance(path, URIRef):
                 values = sorted(self.g.objects(f, path), key=str)[:3]
                 shown = ", ".join(
-                    html.escape(str(v) if isinstance(v, Literal) else self.kg.label(v))
-                    for v in values
+                    str(v) if isinstance(v, Literal) else self.kg.label(v) for v in values
                 )
-                row += f": <code>{html.escape(self.kg.qname(path))}</code> = {shown or '—'}"
-            rows.append(row)
+                parts += [": ", Link(self.kg.qname(path), code=True), f" = {shown or '—'}"]
+            rows.append(Example(parts))
         return rows
 
     def _class_lines(self, t: URIRef) -> list[Line]:
@@ -371,10 +375,7 @@ class Docs:
         self._svgs = {t.iri: piece for t, piece in zip(terms, pieces, strict=True)}
 
     def index(self) -> str:
-        title = self.text(URIRef("https://w3id.org/ipo-graph/def"), RDFS.label, "nl")
-        parts = [self._head("IPO-graaf ontologie"), "<h1>IPO-graaf ontologie</h1>"]
-        if title:
-            parts.append(f"<p>{html.escape(title)}</p>")
+        sections = []
         for kind, heading in (
             ("class", "Klassen"),
             ("property", "Eigenschappen"),
@@ -383,15 +384,11 @@ class Docs:
             terms = sorted(
                 (t for t in self.terms.values() if t.kind == kind), key=lambda t: str(t.iri)
             )
-            parts.append(f"<h2>{heading} ({len(terms)})</h2>\n<ul>")
-            for term in terms:
-                parts.append(
-                    f'<li><a href="{term.page}">{html.escape(self.kg.qname(term.iri))}</a> — '
-                    f"{html.escape(self.label(term.iri))}</li>"
-                )
-            parts.append("</ul>")
-        parts.append("</body>\n</html>\n")
-        return "\n".join(parts)
+            sections.append((heading, [(self.link(t.iri), self.label(t.iri)) for t in terms]))
+        subtitle = self.text(URIRef("https://w3id.org/ipo-graph/def"), RDFS.label, "nl")
+        return _render(
+            "index.html", title="IPO-graaf ontologie", subtitle=subtitle, sections=sections
+        )
 
     def write(self, out: Path) -> list[Path]:
         out.mkdir(parents=True, exist_ok=True)
@@ -404,11 +401,6 @@ class Docs:
             written.append(path)
         atomic_write_text(out / "index.html", self.index())
         return [out / "index.html", *written]
-
-
-def _table(rows: list[tuple[str, str]]) -> str:
-    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
-    return f"<table>{body}</table>"
 
 
 def _dot(text: str) -> str:
