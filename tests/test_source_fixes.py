@@ -112,8 +112,8 @@ def test_everything_resting_on_the_planned_directie_is_planned(kg: IpoGraph) -> 
     team = IPOD["directieteam"]
     assert _planned(kg, PAD) and _planned(kg, team)
     assert all(_planned(kg, m) for m in _memberships(kg, team))
-    links = [l for l in kg.graph.subjects(IPO.child, team)]
-    assert links and all(_planned(kg, l) for l in links)
+    links = list(kg.graph.subjects(IPO.child, team))
+    assert links and all(_planned(kg, link) for link in links)
     for line in kg.instances(IPO.ReportingLine):
         if PAD in (kg.graph.value(line, IPO.fromPost), kg.graph.value(line, IPO.toPost)):
             assert _planned(kg, line), line

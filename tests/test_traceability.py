@@ -1,4 +1,4 @@
-"""Every sentence of both sources is accounted for: cited by a modelled fact, or excluded with a reason.
+"""Every sentence of both sources is accounted for: cited by a modelled fact, or excluded.
 
 The traceability table is data: the excerpts (data/sources.ttl) that facts use as evidence,
 and the ``ipo:NotModelled`` line ranges (data/traceability.ttl). A new or edited source line
