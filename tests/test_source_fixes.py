@@ -126,8 +126,12 @@ def test_everything_resting_on_the_planned_directie_is_planned(kg: IpoGraph) -> 
         for s in kg.graph.subjects(RDF.type, RDF_STATEMENT)
         if _planned(kg, s)
     }
+    assert (AD, IPO.mutualSubstituteOf, PAD) not in kg.graph
+    assert (DIR_BIJ12, IPO.combinedWith, PAD) not in kg.graph
     for prop in (IPO.combinedWith, IPO.mutualSubstituteOf, IPO.deputyOf):
         for s, o in kg.graph.subject_objects(prop):
+            if PAD not in (s, o):
+                continue  # e.g. the Kring member's two committee posts (000:33)
             assert _planned(kg, s), f"{s} {prop} {o}: rests on a planned post"
             assert (s, prop, o) in qualified, f"{s} {prop} {o} lacks a planned statement"
 
@@ -142,3 +146,14 @@ def test_discrepancies_the_issue_names_are_recorded(kg: IpoGraph) -> None:
         d = IPOD[f"discrepancy-{slug}"]
         assert (d, RDF.type, IPO.Discrepancy) in kg.graph, slug
         assert len(set(kg.graph.objects(d, IPO.reading))) >= 2, slug
+
+
+def test_a_kring_member_is_secretary_and_chair_of_matching_committees(kg: IpoGraph) -> None:
+    # 000:33 "De leden van de Kring zijn secretaris van de bestuurlijke adviescommissies
+    # (12 vakgedeputeerden) en voorzitter van de daarbij behorende ambtelijke adviescommissie"
+    secretary = IPOD["post-bac-vitaal-platteland-secretaris"]
+    chair = IPOD["post-aac-vitaal-platteland-voorzitter"]
+    assert (secretary, IPO.combinedWith, chair) in kg.graph
+    among = set(kg.graph.objects(secretary, IPO.combinedWithOneOf))
+    assert AD in among and len(among) == 13
+    assert (IPOD["aac-vitaal-platteland"], ORG.linkedTo, IPOD["bac-vitaal-platteland"]) in kg.graph
