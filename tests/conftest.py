@@ -21,11 +21,10 @@ def kg() -> IpoGraph:
 
 @pytest.fixture(scope="session")
 def sources() -> dict[str, str]:
-    """File name → text of each source document in ../shared/sources."""
-    folder = paths.sources_dir()
-    if not folder.is_dir():
-        pytest.skip(f"source documents not found at {folder}")
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+    """File name → text of each source document in sources/ (shipped with the repository)."""
+    files = paths.source_files()
+    assert files, f"source documents missing from {paths.sources_dir()}"
+    return {p.name: p.read_bytes().decode("utf-8") for p in files}
 
 
 @pytest.fixture(scope="session")

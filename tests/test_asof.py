@@ -314,3 +314,14 @@ def test_people_are_those_the_sources_of_the_day_name(kg: IpoGraph) -> None:
     }
     assert people("2025-12-19") == {"Inge Diepenhorst", "Ferdi de Lange"}
     assert people("2019-01-01") == {"Theo Bovens"}  # chair since spring 2018
+
+
+def test_planned_parts_stay_in_the_view_flagged(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: the view dropped the plain triple of a planned structure link, so
+    parts-of-ipo --as-of 2025-12-19 lost the planned directieteam (001:64-72) instead of
+    flagging it."""
+    assert main(["query", "parts-of-ipo", "--as-of", "2025-12-19", "--format", "csv"]) == 0
+    assert "Directieteam,gepland" in capsys.readouterr().out.splitlines()
+    args = ["query", "members-of-body", "--as-of", "2025-12-19", "--format", "csv"]
+    assert main([*args, "--param", "body=ipod:directieteam"]) == 0
+    assert "Algemeen directeur IPO,lid,gepland" in capsys.readouterr().out

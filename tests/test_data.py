@@ -24,20 +24,30 @@ def test_source_documents_are_the_shared_files(kg: IpoGraph, sources: dict[str, 
         assert kg.graph.value(doc, IPO.stateDate) is not None
 
 
+def _line_starts(text: str) -> list[int]:
+    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+
 def test_every_excerpt_is_verbatim_at_its_line(kg: IpoGraph, sources: dict[str, str]) -> None:
+    # byte for byte: whitespace, line breaks and OCR errors included; it starts on its line
     excerpts = kg.instances(IPO.Excerpt)
     assert len(excerpts) > 90
     for e in excerpts:
         doc = kg.graph.value(e, PROV.wasQuotedFrom)
         text = sources[str(kg.graph.value(doc, DCTERMS.identifier))]
         line = int(kg.graph.value(e, IPO.line))  # type: ignore[arg-type]
-        words = _norm(str(kg.graph.value(e, RDF.value)))
-        lines = text.splitlines()
-        window = _norm(" ".join(lines[line - 1 : line + 8]))
-        assert words in window, f"{e}: not found from line {line}"
-        assert _norm(lines[line - 1]) and words[:10] in _norm(lines[line - 1]), (
-            f"{e}: not on line {line}"
-        )
+        words = str(kg.graph.value(e, RDF.value))
+        starts = _line_starts(text)
+        begin, end = starts[line - 1], starts[line] if line < len(starts) else len(text)
+        at = text.find(words, begin)
+        assert at != -1, f"{e}: not verbatim in the source from line {line}"
+        assert at < end, f"{e}: does not start on line {line}"
+
+
+def test_excerpt_keeps_a_double_space(kg: IpoGraph) -> None:
+    # regression: 001:234 reads "»  Gespreksronde" with two spaces; the excerpt once had one
+    value = str(kg.graph.value(IPOD["excerpt-001-234-planning-gespreksronde"], RDF.value))
+    assert "»  Gespreksronde selectiecommissie (circa 3 tot 4\nkandidaten)" in value
 
 
 def test_every_organisation_membership_post_and_figure_has_provenance(kg: IpoGraph) -> None:
@@ -134,7 +144,9 @@ def test_december_2025_posts_filled_ad_interim_and_planned_directie(kg: IpoGraph
     assert (pad, IPO.status, IPO.Planned) in kg.graph
     assert (pad, IPO.combinedWith, dir_bij12) in kg.graph
     assert (pad, IPO.mutualSubstituteOf, ad) in kg.graph
-    assert (ad, IPO.mutualSubstituteOf, pad) in kg.graph
+    # the actual posts carry no relation that rests on the planned directie (001:64-75)
+    assert (ad, IPO.mutualSubstituteOf, pad) not in kg.graph
+    assert (dir_bij12, IPO.combinedWith, pad) not in kg.graph
 
 
 def test_discrepancies_are_recorded_not_resolved(kg: IpoGraph) -> None:

@@ -40,6 +40,10 @@ def test_wheel_works_outside_the_repository(repo_root: Path, tmp_path: Path) -> 
         assert "ipo_graph/_shipped/ontology/ipo.ttl" in names
         assert any(n.startswith("ipo_graph/_shipped/data/") and n.endswith(".ttl") for n in names)
         assert any(n.startswith("ipo_graph/_shipped/queries/") for n in names)
+        # the source documents travel with the data, so excerpts can be checked anywhere
+        for doc in ("000_446a8e16cc534121.txt", "001_706ab6f4b2994d12.txt"):
+            shipped = zf.read(f"ipo_graph/_shipped/sources/{doc}")
+            assert shipped == (repo_root / "sources" / doc).read_bytes()
         zf.extractall(site)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

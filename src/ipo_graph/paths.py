@@ -15,7 +15,7 @@ _REPO_ROOT = _PACKAGE_DIR.parent.parent
 
 
 def shipped_root() -> Path:
-    """The folder that holds ``ontology/``, ``data/`` and ``queries/``."""
+    """The folder that holds ``ontology/``, ``data/``, ``queries/`` and ``sources/``."""
     if (_SHIPPED / "ontology").is_dir():
         return _SHIPPED
     return _REPO_ROOT
@@ -51,11 +51,16 @@ def data_files() -> list[Path]:
 
 
 def sources_dir() -> Path:
-    """The source documents (``../shared/sources`` beside the repository).
+    """The two source documents, copied byte for byte into the repository (``sources/``).
 
-    Only tests and provenance checks need them; ``IPO_GRAPH_SOURCES`` overrides.
+    Excerpts, the traceability check and ``why`` read them from here, so a clone works
+    anywhere; ``IPO_GRAPH_SOURCES`` points elsewhere (e.g. to check a new copy).
     """
     env = os.environ.get("IPO_GRAPH_SOURCES")
     if env:
         return Path(env)
-    return _REPO_ROOT.parent / "shared" / "sources"
+    return shipped_root() / "sources"
+
+
+def source_files() -> list[Path]:
+    return sorted(sources_dir().glob("*.txt"))

@@ -95,10 +95,9 @@ class AsOfView:
         )
 
 
-def _unsupported_plain_triples(
-    graph: Graph, dropped: set[URIRef], planned: set[URIRef]
-) -> set[tuple[Node, Node, Node]]:
-    """Plain triples whose every qualifier is dropped or only planned."""
+def _unsupported_plain_triples(graph: Graph, dropped: set[URIRef]) -> set[tuple[Node, Node, Node]]:
+    """Plain triples whose every qualifier is dropped. A planned qualifier keeps its plain
+    triple: planned things are shown, flagged by their qualifier's ``ipo:status``."""
     drop: set[tuple[Node, Node, Node]] = set()
     for cls, first, second, plains in QUALIFIERS:
         held: set[tuple[Node, Node]] = set()
@@ -107,7 +106,7 @@ def _unsupported_plain_triples(
             a, b = graph.value(q, first), graph.value(q, second)
             if a is None or b is None:
                 continue
-            (failed if q in dropped or q in planned else held).add((a, b))
+            (failed if q in dropped else held).add((a, b))
         for a, b in failed - held:
             for pred, forward in plains:
                 drop.add((a, pred, b) if forward else (b, pred, a))
@@ -138,10 +137,9 @@ def as_of(kg: IpoGraph, day: str | dt.date, *, strict: bool = False) -> AsOfView
     day = parse_day(day)
     view = AsOfView(day=day, kg=kg, statuses=kg.timeline.statuses(day), strict=strict)
     dropped = {t for t, s in view.statuses.items() if not view.kept(s)}
-    planned = {t for t, s in view.statuses.items() if s.name == "planned"}
     graph = kg.asserted()
     before = _unreferenced(graph)
-    for triple in _unsupported_plain_triples(kg.graph, dropped, planned):
+    for triple in _unsupported_plain_triples(kg.graph, dropped):
         graph.remove(triple)
     for thing in dropped:
         graph.remove((thing, None, None))

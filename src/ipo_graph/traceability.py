@@ -1,0 +1,155 @@
+"""The traceability table: which lines and sentences of the sources the graph accounts for.
+
+A non-blank line is accounted for when an excerpt that some fact uses as evidence (or a
+discrepancy as a conflicting excerpt) stands on it, or when an ``ipo:NotModelled`` entry of
+that source covers it, with a reason: a range of whole lines (``ipo:firstLine`` to
+``ipo:lastLine``) or one sentence quoted exactly (``rdf:value`` from ``ipo:firstLine``). A
+sentence is accounted for when such an excerpt or entry overlaps it, or its line is
+excluded whole. Everything else is a gap the tests report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal
+from rdflib.term import Node
+
+from . import paths
+from .namespaces import DCTERMS, IPO, PROV, RDF
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How one source's lines are accounted for (1-based line numbers)."""
+
+    document: str
+    cited: frozenset[int]
+    excluded: frozenset[int]
+    blank: frozenset[int]
+    count: int
+    spans: tuple[tuple[int, int], ...] = ()
+    excluded_lines_whole: frozenset[int] = frozenset()
+
+    @property
+    def uncovered(self) -> list[int]:
+        return [
+            n
+            for n in range(1, self.count + 1)
+            if n not in self.blank and n not in self.cited and n not in self.excluded
+        ]
+
+
+def read_sources() -> dict[str, str]:
+    """File name → text of each shipped source document, decoded from its exact bytes."""
+    return {p.name: p.read_bytes().decode("utf-8") for p in paths.source_files()}
+
+
+def _as_int(node: Node | None) -> int | None:
+    return int(node) if isinstance(node, Literal) else None  # type: ignore[call-overload]
+
+
+def coverage(graph: Graph, texts: Mapping[str, str] | None = None) -> dict[str, Coverage]:
+    """Per source document (by file name): the lines cited, excluded and blank."""
+    texts = read_sources() if texts is None else texts
+    docs = {
+        str(ident): doc
+        for doc in graph.subjects(RDF.type, IPO.SourceDocument)
+        if (ident := graph.value(doc, DCTERMS.identifier)) is not None
+    }
+    used = set(graph.objects(None, IPO.evidence)) | set(graph.objects(None, IPO.conflictingExcerpt))
+    result: dict[str, Coverage] = {}
+    for name, text in texts.items():
+        doc = docs.get(name)
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        starts = _line_starts(text)
+        cited: set[int] = set()
+        excluded: set[int] = set()
+        whole: set[int] = set()
+        spans: list[tuple[int, int]] = []
+        for entry in graph.subjects(PROV.wasQuotedFrom, doc) if doc is not None else ():
+            value = graph.value(entry, RDF.value)
+            if (entry, RDF.type, IPO.NotModelled) in graph:
+                start = _as_int(graph.value(entry, IPO.firstLine))
+                end = _as_int(graph.value(entry, IPO.lastLine))
+                if start and value is not None:
+                    span = _locate(text, starts, start, str(value))
+                    if span:
+                        spans.append(span)
+                        excluded.update(_lines_of(text, span))
+                elif start and end:
+                    excluded.update(range(start, end + 1))
+                    whole.update(range(start, end + 1))
+                continue
+            first = _as_int(graph.value(entry, IPO.line))
+            if entry in used and first is not None and value is not None:
+                span = _locate(text, starts, first, str(value))
+                if span:
+                    spans.append(span)
+                    cited.update(_lines_of(text, span))
+        blank = {n for n, line in enumerate(lines, start=1) if not line.strip()}
+        result[name] = Coverage(
+            name,
+            frozenset(cited),
+            frozenset(excluded),
+            frozenset(blank),
+            len(lines),
+            tuple(sorted(spans)),
+            frozenset(whole),
+        )
+    return result
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+
+def _locate(text: str, starts: list[int], line: int, value: str) -> tuple[int, int] | None:
+    """The character span of ``value`` if it stands verbatim in ``text`` from ``line`` on."""
+    if not 1 <= line <= len(starts):
+        return None
+    at = text.find(value, starts[line - 1])
+    end = starts[line] if line < len(starts) else len(text)
+    return (at, at + len(value)) if 0 <= at < end else None
+
+
+def _lines_of(text: str, span: tuple[int, int]) -> range:
+    first = text.count("\n", 0, span[0]) + 1
+    return range(first, first + text.count("\n", span[0], span[1]) + 1)
+
+
+#: A sentence ends at ., ! or ? followed by whitespace; paragraphs end at a blank line.
+_SENTENCE = re.compile(r"\S(?:.|\n(?!\s*\n))*?(?:[.!?](?=\s|$)|(?=\n\s*\n)|$)")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (a heading or bullet counts as one)."""
+    return [m.span() for m in _SENTENCE.finditer(text)]
+
+
+def uncovered_sentences(
+    graph: Graph, texts: Mapping[str, str] | None = None
+) -> dict[str, list[tuple[int, str]]]:
+    """Per source document: (line, sentence) of every sentence nothing accounts for."""
+    texts = read_sources() if texts is None else texts
+    result: dict[str, list[tuple[int, str]]] = {}
+    for name, cov in coverage(graph, texts).items():
+        text = texts[name]
+        gaps = []
+        for a, b in sentences(text):
+            line = text.count("\n", 0, a) + 1
+            if line in cov.excluded_lines_whole:
+                continue
+            if not any(x < b and a < y for x, y in cov.spans):
+                gaps.append((line, " ".join(text[a:b].split())))
+        result[name] = gaps
+    return result
+
+
+def uncovered_lines(graph: Graph, texts: Mapping[str, str] | None = None) -> dict[str, list[int]]:
+    """Per source document: the non-blank lines neither cited nor excluded."""
+    return {name: cov.uncovered for name, cov in coverage(graph, texts).items()}

@@ -1,0 +1,159 @@
+"""Regression tests for the facts issue 13 found wrong, unsupported, double counted or not planned.
+
+Each test names the source lines it rests on; see docs/modelling.md for the judgements.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rdflib import URIRef
+
+from ipo_graph.api import IpoGraph
+from ipo_graph.namespaces import IPO, IPOD, ORG, RDF, RDFS
+
+RDF_STATEMENT = RDF.Statement
+BESTUUR = IPOD["bestuur"]
+AD = IPOD["post-algemeen-directeur"]
+PAD = IPOD["post-plaatsvervangend-algemeen-directeur"]
+DIR_BIJ12 = IPOD["post-directeur-bij12"]
+
+
+def _memberships(kg: IpoGraph, body: URIRef) -> list[URIRef]:
+    return list(kg.graph.subjects(ORG.organization, body))  # type: ignore[arg-type]
+
+
+def _role(kg: IpoGraph, m: URIRef) -> str:
+    return kg.label(kg.graph.value(m, ORG.role))  # type: ignore[arg-type]
+
+
+def test_bestuur_seats_and_memberships_agree(kg: IpoGraph) -> None:
+    # 000:25: twelve members, four advisers, an independent chair; the AD is secretary
+    members = _memberships(kg, BESTUUR)
+    roles = Counter(_role(kg, m) for m in members)
+    assert roles == {"lid": 12, "adviseur": 4, "voorzitter": 1, "secretaris": 1}
+    seats = {
+        s for s in kg.graph.subjects(ORG.postIn, BESTUUR) if (s, RDF.type, IPO.Seat) in kg.graph
+    }
+    assert len(seats) == 17
+    for seat in seats:
+        holder = kg.graph.value(seat, ORG.heldBy) or seat
+        assert len([m for m in members if kg.graph.value(m, ORG.member) == holder]) == 1, seat
+    extra = [
+        m
+        for m in members
+        if kg.graph.value(m, ORG.member) not in seats | {IPOD["person-theo-bovens"]}
+    ]
+    assert [(kg.graph.value(m, ORG.member), _role(kg, m)) for m in extra] == [(AD, "secretaris")]
+
+
+def test_the_fourth_adviser_is_a_provincial_secretary_not_the_ipo_director(kg: IpoGraph) -> None:
+    # 000:25 "één algemeen directeur/provinciesecretaris"; 000:5 the AD advises the board
+    advisers = [m for m in _memberships(kg, BESTUUR) if _role(kg, m) == "adviseur"]
+    assert AD not in {kg.graph.value(m, ORG.member) for m in advisers}
+    assert (AD, IPO.advises, BESTUUR) in kg.graph
+    seat = IPOD["post-bestuur-adviseur-provinciesecretaris"]
+    assert (seat, IPO.eligibleRole, IPOD["role-provinciesecretaris"]) in kg.graph
+    assert "algemeen directeur/provinciesecretaris" not in kg.label(seat)
+
+
+def test_portfolio_holder_is_one_of_the_twelve(kg: IpoGraph) -> None:
+    # 000:25 "Ieder bestuurslid heeft een eigen inhoudelijke portefeuille"
+    post = IPOD["post-bestuur-portefeuillehouder-vitaal-platteland"]
+    assert (post, RDF.type, IPO.Seat) not in kg.graph
+    assert not any(kg.graph.value(m, ORG.member) == post for m in _memberships(kg, BESTUUR))
+    among = set(kg.graph.objects(post, IPO.combinedWithOneOf))
+    assert len(among) == 12 and all(_role(kg, s) == "lid" for s in among)  # type: ignore[arg-type]
+
+
+def test_menninga_holds_one_of_the_2020_management_posts(kg: IpoGraph) -> None:
+    # 000:37 the management consists of five posts under the AD; 000:127 Menninga (MT-IPO)
+    mt = IPOD["managementteam-ipo"]
+    members = {kg.graph.value(m, ORG.member) for m in _memberships(kg, mt)}
+    person = IPOD["person-hester-menninga"]
+    assert person not in members and len(members) == 6
+    posts = set(kg.graph.objects(person, IPO.holdsOneOf))
+    assert len(posts) == 5 and posts <= members and AD not in posts
+    assert (IPOD["discrepancy-menninga-functie"], RDF.type, IPO.Discrepancy) in kg.graph
+
+
+def test_transition_and_reorganisation_are_two_events(kg: IpoGraph) -> None:
+    # 000:61 the 2014 transition slimmed the office; 000:63 a later reorganisation
+    reorganisation = IPOD["event-reorganisatie-bureau"]
+    slimming = IPOD["event-afslanking-bureau"]
+    assert kg.graph.value(reorganisation, IPO.eventDate) is None
+    words = str(kg.graph.value(IPOD["excerpt-000-063-reorganisatie-bureau"], RDF.value))
+    assert words.startswith("De afgelopen periode") and "Onderdeel hiervan" in words
+    assert kg.graph.value(reorganisation, IPO.figureBefore) is None
+    assert kg.graph.value(slimming, IPO.figureBefore) == IPOD["figure-bureau-fte-voor-afslanking"]
+    assert (
+        slimming,
+        URIRef("http://purl.org/dc/terms/isPartOf"),
+        IPOD["event-transitie-2014"],
+    ) in kg.graph
+
+
+def test_unsupported_values_are_gone_or_marked(kg: IpoGraph) -> None:
+    assert kg.graph.value(IPOD["event-tweehoofdige-directie"], IPO.eventDate) is None
+    assert kg.graph.value(IPOD["vacancy-algemeen-directeur-2020"], IPO.appointingBody) is None
+    assert kg.graph.value(IPOD["selectiecommissie-2025"], IPO.during) is None
+    sixty = IPOD["figure-bureau-fte-voor-afslanking"]
+    assert {o.language for o in kg.graph.objects(sixty, IPO.assumption)} == {"nl", "en"}  # type: ignore[union-attr]
+    for label in kg.graph.objects(IPOD["site-vergadercentrum-bij12"], RDFS.label):
+        assert "Utrecht" not in str(label)
+
+
+def _planned(kg: IpoGraph, node: object) -> bool:
+    return (node, IPO.status, IPO.Planned) in kg.graph
+
+
+def test_everything_resting_on_the_planned_directie_is_planned(kg: IpoGraph) -> None:
+    # 001:64-66 "zal een organisatiestructuur worden ingericht met een tweehoofdige directie"
+    team = IPOD["directieteam"]
+    assert _planned(kg, PAD) and _planned(kg, team)
+    assert all(_planned(kg, m) for m in _memberships(kg, team))
+    links = list(kg.graph.subjects(IPO.child, team))
+    assert links and all(_planned(kg, link) for link in links)
+    for line in kg.instances(IPO.ReportingLine):
+        if PAD in (kg.graph.value(line, IPO.fromPost), kg.graph.value(line, IPO.toPost)):
+            assert _planned(kg, line), line
+    qualified = {
+        (
+            kg.graph.value(s, RDF.subject),
+            kg.graph.value(s, RDF.predicate),
+            kg.graph.value(s, RDF.object),
+        )
+        for s in kg.graph.subjects(RDF.type, RDF_STATEMENT)
+        if _planned(kg, s)
+    }
+    assert (AD, IPO.mutualSubstituteOf, PAD) not in kg.graph
+    assert (DIR_BIJ12, IPO.combinedWith, PAD) not in kg.graph
+    for prop in (IPO.combinedWith, IPO.mutualSubstituteOf, IPO.deputyOf):
+        for s, o in kg.graph.subject_objects(prop):
+            if PAD not in (s, o):
+                continue  # e.g. the Kring member's two committee posts (000:33)
+            assert _planned(kg, s), f"{s} {prop} {o}: rests on a planned post"
+            assert (s, prop, o) in qualified, f"{s} {prop} {o} lacks a planned statement"
+
+
+def test_discrepancies_the_issue_names_are_recorded(kg: IpoGraph) -> None:
+    for slug in (
+        "selectiecommissie-of-raad-van-toezicht",
+        "naam-vng",
+        "adviseur-algemeen-directeur",
+        "menninga-functie",
+    ):
+        d = IPOD[f"discrepancy-{slug}"]
+        assert (d, RDF.type, IPO.Discrepancy) in kg.graph, slug
+        assert len(set(kg.graph.objects(d, IPO.reading))) >= 2, slug
+
+
+def test_a_kring_member_is_secretary_and_chair_of_matching_committees(kg: IpoGraph) -> None:
+    # 000:33 "De leden van de Kring zijn secretaris van de bestuurlijke adviescommissies
+    # (12 vakgedeputeerden) en voorzitter van de daarbij behorende ambtelijke adviescommissie"
+    secretary = IPOD["post-bac-vitaal-platteland-secretaris"]
+    chair = IPOD["post-aac-vitaal-platteland-voorzitter"]
+    assert (secretary, IPO.combinedWith, chair) in kg.graph
+    among = set(kg.graph.objects(secretary, IPO.combinedWithOneOf))
+    assert AD in among and len(among) == 13
+    assert (IPOD["aac-vitaal-platteland"], ORG.linkedTo, IPOD["bac-vitaal-platteland"]) in kg.graph
