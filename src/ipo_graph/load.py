@@ -195,10 +195,12 @@ def _add_strict(loaded: LoadedGraph, parsed: strict.Parsed) -> None:
         if prefix and prefix not in PREFIXES:
             g.bind(prefix, ns, override=False)
     _locate_subjects(parsed.path, parsed.text, loaded.locations)
-    for s, p, lit in ill:
-        where = literal_line(parsed.text, str(lit)) or loaded.locations.get(s)
-        line = where if isinstance(where, int) else (where.line if where else 1)
-        loaded.ill_typed.append(IllTyped(s, p, lit, Location(parsed.path, line)))
+    for subject, predicate, lit in ill:
+        line = literal_line(parsed.text, str(lit))
+        if line is None:
+            found = loaded.locations.get(subject)
+            line = found.line if found else 1
+        loaded.ill_typed.append(IllTyped(subject, predicate, lit, Location(parsed.path, line)))
 
 
 def literal_line(text: str, lexical: str) -> int | None:
