@@ -52,6 +52,7 @@ class FileTerms:
 
     predicates: dict[Node, Node] = field(default_factory=dict)  # term → first subject using it
     classes: dict[Node, Node] = field(default_factory=dict)
+    subjects: set[Node] = field(default_factory=set)
     prefixes: dict[str, str] = field(default_factory=dict)
 
 
@@ -186,6 +187,7 @@ def _add_strict(loaded: LoadedGraph, parsed: strict.Parsed) -> None:
         ro = cache.get(o) or cache.setdefault(o, from_oxigraph(o))
         add((rs, rp, ro))
         terms.predicates.setdefault(rp, rs)
+        terms.subjects.add(rs)
         if p.value == _RDF_TYPE and isinstance(o, ox.NamedNode):
             terms.classes.setdefault(ro, rs)
         if isinstance(ro, Literal) and ro.ill_typed:
