@@ -143,11 +143,14 @@ _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _RELATIVE_RE = re.compile(r"^[A-Za-z0-9_~-][A-Za-z0-9_.~-]*(?:#[^\s<>\"{}|^`\\]*)?$")
 
 
-def relativize(iri: str, base: str | None) -> str | None:
-    """``iri`` as a reference that resolves to it against ``base``, or None.
+_HIERARCHICAL_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/?#]*)(/[^?#]*)(#.*)?$")
 
-    Only the plain cases: the document itself (``<>``), a fragment (``<#x>``) and a name
-    in the same folder (``<x.ttl>``); anything else stays absolute.
+
+def relativize(iri: str, base: str | None) -> str | None:
+    """``iri`` as a relative reference that resolves to it against ``base``, or None.
+
+    The document itself (``<>``), a fragment (``<#x>``) and paths under the same scheme and
+    authority (``<x.ttl>``, ``<../y>``); the round-trip check proves every case.
     """
     if not base:
         return None
@@ -156,15 +159,23 @@ def relativize(iri: str, base: str | None) -> str | None:
         return ""
     if iri.startswith(document + "#"):
         return iri[len(document) :]
-    scheme = _SCHEME_RE.match(document)
-    if scheme is None or "?" in document:
+    b = _HIERARCHICAL_RE.match(document)
+    t = _HIERARCHICAL_RE.match(iri)
+    if b is None or t is None or b.group(1) != t.group(1) or b.group(3) or "?" in document:
         return None
-    folder = document[: document.rfind("/") + 1]
-    if len(folder) <= len(scheme.group(0)) + 2:  # "file:/" or "http://" only
+    folders = b.group(2).split("/")[:-1]
+    parts = t.group(2).split("/")
+    common = 0
+    while common < min(len(folders), len(parts) - 1) and folders[common] == parts[common]:
+        common += 1
+    if common == 0:
         return None
-    if iri.startswith(folder) and _RELATIVE_RE.match(iri[len(folder) :]):
-        return iri[len(folder) :]
-    return None
+    rest = "/".join(parts[common:])
+    relative = "../" * (len(folders) - common) + rest + (t.group(3) or "")
+    first = relative.split("/", 1)[0]
+    if not relative or relative.startswith(("/", "#", "?")) or ":" in first or first == ".":
+        return None
+    return relative
 
 
 # --- comments ------------------------------------------------------------------------------

@@ -100,5 +100,31 @@ def syntax_error(path: Path | str, text: str, exc: SyntaxError) -> ParseError:
     end_offset: Any = getattr(exc, "end_offset", None)
     if column is not None and end_line == line and isinstance(end_offset, int):
         width = max(1, end_offset - column)
+    if line is not None and column is not None and "dot is expected" in reason:
+        moved = _end_of_previous_statement_line(lines, line, column)
+        if moved is not None:
+            line, column = moved
+            width = 1
+            reason = "the statement is not ended: add ' .' (or ' ;' / ' ,' to continue it) here"
     line_text = lines[line - 1] if line is not None else None
     return ParseError(str(path), line, reason, column=column, text=line_text, width=width)
+
+
+def _end_of_previous_statement_line(
+    lines: list[str], line: int, column: int
+) -> tuple[int, int] | None:
+    """Where a missing ``.``/``;`` belongs when the parser notices it at the next line's start.
+
+    Oxigraph reports the first token it cannot fit, which for a forgotten terminator is the
+    next statement, often after a blank line; the mistake is at the end of the line before.
+    """
+    if lines[line - 1][: column - 1].strip():
+        return None  # something precedes it on the same line: the error is here
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1]
+        stripped = text.strip()
+        if stripped and not stripped.startswith("#"):
+            if "#" in text and '"' not in text and "<" not in text:
+                text = text[: text.index("#")]
+            return number, len(text.rstrip()) + 1
+    return None

@@ -29,7 +29,12 @@ from .labels import qname as short_name
 from .load import _PREFIX_RE, LoadedGraph, Location, default_files, load_files
 from .namespaces import PREFIXES, RDF, RDFS, SH
 from .oxterms import from_oxigraph, to_oxigraph
-from .vocabulary import add_to_report, literal_violations, vocabulary_violations
+from .vocabulary import (
+    add_to_report,
+    literal_violations,
+    placed_at_values,
+    vocabulary_violations,
+)
 
 
 @dataclass(frozen=True)
@@ -238,10 +243,13 @@ def validate(
             loaded.graph.freeze()
         shapes_graph = shapes if shapes is not None else load_shapes()
         conforms, report = _run_shacl_despite_ill_typed(loaded, shapes_graph)
-    found = [
-        violation(report, r, loaded, shapes_graph)
-        for r in report.subjects(RDF.type, SH.ValidationResult)
-    ]
+    found = placed_at_values(
+        loaded,
+        [
+            violation(report, r, loaded, shapes_graph)
+            for r in report.subjects(RDF.type, SH.ValidationResult)
+        ],
+    )
     extra = checked_in_python(loaded, found)
     add_to_report(report, extra)
     violations = sorted([*found, *extra], key=lambda v: v.sort_key)

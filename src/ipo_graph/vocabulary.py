@@ -199,6 +199,17 @@ def literal_violations(loaded: LoadedGraph, already: Sequence[Violation] = ()) -
     return out
 
 
+def placed_at_values(loaded: LoadedGraph, found: Sequence[Violation]) -> list[Violation]:
+    """Shape results about an ill-typed value point at the value's line, not its subject's."""
+    from dataclasses import replace
+
+    where = {(bad.subject, bad.literal): bad.location for bad in loaded.ill_typed}
+    return [
+        replace(v, location=where[(v.focus, v.value)]) if (v.focus, v.value) in where else v
+        for v in found
+    ]
+
+
 def add_to_report(report: Graph, violations: Iterable[Violation]) -> None:
     """The Python checks' results as ``sh:ValidationResult``s, so ``--format turtle`` has them."""
     from rdflib import BNode
