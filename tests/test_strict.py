@@ -19,7 +19,10 @@ from fuzz_support import mutate
 from ipo_graph import cli, paths, strict
 from ipo_graph.canonical import canonical_turtle
 
-EX = "@prefix ex: <http://example.org/> .\n@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+EX = (
+    "@prefix ex: <http://example.org/> .\n"
+    "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+)
 
 # name → (body after the two prefix lines, line, column of the error)
 NEGATIVE = {
@@ -90,7 +93,9 @@ def _strict_triples(path: Path) -> set[str]:
 
 
 POSITIVE = {
-    "numbers": b"@prefix ex: <http://example.org/> .\nex:s ex:p 01, +1, .1, +123.0, +.7, 1e0, 1E0 .\n",
+    "numbers": (
+        b"@prefix ex: <http://example.org/> .\nex:s ex:p 01, +1, .1, +123.0, +.7, 1e0, 1E0 .\n"
+    ),
     "carriage return in a long string": (
         b'@prefix ex: <http://example.org/> .\r\nex:s ex:p """a\r\nb""", "c\\rd" .\r\n'
     ),

@@ -203,7 +203,9 @@ def placed_at_values(loaded: LoadedGraph, found: Sequence[Violation]) -> list[Vi
     """Shape results about an ill-typed value point at the value's line, not its subject's."""
     from dataclasses import replace
 
-    where = {(bad.subject, bad.literal): bad.location for bad in loaded.ill_typed}
+    where: dict[tuple[Node, Node | None], Location] = {
+        (bad.subject, bad.literal): bad.location for bad in loaded.ill_typed
+    }
     return [
         replace(v, location=where[(v.focus, v.value)]) if (v.focus, v.value) in where else v
         for v in found
