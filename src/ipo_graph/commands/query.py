@@ -86,6 +86,7 @@ def _answer(
     target: Target,
     given: dict[str, str],
 ) -> str:
+    from ..paramcheck import check_iri_params
     from ..queries import QuerySyntaxError, bind_params, execute
     from ..results import render
 
@@ -93,6 +94,7 @@ def _answer(
         # A query about one day asks about the --as-of day unless told otherwise.
         given = {**given, "date": args.as_of}
     terms = bind_params(q, given, resolver=labels.resolve)
+    check_iri_params(q, given, terms, labels, target)
     try:
         result = execute(q.text, terms, target)
     except QuerySyntaxError as exc:

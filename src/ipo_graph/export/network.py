@@ -342,7 +342,12 @@ def resolve_root(net: nx.MultiDiGraph, text: str, kg: Any = None) -> str:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise UsageError(f"--root {text!r}: no organisation, post or person has that name or IRI")
+        from ..names import did_you_mean
+
+        hint = did_you_mean(text, [str(d["label"]) for _n, d in net.nodes(data=True)])
+        raise UsageError(
+            f"--root {text!r}: no organisation, post or person has that name or IRI{hint}"
+        )
     raise UsageError(f"--root {text!r} is ambiguous: {', '.join(sorted(found))}")
 
 
