@@ -192,3 +192,22 @@ def test_fuzz_shipped_turtle(seed: int, tmp_path: Path, capsys: pytest.CaptureFi
         assert target.read_bytes() == text.encode("utf-8"), "fmt never writes on failure"
     else:
         assert code != 2
+
+
+def test_lines_are_counted_as_the_parser_counts_them(tmp_path: Path) -> None:
+    """Regression: splitlines() also splits on U+2028 and form feeds, shifting later lines."""
+    from rdflib import URIRef
+
+    from ipo_graph.load import load_files
+    from ipo_graph.validate import locate
+
+    path = tmp_path / "separators.ttl"
+    path.write_text(
+        '@prefix ex: <http://example.org/> .\nex:a ex:p "x\u2028y\x0cz" .\nex:b ex:q ex:c .\n',
+        encoding="utf-8",
+    )
+    loaded = load_files([path])
+    b, c = URIRef("http://example.org/b"), URIRef("http://example.org/c")
+    assert loaded.location(b) is not None and loaded.location(b).line == 3  # type: ignore[union-attr]
+    where = locate(loaded, c)
+    assert where is not None and where.line == 3

@@ -352,7 +352,9 @@ def locate(loaded: LoadedGraph, node: URIRef) -> Location | None:
     spellings = {f"<{node}>"}
     for path in loaded.files:
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            # split on LF only, as the parser counts lines (splitlines also splits on
+            # U+2028, form feeds and CR, and would report lines further down)
+            lines = path.read_bytes().decode("utf-8").split("\n")
         except (OSError, UnicodeDecodeError):
             continue
         declared = {k: str(v) for k, v in PREFIXES.items()}
