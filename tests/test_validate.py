@@ -88,7 +88,10 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("InstantBoundsShape", "instant-2020-12"),
         ("InstantBoundsShape", "instant-1986"),
     },
-    "held-and-ad-interim": {("HeldAndAdInterimShape", "post-algemeen-directeur")},
+    "held-and-ad-interim": {
+        ("HeldAndAdInterimShape", "post-algemeen-directeur"),
+        ("HeldAndAdInterimShape", "post-teammanager"),
+    },
     "date-value": {("DateValueShape", "source-001"), ("DateValueShape", "ipo")},
     "province-tooi": {
         ("Province-tooi", "provincie-groningen"),
