@@ -211,3 +211,33 @@ def test_lines_are_counted_as_the_parser_counts_them(tmp_path: Path) -> None:
     assert loaded.location(b) is not None and loaded.location(b).line == 3  # type: ignore[union-attr]
     where = locate(loaded, c)
     assert where is not None and where.line == 3
+
+
+def test_a_byte_order_mark_is_accepted_and_fmt_drops_it(tmp_path: Path) -> None:
+    path = tmp_path / "bom.ttl"
+    path.write_bytes(b"\xef\xbb\xbf@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n")
+    assert len(strict.parse_file(path).triples) == 1
+    assert cli.main(["fmt", str(path)]) == 0
+    assert path.read_bytes().startswith(b"@prefix ex:")
+
+
+def test_relative_references_resolve_as_rfc_3986_says(tmp_path: Path) -> None:
+    """The RFC 3986 section 5.4 examples, base http://a/b/c/d;p?q, before and after fmt."""
+    path = tmp_path / "rfc.ttl"
+    path.write_bytes(POSITIVE["base and RFC 3986"])
+    expected = {
+        "http://a/b/c/d;p?y",  # <?y>
+        "http://a/g",  # </./g>
+        "http://a/b/c/g",  # <g>
+        "http://a/b/g",  # <../g>
+        "http://a/b/c/d;p?q#s",  # <#s>
+    }
+    for _ in range(2):
+        iris = {
+            term.value
+            for t in strict.parse_file(path).triples
+            for term in (t.subject, t.object)
+            if isinstance(term, ox.NamedNode)
+        }
+        assert iris == expected
+        assert cli.main(["fmt", str(path)]) == 0

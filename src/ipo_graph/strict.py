@@ -46,9 +46,13 @@ def read_text(path: Path) -> str:
 
 
 def decode(path: Path | str, data: bytes) -> str:
-    """UTF-8 bytes → text; an invalid byte is a parse error at its line and column."""
+    """UTF-8 bytes → text; an invalid byte is a parse error at its line and column.
+
+    A byte-order mark (some Windows editors write one) is dropped: it is invisible, and
+    the parser would call it an invalid subject at 1:1.
+    """
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         before = data[: exc.start].decode("utf-8", "replace")
         line = before.count("\n") + 1
