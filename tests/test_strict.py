@@ -241,3 +241,16 @@ def test_relative_references_resolve_as_rfc_3986_says(tmp_path: Path) -> None:
         }
         assert iris == expected
         assert cli.main(["fmt", str(path)]) == 0
+
+
+def test_fmt_writes_nothing_when_any_file_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    messy = tmp_path / "a.ttl"
+    messy.write_bytes(b"@prefix ex: <http://example.org/> .\nex:b ex:p 1 . ex:a ex:p 2 .\n")
+    broken = tmp_path / "b.ttl"
+    broken.write_bytes(b"@prefix ex: <http://example.org/> .\nex:s ex:p .\n")
+    before = {p: p.read_bytes() for p in (messy, broken)}
+    assert cli.main(["fmt", str(tmp_path)]) == 2
+    assert f"{broken}:2:" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in (messy, broken)} == before

@@ -58,6 +58,13 @@ def turtle_files(items: Sequence[str | Path] | None = None) -> list[Path]:
     return out
 
 
+def reformatted(path: Path) -> str | None:
+    """The canonical text of ``path`` if it differs from the file, else None (nothing written)."""
+    text = strict.read_text(path)
+    new = canonical_turtle(text, source=path)
+    return None if new == text else new
+
+
 def format_file(path: Path, *, write: bool = True) -> bool:
     """Make ``path`` canonical; returns whether it was (or, without ``write``, would be) changed.
 

@@ -1,7 +1,8 @@
 """Files → one rdflib graph, remembering where every subject is defined.
 
-This is the only place that parses the project's Turtle; everything else reads the graph
-(or a store built from it). Validation reports and ``why`` use the recorded locations.
+Turtle is parsed by :mod:`ipo_graph.strict` (Oxigraph) and only here turned into a graph;
+everything else reads the graph (or a store built from it). Validation reports and ``why``
+use the recorded locations.
 """
 
 from __future__ import annotations
