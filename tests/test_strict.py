@@ -60,6 +60,47 @@ def test_negative_syntax_is_exit_2_at_the_exact_place_and_untouched(
         assert bad.read_bytes() == data
 
 
+# More of the W3C negative syntax kinds (N3 extras, bad escapes, terms in the wrong place):
+# each is exit 2 at line 3, never a traceback, the file untouched.
+MORE_NEGATIVE = {
+    "UCHAR space in IRI": r"<http://example.org/a\u0020b> ex:p ex:o .",
+    "prefix without colon": "@prefix foo <http://example.org/> .",
+    "N3 equality": "ex:s = ex:o .",
+    "keyword A": "ex:s A ex:o .",
+    "N3 formula": "{ ex:a ex:b ex:c } ex:p ex:o .",
+    "N3 implication": "ex:a => ex:b .",
+    "N3 keywords": "@keywords a .",
+    "bad string escape": 'ex:s ex:p "\\zz" .',
+    "unterminated string": 'ex:s ex:p "abc .',
+    "mismatched quotes": "ex:s ex:p \"abc' .",
+    "tilde in local name": "ex:s ex:p ex:a~b .",
+    "escape in prefix name": r"ex:s ex:\u0041 ex:o .",
+    "blank node as predicate": "ex:s _:p ex:o .",
+    "list as predicate": "ex:s (ex:a) ex:o .",
+    "two language tags": 'ex:s ex:p "x"@en@nl .',
+    "dot in list": "ex:s ex:p ( . ) .",
+    "trailing comma": "ex:s ex:p ex:o, .",
+    "SPARQL BASE with a dot": "BASE <http://example.org/> .",
+    "empty object list": "ex:s ex:p ; ex:q ex:o .",
+    "surrogate escape in IRI": r"<http://example.org/\uDC00> ex:p ex:o .",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MORE_NEGATIVE))
+def test_more_negative_syntax_is_exit_2_at_its_line(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.ttl"
+    data = (EX + MORE_NEGATIVE[name] + "\n").encode("utf-8")
+    bad.write_bytes(data)
+    for command in (["validate", str(bad)], ["fmt", str(bad)]):
+        assert cli.main(command) == 2, command
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert err.startswith(f"ipo-graph {command[0]}: {bad}:3:"), err
+        assert bad.read_bytes() == data
+
+
 def test_a_missing_semicolon_is_reported_at_its_line_not_lines_below(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
