@@ -110,3 +110,11 @@ def test_project_prefixes_are_added_only_where_used_and_not_declared() -> None:
     assert out.count("\n") == text.count("\n")  # error lines keep their numbers
     assert "PREFIX rdf" not in out and out.count("PREFIX org:") == 1
     assert sparqltext.with_prefixes("ASK {}", KNOWN) == "ASK {}"
+
+
+def test_export_root_suggests_prefixed_names_too(
+    capsys: pytest.CaptureFixture[str], tmp_path: object
+) -> None:
+    args = ["export", "--format", "dot", "--output", f"{tmp_path}/x.dot", "--root", "ipod:bij13"]
+    err = _fails(args, capsys)
+    assert "did you mean ipod:bij12" in err

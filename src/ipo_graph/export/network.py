@@ -344,7 +344,11 @@ def resolve_root(net: nx.MultiDiGraph, text: str, kg: Any = None) -> str:
     if not found:
         from ..names import did_you_mean
 
-        hint = did_you_mean(text, [str(d["label"]) for _n, d in net.nodes(data=True)])
+        from ..labels import qname
+
+        names = [str(d["label"]) for _n, d in net.nodes(data=True)]
+        names += [q for n in net.nodes if (q := qname(URIRef(str(n))))]
+        hint = did_you_mean(text, names)
         raise UsageError(
             f"--root {text!r}: no organisation, post or person has that name or IRI{hint}"
         )
