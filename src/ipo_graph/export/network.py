@@ -342,9 +342,8 @@ def resolve_root(net: nx.MultiDiGraph, text: str, kg: Any = None) -> str:
     if len(found) == 1:
         return found[0]
     if not found:
-        from ..names import did_you_mean
-
         from ..labels import qname
+        from ..names import did_you_mean
 
         names = [str(d["label"]) for _n, d in net.nodes(data=True)]
         names += [q for n in net.nodes if (q := qname(URIRef(str(n))))]
