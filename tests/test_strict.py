@@ -295,3 +295,16 @@ def test_fmt_writes_nothing_when_any_file_fails(
     assert cli.main(["fmt", str(tmp_path)]) == 2
     assert f"{broken}:2:" in capsys.readouterr().err
     assert {p: p.read_bytes() for p in (messy, broken)} == before
+
+
+def test_the_loader_keeps_a_carriage_return_inside_a_long_string(tmp_path: Path) -> None:
+    """Regression: files were read with newline translation, so CRLF became LF in the graph."""
+    from rdflib import Literal, URIRef
+
+    from ipo_graph.load import load_files
+
+    path = tmp_path / "crlf.ttl"
+    path.write_bytes(b'@prefix ex: <http://example.org/> .\r\nex:s ex:p """a\r\nb""" .\r\n')
+    graph = load_files([path]).graph
+    value = graph.value(URIRef("http://example.org/s"), URIRef("http://example.org/p"))
+    assert value == Literal("a\r\nb")
