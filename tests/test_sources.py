@@ -114,3 +114,15 @@ def test_source_add_refuses_an_impossible_state_date(
     assert cli.main(["source", "add", str(doc), "--date", day, "--into", str(into)]) == 2
     assert "--date" in capsys.readouterr().err
     assert into.read_bytes() == before
+
+
+def test_excerpt_of_a_range_joins_the_lines_words(tmp_path: Path) -> None:
+    from ipo_graph.sources import Source
+
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes(b"Titel\r\n\r\nDe eerste regel\r\nloopt door op de volgende.\r\n")
+    source = Source(IPOD["source-doc"], "doc", "doc.txt", "nl")
+    block = excerpt_turtle(source, doc, "3-4")
+    assert block.startswith("ipod:excerpt-doc-003-de-eerste-regel\n")
+    assert 'rdf:value "De eerste regel loopt door op de volgende."@nl .' in block
+    assert "ipo:line 3 ;" in block

@@ -308,3 +308,24 @@ def test_the_loader_keeps_a_carriage_return_inside_a_long_string(tmp_path: Path)
     graph = load_files([path]).graph
     value = graph.value(URIRef("http://example.org/s"), URIRef("http://example.org/p"))
     assert value == Literal("a\r\nb")
+
+
+def test_validate_json_gives_the_parse_error_as_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_bytes((EX + '"lit" ex:p ex:o .\n').encode("utf-8"))
+    assert cli.main(["validate", "--format", "json", str(bad)]) == 2
+    out, err = capsys.readouterr()
+    assert json.loads(out) == {
+        "conforms": False,
+        "parse_error": {
+            "file": str(bad),
+            "line": 3,
+            "column": 1,
+            "message": '"lit" is not a valid subject or graph name',
+        },
+    }
+    assert f"{bad}:3:1:" in err
