@@ -161,3 +161,23 @@ def test_hook_manifest_and_project_config_are_valid() -> None:
             timeout=120,
         )
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_hooks_report_a_syntax_error_at_its_line_and_leave_the_file(tmp_path: Path) -> None:
+    """Regression: the hook printed the parser's drifting line, far below the mistake."""
+    repo, env = _repo(tmp_path, (REPO_ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert _commit(repo, env, "good data").returncode == 0
+    target = repo / "data" / "broken.ttl"
+    text = (
+        PREFIXES
+        + '\nipod:site-x\n    a org:Site ;\n    rdfs:label "x"@nl\n\n'
+        + 'ipod:site-y\n    a org:Site ;\n    rdfs:label "y"@nl .\n'
+    )
+    target.write_text(text, encoding="utf-8")
+    missing = text.split("\n").index('    rdfs:label "x"@nl') + 1  # the line without its " ."
+    done = _commit(repo, env, "a statement without its dot")
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert f"data/broken.ttl:{missing}:" in output, output
+    assert "Traceback" not in output
+    assert target.read_text(encoding="utf-8") == text

@@ -408,3 +408,9 @@ def test_the_query_page_runs_an_example_in_a_browser(served: Served, repo_root: 
             browser.close()
     assert errors == []
     assert requests and all(url.startswith(served.base) for url in requests), requests
+
+
+def test_project_prefixes_are_predeclared_as_in_the_cli(served: Served) -> None:
+    r = ask(served, "SELECT ?n WHERE { ipod:bestuur rdfs:label ?n }")
+    assert r.status_code == 200, r.text
+    assert "Bestuur" in r.text

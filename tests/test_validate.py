@@ -33,6 +33,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("SourceDocument-identifier", "source-001"),
         ("SourceDocument-issued", "source-001"),
         ("SourceDocument-stateDate", "source-001"),
+        ("DateValueShape", "source-001"),
     },
     "excerpt": {
         ("Excerpt-value", "excerpt-000-001-titel"),
@@ -77,7 +78,21 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("Instant-yearMonth", "instant-2020-13"),
         ("Instant-date", "instant-2020-02-30"),
         ("Instant-year", "instant-20x5"),
+        # the malformed values do not lie within their bounds either
+        ("InstantBoundsShape", "instant-2020-13"),
+        ("InstantBoundsShape", "instant-2020-02-30"),
+        ("InstantBoundsShape", "instant-20x5"),
     },
+    "instant-bounds": {
+        ("InstantBoundsShape", "instant-2020-12-01"),
+        ("InstantBoundsShape", "instant-2020-12"),
+        ("InstantBoundsShape", "instant-1986"),
+    },
+    "held-and-ad-interim": {
+        ("HeldAndAdInterimShape", "post-algemeen-directeur"),
+        ("HeldAndAdInterimShape", "post-teammanager"),
+    },
+    "date-value": {("DateValueShape", "source-001"), ("DateValueShape", "ipo")},
     "province-tooi": {
         ("Province-tooi", "provincie-groningen"),
         ("Province-tooi", "provincie-fryslan"),

@@ -105,7 +105,11 @@ class IpoGraph:
         """An IRI, a prefixed name or an exact label → the one IRI it names."""
         candidates = self.candidates(text)
         if not candidates:
-            raise UsageError(f"nothing in the graph is called {text!r}")
+            from .names import graph_hint
+
+            raise UsageError(
+                f"nothing in the graph is called {text!r}{graph_hint(self.graph, text)}"
+            )
         if len(candidates) > 1:
             names = ", ".join(sorted(self.qname(c) for c in candidates))
             raise UsageError(f"{text!r} is ambiguous; it may mean: {names}")

@@ -26,10 +26,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.term import Node
 
-from . import paths
+from . import paths, strict
 from .atomic import atomic_write_text
 from .errors import ParseError, UsageError
-from .load import parse_error
 from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
 from .validate import quiet_literal_warnings
 
@@ -59,12 +58,20 @@ def turtle_files(items: Sequence[str | Path] | None = None) -> list[Path]:
     return out
 
 
+def reformatted(path: Path) -> str | None:
+    """The canonical text of ``path`` if it differs from the file, else None (nothing written)."""
+    text = strict.read_text(path)
+    new = canonical_turtle(text, source=path)
+    return None if new == text else new
+
+
 def format_file(path: Path, *, write: bool = True) -> bool:
-    """Make ``path`` canonical; returns whether it was (or, without ``write``, would be) changed."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ParseError(str(path), None, f"cannot read file: {exc}") from None
+    """Make ``path`` canonical; returns whether it was (or, without ``write``, would be) changed.
+
+    The file is read as bytes (no newline translation) and written only when the strict
+    parser proves the new text holds the same graph, lexical forms included.
+    """
+    text = strict.read_text(path)
     new = canonical_turtle(text, source=path)
     if new == text:
         return False
@@ -74,10 +81,15 @@ def format_file(path: Path, *, write: bool = True) -> bool:
 
 
 def canonical_turtle(text: str, *, source: Path | None = None) -> str:
-    """``text`` (Turtle) in canonical layout; the graph is unchanged (checked)."""
+    """``text`` (Turtle) in canonical layout; the graph is unchanged (checked).
+
+    Relative IRIs resolve against ``source``'s own ``file:`` IRI (or a declared ``@base``)
+    and are written relative again; without ``source`` a relative IRI is a parse error.
+    """
     where = source or Path("<text>")
+    base = strict.base_iri_of(source) if source is not None else None
     with _literals_as_written(), quiet_literal_warnings():
-        return _canonical(text, where)
+        return _canonical(text, where, base)
 
 
 @contextmanager
@@ -93,13 +105,23 @@ def _literals_as_written() -> Iterator[None]:
         rdflib.NORMALIZE_LITERALS = before
 
 
-def _canonical(text: str, where: Path) -> str:
+def _strict_graph(parsed: strict.Parsed) -> Graph:
+    """The strict parser's triples as an rdflib graph, every lexical form as written."""
+    from .oxterms import from_oxigraph
+
     graph = Graph()
-    try:
-        graph.parse(data=text, format="turtle")
-    except Exception as exc:  # rdflib raises many kinds; all mean "bad input"
-        raise parse_error(where, exc) from None
-    declared = _declared_prefixes(text)
+    for t in parsed.triples:
+        graph.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
+    return graph
+
+
+def _canonical(text: str, where: Path, base: str | None) -> str:
+    parsed = strict.parse_text(where, text, base_iri=base)
+    graph = _strict_graph(parsed)
+    written = _declared_prefixes(text)
+    declared = {p: parsed.prefixes.get(p, ns) for p, ns in written.items()}
+    bases = _BASE_RE.findall(text)
+    effective_base = parsed.base_iri if bases or base else None
     comments = _scan_comments(text)
     attached: dict[Node, list[str]] = defaultdict(list)
     for token, lines in comments.by_subject.items():
@@ -108,12 +130,59 @@ def _canonical(text: str, where: Path) -> str:
             attached[term].extend(lines)
         else:
             comments.footer[:0] = lines
-    out = _Writer(graph, declared).write(comments, attached)
-    check = Graph()
-    check.parse(data=out, format="turtle")
-    if not isomorphic(graph, check):  # pragma: no cover - a bug here must never lose data
-        raise RuntimeError(f"{where}: canonical form would change the graph; file left as it was")
+    writer = _Writer(graph, declared, base=effective_base, written=written)
+    out = writer.write(comments, attached, base_line=f"@base <{bases[0]}> ." if bases else None)
+    try:
+        check = _strict_graph(strict.parse_text(where, out, base_iri=base))
+    except ParseError as exc:  # pragma: no cover - a bug here must never lose data
+        raise ParseError(
+            str(where), None, f"canonical form would not parse ({exc.reason}); file left as it was"
+        ) from None
+    if not isomorphic(graph, check):
+        raise ParseError(
+            str(where), None, "canonical form would change the graph; file left as it was"
+        )
     return out
+
+
+_BASE_RE = re.compile(r"^\s*(?:@base|BASE)\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_RELATIVE_RE = re.compile(r"^[A-Za-z0-9_~-][A-Za-z0-9_.~-]*(?:#[^\s<>\"{}|^`\\]*)?$")
+
+
+_HIERARCHICAL_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/?#]*)(/[^?#]*)(#.*)?$")
+
+
+def relativize(iri: str, base: str | None) -> str | None:
+    """``iri`` as a relative reference that resolves to it against ``base``, or None.
+
+    The document itself (``<>``), a fragment (``<#x>``) and paths under the same scheme and
+    authority (``<x.ttl>``, ``<../y>``); the round-trip check proves every case.
+    """
+    if not base:
+        return None
+    document = base.split("#", 1)[0]
+    if iri == document:
+        return ""
+    if iri.startswith(document + "#"):
+        return iri[len(document) :]
+    b = _HIERARCHICAL_RE.match(document)
+    t = _HIERARCHICAL_RE.match(iri)
+    if b is None or t is None or b.group(1) != t.group(1) or b.group(3) or "?" in document:
+        return None
+    folders = b.group(2).split("/")[:-1]
+    parts = t.group(2).split("/")
+    common = 0
+    while common < min(len(folders), len(parts) - 1) and folders[common] == parts[common]:
+        common += 1
+    if common == 0:
+        return None
+    rest = "/".join(parts[common:])
+    relative = "../" * (len(folders) - common) + rest + (t.group(3) or "")
+    first = relative.split("/", 1)[0]
+    if not relative or relative.startswith(("/", "#", "?")) or ":" in first or first == ".":
+        return None
+    return relative
 
 
 # --- comments ------------------------------------------------------------------------------
@@ -225,8 +294,17 @@ def _declared_prefixes(text: str) -> dict[str, str]:
 
 
 class _Writer:
-    def __init__(self, graph: Graph, declared: dict[str, str]) -> None:
+    def __init__(
+        self,
+        graph: Graph,
+        declared: dict[str, str],
+        *,
+        base: str | None = None,
+        written: dict[str, str] | None = None,
+    ) -> None:
         self.graph = graph
+        self.base = base
+        self.written = written or {}
         self.namespaces: dict[str, str] = dict(declared)
         taken = set(declared.values())
         for prefix, ns in PREFIXES.items():
@@ -258,7 +336,8 @@ class _Writer:
             if best is None or (-len(ns), prefix) < (-len(best[1]), best[0]):
                 best = (prefix, ns)
         if best is None:
-            return f"<{text}>"
+            relative = relativize(text, self.base)
+            return f"<{text if relative is None else relative}>"
         self.used.add(best[0])
         return f"{best[0]}:{text[len(best[1]) :]}"
 
@@ -438,7 +517,22 @@ class _Writer:
                 self.labels.setdefault(b, f"_:b{len(self.labels) + 1}")
         return [*ontologies, *iris, *blanks]
 
-    def write(self, comments: _Comments, attached: dict[Node, list[str]]) -> str:
+    def prefix_iri(self, prefix: str) -> str:
+        """A prefix's IRI: relative again when the file wrote it relative."""
+        ns = self.namespaces[prefix]
+        if prefix in self.written and not _SCHEME_RE.match(self.written[prefix]):
+            relative = relativize(ns, self.base)
+            if relative is not None:
+                return relative
+        return ns
+
+    def write(
+        self,
+        comments: _Comments,
+        attached: dict[Node, list[str]],
+        *,
+        base_line: str | None = None,
+    ) -> str:
         blocks: list[str] = []
         for subject in self.subject_order():
             lines = list(attached.get(subject, []))
@@ -451,7 +545,9 @@ class _Writer:
             lines.extend(body)
             lines[-1] += " ."
             blocks.append("\n".join(lines))
-        prefix_lines = [f"@prefix {p}: <{self.namespaces[p]}> ." for p in sorted(self.used)]
+        prefix_lines = [f"@prefix {p}: <{self.prefix_iri(p)}> ." for p in sorted(self.used)]
+        if base_line is not None:
+            prefix_lines.insert(0, base_line)
         parts: list[str] = []
         if comments.header:
             parts.append("\n".join(comments.header))
@@ -464,10 +560,17 @@ class _Writer:
 
 
 def _quote(lex: str) -> str:
+    """A string literal the strict parser reads back as exactly ``lex``."""
     if "\n" in lex:
-        body = lex.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+        body = lex.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').replace("\r", "\\r")
         if body.endswith('"'):
             body = body[:-1] + '\\"'
+        body = _control_escaped(body, keep="\n")
         return f'"""{body}"""'
     body = lex.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r").replace("\t", "\\t")
-    return f'"{body}"'
+    return f'"{_control_escaped(body)}"'
+
+
+def _control_escaped(text: str, keep: str = "") -> str:
+    """Other control characters as ``\\uXXXX``: invisible in an editor, easy to lose."""
+    return "".join(c if c >= " " or c in keep or c == "\t" else f"\\u{ord(c):04X}" for c in text)

@@ -29,6 +29,8 @@ COMMANDS: tuple[str, ...] = (
     "why",
     "serve",
     "publish",
+    "excerpt",
+    "source",
 )
 
 

@@ -16,16 +16,41 @@ class UsageError(IpoGraphError):
 
 
 class ParseError(IpoGraphError):
-    """A file that cannot be parsed: exit 2, with file and line."""
+    """A file that cannot be parsed: exit 2, with file, line, column and the line itself.
+
+    The message is ``file:line:column: reason`` followed by the line's text and a caret
+    under the offending term, so an editor sees the place without opening the file.
+    """
 
     exit_code = 2
 
-    def __init__(self, path: str, line: int | None, reason: str) -> None:
+    def __init__(
+        self,
+        path: str,
+        line: int | None,
+        reason: str,
+        *,
+        column: int | None = None,
+        text: str | None = None,
+        width: int = 1,
+    ) -> None:
         self.path = path
         self.line = line
+        self.column = column
         self.reason = reason
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {reason}")
+        self.text = text
+        where = path
+        if line:
+            where += f":{line}"
+            if column:
+                where += f":{column}"
+        message = f"{where}: {reason}"
+        if text is not None:
+            shown = text.rstrip("\r").replace("\t", " ")
+            message += f"\n    {shown}"
+            if column:
+                message += "\n    " + " " * (column - 1) + "^" * max(1, width)
+        super().__init__(message)
 
 
 class DataProblem(IpoGraphError):

@@ -1,7 +1,8 @@
 """Files → one rdflib graph, remembering where every subject is defined.
 
-This is the only place that parses the project's Turtle; everything else reads the graph
-(or a store built from it). Validation reports and ``why`` use the recorded locations.
+Turtle is parsed by :mod:`ipo_graph.strict` (Oxigraph) and only here turned into a graph;
+everything else reads the graph (or a store built from it). Validation reports and ``why``
+use the recorded locations.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import paths
+from . import paths, strict
 from .errors import ParseError, UsageError
 
 if TYPE_CHECKING:  # rdflib is imported where it is used: listing files must stay fast
@@ -36,6 +37,26 @@ class Location:
         return f"{self.path}:{self.line}"
 
 
+@dataclass(frozen=True)
+class IllTyped:
+    """A literal whose lexical form is not valid for its datatype (``"2025-13-01"^^xsd:date``)."""
+
+    subject: Node
+    predicate: Node
+    literal: Node
+    location: Location
+
+
+@dataclass
+class FileTerms:
+    """The vocabulary one file uses: its predicates and the classes it types things with."""
+
+    predicates: dict[Node, Node] = field(default_factory=dict)  # term → first subject using it
+    classes: dict[Node, Node] = field(default_factory=dict)
+    subjects: set[Node] = field(default_factory=set)
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class LoadedGraph:
     """The merged graph plus where each IRI subject was first defined."""
@@ -43,6 +64,8 @@ class LoadedGraph:
     graph: Graph
     files: list[Path] = field(default_factory=list)
     locations: dict[Node, Location] = field(default_factory=dict)
+    ill_typed: list[IllTyped] = field(default_factory=list)
+    terms: dict[Path, FileTerms] = field(default_factory=dict)
 
     def location(self, term: Node) -> Location | None:
         return self.locations.get(term)
@@ -79,7 +102,7 @@ def _locate_subjects(path: Path, text: str, into: dict[Node, Location]) -> None:
     from .namespaces import PREFIXES
 
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         m = _PREFIX_RE.match(line)
         if m:
             prefixes[m.group(1) or ""] = m.group(2)
@@ -116,7 +139,11 @@ def parse_error(path: Path, exc: Exception) -> ParseError:
 
 
 def load_files(files: Sequence[Path], *, graph: Graph | None = None) -> LoadedGraph:
-    """Parse ``files`` into one graph; a syntax error becomes a :class:`ParseError`."""
+    """Parse ``files`` into one graph; a syntax error becomes a :class:`ParseError`.
+
+    Turtle and N-Triples go through the strict parser (:mod:`ipo_graph.strict`) and their
+    triples are taken from it as written; other formats are read by rdflib.
+    """
     from rdflib import Graph
 
     from .namespaces import PREFIXES
@@ -126,18 +153,66 @@ def load_files(files: Sequence[Path], *, graph: Graph | None = None) -> LoadedGr
         g.bind(prefix, ns, override=True)
     loaded = LoadedGraph(graph=g, files=list(files))
     for path in files:
+        if path.suffix.lower() in strict.SUFFIX_FORMATS:
+            _add_strict(loaded, strict.parse_file(path))
+            continue
         fmt = FORMATS.get(path.suffix, "turtle")
+        text = strict.read_text(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ParseError(str(path), None, f"cannot read file: {exc}") from None
-        try:
-            g.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+            g.parse(data=text, format=fmt, publicID=strict.base_iri_of(path))
         except Exception as exc:  # rdflib raises many kinds; all mean "bad input"
             raise parse_error(path, exc) from None
-        if fmt == "turtle":
-            _locate_subjects(path, text, loaded.locations)
     return loaded
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _add_strict(loaded: LoadedGraph, parsed: strict.Parsed) -> None:
+    """The strict parser's triples into the graph, noting ill-typed literals and the terms used."""
+    import pyoxigraph as ox
+    from rdflib import Literal
+
+    from .namespaces import PREFIXES
+    from .oxterms import from_oxigraph
+
+    g = loaded.graph
+    terms = FileTerms(prefixes=dict(parsed.prefixes))
+    cache: dict[object, Node] = {}
+    ill: list[tuple[Node, Node, Node]] = []
+    add = g.add
+    for triple in parsed.triples:
+        s, p, o = triple.subject, triple.predicate, triple.object
+        rs = cache.get(s) or cache.setdefault(s, from_oxigraph(s))
+        rp = cache.get(p) or cache.setdefault(p, from_oxigraph(p))
+        ro = cache.get(o) or cache.setdefault(o, from_oxigraph(o))
+        add((rs, rp, ro))
+        terms.predicates.setdefault(rp, rs)
+        terms.subjects.add(rs)
+        if p.value == _RDF_TYPE and isinstance(o, ox.NamedNode):
+            terms.classes.setdefault(ro, rs)
+        if isinstance(ro, Literal) and ro.ill_typed:
+            ill.append((rs, rp, ro))
+    loaded.terms[parsed.path] = terms
+    for prefix, ns in parsed.prefixes.items():
+        if prefix and prefix not in PREFIXES:
+            g.bind(prefix, ns, override=False)
+    _locate_subjects(parsed.path, parsed.text, loaded.locations)
+    for subject, predicate, lit in ill:
+        line = literal_line(parsed.text, str(lit))
+        if line is None:
+            found = loaded.locations.get(subject)
+            line = found.line if found else 1
+        loaded.ill_typed.append(IllTyped(subject, predicate, lit, Location(parsed.path, line)))
+
+
+def literal_line(text: str, lexical: str) -> int | None:
+    """The first line on which ``lexical`` is written as a quoted string, if any."""
+    for quote in ('"', "'"):
+        pos = text.find(f"{quote}{lexical}{quote}")
+        if pos >= 0:
+            return text.count("\n", 0, pos) + 1
+    return None
 
 
 def load(data: Sequence[str | Path] | None = None, *, with_shapes: bool = False) -> LoadedGraph:

@@ -41,9 +41,14 @@ def shapes_file() -> Path:
     return ontology_dir() / "shapes.ttl"
 
 
+# Not part of the graph: the shapes describe data, not the world; the standard-terms list
+# is what the closed-vocabulary check (ipo_graph.vocabulary) accepts besides the ontology.
+_NOT_IN_GRAPH = frozenset({"shapes.ttl", "standard-terms.ttl"})
+
+
 def ontology_files() -> list[Path]:
-    """Ontology Turtle files except the shapes (which describe data, not the world)."""
-    return sorted(p for p in ontology_dir().rglob("*.ttl") if p.name != "shapes.ttl")
+    """Ontology Turtle files except the shapes and the list of allowed standard terms."""
+    return sorted(p for p in ontology_dir().rglob("*.ttl") if p.name not in _NOT_IN_GRAPH)
 
 
 def data_files() -> list[Path]:

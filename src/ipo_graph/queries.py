@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
@@ -143,7 +144,14 @@ def find_query(name_or_path: str, folder: Path | None = None) -> NamedQuery:
     known = named_queries(folder)
     if name_or_path in known:
         return known[name_or_path]
-    raise UsageError(f"unknown query {name_or_path!r}; available: {', '.join(known) or '(none)'}")
+    from .names import did_you_mean
+
+    hint = did_you_mean(name_or_path, known)
+    raise UsageError(
+        f"unknown query {name_or_path!r}{hint} (ipo-graph query --list shows all {len(known)})"
+        if hint
+        else f"unknown query {name_or_path!r}; available: {', '.join(known) or '(none)'}"
+    )
 
 
 def adhoc_query(text: str) -> NamedQuery:
@@ -179,6 +187,12 @@ def coerce(param: Param, value: str, resolver: Resolver | None = None) -> Node:
     if param.type == "date":
         if not _DATE_RE.match(value.strip()):
             raise UsageError(f"parameter {param.name}: {value!r} is not a date (YYYY-MM-DD)")
+        try:
+            date.fromisoformat(value.strip())
+        except ValueError:
+            raise UsageError(
+                f"parameter {param.name}: {value!r} is not a day that exists (YYYY-MM-DD)"
+            ) from None
         return RdfLiteral(value.strip(), datatype=XSD.date)
     if param.type == "integer":
         try:
@@ -399,15 +413,32 @@ def execute(query_text: str, bindings: Mapping[str, Node], target: Target) -> Re
     predeclared. An :class:`Endpoint` gets the query with the bindings as a ``VALUES`` block
     of the terms and the JSON answer normalised to :func:`canonical` terms (``remote.py``).
     """
+    from . import sparqltext
+
+    sparqltext.refuse_update(query_text)
     if isinstance(target, Endpoint):
         from . import remote
 
         answer: Result = remote.execute(query_text, bindings, target.url)
         return without_columns(answer, set(bindings))
-    if isinstance(target, Graph):
-        result = _execute_rdflib(query_text, bindings, target)
-    else:
-        result = _execute_ox(query_text, bindings, target)
+    try:
+        if isinstance(target, Graph):
+            result = _execute_rdflib(query_text, bindings, target)
+        else:
+            result = _execute_ox(query_text, bindings, target)
+    except QuerySyntaxError:
+        unknown = sparqltext.unknown_prefix(query_text, _prefixes())
+        if unknown is None:
+            raise
+        prefix, line, column = unknown
+        known = ", ".join(f"{p}:" for p in sorted(_prefixes()))
+        raise QuerySyntaxError(
+            "query",
+            line,
+            column,
+            f"unknown prefix {prefix}: — declare it (PREFIX {prefix}: <...>) or use a known "
+            f"prefix: {known}",
+        ) from None
     return without_columns(result, set(bindings))
 
 
@@ -502,11 +533,22 @@ class LabelIndex:
         """An exact label (any language, case-insensitive) → the one IRI it names."""
         found = sorted(self._names.get(text.strip().casefold(), set()))
         if not found:
-            raise UsageError(f"nothing in the graph is called {text!r}")
+            from .names import nearest
+
+            iris = dict.fromkeys(
+                i for n in nearest(text, self._names) for i in sorted(self._names[n])
+            )
+            shown = ", ".join(f"{self.label(i)!r} ({qname(i)})" for i in iris)
+            hint = f"; did you mean {shown}?" if shown else ""
+            raise UsageError(f"nothing in the graph is called {text!r}{hint}")
         if len(found) > 1:
             names = ", ".join(qname(f) for f in found)
             raise UsageError(f"{text!r} is ambiguous; it may mean: {names}")
         return found[0]
+
+    def all_iris(self) -> set[URIRef]:
+        """Every IRI with a label or name (for suggestions)."""
+        return {i for found in self._names.values() for i in found}
 
 
 class LazyLabelIndex(LabelIndex):
@@ -531,13 +573,20 @@ class LazyLabelIndex(LabelIndex):
             self._add((term, *row[-2:]) for row in rows)
         return super().label(term, lang)
 
-    def resolve(self, text: str) -> URIRef:
+    def _read_all(self) -> None:
         if not self._complete:
             self._labels.clear()
             self._names.clear()
             self._add(execute(_labels_query(), {}, self._target).rows)
             self._complete = True
+
+    def resolve(self, text: str) -> URIRef:
+        self._read_all()
         return super().resolve(text)
+
+    def all_iris(self) -> set[URIRef]:
+        self._read_all()
+        return super().all_iris()
 
 
 def _labels_query() -> str:

@@ -40,7 +40,11 @@ from urllib.parse import parse_qs
 import httpx
 from rdflib import Graph
 
+from . import sparqltext
 from .errors import DataProblem, UsageError
+from .namespaces import PREFIXES
+
+PROJECT_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
 
 if TYPE_CHECKING:  # pragma: no cover
     from starlette.responses import Response
@@ -352,6 +356,8 @@ def build_app(engine: Engine, limits: Limits, example_list: Sequence[dict[str, s
         assert params is not None
         if not params.get("query") or not params["query"][0].strip():
             return _plain(400, "No query: give the SPARQL query in the 'query' parameter.")
+        # the project prefixes (ipo:, ipod:, org:, ...) are predeclared, as in `ipo-graph query`
+        params["query"] = [sparqltext.with_prefixes(params["query"][0], PROJECT_PREFIXES)]
         form = [(k, v) for k in _QUERY_PARAMS for v in params.get(k, [])]
         headers = {"Accept": request.headers.get("accept", "*/*") or "*/*"}
         return await _forward(engine, limits, client["http"], form, headers)

@@ -119,14 +119,10 @@ def _format(path: Path) -> RdfFormat:
 
 
 def _syntax_error(src: SourceFile, exc: SyntaxError) -> ParseError:
-    """Oxigraph's syntax error → the loader's ``file:line: reason`` error."""
-    reason = str(exc.msg or exc).strip()
-    # "Parser error between line 3 column 9 and line 4 column 1: Unexpected end of file"
-    reason = (
-        reason.split(": ", 1)[1] if reason.startswith("Parser error") and ": " in reason else reason
-    )
-    line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
-    return ParseError(str(src.path), line, reason)
+    """Oxigraph's syntax error → ``file:line:column: reason`` with the line and a caret."""
+    from .strict import syntax_error
+
+    return syntax_error(src.path, src.data.decode("utf-8", "replace"), exc)
 
 
 def fill_store(store: Store, sources: Sequence[SourceFile]) -> None:

@@ -29,6 +29,12 @@ from .labels import qname as short_name
 from .load import _PREFIX_RE, LoadedGraph, Location, default_files, load_files
 from .namespaces import PREFIXES, RDF, RDFS, SH
 from .oxterms import from_oxigraph, to_oxigraph
+from .vocabulary import (
+    add_to_report,
+    literal_violations,
+    placed_at_values,
+    vocabulary_violations,
+)
 
 
 @dataclass(frozen=True)
@@ -236,15 +242,40 @@ def validate(
             assert isinstance(loaded.graph, PreparedQueryGraph)
             loaded.graph.freeze()
         shapes_graph = shapes if shapes is not None else load_shapes()
-        conforms, report = run_shacl(loaded.graph, shapes_graph)
-    violations = sorted(
-        (
+        conforms, report = _run_shacl_despite_ill_typed(loaded, shapes_graph)
+    found = placed_at_values(
+        loaded,
+        [
             violation(report, r, loaded, shapes_graph)
             for r in report.subjects(RDF.type, SH.ValidationResult)
-        ),
-        key=lambda v: v.sort_key,
+        ],
     )
-    return Outcome(conforms, violations, report, loaded, inferred)
+    extra = checked_in_python(loaded, found)
+    add_to_report(report, extra)
+    violations = sorted([*found, *extra], key=lambda v: v.sort_key)
+    return Outcome(conforms and not extra, violations, report, loaded, inferred)
+
+
+def checked_in_python(loaded: LoadedGraph, found: Sequence[Violation]) -> list[Violation]:
+    """The closed-vocabulary and ill-typed-literal checks (see :mod:`ipo_graph.vocabulary`)."""
+    return [*vocabulary_violations(loaded), *literal_violations(loaded, found)]
+
+
+def _run_shacl_despite_ill_typed(loaded: LoadedGraph, shapes: Graph) -> tuple[bool, Graph]:
+    """pyshacl raises on some comparisons with an ill-typed literal; retry without them.
+
+    The ill-typed literals are reported by :func:`checked_in_python` either way.
+    """
+    try:
+        return run_shacl(loaded.graph, shapes)
+    except (TypeError, ValueError, ArithmeticError):
+        if not loaded.ill_typed:
+            raise
+    for bad in loaded.ill_typed:
+        loaded.graph.remove((bad.subject, bad.predicate, bad.literal))
+    if isinstance(loaded.graph, PreparedQueryGraph) and loaded.graph._store is not None:
+        loaded.graph.freeze()
+    return run_shacl(loaded.graph, shapes)
 
 
 def violation(
@@ -321,7 +352,9 @@ def locate(loaded: LoadedGraph, node: URIRef) -> Location | None:
     spellings = {f"<{node}>"}
     for path in loaded.files:
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            # split on LF only, as the parser counts lines (splitlines also splits on
+            # U+2028, form feeds and CR, and would report lines further down)
+            lines = path.read_bytes().decode("utf-8").split("\n")
         except (OSError, UnicodeDecodeError):
             continue
         declared = {k: str(v) for k, v in PREFIXES.items()}

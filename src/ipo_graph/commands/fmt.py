@@ -28,14 +28,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..canonical import format_file, turtle_files
+    from ..atomic import atomic_write_text
+    from ..canonical import reformatted, turtle_files
     from ..report import display_path
 
     files = turtle_files(args.paths or None)
-    changed: list[Path] = []
-    for path in files:
-        if format_file(path, write=not args.check):
-            changed.append(path)
+    # every file is parsed and proven first: one that fails means nothing is written at all
+    new_texts = {path: text for path in files if (text := reformatted(path)) is not None}
+    changed: list[Path] = list(new_texts)
+    if not args.check:
+        for path, text in new_texts.items():
+            atomic_write_text(path, text)
     if args.check:
         for path in changed:
             print(f"would reformat {display_path(path)}")

@@ -84,6 +84,7 @@ def _answer(
     given: dict[str, str],
 ) -> str:
     from ..history.certainty import presumed_count, strict
+    from ..paramcheck import check_iri_params
     from ..queries import QuerySyntaxError, bind_params, execute
     from ..results import render
 
@@ -92,6 +93,7 @@ def _answer(
         # A query about one day asks about the --as-of day unless told otherwise.
         given = {**given, "date": args.as_of}
     terms = bind_params(q, given, resolver=labels.resolve)
+    check_iri_params(q, given, terms, labels, target)
     try:
         result = execute(q.text, terms, target)
     except QuerySyntaxError as exc:

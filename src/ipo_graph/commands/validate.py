@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 
@@ -28,13 +29,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import UsageError
+    from ..errors import ParseError, UsageError
     from ..load import expand_paths
     from ..report import RENDERERS
     from ..validate import validate
 
     if args.paths and not expand_paths(args.paths):
         raise UsageError(f"no RDF files in {', '.join(args.paths)}")
-    outcome = validate(args.paths or None)
+    try:
+        outcome = validate(args.paths or None)
+    except ParseError as exc:
+        if args.format != "json":
+            raise
+        # tools reading JSON get the position as data, and the same message on stderr
+        error = {"file": exc.path, "line": exc.line, "column": exc.column, "message": exc.reason}
+        sys.stdout.write(json.dumps({"conforms": False, "parse_error": error}, indent=2) + "\n")
+        raise
     sys.stdout.write(RENDERERS[args.format](outcome))
     return 0 if outcome.conforms else 1

@@ -380,7 +380,15 @@ def resolve_root(net: nx.MultiDiGraph, text: str, kg: Any = None) -> str:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise UsageError(f"--root {text!r}: no organisation, post or person has that name or IRI")
+        from ..labels import qname
+        from ..names import did_you_mean
+
+        names = [str(d["label"]) for _n, d in net.nodes(data=True)]
+        names += [q for n in net.nodes if (q := qname(URIRef(str(n))))]
+        hint = did_you_mean(text, names)
+        raise UsageError(
+            f"--root {text!r}: no organisation, post or person has that name or IRI{hint}"
+        )
     raise UsageError(f"--root {text!r} is ambiguous: {', '.join(sorted(found))}")
 
 

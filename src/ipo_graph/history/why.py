@@ -148,7 +148,9 @@ def resolve_subject(kg: IpoGraph, text: str) -> URIRef:
         c for c in kg.candidates(text) if (c, None, None) in kg.graph or (None, None, c) in kg.graph
     ]
     if not found:
-        raise UsageError(f"nothing in the graph is called {text!r}")
+        from ..names import graph_hint
+
+        raise UsageError(f"nothing in the graph is called {text!r}{graph_hint(kg.graph, text)}")
     if len(found) == 1:
         return found[0]
     lines = [f"{text!r} is ambiguous; it may mean:"]

@@ -1,0 +1,34 @@
+"""``ipo-graph excerpt``: the excerpt node for some lines of a source, ready to paste."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "excerpt",
+        help="print the excerpt node (exact words, line, source, name) for lines of a source",
+        description=(
+            "Print the ipo:Excerpt for LINE (or LINE-LINE) of a registered source document, "
+            "in canonical Turtle, to paste into data/sources.ttl and point to with "
+            "ipo:evidence. SOURCE is a key (000), a node (ipod:source-000), a file name or "
+            "the document's path. The words are the lines' own (OCR errors kept); --words "
+            "picks a part of them, which must occur there verbatim."
+        ),
+    )
+    p.add_argument("source", metavar="SOURCE")
+    p.add_argument("lines", metavar="LINE[-LINE]")
+    p.add_argument("--words", metavar="TEXT", help="the exact words to quote from those lines")
+    p.add_argument("--name", metavar="TEXT", help="words for the node's name (default: the quote)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..sources import document_path, excerpt_turtle, find_source, registered
+
+    source = find_source(args.source, registered())
+    document = document_path(source, args.source)
+    sys.stdout.write(excerpt_turtle(source, document, args.lines, words=args.words, name=args.name))
+    return 0

@@ -1,0 +1,68 @@
+"""Nearest names: what a person probably meant when a name, IRI or query is not found.
+
+One rule for every command (``query NAME``, ``--param``, ``why``, ``export --root``): names
+that contain what was typed come first (``Bovens`` → ``Theo Bovens``), then the closest
+spellings (``chair-of-bestur`` → ``chair-of-bestuur``), case ignored.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+
+
+def nearest(text: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """Up to ``n`` of ``choices`` closest to ``text``; none when nothing is close."""
+    wanted = text.strip().casefold()
+    if not wanted:
+        return []
+    unique = sorted(set(choices))
+    folded = {c.casefold(): c for c in unique}
+    found: list[str] = [c for c in unique if wanted in c.casefold() and c.casefold() != wanted]
+    found.sort(key=len)
+    for match in difflib.get_close_matches(wanted, list(folded), n=n, cutoff=0.6):
+        original = folded[match]
+        if original not in found:
+            found.append(original)
+    return found[:n]
+
+
+def did_you_mean(text: str, choices: Iterable[str], n: int = 3) -> str:
+    """``"; did you mean 'x' or 'y'?"`` for an error message, or ``""``."""
+    found = nearest(text, choices, n)
+    if not found:
+        return ""
+    quoted = [f"{f}" for f in found]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f"; did you mean {listed}?"
+
+
+def graph_hint(graph: Graph, text: str, n: int = 3) -> str:
+    """``"; did you mean 'Theo Bovens' (ipod:person-theo-bovens)?"`` from a graph's labels."""
+    from rdflib import URIRef
+
+    from .labels import qname
+    from .namespaces import RDFS, SKOS
+
+    by_name: dict[str, set[URIRef]] = {}
+    for pred in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
+        for s, o in graph.subject_objects(pred):
+            if isinstance(s, URIRef):
+                by_name.setdefault(str(o), set()).add(s)
+    for s in set(graph.subjects()):
+        if isinstance(s, URIRef):
+            name = qname(s)
+            if name:
+                by_name.setdefault(name, set()).add(s)
+    shown: dict[URIRef, str] = {}
+    for name in nearest(text, by_name, n):
+        for iri in sorted(by_name[name]):
+            shown.setdefault(iri, name)
+    if not shown:
+        return ""
+    parts = [f"{name!r} ({qname(iri) or iri})" for iri, name in list(shown.items())[:n]]
+    return f"; did you mean {', '.join(parts)}?"

@@ -1,0 +1,268 @@
+"""Source documents for editors: the excerpt node for some lines, and registering a document.
+
+Every fact points to the exact words that state it (an ``ipo:Excerpt``); writing those
+nodes by hand invites typos in the words, the line or the name. ``excerpt`` prints the
+node for given lines of a registered document, ready to paste into ``data/sources.ttl``;
+``add`` registers a new document there (any sensible file name).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from . import paths, strict
+from .atomic import atomic_write_text
+from .errors import ParseError, UsageError
+from .names import did_you_mean
+from .namespaces import DCTERMS, FOAF, IPO, IPOD, RDF, RDFS, XSD
+
+LABEL_WIDTH = 66  # characters of an excerpt's words shown in its label before the ellipsis
+_FILE_NAME_RE = re.compile(r"^[^/\\\s]([^/\\]*[^/\\\s])?$")
+_LINES_RE = re.compile(r"^(\d+)(?:-(\d+))?$")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A registered source document: its node, key (``000``), file name and language."""
+
+    node: URIRef
+    key: str
+    identifier: str
+    language: str
+
+
+def sources_file() -> Path:
+    return paths.data_dir() / "sources.ttl"
+
+
+def registered(path: Path | None = None) -> list[Source]:
+    """The documents ``data/sources.ttl`` (or ``path``) registers."""
+    from .load import load_files
+
+    graph = load_files([path or sources_file()]).graph
+    out: list[Source] = []
+    for node in sorted(graph.subjects(RDF.type, IPO.SourceDocument), key=str):
+        if not isinstance(node, URIRef):
+            continue
+        identifier = str(graph.value(node, DCTERMS.identifier) or "")
+        language = str(graph.value(node, DCTERMS.language) or "nl")
+        key = str(node)[len(str(IPOD)) :].removeprefix("source-")
+        out.append(Source(node, key, identifier, language))
+    return out
+
+
+def find_source(text: str, sources: list[Source]) -> Source:
+    """A document by key (``000``), node (``ipod:source-000``) or file name."""
+    wanted = text.strip()
+    for s in sources:
+        names = {s.key, s.identifier, f"source-{s.key}", f"ipod:source-{s.key}", str(s.node)}
+        if wanted in names or Path(wanted).name == s.identifier:
+            return s
+    choices = [s.key for s in sources] + [s.identifier for s in sources]
+    raise UsageError(
+        f"no registered source document {text!r}{did_you_mean(text, choices)} "
+        f"(registered: {', '.join(s.key for s in sources) or 'none'}; "
+        "register one with: ipo-graph source add FILE --date D)"
+    )
+
+
+def document_path(source: Source, given: str) -> Path:
+    """The document's file: the path given, else the file in the sources folder."""
+    candidate = Path(given)
+    if candidate.is_file():
+        return candidate
+    path = paths.sources_dir() / source.identifier
+    if not path.is_file():
+        raise UsageError(f"{path}: the document {source.identifier} is not there")
+    return path
+
+
+def parse_lines(text: str) -> tuple[int, int]:
+    m = _LINES_RE.match(text.strip())
+    if not m:
+        raise UsageError(f"{text!r} is not a line or a range of lines (such as 25 or 25-27)")
+    first = int(m.group(1))
+    last = int(m.group(2) or first)
+    if first < 1 or last < first:
+        raise UsageError(f"{text!r}: lines are counted from 1, and a range goes forward")
+    return first, last
+
+
+def slug(text: str, words: int = 3) -> str:
+    """``Sinds het voorjaar 2018`` → ``sinds-het-voorjaar``: lower case, ASCII, hyphens."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    parts = re.findall(r"[a-z0-9]+", plain.lower())
+    return "-".join(parts[:words]) or "fragment"
+
+
+def excerpt_turtle(
+    source: Source, document: Path, lines: str, *, words: str | None = None, name: str | None = None
+) -> str:
+    """The excerpt node for ``lines`` of ``document``, in the canonical layout."""
+    from .canonical import _quote, canonical_turtle
+
+    first, last = parse_lines(lines)
+    text = strict.read_text(document).split("\n")
+    if last > len(text):
+        raise UsageError(f"{document}: has {len(text)} lines, not {last}")
+    quoted = " ".join(t.strip().rstrip("\r") for t in text[first - 1 : last] if t.strip())
+    if words is not None:
+        if words not in quoted:
+            raise UsageError(
+                f"{document}:{first}: these words are not on line {lines} verbatim: {words!r}"
+            )
+        quoted = words
+    if not quoted:
+        raise UsageError(f"{document}:{first}: line {lines} is empty")
+    short = quoted if len(quoted) <= LABEL_WIDTH + 3 else quoted[:LABEL_WIDTH].rstrip() + "…"
+    local = f"excerpt-{source.key}-{first:03d}-{slug(name, words=12) if name else slug(quoted)}"
+    block = "\n".join(
+        [
+            f"ipod:{local}",
+            "    a ipo:Excerpt ;",
+            f"    rdfs:label {_quote(f'Excerpt {source.key}, line {first}: {short}')}@en,",
+            f"        {_quote(f'Uittreksel {source.key}, regel {first}: {short}')}@nl ;",
+            f"    ipo:line {first} ;",
+            f"    prov:wasQuotedFrom ipod:source-{source.key} ;",
+            f"    rdf:value {_quote(quoted)}@{source.language} .",
+        ]
+    )
+    return _without_prefixes(canonical_turtle(_EXCERPT_PREFIXES + block + "\n"))
+
+
+_EXCERPT_PREFIXES = "".join(
+    f"@prefix {p}: <{ns}> .\n"
+    for p, ns in (
+        ("ipo", str(IPO)),
+        ("ipod", str(IPOD)),
+        ("prov", "http://www.w3.org/ns/prov#"),
+        ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+        ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    )
+)
+
+
+def _without_prefixes(text: str) -> str:
+    """A canonical block without its ``@prefix`` lines: the file it is pasted into has them."""
+    lines = text.split("\n")
+    while lines and (lines[0].startswith("@prefix") or not lines[0]):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _valid_date(text: str, what: str, *, day: bool) -> str:
+    value = text.strip()
+    if not _DATE_RE.match(value) or (day and len(value) != 10):
+        form = "YYYY-MM-DD" if day else "YYYY, YYYY-MM or YYYY-MM-DD"
+        raise UsageError(f"{what} {text!r} is not a date ({form})")
+    try:
+        date.fromisoformat(value if len(value) == 10 else (value + "-01-01")[:10])
+    except ValueError:
+        raise UsageError(f"{what} {text!r} is not a day that exists") from None
+    return value
+
+
+def source_key(file_name: str, taken: set[str]) -> str:
+    """``000_446a….txt`` → ``000``; ``Jaarverslag 2024.pdf`` → ``jaarverslag-2024``."""
+    m = re.match(r"^(\d{3})[_.\- ]", file_name)
+    key = m.group(1) if m else slug(Path(file_name).stem, words=6)
+    candidate, n = key, 2
+    while candidate in taken:
+        candidate, n = f"{key}-{n}", n + 1
+    return candidate
+
+
+def add_source(
+    document: Path,
+    *,
+    state_date: str,
+    issued: str | None = None,
+    title: str | None = None,
+    language: str = "nl",
+    into: Path | None = None,
+    copy: bool = True,
+) -> tuple[Source, str]:
+    """Register ``document`` in ``data/sources.ttl`` (or ``into``); returns it and a note."""
+    from .canonical import canonical_turtle
+
+    if not document.is_file():
+        raise UsageError(f"{document}: no such file")
+    name = document.name
+    if not _FILE_NAME_RE.match(name):
+        raise UsageError(f"{name!r}: a source's file name may not start or end with a space")
+    state = _valid_date(state_date, "--date", day=True)
+    issue = _valid_date(issued or state, "--issued", day=False)
+    target = into or sources_file()
+    existing = registered(target)
+    if any(s.identifier == name for s in existing):
+        raise UsageError(f"{name} is already registered in {target}")
+    key = source_key(name, {s.key for s in existing})
+    if title is None:
+        try:
+            first = next(
+                (
+                    t.strip(" #*\r")
+                    for t in strict.read_text(document).split("\n")
+                    if t.strip(" #*\r")
+                ),
+                name,
+            )
+        except ParseError:
+            first = name  # not UTF-8 text (a PDF, say): the file name will do
+        title = first[:200]
+    graph = Graph()
+    node = IPOD[f"source-{key}"]
+    issue_type = {4: "gYear", 7: "gYearMonth"}.get(len(issue), "date")
+    graph.add((node, RDF.type, IPO.SourceDocument))
+    graph.add((node, RDF.type, FOAF.Document))
+    graph.add((node, RDFS.label, Literal(f"Brondocument {key}: {title}", lang="nl")))
+    graph.add((node, RDFS.label, Literal(f"Source document {key}: {title}", lang="en")))
+    graph.add((node, DCTERMS.identifier, Literal(name)))
+    graph.add((node, DCTERMS.issued, Literal(issue, datatype=XSD[issue_type])))
+    graph.add((node, DCTERMS.language, Literal(language)))
+    graph.add((node, DCTERMS.title, Literal(title, lang=language)))
+    graph.add((node, IPO.stateDate, Literal(state, datatype=XSD.date)))
+    graph.add(
+        (
+            node,
+            RDFS.comment,
+            Literal(
+                f"Registered with `ipo-graph source add`; its statements hold on {state}.",
+                lang="en",
+            ),
+        )
+    )
+    graph.add(
+        (
+            node,
+            RDFS.comment,
+            Literal(
+                f"Geregistreerd met `ipo-graph source add`; zijn uitspraken gelden op {state}.",
+                lang="nl",
+            ),
+        )
+    )
+    old = strict.read_text(target)
+    block = graph.serialize(format="nt")
+    new = canonical_turtle(old.rstrip("\n") + "\n\n" + block, source=target)
+    note = ""
+    if copy:
+        folder = paths.sources_dir()
+        destination = folder / name
+        if destination.exists() and destination.resolve() != document.resolve():
+            if destination.read_bytes() != document.read_bytes():
+                raise UsageError(f"{destination} exists with other content; rename the file")
+        elif not destination.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(document, destination)
+            note = f"copied {document} to {destination}"
+    atomic_write_text(target, new)
+    return Source(node, key, name, language), note
