@@ -128,6 +128,8 @@ class _Facts:
     end: dict[Node, tuple[str, str]] = field(default_factory=dict)
     evidence: dict[Node, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     documents: dict[Node, set[str]] = field(default_factory=lambda: defaultdict(set))
+    ad_interim: set[Node] = field(default_factory=set)
+    vacancy: dict[Node, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, graph: Graph) -> _Facts:
@@ -147,6 +149,12 @@ class _Facts:
                 facts.evidence[row.thing].append(item)
         for row in _rows(graph, "network-sources"):
             facts.documents[row.thing].add(str(row.identifier or qname(row.source)))
+        for row in _rows(graph, "network-posts"):
+            if str(row.what) == "ad-interim":
+                facts.ad_interim.add(row.post)
+            else:  # the earliest deadline when the sources disagree (they do, for 2025)
+                when = str(row.deadlineLabel or _iso(row.deadline))
+                facts.vacancy.setdefault(row.post, when or "open")
         for items in facts.evidence.values():
             items.sort(key=lambda e: (e["document"], e["line"], e["text"]))
         return facts
@@ -171,6 +179,8 @@ def _node_attrs(
         "sources": sorted(facts.documents.get(node, ())),
         "role": "",
         "province": "",
+        "ad_interim": node in facts.ad_interim,
+        "vacancy": facts.vacancy.get(node, ""),
         "contact": sorted(
             f"{qname(p).split(':', 1)[-1]}: {o}" for p in personal for o in graph.objects(node, p)
         ),
