@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 
 from ..export import formats
+from .common import add_as_of_argument, add_data_argument, add_include_personal_argument
 
 #: Formats that draw the org chart of one day (default: the latest state date).
 CHART_FORMATS = frozenset({"svg", "png", "dot", "mermaid"})
-from .common import add_as_of_argument, add_data_argument, add_include_personal_argument
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
