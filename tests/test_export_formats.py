@@ -155,11 +155,15 @@ def test_html_is_self_contained(mini: IpoGraph, net: nx.MultiDiGraph, tmp_path: 
     text = write("html", mini, tmp_path / "ipo.html").read_text(encoding="utf-8")
     parser = _Scripts()
     parser.feed(text)
-    assert len(parser.scripts) == 3 and not any("src" in a for a, _ in parser.scripts)
+    # data, Cytoscape.js, dagre, the app: all inline
+    assert len(parser.scripts) == 4 and not any("src" in a for a, _ in parser.scripts)
     data = json.loads(next(t for a, t in parser.scripts if a.get("id") == "ipo-data"))
     assert len(data["elements"]["nodes"]) == net.number_of_nodes()
     assert len(data["elements"]["edges"]) == net.number_of_edges()
-    assert data["dates"] == ["2020-12-01", "2025-12-19"]
+    assert {"2020-12-01", "2025-12-19"} <= set(data["dates"]) and data["dates"] == sorted(
+        data["dates"]
+    )
+    assert data["root"] == "https://w3id.org/ipo-graph/id/ipo" and data["start"] == "2025-12-19"
     assert "cytoscape" in parser.scripts[1][1][:2000].lower()
     assert not re.search(r"""(src|href)=["']https?://""", text)  # nothing fetched from a CDN
 

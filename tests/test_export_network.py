@@ -125,7 +125,8 @@ def test_node_attributes_carry_labels_dates_and_excerpts(mini_net: nx.MultiDiGra
 
 
 def test_holds_on_follows_the_sources(mini_net: nx.MultiDiGraph) -> None:
-    assert mini_net.graph["dates"] == ["2020-12-01", "2025-12-19"]
+    # every day the data knows: BIJ12 founded in 2014, Bovens chair since spring 2018
+    assert mini_net.graph["dates"] == ["2014-01-01", "2018-03-01", "2020-12-01", "2025-12-19"]
     nodes = mini_net.nodes
     # stated by 000 only: holds at its date, not after the later source that drops it
     assert nodes[f"{IPOD}post-coordinator-hnp"]["holds_on"] == ["2020-12-01"]

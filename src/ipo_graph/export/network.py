@@ -8,7 +8,9 @@ state it, so each format can show as much as it is able to without going back to
 Which dates each node and edge holds on (``holds_on``) comes from the one implementation
 of the as-of semantics, ``ipo_graph.history.Timeline``, evaluated on every day where
 something starts or stops between the first and the last source's state date (``dates``
-in the graph attributes). Planned things hold on no date; they carry ``planned=True``.
+in the graph attributes: every day the data knows, from founding years to the latest stated
+end). Planned things hold on no date; they carry ``planned=True``. Posts also carry
+``ad_interim`` and ``vacancy`` (the application deadline of an open vacancy) for pictures.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from rdflib.term import Node
 from ..errors import UsageError
 from ..labels import best_label
 from ..labels import qname as short_name
-from ..namespaces import IPO, ORG, PREFIXES, RDF, RDFS, SKOS
+from ..namespaces import IPO, ORG, PREFIXES, RDF, RDFS, SKOS, TIME
 from ..privacy import personal_properties
 
 #: Node kinds, in order of precedence when RDFS entailment gives a resource two of them
@@ -258,12 +260,14 @@ def _add_holds_on(graph: Graph, net: nx.MultiDiGraph) -> None:
     tl = Timeline(graph)
     state = [src.state_date for src in tl.sources]
     days: set[dt.date] = set(state)
-    if state:
-        for thing in (URIRef(n) for n in net.nodes):
+    if state:  # every day the data knows: stated begins and ends, founding years, events
+        vias = {URIRef(v) for _, _, iri in net.edges(data="iri") for v in str(iri).split()}
+        for thing in {URIRef(n) for n in net.nodes} | vias:
             _, begin, end = tl.interval(thing)
             earliest, latest = tl.instant_bounds(begin)[0], tl.instant_bounds(end)[1]
             days.update(d for d in (earliest, latest and latest + dt.timedelta(days=1)) if d)
-        days = {d for d in days if state[0] <= d <= state[-1]}
+        for instant in graph.subjects(RDF.type, TIME.Instant):
+            days.update(d for d in tl.instant_bounds(instant)[:1] if d)
     ordered = sorted(days)
     net.graph["dates"] = [d.isoformat() for d in ordered]
 
