@@ -261,8 +261,8 @@ def _add_holds_on(graph: Graph, net: nx.MultiDiGraph) -> None:
     state = [src.state_date for src in tl.sources]
     days: set[dt.date] = set(state)
     if state:  # every day the data knows: stated begins and ends, founding years, events
-        vias = {URIRef(v) for _, _, iri in net.edges(data="iri") for v in str(iri).split()}
-        for thing in {URIRef(n) for n in net.nodes} | vias:
+        quals = {URIRef(v) for _, _, iri in net.edges(data="iri") for v in str(iri).split()}
+        for thing in {URIRef(n) for n in net.nodes} | quals:
             _, begin, end = tl.interval(thing)
             earliest, latest = tl.instant_bounds(begin)[0], tl.instant_bounds(end)[1]
             days.update(d for d in (earliest, latest and latest + dt.timedelta(days=1)) if d)
