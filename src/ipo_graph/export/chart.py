@@ -434,7 +434,7 @@ class _Builder:
             cid = f"units:{o}"
             self.cards[cid] = Card(
                 cid,
-                f"{len(units)} eenheden",
+                f"{len(units)} eenheden" if len(units) != 1 else "1 eenheid",
                 "units",
                 "ipo:Unit",
                 5,

@@ -239,6 +239,8 @@ def to_dot(chart: Chart, title: str) -> str:
         office = chart.offices[cluster]
         inside = by_office.get(cluster, [])
         attrs = _card_attrs(office)
+        if office.mark:  # a marked office keeps its fill: the mark is on its name and border
+            attrs["fillcolor"] = _FILL["office"]
         label = _text(
             office.title,
             status=office.status,
