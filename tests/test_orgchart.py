@@ -132,7 +132,10 @@ def test_hand_built_view_is_drawn_with_status_marks(hand_built: nx.MultiDiGraph)
     assert "2 × lid" in rows  # seats aggregated by role
     assert rows["Voorzitter: Theo Bovens"].status == "presumed"  # the holder is presumed
     dot = re.sub(r"<BR[^>]*/>", " ", to_dot(chart, "test"))  # lines wrapped for the box
-    assert "(vermoedelijk, laatst vermeld 1 december 2020)" in dot
+    # a muted card says its last attestation once; muted rows get one footnote per card
+    assert "vermoedelijk, laatst vermeld 1 december 2020" in dot  # the teammanager card
+    assert "grijs: vermoedelijk, laatst vermeld 1 december 2020" in dot  # the chair's holder
+    assert dot.count("laatst vermeld") == 2
     assert "(gepland)" in dot and "dashed" in dot
     assert 'COLOR="#7f7f7f"' in dot  # presumed text is muted
     assert "Legenda" in dot and "ad interim ingevuld" in dot and "openstaande vacature" in dot

@@ -115,6 +115,33 @@ class Chart:
         return out + [r.text for c in self.cards.values() for r in c.rows]
 
 
+MUTED = frozenset({"presumed", "unknown", "ended"})
+
+
+def attestation_notes(card: Card) -> tuple[str, list[str]]:
+    """What a muted card or its muted rows rest on, said once per card rather than per row:
+    (a note under the title, notes under the rows). Dates are ISO; callers word them."""
+    words = {"presumed": "vermoedelijk", "unknown": "onbekend", "ended": "beëindigd"}
+    title = ""
+    if card.status in MUTED:
+        title = words[card.status]
+        if card.last_attested:
+            title += f", laatst vermeld {card.last_attested}"
+    footer: list[str] = []
+    for row in card.rows:
+        if row.status not in MUTED or (row.status, row.last_attested) == (
+            card.status,
+            card.last_attested,
+        ):
+            continue
+        note = f"grijs: {words[row.status]}"
+        if row.last_attested:
+            note += f", laatst vermeld {row.last_attested}"
+        if note not in footer:
+            footer.append(note)
+    return title, footer
+
+
 def status_of(data: dict[str, Any]) -> tuple[Status, str | None]:
     """``status`` and ``last_attested`` of a node or edge, with the defaults for views
     that do not carry them (planned when ``planned`` says so, else holds)."""

@@ -165,8 +165,8 @@ def diff_chart(
     day = day or latest_state_date(kg_b.graph)
     if day:
         kg_a, kg_b = as_of(kg_a, day).kg, as_of(kg_b, day).kg
-    net_a = build_network(without_personal_data(kg_a.graph))
-    net_b = build_network(without_personal_data(kg_b.graph))
+    net_a = build_network(without_personal_data(kg_a.graph), days=False)
+    net_b = build_network(without_personal_data(kg_b.graph), days=False)
     chart = mark_changes(build_chart(net_b, view), build_chart(net_a, view), net_b, net_a, changes)
     title = f"Interprovinciaal Overleg — wijzigingen {rev_a} → {rev_b}"
     if day:

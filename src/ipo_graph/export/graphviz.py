@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import itertools
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,7 +20,7 @@ from rdflib import Graph
 
 from ..atomic import atomic_write_bytes, atomic_write_text
 from ..errors import UsageError
-from .chart import Card, Chart, Link, build_chart
+from .chart import MUTED, Card, Chart, Link, attestation_notes, build_chart
 from .network import view
 
 #: Card fill per kind (and per class where it matters).
@@ -92,14 +93,14 @@ def _esc(text: str) -> str:
 
 
 def _status_note(status: str, last: str | None) -> str:
-    if status == "planned":
-        return "(gepland)"
-    if status in ("presumed", "unknown"):
-        word = "vermoedelijk" if status == "presumed" else "onbekend"
-        return f"({word}, laatst vermeld {dutch_date(last)})" if last else f"({word})"
-    if status == "ended":
-        return "(beëindigd)"
-    return ""
+    """The words after a planned thing; muted things are grey, their date said once per
+    card (``chart.attestation_notes``)."""
+    return "(gepland)" if status == "planned" else ""
+
+
+def dutch_dates(text: str) -> str:
+    """Every ISO date in ``text`` in Dutch words."""
+    return re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: dutch_date(m.group(0)), text)
 
 
 def _wrap(text: str, width: int, centred: bool) -> str:
@@ -114,14 +115,22 @@ def _wrap(text: str, width: int, centred: bool) -> str:
     return brk.join(_esc(line) for line in lines) + ("" if centred or len(lines) == 1 else brk)
 
 
-def _text(text: str, *, status: str, last: str | None, mark: str, bold: bool = False) -> str:
+def _text(
+    text: str,
+    *,
+    status: str,
+    last: str | None,
+    mark: str,
+    bold: bool = False,
+    muted: str = _MUTED_TEXT,
+) -> str:
     """One line of a card as HTML-like label text, with its status note and diff mark."""
     note = _status_note(status, last)
     body = _wrap(text + (f" {note}" if note else ""), 34 if bold else 46, bold)
     if bold:
         body = f"<B>{body}</B>"
-    if status in ("presumed", "unknown", "ended"):
-        body = f'<FONT COLOR="{_MUTED_TEXT}">{body}</FONT>'
+    if status in MUTED:
+        body = f'<FONT COLOR="{muted}">{body}</FONT>'
     if status == "planned":
         body = f"<I>{body}</I>"
     if mark == "removed" or (mark == "ended" and status != "ended"):
@@ -133,20 +142,30 @@ def _text(text: str, *, status: str, last: str | None, mark: str, bold: bool = F
 
 def _card_label(card: Card) -> str:
     white = card.kind == "association" and card.status == "holds" and not card.mark
+    muted = "#c9c9c9" if white else _MUTED_TEXT  # grey that still reads on dark blue
     title = _text(
         card.title, status=card.status, last=card.last_attested, mark=card.mark, bold=True
     )
     if white:
         title = f'<FONT COLOR="white">{title}</FONT>'
+    title_note, footer = attestation_notes(card)
     cells = [f'<TR><TD ALIGN="CENTER" CELLPADDING="4">{title}</TD></TR>']
+    if title_note:
+        note = _wrap(dutch_dates(title_note), 40, True)
+        cells.append(f'<TR><TD ALIGN="CENTER"><FONT COLOR="{muted}">{note}</FONT></TD></TR>')
     for row in card.rows:
         colour = f' BGCOLOR="{MARK_COLOURS[row.mark]}"' if row.mark else ""
-        text = _text(row.text, status=row.status, last=row.last_attested, mark=row.mark)
+        text = _text(
+            row.text, status=row.status, last=row.last_attested, mark=row.mark, muted=muted
+        )
         if row.kind == "vacancy":
             text = f'<FONT COLOR="#c00000">{text}</FONT>'
-        if white:
+        if white and row.status not in MUTED:
             text = f'<FONT COLOR="white">{text}</FONT>'
         cells.append(f'<TR><TD ALIGN="LEFT"{colour}>{text}</TD></TR>')
+    for note in footer:
+        text = _wrap(dutch_dates(note), 46, False)
+        cells.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{muted}"><I>{text}</I></FONT></TD></TR>')
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
         + "".join(cells)
@@ -315,7 +334,10 @@ def _legend(chart: Chart) -> list[str]:
     if "planned" in statuses:
         row("╌╌╌╌ <I>(gepland)</I>", "gepland, nog niet ingericht")
     if statuses & {"presumed", "unknown"}:
-        row(f'<FONT COLOR="{_MUTED_TEXT}">grijs</FONT>', "vermoedelijk: niet opnieuw vermeld")
+        row(
+            f'<FONT COLOR="{_MUTED_TEXT}">grijs</FONT>',
+            "vermoedelijk: niet opnieuw vermeld (met de datum van de laatste vermelding)",
+        )
     if any(c.status == "holds" and c.title.endswith(" a.i.") for c in chart.cards.values()) or any(
         " a.i." in r.text for c in chart.cards.values() for r in c.rows
     ):
@@ -381,7 +403,8 @@ def render(dot_source: str, fmt: str) -> bytes:
 
 def chart_of(graph: Graph, kg: Any = None, args: Any = None) -> Chart:
     """The chart model of the export's view (``--root`` subtree, ``--view``)."""
-    return build_chart(view(graph, kg=kg, args=args), getattr(args, "view", None) or "combined")
+    net = view(graph, kg=kg, args=args, days=False)  # one day's graph: no per-day validity
+    return build_chart(net, getattr(args, "view", None) or "combined")
 
 
 def _dot(graph: Graph, kg: Any, args: Any) -> str:

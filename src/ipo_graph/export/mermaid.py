@@ -13,7 +13,7 @@ from typing import Any
 from rdflib import Graph
 
 from ..atomic import atomic_write_text
-from .chart import Card, Chart
+from .chart import Card, Chart, attestation_notes
 
 _CLASS_DEFS: dict[str, str] = {
     "association": "fill:#1f4e79,color:#fff,stroke:#1f4e79",
@@ -43,9 +43,13 @@ def _line(text: str, status: str, last: str | None) -> str:
 
 
 def _label(card: Card) -> str:
+    from .graphviz import dutch_dates
+
+    title_note, footer = attestation_notes(card)
     lines = [_line(card.title, card.status, card.last_attested)]
+    lines += [f"({dutch_dates(title_note)})"] if title_note else []
     lines += [_line(r.text, r.status, r.last_attested) for r in card.rows]
-    return "\n".join(lines)
+    return "\n".join(lines + [dutch_dates(note) for note in footer])
 
 
 def _class(status: str) -> str | None:

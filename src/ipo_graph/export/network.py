@@ -198,8 +198,11 @@ def _node_attrs(
     return attrs
 
 
-def build_network(graph: Graph) -> nx.MultiDiGraph:
-    """The network view of ``graph`` (expects RDFS entailments to be materialised)."""
+def build_network(graph: Graph, *, days: bool = True) -> nx.MultiDiGraph:
+    """The network view of ``graph`` (expects RDFS entailments to be materialised).
+
+    ``days=False`` skips ``holds_on`` and ``dates`` (left empty): a picture of one day is
+    drawn from that day's graph and needs neither, and on large data they are costly."""
     net: nx.MultiDiGraph = nx.MultiDiGraph()
     facts = _Facts.read(graph)
     personal = personal_properties(graph)
@@ -249,7 +252,10 @@ def build_network(graph: Graph) -> nx.MultiDiGraph:
             evidence=evidence,
             sources=sorted({d for v in vias for d in facts.documents.get(v, ())}),
         )
-    _add_holds_on(graph, net)
+    if days:
+        _add_holds_on(graph, net)
+    else:
+        net.graph["dates"] = []
     return net
 
 
@@ -360,9 +366,9 @@ def resolve_root(net: nx.MultiDiGraph, text: str, kg: Any = None) -> str:
     raise UsageError(f"--root {text!r} is ambiguous: {', '.join(sorted(found))}")
 
 
-def view(graph: Graph, *, kg: Any = None, args: Any = None) -> nx.MultiDiGraph:
+def view(graph: Graph, *, kg: Any = None, args: Any = None, days: bool = True) -> nx.MultiDiGraph:
     """The network for an export: the whole graph, or the ``--root`` subtree."""
-    net = build_network(graph)
+    net = build_network(graph, days=days)
     root = getattr(args, "root", None)
     if root:
         net = subtree(net, resolve_root(net, root, kg))
