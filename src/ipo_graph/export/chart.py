@@ -177,6 +177,7 @@ class _Builder:
             for _, t, k in net.out_edges(n, data="kind"):
                 if k in ("post-in", "sub-organisation", "unit") and t in self.n:
                     self.n.pop(t)
+        self.provinces = sum(1 for _, t in net.nodes(data="type") if t == "ipo:Province")
         self.out: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
         self.inn: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
         for s, t, d in net.edges(data=True):
@@ -322,7 +323,10 @@ class _Builder:
                 text = f"{len(posts)} × {role}"
                 per = Counter(self.n[p]["province"] for p in posts)
                 if "" not in per and len(set(per.values())) == 1:
-                    text += f", {next(iter(per.values()))} per provincie"
+                    if len(per) == self.provinces:  # every province
+                        text += f", {next(iter(per.values()))} per provincie"
+                    else:
+                        text += f", uit {len(per)} provincies"
             rows.append(Row(text, *worst(statuses), members=members, kind="seat"))
         return rows
 
