@@ -103,12 +103,6 @@ class Chart:
     offices: dict[str, Card]  # cluster id → the office (its title and status)
     view: str = "combined"
 
-    def card_for(self, network_node: str) -> Card | None:
-        for card in self.cards.values():
-            if network_node in card.members:
-                return card
-        return None
-
     def texts(self) -> list[str]:
         """Every title and row text, for tests and search."""
         out = [c.title for c in self.cards.values()] + [o.title for o in self.offices.values()]

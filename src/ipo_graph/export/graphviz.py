@@ -1,8 +1,10 @@
-"""The org chart as Graphviz: DOT source, and SVG/PNG drawn by Graphviz's ``dot``.
+"""The org chart of one day as Graphviz: DOT source, and SVG/PNG drawn by ``dot``.
 
-Hierarchy (association → bodies → offices → units → posts → holders) sets the ranks;
-reporting lines, planned lines and substitutions are drawn as coloured arrows that do not
-move the hierarchy (``constraint=false``). A legend explains every line style.
+Top-down (``rankdir=TB``): the chart's tiers (association, governance, directie, offices)
+are kept in order with ``rank=same`` groups (``newrank`` lets them reach into the office
+clusters); offices are clusters side by side. Cards are HTML-like tables, so a card's rows
+(seats, members, holders, units) can each carry their own status look and diff mark. Lines
+carry no text; a legend explains the line styles and marks actually used.
 """
 
 from __future__ import annotations
