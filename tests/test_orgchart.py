@@ -14,11 +14,13 @@ import shutil
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
 
 from ipo_graph import cli
+from ipo_graph.api import IpoGraph
 from ipo_graph.export.chart import build_chart, status_of, worst
 from ipo_graph.export.graphviz import chart_title, dutch_date, render, to_dot
 from support import CHROMIUM, CHROMIUM_ARGS
@@ -303,3 +305,35 @@ def test_render_reports_a_graphviz_failure() -> None:
 
     with pytest.raises(UsageError, match="Graphviz dot failed"):
         render("digraph {", "svg")
+
+
+@needs_dot
+def test_chart_with_presumed_things_stays_legible(kg: IpoGraph, tmp_path: Path) -> None:
+    """What issue 12's view will give on 2025-12-19: what was last stated in 2020 comes
+    back as presumed. Simulated here from the per-day validity of the whole network."""
+    from ipo_graph.export.network import build_network
+    from ipo_graph.privacy import without_personal_data
+
+    net = build_network(without_personal_data(kg.graph))
+    day, before = "2025-12-19", "2020-12-01"
+
+    def shown(d: dict[str, Any]) -> bool:
+        if before in d["holds_on"] and day not in d["holds_on"] and not d["planned"]:
+            d["status"], d["last_attested"] = "presumed", before
+        return bool(d["planned"] or day in d["holds_on"] or before in d["holds_on"])
+
+    view = net.subgraph([n for n, d in net.nodes(data=True) if shown(d)]).copy()
+    for s, t, k, d in list(view.edges(keys=True, data=True)):
+        if not shown(d):
+            view.remove_edge(s, t, k)
+    chart = build_chart(view)
+    assert chart.cards[IPOD + "bestuur"].rows[0].status == "presumed"
+    svg = tmp_path / "presumed.svg"
+    svg.write_bytes(render(to_dot(chart, "test"), "svg"))
+    root = ET.parse(svg).getroot()
+    width = float(root.get("width", "0pt").removesuffix("pt"))
+    scale = min(1.0, FIT / (width * 96 / 72))
+    sizes = [float(t.get("font-size", "14")) * 96 / 72 for t in root.iter(f"{SVG}text")]
+    assert min(sizes) * scale >= 8
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert texts.count("laatst vermeld 1 december 2020") < 20  # said once per card

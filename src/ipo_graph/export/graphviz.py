@@ -271,7 +271,7 @@ def to_dot(chart: Chart, title: str) -> str:
         )
         lines.append(f"  subgraph {cluster_ids[cluster]} {{")
         lines.append(
-            f'    graph [label=<{label}>, fontsize="14", style="{attrs["style"]}", '
+            f'    graph [label=<{label}>, fontsize="14", labeljust="l", style="{attrs["style"]}", '
             f'fillcolor="{attrs["fillcolor"]}", color="{attrs["color"]}", '
             f'penwidth="{attrs["penwidth"]}", margin="12"];'
         )
