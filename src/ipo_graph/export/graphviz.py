@@ -2,9 +2,10 @@
 
 Top-down (``rankdir=TB``): the chart's tiers (association, governance, directie, offices)
 are kept in order with ``rank=same`` groups (``newrank`` lets them reach into the office
-clusters); offices are clusters side by side. Cards are HTML-like tables, so a card's rows
-(seats, members, holders, units) can each carry their own status look and diff mark. Lines
-carry no text; a legend explains the line styles and marks actually used.
+clusters); offices are clusters side by side, named at their foot, where no line enters.
+Cards are HTML-like tables, so a card's rows (seats, members, holders, units) can each carry
+their own status look and diff mark. Lines carry no text; a legend explains the line styles
+and marks actually used.
 """
 
 from __future__ import annotations
@@ -271,7 +272,8 @@ def to_dot(chart: Chart, title: str) -> str:
         )
         lines.append(f"  subgraph {cluster_ids[cluster]} {{")
         lines.append(
-            f'    graph [label=<{label}>, fontsize="14", labeljust="l", style="{attrs["style"]}", '
+            f'    graph [label=<{label}>, fontsize="14", labeljust="l", labelloc="b", '
+            f'style="{attrs["style"]}", '
             f'fillcolor="{attrs["fillcolor"]}", color="{attrs["color"]}", '
             f'penwidth="{attrs["penwidth"]}", margin="12"];'
         )
