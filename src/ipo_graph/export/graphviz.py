@@ -115,7 +115,7 @@ def _wrap(text: str, width: int, centred: bool) -> str:
         else:
             lines.append(word)
     brk = "<BR/>" if centred else '<BR ALIGN="LEFT"/>'
-    return brk.join(_esc(line) for line in lines) + ("" if centred or len(lines) == 1 else brk)
+    return brk.join(_esc(line) for line in lines)
 
 
 def _text(
@@ -140,6 +140,8 @@ def _text(
         body = f"<S>{body}</S>"
     if mark:
         body += f' <FONT POINT-SIZE="9">[{MARK_WORDS[mark]}]</FONT>'
+    if not bold and "<BR" in body:  # a left-aligned last line needs its own break
+        body += '<BR ALIGN="LEFT"/>'
     return body
 
 
@@ -168,6 +170,7 @@ def _card_label(card: Card) -> str:
         cells.append(f'<TR><TD ALIGN="LEFT"{colour}>{text}</TD></TR>')
     for note in footer:
         text = _wrap(dutch_dates(note), 46, False)
+        text += '<BR ALIGN="LEFT"/>' if "<BR" in text else ""
         cells.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{muted}"><I>{text}</I></FONT></TD></TR>')
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
