@@ -93,6 +93,15 @@ def to_mermaid(chart: Chart, title: str) -> str:
         if link.status in ("presumed", "unknown", "ended"):
             css = "stroke:#bfbfbf"
         styles.setdefault(css, []).append(i)
+    # cards no line reaches (teams beside the directie) hang invisibly under the association,
+    # so that they sit in their tier instead of beside it, where lines would cross them
+    reached = {lk.target for lk in chart.links}
+    tops = [c for c in sorted(chart.cards) if chart.cards[c].kind == "association"]
+    for cid in sorted(chart.cards):
+        card = chart.cards[cid]
+        framed = card.office is not None and f"cluster:{card.office}" in chart.offices
+        if tops and cid not in reached and card.tier > 0 and not framed:
+            lines.append(f"  {ids[tops[0]]} ~~~ {ids[cid]}")
     for status in ("planned", "presumed"):
         marked = [ids[c] for c in sorted(chart.cards) if _class(chart.cards[c].status) == status]
         if marked:
