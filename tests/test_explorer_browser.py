@@ -198,6 +198,12 @@ def test_levels_collapse_and_the_force_layout_is_an_option(
     tab.fill("#levels", "1")
     tab.dispatch_event("#levels", "change")
     assert tab.evaluate(f"{VISIBLE}.map(n => n.data('label'))") == ["Interprovinciaal Overleg"]
+    ipo = "window.ipoExplorer.cy.getElementById('https://w3id.org/ipo-graph/id/ipo')"
+    assert tab.evaluate(f"{ipo}.hasClass('has-hidden')")  # a thick border: folded
+    tab.evaluate(f"{ipo}.emit('dbltap')")  # a double click unfolds it
+    assert tab.evaluate(f"{VISIBLE}.length") > 5
+    tab.evaluate(f"{ipo}.emit('dbltap')")  # and folds it again
+    assert tab.evaluate(f"{VISIBLE}.length") == 1
     tab.click("#expand")
     assert tab.evaluate(f"{VISIBLE}.length") > three
     visible = 'window.ipoExplorer.cy.edges("{sel}").not(".off").length'
