@@ -451,7 +451,8 @@
     Object.keys(filterCounts).forEach(function (k) { filterCounts[k].textContent = "(" + (counts[k] || 0) + ")"; });
     var shown = cy.nodes().not(".off").length;
     setStatus(shown + " van " + cy.nodes().length + " knopen op " + (allDates.checked ? "alle data" : day) +
-              ", " + cy.nodes().not(".off, .collapsed").length + " uitgeklapt");
+              (shown ? ", " + cy.nodes().not(".off, .collapsed").length + " uitgeklapt"
+                     : ": de bronnen noemen niets dat op deze dag geldt"));
     if (selected) { showDetails(selected); }
   }
 
