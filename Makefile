@@ -28,14 +28,19 @@ run: setup
 	$(IPO) export --format png --output $(BUILD)/orgchart.png
 	$(IPO) export --format dot --output $(BUILD)/orgchart.dot
 	$(IPO) export --format mermaid --output $(BUILD)/orgchart.md
+	$(IPO) export --format svg --view governance --output $(BUILD)/orgchart-governance.svg
+	$(IPO) export --format svg --view management --output $(BUILD)/orgchart-management.svg
 	$(IPO) export --format svg --root BIJ12 --output $(BUILD)/orgchart-bij12.svg
-	$(IPO) export --format svg --as-of 2020-12-01 --output $(BUILD)/orgchart-2020.svg
-	$(IPO) export --format svg --as-of 2025-12-19 --output $(BUILD)/orgchart-2025.svg
+	$(IPO) export --format svg --as-of 2020-12-01 --output $(BUILD)/orgchart-2020-12-01.svg
+	$(IPO) export --format png --as-of 2020-12-01 --output $(BUILD)/orgchart-2020-12-01.png
+	$(IPO) export --format svg --as-of 2025-12-19 --output $(BUILD)/orgchart-2025-12-19.svg
+	$(IPO) export --format png --as-of 2025-12-19 --output $(BUILD)/orgchart-2025-12-19.png
 	$(IPO) export --format html --output $(BUILD)/explorer.html
 	$(IPO) export --format graphml --output $(BUILD)/ipo-graph.graphml
 	$(IPO) export --format cytoscape --output $(BUILD)/ipo-graph.cyjs
 	$(IPO) docs --output $(BUILD)/docs
 	$(IPO) changes --from 2020-12-31 --to 2025-12-31 --format md --output $(BUILD)/changes-2020-2025.md
+	@echo "The pictures are in $(abspath $(BUILD))/: orgchart*.svg and .png (latest day, 2020-12-01, 2025-12-19, per view), orgchart.md, explorer.html"
 
 ## A read-only SPARQL endpoint and query page at http://127.0.0.1:7878/ (Ctrl-C stops).
 serve: setup

@@ -22,9 +22,8 @@ from ipo_graph.commands import export as export_command
 from ipo_graph.errors import UsageError
 from ipo_graph.export import formats, writer
 from ipo_graph.export.chart import Chart, build_chart
-from ipo_graph.export.mermaid import fenced, mermaid_for
+from ipo_graph.export.mermaid import fenced
 from ipo_graph.export.network import build_network
-from ipo_graph.privacy import without_personal_data
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "export"
 MINI = FIXTURES / "mini.ttl"
@@ -90,16 +89,16 @@ def _svg_items(root: ET.Element, cls: str) -> list[str]:
 
 
 @needs_dot
-def test_svg_parses_and_draws_every_chart_node_and_edge(
+def test_svg_parses_and_draws_every_chart_card_and_line(
     mini: IpoGraph, chart: Chart, tmp_path: Path
 ) -> None:
     out = write("svg", mini, tmp_path / "ipo.svg")
     root = ET.parse(out).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
-    assert len(_svg_items(root, "node")) == len(chart.nodes)
-    assert len(_svg_items(root, "edge")) == len(chart.edges)
+    assert len(_svg_items(root, "node")) == len(chart.cards)  # the legend is left out
+    assert len(_svg_items(root, "edge")) >= len(chart.links)
     texts = {t.text for t in root.iter("{http://www.w3.org/2000/svg}text")}
-    assert {"Legenda", "4 zetels lid (2 per provincie)", "rapporteert aan"} <= texts
+    assert {"Legenda", "4 × lid, 2 per provincie"} <= texts
 
 
 @needs_dot
@@ -113,19 +112,20 @@ def test_png_is_a_png(mini: IpoGraph, tmp_path: Path) -> None:
 def test_dot_source_is_graphviz_syntax(mini: IpoGraph, chart: Chart, tmp_path: Path) -> None:
     text = write("dot", mini, tmp_path / "ipo.dot").read_text(encoding="utf-8")
     assert text.startswith("digraph ipo {") and text.rstrip().endswith("}")
-    arrows = [ln for ln in text.splitlines() if "->" in ln and "legend_" not in ln]
-    assert len(arrows) == len(chart.edges)
+    arrows = [ln for ln in text.splitlines() if "->" in ln and "invis" not in ln]
+    assert len(arrows) == len(chart.links)
     assert 'style="dashed"' in text  # the planned line and the planned post
 
 
 def test_mermaid_flowchart(mini: IpoGraph, chart: Chart, tmp_path: Path) -> None:
     text = write("mermaid", mini, tmp_path / "ipo.mmd").read_text(encoding="utf-8")
     body = text.split("---\n", 2)[2]
-    assert body.startswith("flowchart LR\n")
-    node_lines = [ln for ln in body.splitlines() if re.match(r"^  n\d+[\[(]", ln)]
-    edge_lines = [ln for ln in body.splitlines() if re.match(r"^  n\d+ \S*[-=.]\S* ", ln)]
-    assert len(node_lines) == len(chart.nodes) and len(edge_lines) == len(chart.edges)
-    assert any("==>" in ln and "rapporteert aan" in ln for ln in edge_lines)
+    assert body.startswith("flowchart TD\n")
+    node_lines = [ln for ln in body.splitlines() if re.match(r"^ +n\d+\[", ln)]
+    edge_lines = [ln for ln in body.splitlines() if re.match(r"^  \w+ [-=.]+ \w+$", ln)]
+    assert len(node_lines) == len(chart.cards) and len(edge_lines) == len(chart.links)
+    assert len(re.findall(r"^  subgraph office\d+", body, re.M)) == len(chart.offices) > 0
+    assert any("===" in ln for ln in edge_lines)  # a reporting line
     md = write("mermaid", mini, tmp_path / "ipo.md").read_text(encoding="utf-8")
     assert md == fenced(text)
 
@@ -155,11 +155,15 @@ def test_html_is_self_contained(mini: IpoGraph, net: nx.MultiDiGraph, tmp_path: 
     text = write("html", mini, tmp_path / "ipo.html").read_text(encoding="utf-8")
     parser = _Scripts()
     parser.feed(text)
-    assert len(parser.scripts) == 3 and not any("src" in a for a, _ in parser.scripts)
+    # data, Cytoscape.js, dagre, the app: all inline
+    assert len(parser.scripts) == 4 and not any("src" in a for a, _ in parser.scripts)
     data = json.loads(next(t for a, t in parser.scripts if a.get("id") == "ipo-data"))
     assert len(data["elements"]["nodes"]) == net.number_of_nodes()
     assert len(data["elements"]["edges"]) == net.number_of_edges()
-    assert data["dates"] == ["2018-03-01", "2018-06-20", "2020-12-01", "2025-12-19"]
+    assert {"2020-12-01", "2025-12-19"} <= set(data["dates"]) and data["dates"] == sorted(
+        data["dates"]
+    )
+    assert data["root"] == "https://w3id.org/ipo-graph/id/ipo" and data["start"] == "2025-12-19"
     assert "cytoscape" in parser.scripts[1][1][:2000].lower()
     assert not re.search(r"""(src|href)=["']https?://""", text)  # nothing fetched from a CDN
 
@@ -245,12 +249,14 @@ def test_cli_export_as_of_on_the_shipped_data(tmp_path: Path) -> None:
 README_BLOCK = re.compile(r"<!-- orgchart:begin -->\n(.*?)<!-- orgchart:end -->", re.DOTALL)
 
 
-def test_readme_embeds_the_current_org_chart(kg: IpoGraph, repo_root: Path) -> None:
+def test_readme_embeds_the_current_org_chart(repo_root: Path) -> None:
+    from ipo_graph.export.mermaid import readme_chart
+
     readme = (repo_root / "README.md").read_text(encoding="utf-8")
     found = README_BLOCK.search(readme)
     assert found, "README lacks the <!-- orgchart:begin/end --> block"
-    fresh = fenced(mermaid_for(without_personal_data(kg.graph), kg=kg))
-    assert found.group(1) == fresh, (
+    assert "stand op 19 december 2025" in found.group(1)  # one day's chart
+    assert found.group(1) == fenced(readme_chart()), (
         "the README's org chart is stale: run `python -m ipo_graph.export.mermaid README.md`"
     )
 

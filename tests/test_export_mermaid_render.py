@@ -75,6 +75,6 @@ def test_readme_org_chart_renders_in_mermaid(mermaid_js: Path, repo_root: Path) 
     assert block, "README lacks the generated org chart"
     svg = render(mermaid_js, block.group(1))
     assert not svg.startswith("ERROR"), svg
-    # the grouped seats and a reporting line's label appear in the drawing
-    assert "24 zetels lid (2 per provincie)" in svg
-    assert "rapporteert aan" in svg
+    # the association, the units card and an ad-interim post appear in the drawing
+    assert "Interprovinciaal Overleg" in svg and "7 eenheden" in svg
+    assert "Algemeen directeur IPO a.i." in svg

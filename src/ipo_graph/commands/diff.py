@@ -1,4 +1,5 @@
-"""``ipo-graph diff``: the data's statements at two git revisions, for code review."""
+"""``ipo-graph diff``: the data's statements at two git revisions, for code review, as a
+list or as the org chart of the newer revision with the changes marked."""
 
 from __future__ import annotations
 
@@ -29,7 +30,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--repo", type=Path, default=Path.cwd(), help="the git repository (default: here)"
     )
-    p.add_argument("--format", choices=("text", "md", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "md", "json", "svg", "png", "dot"),
+        default="text",
+        help="a list of statements (text, md, json) or REV_B's org chart with what changed "
+        "since REV_A marked (svg, png, dot; needs --output)",
+    )
+    p.add_argument("--output", type=Path, metavar="FILE", help="where the picture goes")
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="the day the picture shows (default: REV_B's latest state date)",
+    )
+    p.add_argument("--view", choices=("combined", "governance", "management"), default="combined")
     p.add_argument(
         "--exit-code",
         action="store_true",
@@ -41,9 +55,28 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from ..history.gitdiff import diff_revisions, render_text
 
+    if args.format in ("svg", "png", "dot"):
+        return _picture(args)
     result = diff_revisions(args.repo, args.rev_a, args.rev_b, args.path)
     if args.format == "json":
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
         print(render_text(result, markdown=args.format == "md"), end="")
     return 1 if args.exit_code and result.subjects else 0
+
+
+def _picture(args: argparse.Namespace) -> int:
+    from ..atomic import atomic_write_bytes
+    from ..errors import UsageError
+    from ..export.diffchart import diff_dot
+    from ..export.graphviz import render
+    from ..history import parse_day
+
+    if args.output is None:
+        raise UsageError(f"diff --format {args.format} needs --output FILE")
+    day = parse_day(args.as_of).isoformat() if args.as_of else None
+    dot = diff_dot(args.repo, args.rev_a, args.rev_b, args.path, day=day, view=args.view)
+    data = dot.encode("utf-8") if args.format == "dot" else render(dot, args.format)
+    atomic_write_bytes(args.output, data)
+    print(f"wrote {args.output} ({args.format}: {args.rev_a} → {args.rev_b})")
+    return 0

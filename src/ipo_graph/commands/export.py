@@ -8,6 +8,9 @@ from pathlib import Path
 from ..export import formats
 from .common import add_as_of_argument, add_data_argument, add_include_personal_argument, as_of_view
 
+#: Formats that draw the org chart of one day (default: the latest state date).
+CHART_FORMATS = frozenset({"svg", "png", "dot", "mermaid"})
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("export", help="write the graph or a picture of it to a file")
@@ -20,6 +23,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="draw only this organisation, post or person and what lies below it "
         "(IRI, prefixed name or label; the picture and graph formats)",
     )
+    p.add_argument(
+        "--view",
+        choices=("combined", "governance", "management"),
+        default="combined",
+        help="the org chart's view (svg, png, dot, mermaid): governance = the bodies and who "
+        "sits in them, management = posts and reporting lines; default both",
+    )
     add_data_argument(p)
     add_as_of_argument(p)
     p.set_defaults(func=run)
@@ -31,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
     from ..privacy import without_personal_data
 
     kg = IpoGraph.load(args.data)
+    if not getattr(args, "as_of", None) and args.format in CHART_FORMATS:
+        from ..export.chart import latest_state_date
+
+        args.as_of = latest_state_date(kg.graph)  # a chart shows one day: the latest known
     kg = as_of_view(kg, args)
     graph = kg.graph if args.include_personal else without_personal_data(kg.graph)
     writer(args.format)(graph, args.output, kg=kg, args=args)

@@ -1,79 +1,63 @@
-"""The org chart as Graphviz: DOT source, and SVG/PNG drawn by Graphviz's ``dot``.
+"""The org chart of one day as Graphviz: DOT source, and SVG/PNG drawn by ``dot``.
 
-Hierarchy (association → bodies → offices → units → posts → holders) sets the ranks;
-reporting lines, planned lines and substitutions are drawn as coloured arrows that do not
-move the hierarchy (``constraint=false``). A legend explains every line style.
+Top-down (``rankdir=TB``): the chart's tiers (association, governance, directie, offices)
+are kept in order with ``rank=same`` groups (``newrank`` lets them reach into the office
+clusters); offices are clusters side by side, named at their foot, where no line enters.
+Cards are HTML-like tables, so a card's rows (seats, members, holders, units) can each carry
+their own status look and diff mark. Lines carry no text; a legend explains the line styles
+and marks actually used.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import itertools
+import re
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 from rdflib import Graph
 
 from ..atomic import atomic_write_bytes, atomic_write_text
 from ..errors import UsageError
-from .chart import Chart, build_chart
-from .network import EDGE_KINDS, view
+from .chart import MUTED, Card, Chart, Link, attestation_notes, build_chart
+from .network import view
 
-#: Node look per class (most specific type), falling back per kind.
-_NODE_STYLE: dict[str, dict[str, str]] = {
-    "ipo:Association": {
-        "shape": "box",
-        "style": "filled,bold",
-        "fillcolor": "#1f4e79",
-        "fontcolor": "white",
-    },
-    "ipo:Province": {"shape": "box", "style": "filled", "fillcolor": "#d9d9d9"},
-    "ipo:GoverningBody": {"shape": "box", "style": "filled,rounded", "fillcolor": "#bdd7ee"},
-    "ipo:Office": {"shape": "box3d", "style": "filled", "fillcolor": "#c6e0b4"},
-    "ipo:Unit": {"shape": "box", "style": "filled", "fillcolor": "#fff2cc"},
-    "ipo:ManagementTeam": {"shape": "box", "style": "filled,rounded", "fillcolor": "#e2d0f0"},
-    "ipo:PoliticalAdvisoryCommittee": {
-        "shape": "box",
-        "style": "filled,rounded",
-        "fillcolor": "#ddebf7",
-    },
-    "ipo:CivilServiceAdvisoryCommittee": {
-        "shape": "box",
-        "style": "filled,rounded",
-        "fillcolor": "#ddebf7",
-    },
-    "ipo:ConsultativeBody": {"shape": "box", "style": "filled,rounded", "fillcolor": "#ddebf7"},
-    "ipo:SelectionCommittee": {"shape": "box", "style": "filled,rounded", "fillcolor": "#fce4d6"},
-    "organisation": {"shape": "box", "style": "filled", "fillcolor": "#f2f2f2"},
-    "post": {"shape": "ellipse", "style": "filled", "fillcolor": "white"},
-    "ipo:Seat": {"shape": "ellipse", "style": "filled", "fillcolor": "#f7f7f7"},
-    "person": {"shape": "note", "style": "filled", "fillcolor": "#fbe5d6"},
+#: Card fill per kind (and per class where it matters).
+_FILL: dict[str, str] = {
+    "association": "#1f4e79",
+    "body": "#ddebf7",
+    "team": "#ede3f6",
+    "office": "#e2efda",
+    "post": "#ffffff",
+    "units": "#fff2cc",
 }
-
-#: Edge look per kind; ``constraint=false`` keeps cross-links from bending the hierarchy.
-_EDGE_STYLE: dict[str, dict[str, str]] = {
-    "sub-organisation": {"color": "#404040", "penwidth": "1.4"},
-    "unit": {"color": "#404040", "penwidth": "1.0"},
-    "post-in": {"color": "#8c8c8c", "arrowhead": "none"},
-    "held-by": {"color": "#c55a11", "arrowhead": "dot"},
-    "membership": {"color": "#2e75b6", "style": "dashed", "dir": "back", "arrowtail": "empty"},
-    "reports-to": {"color": "#c00000", "penwidth": "2.2", "constraint": "false"},
-    "planned-reports-to": {
-        "color": "#c00000",
-        "penwidth": "1.6",
-        "style": "dashed",
-        "constraint": "false",
-    },
-    "substitute": {
-        "color": "#7030a0",
-        "style": "dotted",
-        "penwidth": "2",
-        "dir": "both",
-        "constraint": "false",
-    },
-    "combined-with": {"color": "#7f7f7f", "style": "dotted", "dir": "none", "constraint": "false"},
+_BORDER: dict[str, str] = {
+    "association": "#1f4e79",
+    "body": "#2e75b6",
+    "team": "#7030a0",
+    "office": "#548235",
+    "post": "#404040",
+    "units": "#bf9000",
+}
+#: Muted look of presumed (and unknown) things: grey text on a pale card.
+_MUTED_TEXT = "#7f7f7f"
+_MUTED_FILL = "#f4f4f4"
+#: Diff marks: fill and text colour of the card or row.
+MARK_COLOURS: dict[str, str] = {
+    "added": "#c6efce",
+    "changed": "#ffeb9c",
+    "ended": "#f4cccc",
+    "removed": "#f4cccc",
+}
+MARK_WORDS: dict[str, str] = {
+    "added": "toegevoegd",
+    "changed": "gewijzigd",
+    "ended": "beëindigd",
+    "removed": "verwijderd",
 }
 
 _INSTALL_HINT = (
@@ -81,6 +65,20 @@ _INSTALL_HINT = (
     "Install the Debian package 'graphviz' (apt-get install graphviz, or run 'make setup'), "
     "or export --format dot and render it elsewhere."
 )
+
+_MONTHS = (
+    *("januari", "februari", "maart", "april", "mei", "juni"),
+    *("juli", "augustus", "september", "oktober", "november", "december"),
+)
+
+
+def dutch_date(iso: str) -> str:
+    """``2025-12-19`` → ``19 december 2025`` (other text is returned as it is)."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _quote(text: str) -> str:
@@ -93,104 +91,307 @@ def _attrs(items: dict[str, str]) -> str:
     return ", ".join(f"{k}={_quote(v)}" for k, v in items.items())
 
 
-def _node_style(node_type: str, kind: str) -> dict[str, str]:
-    return dict(_NODE_STYLE.get(node_type) or _NODE_STYLE.get(kind) or _NODE_STYLE["organisation"])
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _status_note(status: str, last: str | None) -> str:
+    """The words after a planned thing; muted things are grey, their date said once per
+    card (``chart.attestation_notes``)."""
+    return "(gepland)" if status == "planned" else ""
+
+
+def dutch_dates(text: str) -> str:
+    """Every ISO date in ``text`` in Dutch words."""
+    return re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: dutch_date(m.group(0)), text)
+
+
+def _wrap(text: str, width: int, centred: bool) -> str:
+    """Escaped text broken at spaces into lines of at most ``width`` characters."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    brk = "<BR/>" if centred else '<BR ALIGN="LEFT"/>'
+    return brk.join(_esc(line) for line in lines)
+
+
+def _text(
+    text: str,
+    *,
+    status: str,
+    last: str | None,
+    mark: str,
+    bold: bool = False,
+    muted: str = _MUTED_TEXT,
+) -> str:
+    """One line of a card as HTML-like label text, with its status note and diff mark."""
+    note = _status_note(status, last)
+    body = _wrap(text + (f" {note}" if note else ""), 34 if bold else 46, bold)
+    if bold:
+        body = f"<B>{body}</B>"
+    if status in MUTED:
+        body = f'<FONT COLOR="{muted}">{body}</FONT>'
+    if status == "planned":
+        body = f"<I>{body}</I>"
+    if mark == "removed" or (mark == "ended" and status != "ended"):
+        body = f"<S>{body}</S>"
+    if mark:
+        body += f' <FONT POINT-SIZE="9">[{MARK_WORDS[mark]}]</FONT>'
+    if not bold and "<BR" in body:  # a left-aligned last line needs its own break
+        body += '<BR ALIGN="LEFT"/>'
+    return body
+
+
+def _card_label(card: Card) -> str:
+    white = card.kind == "association" and card.status == "holds" and not card.mark
+    muted = "#c9c9c9" if white else _MUTED_TEXT  # grey that still reads on dark blue
+    title = _text(
+        card.title, status=card.status, last=card.last_attested, mark=card.mark, bold=True
+    )
+    if white:
+        title = f'<FONT COLOR="white">{title}</FONT>'
+    title_note, footer = attestation_notes(card)
+    cells = [f'<TR><TD ALIGN="CENTER" CELLPADDING="4">{title}</TD></TR>']
+    if title_note:
+        note = _wrap(dutch_dates(title_note), 40, True)
+        cells.append(f'<TR><TD ALIGN="CENTER"><FONT COLOR="{muted}">{note}</FONT></TD></TR>')
+    for row in card.rows:
+        colour = f' BGCOLOR="{MARK_COLOURS[row.mark]}"' if row.mark else ""
+        text = _text(
+            row.text, status=row.status, last=row.last_attested, mark=row.mark, muted=muted
+        )
+        if row.kind == "vacancy":
+            text = f'<FONT COLOR="#c00000">{text}</FONT>'
+        if white and row.status not in MUTED:
+            text = f'<FONT COLOR="white">{text}</FONT>'
+        cells.append(f'<TR><TD ALIGN="LEFT"{colour}>{text}</TD></TR>')
+    for note in footer:
+        text = _wrap(dutch_dates(note), 46, False)
+        text += '<BR ALIGN="LEFT"/>' if "<BR" in text else ""
+        cells.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{muted}"><I>{text}</I></FONT></TD></TR>')
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
+        + "".join(cells)
+        + "</TABLE>>"
+    )
+
+
+def _card_attrs(card: Card) -> dict[str, str]:
+    fill = _FILL.get(card.kind, "#f2f2f2")
+    border = _BORDER.get(card.kind, "#7f7f7f")
+    style = ["rounded", "filled"] if card.kind != "post" else ["filled"]
+    if card.status in ("presumed", "unknown", "ended"):
+        fill, border = _MUTED_FILL, "#a6a6a6"
+    if card.status == "planned":
+        style.append("dashed")
+    if card.mark:
+        fill = MARK_COLOURS[card.mark]
+        border = "#c00000" if card.mark in ("removed", "ended") else "#375623"
+    return {
+        "shape": "box",
+        "style": ",".join(style),
+        "fillcolor": fill,
+        "color": border,
+        "penwidth": "2" if card.mark else ("1.6" if card.kind == "association" else "1"),
+        "tooltip": card.members[0] if card.members else card.title,
+    }
+
+
+#: Line looks: structure thin grey, reporting lines dark; planned dashed, presumed grey.
+_LINK_STYLE: dict[str, dict[str, str]] = {
+    "structure": {"color": "#8c8c8c", "penwidth": "1.2"},
+    "reports-to": {"color": "#1f1f1f", "penwidth": "2"},
+}
+
+
+def _link_attrs(link: Link) -> dict[str, str]:
+    style = dict(_LINK_STYLE[link.kind])
+    style["arrowhead"] = "none"
+    if link.status == "planned":
+        style["style"] = "dashed"
+    elif link.status in ("presumed", "unknown", "ended"):
+        style["color"] = "#bfbfbf"
+        style["style"] = "dotted" if link.kind == "structure" else "solid"
+    if link.mark:
+        style["color"] = {"added": "#00a050", "changed": "#bf9000"}.get(link.mark, "#c00000")
+        style["penwidth"] = "3"
+        if link.mark in ("removed", "ended"):
+            style["style"] = "dashed"
+    style["tooltip"] = _LINK_WORDS[link.kind]
+    return style
+
+
+_LINK_WORDS = {"structure": "onderdeel van", "reports-to": "rapporteert aan (leiding boven)"}
 
 
 def to_dot(chart: Chart, title: str) -> str:
-    """DOT source for ``chart`` with a title and a legend."""
-    ids = {nid: f"n{i}" for i, nid in enumerate(sorted(chart.nodes))}
+    """DOT source for ``chart``: top-down, offices as clusters, a legend at the bottom."""
+    ids = {cid: f"n{i}" for i, cid in enumerate(sorted(chart.cards))}
     graph_attrs = {
         "label": title,
         "labelloc": "t",
-        "fontsize": "20",
+        "fontsize": "22",
         "fontname": "DejaVu Sans",
-        "rankdir": "LR",
-        "ranksep": "0.6",
-        "nodesep": "0.18",
+        "rankdir": "TB",
+        "ranksep": "0.45",
+        "nodesep": "0.25",
         "newrank": "true",
+        "compound": "true",
+        "splines": "ortho",
         "charset": "UTF-8",
     }
-    node_attrs = {"fontname": "DejaVu Sans", "fontsize": "11", "margin": "0.12,0.06"}
-    edge_attrs = {"fontname": "DejaVu Sans", "fontsize": "9", "arrowsize": "0.7"}
+    node_attrs = {"fontname": "DejaVu Sans", "fontsize": "12", "margin": "0.08,0.04"}
     lines = [
         "digraph ipo {",
         f"  graph [{_attrs(graph_attrs)}];",
         f"  node [{_attrs(node_attrs)}];",
-        f"  edge [{_attrs(edge_attrs)}];",
+        '  edge [arrowsize="0.7"];',
     ]
-    for nid in sorted(chart.nodes):
-        node = chart.nodes[nid]
-        style = _node_style(node.type, node.kind)
-        text = node.label
-        if node.planned:
-            style["style"] = style.get("style", "") + ",dashed"
-            text += "\n(gepland)"
-        style["label"] = text
-        if not nid.startswith("group:"):
-            style["tooltip"] = nid
-            style["URL"] = nid
+    by_office: dict[str | None, list[str]] = {}
+    for cid in sorted(chart.cards):
+        home = chart.cards[cid].office
+        key = f"cluster:{home}" if home and f"cluster:{home}" in chart.offices else None
+        by_office.setdefault(key, []).append(cid)
+    for cid in by_office.get(None, []):
+        card = chart.cards[cid]
+        lines.append(f"  {ids[cid]} [label={_card_label(card)}, {_attrs(_card_attrs(card))}];")
+    cluster_ids = {c: f"cluster_{i}" for i, c in enumerate(sorted(chart.offices))}
+    anchor: dict[str, str] = {}
+    for cluster in sorted(chart.offices):
+        office = chart.offices[cluster]
+        inside = by_office.get(cluster, [])
+        attrs = _card_attrs(office)
+        if office.mark:  # a marked office keeps its fill: the mark is on its name and border
+            attrs["fillcolor"] = _FILL["office"]
+        label = _text(
+            office.title,
+            status=office.status,
+            last=office.last_attested,
+            mark=office.mark,
+            bold=True,
+        )
+        lines.append(f"  subgraph {cluster_ids[cluster]} {{")
+        lines.append(
+            f'    graph [label=<{label}>, fontsize="14", labeljust="l", labelloc="b", '
+            f'style="{attrs["style"]}", '
+            f'fillcolor="{attrs["fillcolor"]}", color="{attrs["color"]}", '
+            f'penwidth="{attrs["penwidth"]}", margin="12"];'
+        )
+        for cid in inside:
+            card = chart.cards[cid]
+            lines.append(
+                f"    {ids[cid]} [label={_card_label(card)}, {_attrs(_card_attrs(card))}];"
+            )
+        # what no line inside the office places sits at its top; units hang beneath
+        placed = {lk.target for lk in chart.links if lk.source in inside}
+        heads = [c for c in inside if c not in placed and chart.cards[c].kind != "units"]
+        if len(heads) > 1:
+            lines.append(f"    {{ rank=same; {'; '.join(ids[c] for c in heads)}; }}")
+        tops = [c for c in inside if chart.cards[c].kind != "units"]
+        for u in (c for c in inside if chart.cards[c].kind == "units"):
+            for t in tops:
+                if not any(lk.source == t for lk in chart.links):
+                    lines.append(f'    {ids[t]} -> {ids[u]} [style="invis"];')
+        anchor[cluster] = (heads or inside)[0]
+        lines.append("  }")
+    # tiers: association, governance, directie, offices (newrank lets ranks cross clusters)
+    tiers: dict[int, list[str]] = {}
+    for cid, card in chart.cards.items():
+        if card.office is None and card.tier < 9:
+            tiers.setdefault(card.tier, []).append(ids[cid])
+    for cluster in chart.offices:
+        tiers.setdefault(4, []).append(ids[anchor[cluster]])
+    for tier in sorted(tiers):
+        if len(tiers[tier]) > 1:
+            lines.append(f"  {{ rank=same; {'; '.join(sorted(tiers[tier]))}; }}")
+    levels = sorted(tiers)
+    for upper, lower in itertools.pairwise(levels):  # keep the tiers in order
+        lines.append(f'  {tiers[upper][0]} -> {tiers[lower][0]} [style="invis"];')
+    for link in chart.links:
+        style = _link_attrs(link)
+        source = ids.get(link.source) or ids[anchor[link.source]]
+        if link.target in chart.offices:
+            style["lhead"] = cluster_ids[link.target]
+            target = ids[anchor[link.target]]
         else:
-            style["tooltip"] = "\n".join(node.members)
-        lines.append(f"  {ids[nid]} [{_attrs(style)}];")
-    for edge in chart.edges:
-        style = dict(_EDGE_STYLE.get(edge.kind, {}))
-        if edge.planned and edge.kind != "planned-reports-to":
-            style["style"] = "dashed"
-        if edge.label:
-            style["label"] = edge.label
-        style["tooltip"] = EDGE_KINDS.get(edge.kind, edge.kind)
-        s, t = ids[edge.source], ids[edge.target]
-        if edge.kind == "membership":  # drawn from the body down to its member
-            s, t = t, s
-            if chart.nodes[edge.source].kind == "post":  # a post is placed by its post-in
-                style["constraint"] = "false"
-        lines.append(f"  {s} -> {t} [{_attrs(style)}];")
-    lines += _legend(sorted({e.kind for e in chart.edges}))
+            target = ids[link.target]
+        lines.append(f"  {source} -> {target} [{_attrs(style)}];")
+    lines += _legend(chart)
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-#: How each line style is shown in the legend: the same colour, drawn with text glyphs.
-_LEGEND_GLYPHS: dict[str, str] = {
-    "": "\u2500\u2500\u2500\u2500\u25b6",  # solid ────▶
-    "dashed": "\u254c\u254c\u254c\u254c\u25b6",  # dashed ╌╌╌╌▶
-    "dotted": "\u2508\u2508\u2508\u2508\u25b6",  # dotted ┈┈┈┈▶
-    "bold": "\u2501\u2501\u2501\u2501\u25b6",  # thick ━━━━▶
+def _legend(chart: Chart) -> list[str]:
+    """A boxed legend explaining the line styles and the marks used in this chart."""
+    rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legenda</B></TD></TR>']
+
+    def row(sample: str, text: str) -> None:
+        rows.append(f'<TR><TD ALIGN="LEFT">{sample}</TD><TD ALIGN="LEFT">{_esc(text)}</TD></TR>')
+
+    kinds = {lk.kind for lk in chart.links}
+    statuses = {lk.status for lk in chart.links} | {c.status for c in chart.cards.values()}
+    statuses |= {r.status for c in chart.cards.values() for r in c.rows}
+    if "reports-to" in kinds:
+        row('<FONT COLOR="#1f1f1f"><B>━━━━</B></FONT>', "leidinggevende boven, medewerker onder")
+    if "structure" in kinds:
+        row('<FONT COLOR="#8c8c8c">────</FONT>', "onderdeel van")
+    if "planned" in statuses:
+        row("╌╌╌╌ <I>(gepland)</I>", "gepland, nog niet ingericht")
+    if statuses & {"presumed", "unknown"}:
+        row(
+            f'<FONT COLOR="{_MUTED_TEXT}">grijs</FONT>',
+            "vermoedelijk: niet opnieuw vermeld (met de datum van de laatste vermelding)",
+        )
+    if any(c.status == "holds" and c.title.endswith(" a.i.") for c in chart.cards.values()) or any(
+        " a.i." in r.text for c in chart.cards.values() for r in c.rows
+    ):
+        row("a.i.", "ad interim ingevuld")
+    if any(r.kind == "vacancy" for c in chart.cards.values() for r in c.rows):
+        row('<FONT COLOR="#c00000">vacature</FONT>', "openstaande vacature")
+    marks = {c.mark for c in chart.cards.values()} | {lk.mark for lk in chart.links}
+    marks |= {r.mark for c in chart.cards.values() for r in c.rows}
+    for mark in ("added", "changed", "ended", "removed"):
+        if mark in marks:
+            sample = f"[{MARK_WORDS[mark]}]"
+            if mark in ("removed", "ended"):
+                sample = f"<S>{sample}</S>"
+            rows.append(
+                f'<TR><TD ALIGN="LEFT" BGCOLOR="{MARK_COLOURS[mark]}">{sample}</TD>'
+                f'<TD ALIGN="LEFT">{_esc(_MARK_EXPLAINED[mark])}</TD></TR>'
+            )
+    if len(rows) == 1:
+        return []
+    table = '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" STYLE="ROUNDED" COLOR="#8c8c8c">'
+    label = f"<{table}{''.join(rows)}</TABLE>>"
+    return [f'  legend_box [shape="plaintext", margin="0", label={label}];']
+
+
+_MARK_EXPLAINED = {
+    "added": "nieuw sinds de vorige versie",
+    "changed": "gewijzigd sinds de vorige versie",
+    "ended": "beëindigd sinds de vorige versie",
+    "removed": "verwijderd sinds de vorige versie",
 }
 
 
-def _legend(kinds: list[str]) -> list[str]:
-    """A compact boxed legend (one HTML-like table node): a sample per line kind used."""
-    if not kinds:
-        return []
-    rows = ['<TR><TD COLSPAN="2"><B>Legenda</B></TD></TR>']
-    for kind in kinds:
-        style = _EDGE_STYLE.get(kind, {})
-        look = style.get("style", "")
-        if not look and float(style.get("penwidth", "1")) >= 2:
-            look = "bold"
-        glyph = _LEGEND_GLYPHS.get(look, _LEGEND_GLYPHS[""])
-        if style.get("arrowhead") == "none" or style.get("dir") == "none":
-            glyph = glyph[:-1] + glyph[-2]
-        colour = html.escape(style.get("color", "#000000"))
-        rows.append(
-            f'<TR><TD ALIGN="LEFT"><FONT COLOR="{colour}">{glyph}</FONT></TD>'
-            f'<TD ALIGN="LEFT">{html.escape(EDGE_KINDS.get(kind, kind))}</TD></TR>'
-        )
-    table = '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" STYLE="ROUNDED" COLOR="#8c8c8c">'
-    label = table + "".join(rows) + "</TABLE>"
-    return [f'  legend_box [shape="plaintext", margin="0", label=<{label}>];']
+_VIEW_WORDS = {"governance": "bestuur en organen", "management": "organogram"}
 
 
 def chart_title(kg: Any, args: Any) -> str:
-    title = "Interprovinciaal Overleg — organisatie"
+    """``Interprovinciaal Overleg — stand op 19 december 2025`` (plus view and root)."""
+    title = "Interprovinciaal Overleg"
     as_of = getattr(args, "as_of", None)
-    if as_of:
-        title += f" op {as_of}"
+    view_name = getattr(args, "view", None) or "combined"
+    if view_name in _VIEW_WORDS:
+        title += f" — {_VIEW_WORDS[view_name]}"
     root = getattr(args, "root", None)
     if root:
         title += f" (vanaf {root})"
+    if as_of:
+        title += f" — stand op {dutch_date(str(as_of))}"
     return title
 
 
@@ -207,18 +408,23 @@ def render(dot_source: str, fmt: str) -> bytes:
     return proc.stdout
 
 
-def _chart(graph: Graph, kg: Any, args: Any) -> tuple[nx.MultiDiGraph, str]:
-    net = view(graph, kg=kg, args=args)
-    return net, to_dot(build_chart(net), chart_title(kg, args))
+def chart_of(graph: Graph, kg: Any = None, args: Any = None) -> Chart:
+    """The chart model of the export's view (``--root`` subtree, ``--view``)."""
+    net = view(graph, kg=kg, args=args, days=False)  # one day's graph: no per-day validity
+    return build_chart(net, getattr(args, "view", None) or "combined")
+
+
+def _dot(graph: Graph, kg: Any, args: Any) -> str:
+    return to_dot(chart_of(graph, kg, args), chart_title(kg, args))
 
 
 def write_dot(graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object) -> None:
-    atomic_write_text(output, _chart(graph, kg, args)[1])
+    atomic_write_text(output, _dot(graph, kg, args))
 
 
 def write_svg(graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object) -> None:
-    atomic_write_bytes(output, render(_chart(graph, kg, args)[1], "svg"))
+    atomic_write_bytes(output, render(_dot(graph, kg, args), "svg"))
 
 
 def write_png(graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object) -> None:
-    atomic_write_bytes(output, render(_chart(graph, kg, args)[1], "png"))
+    atomic_write_bytes(output, render(_dot(graph, kg, args), "png"))

@@ -1,10 +1,13 @@
 """The interactive explorer: one self-contained HTML file that works offline.
 
-The page inlines the vendored Cytoscape.js (``assets/cytoscape.min.js``, MIT licence in
-``assets/cytoscape.LICENSE.txt``), the app script (``assets/explorer.js``) and the network
-view as JSON. Search, a details panel with the source excerpts, relation filters and a
-date control run in the browser. Contact details appear only when the exporter kept them
-(``--include-personal``).
+The page inlines the vendored Cytoscape.js and dagre (``assets/*.min.js``, MIT licences
+in ``assets/*.LICENSE.txt``), the app script (``assets/explorer.js``) and the
+network view as JSON. It opens as a tree rooted at the association (dagre ranks it top-down from
+the boxes' own sizes),
+collapsed to two levels, with the force layout as an option; search, a details panel
+with the source excerpts, relation filters and a date control with one stop per day the
+data knows run in the browser; the details, counts and styles follow the date. Contact
+details appear only when the exporter kept them (``--include-personal``).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from rdflib import Graph
 
 from ..atomic import atomic_write_text
 from .cytoscape import elements
-from .network import EDGE_KINDS, view
+from .network import EDGE_KINDS, TREE_KINDS, view
 
 EDGE_COLOURS: dict[str, str] = {
     "sub-organisation": "#404040",
@@ -65,7 +68,7 @@ NODE_COLOURS: dict[str, str] = {
 }
 
 
-_MARKER = re.compile("__(?:TITLE|DATA|CYTOSCAPE|APP)__")
+_MARKER = re.compile("__(?:TITLE|DATA|CYTOSCAPE|DAGRE|APP)__")
 
 
 def _asset(name: str) -> str:
@@ -77,7 +80,17 @@ def _script_safe(text: str) -> str:
     return text.replace("</", "<\\/")
 
 
-def page(net: nx.MultiDiGraph, title: str) -> str:
+def _root(net: nx.MultiDiGraph) -> str:
+    """The tree's root: the association, else the node with the most below it."""
+    for n, kind in net.nodes(data="type"):
+        if kind == "ipo:Association":
+            return str(n)
+    below = {n: sum(1 for _, _, k in net.out_edges(n, data="kind") if k in TREE_KINDS) for n in net}
+    return max(sorted(below), key=lambda n: below[n], default="")
+
+
+def page(net: nx.MultiDiGraph, title: str, start: str | None = None) -> str:
+    """The explorer page; the date control starts at ``start`` (default: the last day)."""
     payload = {
         "elements": elements(net),
         "edge_kinds": EDGE_KINDS,
@@ -85,11 +98,15 @@ def page(net: nx.MultiDiGraph, title: str) -> str:
         "edge_phrases": EDGE_PHRASES,
         "node_colours": NODE_COLOURS,
         "dates": list(net.graph.get("dates", [])),
+        "tree_kinds": sorted(TREE_KINDS),
+        "root": _root(net),
+        "start": start or "",
     }
     parts = {
         "__TITLE__": html.escape(title),
         "__DATA__": _script_safe(json.dumps(payload, ensure_ascii=False)),
         "__CYTOSCAPE__": _script_safe(_asset("cytoscape.min.js")),
+        "__DAGRE__": _script_safe(_asset("dagre.min.js")),
         "__APP__": _script_safe(_asset("explorer.js")),
     }
     # one pass, so that no inserted text is itself searched for markers
@@ -99,7 +116,14 @@ def page(net: nx.MultiDiGraph, title: str) -> str:
 def write_html(
     graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object
 ) -> None:
-    from .graphviz import chart_title
+    from .graphviz import dutch_date
 
-    title = chart_title(kg, args).replace("organisatie", "verkenner")
-    atomic_write_text(output, page(view(graph, kg=kg, args=args), title))
+    title = "Interprovinciaal Overleg — verkenner"
+    if getattr(args, "root", None):
+        title += f" (vanaf {args.root})"
+    if getattr(args, "as_of", None):
+        title += f" — stand op {dutch_date(str(args.as_of))}"
+    from .chart import latest_state_date
+
+    start = str(args.as_of) if getattr(args, "as_of", None) else latest_state_date(graph)
+    atomic_write_text(output, page(view(graph, kg=kg, args=args), title, start))

@@ -13,57 +13,18 @@ from typing import Any
 from rdflib import Graph
 
 from ..atomic import atomic_write_text
-from .chart import Chart, build_chart
-from .network import EDGE_KINDS, view
-
-#: Mermaid arrow per edge kind (the label, if any, goes in ``|...|``).
-_ARROWS: dict[str, str] = {
-    "sub-organisation": "-->",
-    "unit": "-->",
-    "post-in": "---",
-    "held-by": "-->",
-    "membership": "-.->",
-    "reports-to": "==>",
-    "planned-reports-to": "-.->",
-    "substitute": "<-.->",
-    "combined-with": "-.-",
-}
-
-_LINK_STYLE: dict[str, str] = {
-    "reports-to": "stroke:#c00000,stroke-width:3px",
-    "planned-reports-to": "stroke:#c00000,stroke-dasharray:6 4",
-    "substitute": "stroke:#7030a0,stroke-dasharray:2 3",
-    "membership": "stroke:#2e75b6",
-    "held-by": "stroke:#c55a11",
-}
-
-#: Lines labelled with their kind even when they carry no role or date.
-_NAMED_LINES = frozenset({"reports-to", "planned-reports-to", "substitute"})
+from .chart import Card, Chart, attestation_notes
 
 _CLASS_DEFS: dict[str, str] = {
     "association": "fill:#1f4e79,color:#fff,stroke:#1f4e79",
-    "body": "fill:#bdd7ee,stroke:#2e75b6",
-    "office": "fill:#c6e0b4,stroke:#548235",
-    "unit": "fill:#fff2cc,stroke:#bf9000",
-    "post": "fill:#fff,stroke:#7f7f7f",
-    "person": "fill:#fbe5d6,stroke:#c55a11",
-    "other": "fill:#f2f2f2,stroke:#7f7f7f",
+    "body": "fill:#ddebf7,stroke:#2e75b6",
+    "team": "fill:#ede3f6,stroke:#7030a0",
+    "office": "fill:#e2efda,stroke:#548235",
+    "post": "fill:#fff,stroke:#404040",
+    "units": "fill:#fff2cc,stroke:#bf9000",
     "planned": "stroke-dasharray:5 5",
+    "presumed": "fill:#f4f4f4,color:#7f7f7f,stroke:#a6a6a6",
 }
-
-
-def _class(node_type: str, kind: str) -> str:
-    if node_type == "ipo:Association":
-        return "association"
-    if node_type == "ipo:Office":
-        return "office"
-    if node_type == "ipo:Unit":
-        return "unit"
-    if kind in ("post", "person"):
-        return kind
-    if node_type in ("ipo:Province",) or kind != "organisation":
-        return "other"
-    return "body"
 
 
 def _text(label: str) -> str:
@@ -74,41 +35,95 @@ def _text(label: str) -> str:
     return escaped.replace("\n", "<br/>")
 
 
+def _line(text: str, status: str, last: str | None) -> str:
+    from .graphviz import _status_note
+
+    note = _status_note(status, last)
+    return text + (f" {note}" if note else "")
+
+
+def _label(card: Card) -> str:
+    from .graphviz import dutch_dates
+
+    title_note, footer = attestation_notes(card)
+    lines = [_line(card.title, card.status, card.last_attested)]
+    lines += [f"({dutch_dates(title_note)})"] if title_note else []
+    lines += [_line(r.text, r.status, r.last_attested) for r in card.rows]
+    return "\n".join(lines + [dutch_dates(note) for note in footer])
+
+
+def _class(status: str) -> str | None:
+    if status == "planned":
+        return "planned"
+    if status in ("presumed", "unknown", "ended"):
+        return "presumed"
+    return None
+
+
 def to_mermaid(chart: Chart, title: str) -> str:
-    ids = {nid: f"n{i}" for i, nid in enumerate(sorted(chart.nodes))}
-    lines = ["---", f"title: {title}", "---", "flowchart LR"]
-    for nid in sorted(chart.nodes):
-        node = chart.nodes[nid]
-        text = _text(node.label + ("\n(gepland)" if node.planned else ""))
-        shape = {"post": f'(["{text}"])', "person": f'[/"{text}"/]'}.get(node.kind, f'["{text}"]')
-        lines.append(f"  {ids[nid]}{shape}:::{_class(node.type, node.kind)}")
+    """A top-down flowchart: cards as boxes, one subgraph per office, lines from above."""
+    ids = {cid: f"n{i}" for i, cid in enumerate(sorted(chart.cards))}
+    ids.update({cid: f"office{i}" for i, cid in enumerate(sorted(chart.offices))})
+    lines = ["---", f"title: {title}", "---", "flowchart TD"]
+
+    def box(cid: str, indent: str) -> None:
+        card = chart.cards[cid]
+        lines.append(f'{indent}{ids[cid]}["{_text(_label(card))}"]:::{card.kind}')
+
+    for cid in sorted(chart.cards, key=lambda c: (chart.cards[c].tier, c)):
+        if chart.cards[cid].office is None or f"cluster:{chart.cards[cid].office}" not in ids:
+            box(cid, "  ")
+    for cluster in sorted(chart.offices):
+        office = chart.offices[cluster]
+        title_text = _text(_line(office.title, office.status, office.last_attested))
+        lines.append(f'  subgraph {ids[cluster]}["{title_text}"]')
+        lines.append("    direction TB")
+        for cid in sorted(chart.cards):
+            if f"cluster:{chart.cards[cid].office}" == cluster:
+                box(cid, "    ")
+        lines.append("  end")
+        lines.append(f"  class {ids[cluster]} office")
     styles: dict[str, list[int]] = {}
-    for i, edge in enumerate(chart.edges):
-        s, t = ids[edge.source], ids[edge.target]
-        if edge.kind == "membership":  # drawn from the body down to its member
-            s, t = t, s
-        arrow = _ARROWS.get(edge.kind, "-->")
-        if edge.planned and edge.kind not in ("planned-reports-to", "substitute"):
-            arrow = "-.->"
-        text = edge.label or (EDGE_KINDS[edge.kind] if edge.kind in _NAMED_LINES else "")
-        label = f'|"{_text(text)}"|' if text else ""
-        lines.append(f"  {s} {arrow}{label} {t}")
-        if edge.kind in _LINK_STYLE:
-            styles.setdefault(_LINK_STYLE[edge.kind], []).append(i)
-    planned = [ids[n] for n in sorted(chart.nodes) if chart.nodes[n].planned]
-    if planned:
-        lines.append(f"  class {','.join(planned)} planned")
+    for i, link in enumerate(chart.links):
+        arrow = "===" if link.kind == "reports-to" else "---"
+        if link.status == "planned":
+            arrow = "-.-"
+        lines.append(f"  {ids[link.source]} {arrow} {ids[link.target]}")
+        css = _LINK_STYLE.get(link.kind, "")
+        if link.status in ("presumed", "unknown", "ended"):
+            css = "stroke:#bfbfbf"
+        styles.setdefault(css, []).append(i)
+    # cards no line reaches (teams beside the directie) hang invisibly under the association,
+    # so that they sit in their tier instead of beside it, where lines would cross them
+    reached = {lk.target for lk in chart.links}
+    tops = [c for c in sorted(chart.cards) if chart.cards[c].kind == "association"]
+    for cid in sorted(chart.cards):
+        card = chart.cards[cid]
+        framed = card.office is not None and f"cluster:{card.office}" in chart.offices
+        if tops and cid not in reached and card.tier > 0 and not framed:
+            lines.append(f"  {ids[tops[0]]} ~~~ {ids[cid]}")
+    for status in ("planned", "presumed"):
+        marked = [ids[c] for c in sorted(chart.cards) if _class(chart.cards[c].status) == status]
+        if marked:
+            lines.append(f"  class {','.join(marked)} {status}")
     for name, css in _CLASS_DEFS.items():
         lines.append(f"  classDef {name} {css}")
     for css, numbers in styles.items():
-        lines.append(f"  linkStyle {','.join(map(str, numbers))} {css}")
+        if css:
+            lines.append(f"  linkStyle {','.join(map(str, numbers))} {css}")
     return "\n".join(lines) + "\n"
 
 
-def mermaid_for(graph: Graph, *, kg: Any = None, args: Any = None) -> str:
-    from .graphviz import chart_title
+_LINK_STYLE: dict[str, str] = {
+    "reports-to": "stroke:#1f1f1f,stroke-width:2px",
+    "structure": "stroke:#8c8c8c",
+}
 
-    return to_mermaid(build_chart(view(graph, kg=kg, args=args)), chart_title(kg, args))
+
+def mermaid_for(graph: Graph, *, kg: Any = None, args: Any = None) -> str:
+    from .graphviz import chart_of, chart_title
+
+    return to_mermaid(chart_of(graph, kg, args), chart_title(kg, args))
 
 
 def fenced(mermaid: str) -> str:
@@ -133,17 +148,30 @@ def embed(readme: str, block: str) -> str:
     return readme[:start] + block + readme[end:]
 
 
+def readme_chart() -> str:
+    """The README's chart: the shipped data on the latest state date."""
+    import argparse
+
+    from ..api import IpoGraph
+    from ..history import as_of
+    from ..privacy import without_personal_data
+    from .chart import latest_state_date
+
+    kg = IpoGraph.load()
+    day = latest_state_date(kg.graph)
+    if day:
+        kg = as_of(kg, day).kg
+    args = argparse.Namespace(as_of=day, root=None, view="combined")
+    return mermaid_for(without_personal_data(kg.graph), kg=kg, args=args)
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m ipo_graph.export.mermaid README.md``: refresh the README's org chart."""
     import sys
 
-    from ..api import IpoGraph
-    from ..privacy import without_personal_data
-
     paths = argv if argv is not None else sys.argv[1:]
     target = Path(paths[0] if paths else "README.md")
-    kg = IpoGraph.load()
-    block = fenced(mermaid_for(without_personal_data(kg.graph), kg=kg))
+    block = fenced(readme_chart())
     atomic_write_text(target, embed(target.read_text(encoding="utf-8"), block))
     print(f"updated the org chart in {target}")
     return 0

@@ -10,6 +10,8 @@ Which days each node and edge is in force on (``holds_on``), its status on each
 not-yet or unknown; ``last_attested`` for a presumed one) come from the one time rule,
 ``ipo_graph.history.timeline``, evaluated on every day the data knows (``dates`` in the
 graph attributes; the view's day is ``day``). Planned things carry ``planned=True``.
+Posts also carry ``ad_interim`` and ``vacancy`` (the application deadline of an open
+vacancy) for pictures.
 """
 
 from __future__ import annotations
@@ -130,6 +132,8 @@ class _Facts:
     end: dict[Node, tuple[str, str]] = field(default_factory=dict)
     evidence: dict[Node, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     documents: dict[Node, set[str]] = field(default_factory=lambda: defaultdict(set))
+    ad_interim: set[Node] = field(default_factory=set)
+    vacancy: dict[Node, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, graph: Graph) -> _Facts:
@@ -149,6 +153,12 @@ class _Facts:
                 facts.evidence[row.thing].append(item)
         for row in _rows(graph, "network-sources"):
             facts.documents[row.thing].add(str(row.identifier or qname(row.source)))
+        for row in _rows(graph, "network-posts"):
+            if str(row.what) == "ad-interim":
+                facts.ad_interim.add(row.post)
+            else:  # the earliest deadline when the sources disagree (they do, for 2025)
+                when = str(row.deadlineLabel or _iso(row.deadline))
+                facts.vacancy.setdefault(row.post, when or "open")
         for items in facts.evidence.values():
             items.sort(key=lambda e: (e["document"], e["line"], e["text"]))
         return facts
@@ -173,6 +183,8 @@ def _node_attrs(
         "sources": sorted(facts.documents.get(node, ())),
         "role": "",
         "province": "",
+        "ad_interim": node in facts.ad_interim,
+        "vacancy": facts.vacancy.get(node, ""),
         "contact": sorted(
             f"{qname(p).split(':', 1)[-1]}: {o}" for p in personal for o in graph.objects(node, p)
         ),
@@ -189,11 +201,19 @@ def _node_attrs(
 
 
 def build_network(
-    graph: Graph, *, timeline: Timeline | None = None, day: dt.date | None = None
+    graph: Graph,
+    *,
+    timeline: Timeline | None = None,
+    day: dt.date | None = None,
+    days: bool = True,
 ) -> nx.MultiDiGraph:
     """The network view of ``graph`` (expects RDFS entailments to be materialised), with
     statuses from ``timeline`` (default: the graph's own) on ``day`` (default: the latest
-    state date)."""
+    state date).
+
+    ``days=False`` skips ``holds_on``, ``status_on`` and ``dates`` (left empty): a picture
+    of one day is drawn from that day's graph and needs only ``status``, and on large data
+    the per-day statuses are costly."""
     net: nx.MultiDiGraph = nx.MultiDiGraph()
     facts = _Facts.read(graph)
     personal = personal_properties(graph)
@@ -243,27 +263,31 @@ def build_network(
             evidence=evidence,
             sources=sorted({d for v in vias for d in facts.documents.get(v, ())}),
         )
-    _add_holds_on(graph, net, timeline, day)
+    _add_statuses(graph, net, timeline, day, per_day=days)
     return net
 
 
-def _add_holds_on(
-    graph: Graph, net: nx.MultiDiGraph, timeline: Timeline | None, day: dt.date | None
+def _add_statuses(
+    graph: Graph,
+    net: nx.MultiDiGraph,
+    timeline: Timeline | None,
+    day: dt.date | None,
+    *,
+    per_day: bool = True,
 ) -> None:
-    """Set every node's and edge's days in force and statuses, and the graph's ``dates``.
+    """Set every node's and edge's status on the view's day, and (``per_day``) on every day.
 
-    ``holds_on``: the days (of every day the data knows, :meth:`Timeline.days`) on which
-    it holds or is presumed; ``status_on``: its status on each of them; ``status`` and
-    ``last_attested``: its status on the view's ``day`` (the latest state date unless
-    told), and for a presumed thing the last day a source stated it.
+    ``status`` and ``last_attested``: its status on the view's ``day`` (the latest state
+    date unless told), and for a presumed thing the last day a source stated it;
+    ``holds_on``: the days (of every day the data knows, :meth:`Timeline.days`, in the
+    graph's ``dates``) on which it holds or is presumed; ``status_on``: its status on each.
     """
-    from ..history.timeline import Timeline
-
     tl = timeline if timeline is not None else Timeline.of_graph(graph)
-    ordered = tl.days()
+    ordered = tl.days() if per_day else []
     day = day or tl.latest_state_date()
     net.graph["dates"] = [d.isoformat() for d in ordered]
     net.graph["day"] = day.isoformat() if day else ""
+    rank = ["holds", "presumed", "unknown", "not-yet", "ended", "planned"]
 
     def statuses(thing: str) -> dict[str, str]:
         fact = tl.facts.get(URIRef(thing))
@@ -272,8 +296,8 @@ def _add_holds_on(
         return {d.isoformat(): fact.status(d).name for d in ordered}
 
     def at_day(things: list[str]) -> tuple[str, str | None]:
+        """The least sure status of ``things`` on the day, and the earliest last attestation."""
         worst, last = "holds", None
-        rank = ["holds", "presumed", "unknown", "not-yet", "ended", "planned"]
         for thing in things:
             fact = tl.facts.get(URIRef(thing))
             if fact is None or day is None:
@@ -287,13 +311,22 @@ def _add_holds_on(
         return worst, last
 
     for n, data in net.nodes(data=True):
-        data["status_on"] = statuses(n)
-        data["holds_on"] = [d for d, st in data["status_on"].items() if st in IN_FORCE]
         data["status"], data["last_attested"] = at_day([n])
         if data.get("planned"):
             data["status"] = "planned"
+        if per_day:
+            data["status_on"] = statuses(n)
+            data["holds_on"] = [d for d, st in data["status_on"].items() if st in IN_FORCE]
+        else:
+            data["status_on"], data["holds_on"] = {}, []
     for s, t, data in net.edges(data=True):
         vias = data["iri"].split()
+        data["status"], data["last_attested"] = at_day(vias or [s, t])
+        if data.get("planned"):
+            data["status"] = "planned"
+        if not per_day:
+            data["status_on"], data["holds_on"] = {}, []
+            continue
         both = set(net.nodes[s]["holds_on"]) & set(net.nodes[t]["holds_on"])
         if vias:
             per_via = [statuses(v) for v in vias]
@@ -308,9 +341,6 @@ def _add_holds_on(
             data["status_on"] = {
                 d: ("holds" if d in both else "unknown") for d in net.graph["dates"]
             }
-        data["status"], data["last_attested"] = at_day(vias or [s, t])
-        if data.get("planned"):
-            data["status"] = "planned"
 
 
 _GENERIC = {ORG.linkedTo, ORG.hasSite}
@@ -392,13 +422,14 @@ def resolve_root(net: nx.MultiDiGraph, text: str, kg: Any = None) -> str:
     raise UsageError(f"--root {text!r} is ambiguous: {', '.join(sorted(found))}")
 
 
-def view(graph: Graph, *, kg: Any = None, args: Any = None) -> nx.MultiDiGraph:
+def view(graph: Graph, *, kg: Any = None, args: Any = None, days: bool = True) -> nx.MultiDiGraph:
     """The network for an export: the whole graph, or the ``--root`` subtree."""
     from ..history.timeline import parse_day
 
     as_of = getattr(args, "as_of", None)
     timeline = kg.timeline if kg is not None and hasattr(kg, "timeline") else None
-    net = build_network(graph, timeline=timeline, day=parse_day(as_of) if as_of else None)
+    day = parse_day(as_of) if as_of else None
+    net = build_network(graph, timeline=timeline, day=day, days=days)
     root = getattr(args, "root", None)
     if root:
         net = subtree(net, resolve_root(net, root, kg))

@@ -468,6 +468,13 @@ class Timeline:
                 yield thing, IPO.lastAttested, Literal(last.isoformat(), datatype=XSD.date)
 
 
+def latest_state_date(graph: Graph) -> dt.date | None:
+    """The latest ``ipo:stateDate`` of any source in ``graph``: the default day of a chart
+    (cheap: no time rule is run)."""
+    days = [d for o in graph.objects(None, IPO.stateDate) if (d := _as_date(o)) is not None]
+    return max(days, default=None)
+
+
 def _point(fact: Fact) -> dt.date:
     return fact.point.latest if fact.point is not None else dt.date.min
 

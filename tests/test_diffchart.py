@@ -1,0 +1,94 @@
+"""``diff REV_A REV_B --format svg|png``: REV_B's org chart with the changes since REV_A.
+
+A temporary git repository gets two commits of ``data/``: tests/fixtures/export/mini.ttl,
+then tests/fixtures/diffchart/after.ttl, which adds a unit, removes one, ends one and
+renames a post (see its header). The picture must mark each as such, with a legend.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from ipo_graph.cli import main
+from ipo_graph.export.diffchart import diff_chart
+from test_diff import commit
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+pytestmark = pytest.mark.skipif(
+    shutil.which("git") is None or shutil.which("dot") is None,
+    reason="git and Graphviz are needed",
+)
+IPOD = "https://w3id.org/ipo-graph/id/"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    commit(tmp_path, FIXTURES / "export" / "mini.ttl", "first")
+    commit(tmp_path, FIXTURES / "diffchart" / "after.ttl", "second")
+    return tmp_path
+
+
+def test_changes_are_marked_on_the_newer_chart(repo: Path) -> None:
+    chart, title = diff_chart(repo, "HEAD~1", "HEAD")
+    assert title == (
+        "Interprovinciaal Overleg — wijzigingen HEAD~1 → HEAD — stand op 19 december 2025"
+    )
+    units = chart.cards[f"units:{IPOD}bij12"]
+    marks = {row.text: row.mark for row in units.rows}
+    assert marks["Stikstof en Natura 2000"] == "added"
+    assert marks["Bedrijfsvoering"] == "removed"  # no statement about it any more
+    assert marks["Faunazaken"] == "ended"  # still known, but ended in 2024
+    renamed = chart.cards[f"{IPOD}post-unitmanager-bij12"]
+    assert renamed.title == "Unitmanagers van BIJ12" and renamed.mark == "changed"
+    assert chart.cards[f"{IPOD}ipo"].mark == ""  # untouched things stay unmarked
+
+
+def test_cli_draws_svg_and_png_with_a_legend(repo: Path, tmp_path: Path) -> None:
+    svg = tmp_path / "diff.svg"
+    base = ["diff", "HEAD~1", "HEAD", "--repo", str(repo)]
+    assert main([*base, "--format", "svg", "--output", str(svg)]) == 0
+    root = ET.parse(svg).getroot()
+    texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert "Legenda" in texts
+    for word in ("toegevoegd", "gewijzigd", "beëindigd", "verwijderd"):
+        assert f"[{word}]" in texts
+    dot = tmp_path / "diff.dot"
+    assert main([*base, "--format", "dot", "--output", str(dot)]) == 0
+    assert re.search(r"<S>Bedrijfsvoering", dot.read_text(encoding="utf-8"))  # struck through
+    png = tmp_path / "diff.png"
+    assert main([*base, "--format", "png", "--output", str(png)]) == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_picture_needs_an_output_and_good_revisions(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["diff", "HEAD~1", "HEAD", "--repo", str(repo), "--format", "svg"]
+    assert main(base) == 2
+    assert "needs --output" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "diff",
+                "nope",
+                "HEAD",
+                "--repo",
+                str(repo),
+                "--format",
+                "svg",
+                "--output",
+                str(repo / "x.svg"),
+            ]
+        )
+        == 2
+    )
+    assert "Traceback" not in capsys.readouterr().err
+    assert not (repo / "x.svg").exists()
