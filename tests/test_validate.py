@@ -68,6 +68,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("Tenure-post", "tenure-ad-2020"),
         ("Tenure-holder", "tenure-ad-2020"),
         ("Tenure-type", "tenure-ad-2020"),
+        ("Tenure-type", "tenure-no-type"),
     },
     "single-chair": {("SingleChairShape", "bestuur")},
     "interval-order": {("IntervalOrderShape", "membership-ipo-lid-limburg")},
@@ -114,6 +115,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "vacancy": {
         ("Vacancy-forPost", "vacancy-ad-2020"),
         ("Vacancy-deadline", "vacancy-ad-2020"),
+        ("Vacancy-deadline", "vacancy-no-deadline"),
         ("Vacancy-salary", "vacancy-ad-2020"),
     },
     "discrepancy": {
