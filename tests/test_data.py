@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from ipo_graph.api import IpoGraph
-from ipo_graph.namespaces import DCTERMS, FOAF, IPO, IPOD, ORG, PROV, RDF, RDFS, SKOS
-from support import PROVINCE_SLUGS
+from ipo_graph.namespaces import DCTERMS, FOAF, IPO, IPOD, ORG, PROV, RDF, RDFS
 
 
 def _norm(text: str) -> str:
@@ -50,36 +49,6 @@ def test_excerpt_keeps_a_double_space(kg: IpoGraph) -> None:
     assert "»  Gespreksronde selectiecommissie (circa 3 tot 4\nkandidaten)" in value
 
 
-def test_every_organisation_membership_post_and_figure_has_provenance(kg: IpoGraph) -> None:
-    docs = set(kg.instances(IPO.SourceDocument))
-    excerpts = set(kg.instances(IPO.Excerpt))
-    for cls in (ORG.Organization, ORG.Membership, ORG.Post, IPO.StaffingFigure, IPO.Vacancy,
-                IPO.Discrepancy, IPO.Tenure, IPO.ReportingLine, ORG.ChangeEvent):  # fmt: skip
-        for node in kg.instances(cls):
-            derived = set(kg.graph.objects(node, PROV.wasDerivedFrom))
-            assert derived and derived <= docs, f"{node} lacks prov:wasDerivedFrom a source"
-            evidence = set(kg.graph.objects(node, IPO.evidence))
-            assert evidence and evidence <= excerpts, f"{node} lacks ipo:evidence"
-            # the excerpts come from the documents the node claims to derive from
-            quoted = {kg.graph.value(e, PROV.wasQuotedFrom) for e in evidence}
-            assert quoted <= derived, f"{node}: evidence from {quoted - derived} not in prov"
-
-
-def test_no_iri_in_data_without_a_dutch_label(kg: IpoGraph) -> None:
-    missing = set()
-    for s, _, o in kg.graph:
-        for term in (s, o):
-            if isinstance(term, URIRef) and str(term).startswith(str(IPOD)):
-                langs = {
-                    lab.language
-                    for lab in kg.graph.objects(term, RDFS.label)
-                    if isinstance(lab, Literal)
-                }
-                if "nl" not in langs:
-                    missing.add(term)
-    assert not missing
-
-
 def test_every_person_is_named_in_a_source(kg: IpoGraph, sources: dict[str, str]) -> None:
     everything = "\n".join(sources.values())
     people = kg.instances(FOAF.Person)
@@ -94,20 +63,6 @@ def test_ocr_errors_are_not_in_labels(kg: IpoGraph) -> None:
     for _, lab in kg.graph.subject_objects(RDFS.label):
         for wrong in ("BlJ12", "Gemeenschappelike", "bedrijffsvoering", "gemeenschappelike"):
             assert wrong not in str(lab) or str(lab).startswith(("Uittreksel", "Excerpt")), lab
-
-
-def test_provinces_have_tooi_identifiers(kg: IpoGraph) -> None:
-    codes = set()
-    for p in kg.instances(IPO.Province):
-        matches = [str(o) for o in kg.graph.objects(p, SKOS.exactMatch)]
-        assert len(matches) == 1
-        assert matches[0].startswith("https://identifier.overheid.nl/tooi/id/provincie/pv")
-        codes.add(int(matches[0].rsplit("pv", 1)[1]))
-    assert codes == set(range(20, 32))
-    # TOOI numbers the provinces pv20 (Groningen) to pv31 (Limburg) in the order of PROVINCE_SLUGS
-    for code, slug in enumerate(PROVINCE_SLUGS, start=20):
-        tooi = URIRef(f"https://identifier.overheid.nl/tooi/id/provincie/pv{code}")
-        assert (IPOD[f"provincie-{slug}"], SKOS.exactMatch, tooi) in kg.graph, slug
 
 
 def test_seats_follow_the_sources(kg: IpoGraph) -> None:

@@ -97,7 +97,14 @@ def test_every_query_has_a_verified_answer_and_its_justification(name: str) -> N
     rows = read_expected(name)
     assert len(rows) >= 2, "header plus at least one row"
     why = (EXPECTED / f"{name}.why.md").read_text(encoding="utf-8")
-    assert re.search(r"line", why), "the justification cites source lines"
+    # it cites a source document by its file name and a line that the document has
+    cited = re.findall(r"(\d{3}_[0-9a-f]{16}\.txt)\s+lines?\s+(\d+)", why)
+    cited += re.findall(r"(\d{3}_[0-9a-f]{16}\.txt):(\d+)", why)
+    assert cited, "the justification cites a source document and line"
+    folder = paths.sources_dir()
+    for document, line in cited:
+        lines = (folder / document).read_text(encoding="utf-8").split("\n")
+        assert 1 <= int(line) <= len(lines), (document, line)
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))

@@ -73,13 +73,15 @@ def test_offending_value_is_shown(two_files_report: str) -> None:
 
 
 def test_summary_line(two_files_report: str) -> None:
-    assert two_files_report.rstrip().endswith("4 violations in 5 files")
+    n = len(paths.ontology_files()) + 3  # the ontology, base.ttl and two invalid fixtures
+    assert two_files_report.rstrip().endswith(f"4 violations in {n} files")
 
 
 def test_conforming_report_is_one_line() -> None:
     outcome = validate(files=[*paths.ontology_files(), SHAPES / "base.ttl"])
     text = as_text(outcome)
-    assert text.startswith("ok: 3 files,") and text.count("\n") == 1
+    n = len(paths.ontology_files()) + 1
+    assert text.startswith(f"ok: {n} files,") and text.count("\n") == 1
 
 
 def test_undefined_reference_points_at_the_line_that_names_it() -> None:

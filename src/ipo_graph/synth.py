@@ -45,6 +45,7 @@ NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
 }
 
 #: Role slug → (Dutch label, English label); the roles of docs/modelling.md used here.
@@ -272,7 +273,7 @@ def core_triples() -> list[Triple]:
         prov = g.organisation("provincie", slug, "Province", name, name)
         b.add(
             prov,
-            ("skos:exactMatch", iri_raw(f"{TOOI}{20 + number}")),
+            ("owl:sameAs", iri_raw(f"{TOOI}{20 + number}")),
             ("org:memberOf", ipo),
             ("org:hasUnit", b.node("provinciale-staten", slug)),
         )
