@@ -118,6 +118,19 @@ def _wrap(text: str, width: int, centred: bool) -> str:
     return brk.join(_esc(line) for line in lines)
 
 
+#: Characters per line of a card's rows: narrow cards keep the rows of cards narrow.
+_ROW_WIDTH = 38
+
+
+def _note(text: str, *, centred: bool) -> str:
+    """An attestation note ("vermoedelijk, laatst vermeld 1 december 2020") broken after
+    its comma, so the date stays on one line and the card stays narrow."""
+    parts = [_wrap(part, 32, centred) for part in dutch_dates(text).split(", ")]
+    brk = "<BR/>" if centred else '<BR ALIGN="LEFT"/>'
+    text = ("," + brk).join(parts)
+    return text + brk if not centred and "<BR" in text else text  # left-align the last line
+
+
 def _text(
     text: str,
     *,
@@ -129,7 +142,7 @@ def _text(
 ) -> str:
     """One line of a card as HTML-like label text, with its status note and diff mark."""
     note = _status_note(status, last)
-    body = _wrap(text + (f" {note}" if note else ""), 34 if bold else 46, bold)
+    body = _wrap(text + (f" {note}" if note else ""), 34 if bold else _ROW_WIDTH, bold)
     if bold:
         body = f"<B>{body}</B>"
     if status in MUTED:
@@ -156,7 +169,7 @@ def _card_label(card: Card) -> str:
     title_note, footer = attestation_notes(card)
     cells = [f'<TR><TD ALIGN="CENTER" CELLPADDING="4">{title}</TD></TR>']
     if title_note:
-        note = _wrap(dutch_dates(title_note), 40, True)
+        note = _note(title_note, centred=True)
         cells.append(f'<TR><TD ALIGN="CENTER"><FONT COLOR="{muted}">{note}</FONT></TD></TR>')
     for row in card.rows:
         colour = f' BGCOLOR="{MARK_COLOURS[row.mark]}"' if row.mark else ""
@@ -169,8 +182,7 @@ def _card_label(card: Card) -> str:
             text = f'<FONT COLOR="white">{text}</FONT>'
         cells.append(f'<TR><TD ALIGN="LEFT"{colour}>{text}</TD></TR>')
     for note in footer:
-        text = _wrap(dutch_dates(note), 46, False)
-        text += '<BR ALIGN="LEFT"/>' if "<BR" in text else ""
+        text = _note(note, centred=False)
         cells.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{muted}"><I>{text}</I></FONT></TD></TR>')
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
@@ -285,12 +297,18 @@ def to_dot(chart: Chart, title: str) -> str:
             lines.append(
                 f"    {ids[cid]} [label={_card_label(card)}, {_attrs(_card_attrs(card))}];"
             )
-        # what no line inside the office places sits at its top; units hang beneath
+        # the posts no line inside the office places sit at its top; its teams and bodies
+        # beneath them, its units at the foot: a narrow column rather than a wide row
         placed = {lk.target for lk in chart.links if lk.source in inside}
-        heads = [c for c in inside if c not in placed and chart.cards[c].kind != "units"]
-        if len(heads) > 1:
-            lines.append(f"    {{ rank=same; {'; '.join(ids[c] for c in heads)}; }}")
-        tops = [c for c in inside if chart.cards[c].kind != "units"]
+        free = [c for c in inside if c not in placed and chart.cards[c].kind != "units"]
+        heads = [c for c in free if chart.cards[c].kind not in ("team", "body")] or free
+        lower = [c for c in free if c not in heads]
+        for group in (heads, lower):
+            if len(group) > 1:
+                lines.append(f"    {{ rank=same; {'; '.join(ids[c] for c in group)}; }}")
+        for c in lower:
+            lines.append(f'    {ids[heads[0]]} -> {ids[c]} [style="invis"];')
+        tops = lower or [c for c in inside if chart.cards[c].kind != "units"]
         for u in (c for c in inside if chart.cards[c].kind == "units"):
             for t in tops:
                 if not any(lk.source == t for lk in chart.links):
@@ -298,10 +316,16 @@ def to_dot(chart: Chart, title: str) -> str:
         anchor[cluster] = (heads or inside)[0]
         lines.append("  }")
     # tiers: association, governance, directie, offices (newrank lets ranks cross clusters)
-    tiers: dict[int, list[str]] = {}
+    tiers: dict[float, list[str]] = {}
     for cid, card in chart.cards.items():
         if card.office is None and card.tier < 9:
             tiers.setdefault(card.tier, []).append(ids[cid])
+    # bodies under a committee get a row of their own, so the directie's row stays narrow
+    upper = {cid for cid, card in chart.cards.items() if card.tier < 9}
+    for link in chart.links:
+        card = chart.cards.get(link.target)
+        if card and card.tier == 9 and card.office is None and link.source in upper:
+            tiers.setdefault(2.5, []).append(ids[link.target])
     for cluster in chart.offices:
         tiers.setdefault(4, []).append(ids[anchor[cluster]])
     for tier in sorted(tiers):
