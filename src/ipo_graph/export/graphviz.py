@@ -2,7 +2,11 @@
 
 Top-down (``rankdir=TB``): the chart's tiers (association, governance, directie, offices)
 are kept in order with ``rank=same`` groups (``newrank`` lets them reach into the office
-clusters); offices are clusters side by side, named at their foot, where no line enters.
+clusters); offices are clusters side by side, named at their foot, where no line enters. The picture
+is kept narrow, so it stays legible fitted to a screen: sub-committees get a row of their own
+below their committee, the directie's teams that no line touches stand as one column beside
+its posts, and in an office its teams and bodies sit beneath its posts, its units beneath
+those.
 Cards are HTML-like tables, so a card's rows (seats, members, holders, units) can each carry
 their own status look and diff mark. Lines carry no text; a legend explains the line styles
 and marks actually used.
@@ -212,6 +216,22 @@ def _card_attrs(card: Card) -> dict[str, str]:
     }
 
 
+def _stacked_label(cards: list[Card]) -> str:
+    """Cards drawn one beneath the other in one node: each its own bordered table."""
+    cells = []
+    for card in cards:
+        attrs = _card_attrs(card)
+        style = "rounded,dashed" if "dashed" in attrs["style"] else "rounded"
+        title = _esc(card.members[0] if card.members else card.title)
+        inner = (
+            f'<TABLE BORDER="{2 if card.mark else 1}" STYLE="{style}" CELLBORDER="0" '
+            f'CELLPADDING="4" BGCOLOR="{attrs["fillcolor"]}" COLOR="{attrs["color"]}" '
+            f'TITLE="{title}"><TR><TD>{_card_label(card)[1:-1]}</TD></TR></TABLE>'
+        )
+        cells.append(f"<TR><TD>{inner}</TD></TR>")
+    return '<<TABLE BORDER="0" CELLSPACING="10" CELLPADDING="0">' + "".join(cells) + "</TABLE>>"
+
+
 #: Line looks: structure thin grey, reporting lines dark; planned dashed, presumed grey.
 _LINK_STYLE: dict[str, dict[str, str]] = {
     "structure": {"color": "#8c8c8c", "penwidth": "1.2"},
@@ -267,8 +287,25 @@ def to_dot(chart: Chart, title: str) -> str:
         home = chart.cards[cid].office
         key = f"cluster:{home}" if home and f"cluster:{home}" in chart.offices else None
         by_office.setdefault(key, []).append(cid)
+    # the directie's teams that no line touches stand as one column beside the posts:
+    # side by side they made the directie's row the widest of the chart
+    linked = {lk.source for lk in chart.links} | {lk.target for lk in chart.links}
+    side = [
+        cid
+        for cid in by_office.get(None, [])
+        if chart.cards[cid].kind == "team" and chart.cards[cid].tier == 3 and cid not in linked
+    ]
+    side = side if len(side) >= 2 else []
+    for cid in side[1:]:
+        ids[cid] = ids[side[0]]
     for cid in by_office.get(None, []):
         card = chart.cards[cid]
+        if cid in side[1:]:
+            continue
+        if side and cid == side[0]:
+            stack = _stacked_label([chart.cards[c] for c in side])
+            lines.append(f'  {ids[cid]} [label={stack}, shape="plain", tooltip="teams"];')
+            continue
         lines.append(f"  {ids[cid]} [label={_card_label(card)}, {_attrs(_card_attrs(card))}];")
     cluster_ids = {c: f"cluster_{i}" for i, c in enumerate(sorted(chart.offices))}
     anchor: dict[str, str] = {}
@@ -321,19 +358,26 @@ def to_dot(chart: Chart, title: str) -> str:
         if card.office is None and card.tier < 9:
             tiers.setdefault(card.tier, []).append(ids[cid])
     # bodies under a committee get a row of their own, so the directie's row stays narrow
-    upper = {cid for cid, card in chart.cards.items() if card.tier < 9}
+    ranked = {cid for cid, card in chart.cards.items() if card.tier < 9}
     for link in chart.links:
-        card = chart.cards.get(link.target)
-        if card and card.tier == 9 and card.office is None and link.source in upper:
+        below = chart.cards.get(link.target)
+        if below and below.tier == 9 and below.office is None and link.source in ranked:
             tiers.setdefault(2.5, []).append(ids[link.target])
     for cluster in chart.offices:
         tiers.setdefault(4, []).append(ids[anchor[cluster]])
     for tier in sorted(tiers):
         if len(tiers[tier]) > 1:
-            lines.append(f"  {{ rank=same; {'; '.join(sorted(tiers[tier]))}; }}")
+            lines.append(f"  {{ rank=same; {'; '.join(sorted(set(tiers[tier])))}; }}")
+    # the directie's row left to right: its posts, then the column of teams
+    row = sorted(
+        {ids[c] for c, card in chart.cards.items() if card.tier == 3 and card.office is None},
+        key=lambda n: (n == ids.get(side[0]) if side else False, n),
+    )
+    for left, right in itertools.pairwise(row):
+        lines.append(f'  {left} -> {right} [style="invis"];')
     levels = sorted(tiers)
-    for upper, lower in itertools.pairwise(levels):  # keep the tiers in order
-        lines.append(f'  {tiers[upper][0]} -> {tiers[lower][0]} [style="invis"];')
+    for hi, lo in itertools.pairwise(levels):  # keep the tiers in order
+        lines.append(f'  {tiers[hi][0]} -> {tiers[lo][0]} [style="invis"];')
     for link in chart.links:
         style = _link_attrs(link)
         source = ids.get(link.source) or ids[anchor[link.source]]
@@ -353,7 +397,9 @@ def _legend(chart: Chart) -> list[str]:
     rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legenda</B></TD></TR>']
 
     def row(sample: str, text: str) -> None:
-        rows.append(f'<TR><TD ALIGN="LEFT">{sample}</TD><TD ALIGN="LEFT">{_esc(text)}</TD></TR>')
+        words = _wrap(text, 40, False)  # a narrow legend: it sits beside the association
+        words += '<BR ALIGN="LEFT"/>' if "<BR" in words else ""
+        rows.append(f'<TR><TD ALIGN="LEFT">{sample}</TD><TD ALIGN="LEFT">{words}</TD></TR>')
 
     kinds = {lk.kind for lk in chart.links}
     statuses = {lk.status for lk in chart.links} | {c.status for c in chart.cards.values()}
