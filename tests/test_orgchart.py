@@ -9,6 +9,7 @@ Legibility is measured on the SVG Graphviz draws, from its own coordinates: fitt
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import time
@@ -233,6 +234,23 @@ def test_chart_is_legible_at_1400_px(tmp_path: Path, view: str, day: str) -> Non
         assert _top(boxes, "Interprovinciaal Overleg") < _top(boxes, "Bestuur")
     if view == "combined":
         assert _top(boxes, "Bestuur") < _top(boxes, "Algemeen directeur IPO")
+
+
+@needs_dot
+def test_default_chart_keeps_its_rows_narrow(tmp_path: Path) -> None:
+    """What made the 2025 chart too wide: sub-committees on the directie's row and the
+    directie's teams side by side. Sub-committees sit above the directie; the teams no line
+    touches stand in one column (their titles start within a card's width of each other,
+    one beneath the other)."""
+    root = ET.parse(_export(tmp_path, "svg")).getroot()
+    boxes = _boxes(root)
+    committees = [b[3] for name, b in boxes.items() if "adviescommissie" in name]
+    assert len(committees) >= 4 and max(committees) < _top(boxes, "Algemeen directeur IPO")
+    teams = ("Directieteam (gepland)", "Managementteam IPO", "Selectiecommissie werving")
+    at = {t.text: (float(t.get("x", "0")), float(t.get("y", "0"))) for t in root.iter(f"{SVG}text")}
+    xs, ys = [at[name][0] for name in teams], sorted(at[name][1] for name in teams)
+    assert max(xs) - min(xs) < 60  # side by side they would be a card's width (150 pt) apart
+    assert all(lower - upper > 20 for upper, lower in itertools.pairwise(ys))
 
 
 @needs_dot

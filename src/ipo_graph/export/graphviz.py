@@ -2,7 +2,11 @@
 
 Top-down (``rankdir=TB``): the chart's tiers (association, governance, directie, offices)
 are kept in order with ``rank=same`` groups (``newrank`` lets them reach into the office
-clusters); offices are clusters side by side, named at their foot, where no line enters.
+clusters); offices are clusters side by side, named at their foot, where no line enters. The picture
+is kept narrow, so it stays legible fitted to a screen: sub-committees get a row of their own
+below their committee, the directie's teams that no line touches stand as one column beside
+its posts, and in an office its teams and bodies sit beneath its posts, its units beneath
+those.
 Cards are HTML-like tables, so a card's rows (seats, members, holders, units) can each carry
 their own status look and diff mark. Lines carry no text; a legend explains the line styles
 and marks actually used.
@@ -118,6 +122,19 @@ def _wrap(text: str, width: int, centred: bool) -> str:
     return brk.join(_esc(line) for line in lines)
 
 
+#: Characters per line of a card's rows: narrow cards keep the rows of cards narrow.
+_ROW_WIDTH = 38
+
+
+def _note(text: str, *, centred: bool) -> str:
+    """An attestation note ("vermoedelijk, laatst vermeld 1 december 2020") broken after
+    its comma, so the date stays on one line and the card stays narrow."""
+    parts = [_wrap(part, 32, centred) for part in dutch_dates(text).split(", ")]
+    brk = "<BR/>" if centred else '<BR ALIGN="LEFT"/>'
+    text = ("," + brk).join(parts)
+    return text + brk if not centred and "<BR" in text else text  # left-align the last line
+
+
 def _text(
     text: str,
     *,
@@ -129,7 +146,7 @@ def _text(
 ) -> str:
     """One line of a card as HTML-like label text, with its status note and diff mark."""
     note = _status_note(status, last)
-    body = _wrap(text + (f" {note}" if note else ""), 34 if bold else 46, bold)
+    body = _wrap(text + (f" {note}" if note else ""), 34 if bold else _ROW_WIDTH, bold)
     if bold:
         body = f"<B>{body}</B>"
     if status in MUTED:
@@ -156,7 +173,7 @@ def _card_label(card: Card) -> str:
     title_note, footer = attestation_notes(card)
     cells = [f'<TR><TD ALIGN="CENTER" CELLPADDING="4">{title}</TD></TR>']
     if title_note:
-        note = _wrap(dutch_dates(title_note), 40, True)
+        note = _note(title_note, centred=True)
         cells.append(f'<TR><TD ALIGN="CENTER"><FONT COLOR="{muted}">{note}</FONT></TD></TR>')
     for row in card.rows:
         colour = f' BGCOLOR="{MARK_COLOURS[row.mark]}"' if row.mark else ""
@@ -169,8 +186,7 @@ def _card_label(card: Card) -> str:
             text = f'<FONT COLOR="white">{text}</FONT>'
         cells.append(f'<TR><TD ALIGN="LEFT"{colour}>{text}</TD></TR>')
     for note in footer:
-        text = _wrap(dutch_dates(note), 46, False)
-        text += '<BR ALIGN="LEFT"/>' if "<BR" in text else ""
+        text = _note(note, centred=False)
         cells.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{muted}"><I>{text}</I></FONT></TD></TR>')
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
@@ -198,6 +214,22 @@ def _card_attrs(card: Card) -> dict[str, str]:
         "penwidth": "2" if card.mark else ("1.6" if card.kind == "association" else "1"),
         "tooltip": card.members[0] if card.members else card.title,
     }
+
+
+def _stacked_label(cards: list[Card]) -> str:
+    """Cards drawn one beneath the other in one node: each its own bordered table."""
+    cells = []
+    for card in cards:
+        attrs = _card_attrs(card)
+        style = "rounded,dashed" if "dashed" in attrs["style"] else "rounded"
+        title = _esc(card.members[0] if card.members else card.title)
+        inner = (
+            f'<TABLE BORDER="{2 if card.mark else 1}" STYLE="{style}" CELLBORDER="0" '
+            f'CELLPADDING="4" BGCOLOR="{attrs["fillcolor"]}" COLOR="{attrs["color"]}" '
+            f'TITLE="{title}"><TR><TD>{_card_label(card)[1:-1]}</TD></TR></TABLE>'
+        )
+        cells.append(f"<TR><TD>{inner}</TD></TR>")
+    return '<<TABLE BORDER="0" CELLSPACING="10" CELLPADDING="0">' + "".join(cells) + "</TABLE>>"
 
 
 #: Line looks: structure thin grey, reporting lines dark; planned dashed, presumed grey.
@@ -255,8 +287,25 @@ def to_dot(chart: Chart, title: str) -> str:
         home = chart.cards[cid].office
         key = f"cluster:{home}" if home and f"cluster:{home}" in chart.offices else None
         by_office.setdefault(key, []).append(cid)
+    # the directie's teams that no line touches stand as one column beside the posts:
+    # side by side they made the directie's row the widest of the chart
+    linked = {lk.source for lk in chart.links} | {lk.target for lk in chart.links}
+    side = [
+        cid
+        for cid in by_office.get(None, [])
+        if chart.cards[cid].kind == "team" and chart.cards[cid].tier == 3 and cid not in linked
+    ]
+    side = side if len(side) >= 2 else []
+    for cid in side[1:]:
+        ids[cid] = ids[side[0]]
     for cid in by_office.get(None, []):
         card = chart.cards[cid]
+        if cid in side[1:]:
+            continue
+        if side and cid == side[0]:
+            stack = _stacked_label([chart.cards[c] for c in side])
+            lines.append(f'  {ids[cid]} [label={stack}, shape="plain", tooltip="teams"];')
+            continue
         lines.append(f"  {ids[cid]} [label={_card_label(card)}, {_attrs(_card_attrs(card))}];")
     cluster_ids = {c: f"cluster_{i}" for i, c in enumerate(sorted(chart.offices))}
     anchor: dict[str, str] = {}
@@ -285,12 +334,18 @@ def to_dot(chart: Chart, title: str) -> str:
             lines.append(
                 f"    {ids[cid]} [label={_card_label(card)}, {_attrs(_card_attrs(card))}];"
             )
-        # what no line inside the office places sits at its top; units hang beneath
+        # the posts no line inside the office places sit at its top; its teams and bodies
+        # beneath them, its units at the foot: a narrow column rather than a wide row
         placed = {lk.target for lk in chart.links if lk.source in inside}
-        heads = [c for c in inside if c not in placed and chart.cards[c].kind != "units"]
-        if len(heads) > 1:
-            lines.append(f"    {{ rank=same; {'; '.join(ids[c] for c in heads)}; }}")
-        tops = [c for c in inside if chart.cards[c].kind != "units"]
+        free = [c for c in inside if c not in placed and chart.cards[c].kind != "units"]
+        heads = [c for c in free if chart.cards[c].kind not in ("team", "body")] or free
+        lower = [c for c in free if c not in heads]
+        for group in (heads, lower):
+            if len(group) > 1:
+                lines.append(f"    {{ rank=same; {'; '.join(ids[c] for c in group)}; }}")
+        for c in lower:
+            lines.append(f'    {ids[heads[0]]} -> {ids[c]} [style="invis"];')
+        tops = lower or [c for c in inside if chart.cards[c].kind != "units"]
         for u in (c for c in inside if chart.cards[c].kind == "units"):
             for t in tops:
                 if not any(lk.source == t for lk in chart.links):
@@ -298,18 +353,31 @@ def to_dot(chart: Chart, title: str) -> str:
         anchor[cluster] = (heads or inside)[0]
         lines.append("  }")
     # tiers: association, governance, directie, offices (newrank lets ranks cross clusters)
-    tiers: dict[int, list[str]] = {}
+    tiers: dict[float, list[str]] = {}
     for cid, card in chart.cards.items():
         if card.office is None and card.tier < 9:
             tiers.setdefault(card.tier, []).append(ids[cid])
+    # bodies under a committee get a row of their own, so the directie's row stays narrow
+    ranked = {cid for cid, card in chart.cards.items() if card.tier < 9}
+    for link in chart.links:
+        below = chart.cards.get(link.target)
+        if below and below.tier == 9 and below.office is None and link.source in ranked:
+            tiers.setdefault(2.5, []).append(ids[link.target])
     for cluster in chart.offices:
         tiers.setdefault(4, []).append(ids[anchor[cluster]])
     for tier in sorted(tiers):
         if len(tiers[tier]) > 1:
-            lines.append(f"  {{ rank=same; {'; '.join(sorted(tiers[tier]))}; }}")
+            lines.append(f"  {{ rank=same; {'; '.join(sorted(set(tiers[tier])))}; }}")
+    # the directie's row left to right: its posts, then the column of teams
+    row = sorted(
+        {ids[c] for c, card in chart.cards.items() if card.tier == 3 and card.office is None},
+        key=lambda n: (n == ids.get(side[0]) if side else False, n),
+    )
+    for left, right in itertools.pairwise(row):
+        lines.append(f'  {left} -> {right} [style="invis"];')
     levels = sorted(tiers)
-    for upper, lower in itertools.pairwise(levels):  # keep the tiers in order
-        lines.append(f'  {tiers[upper][0]} -> {tiers[lower][0]} [style="invis"];')
+    for hi, lo in itertools.pairwise(levels):  # keep the tiers in order
+        lines.append(f'  {tiers[hi][0]} -> {tiers[lo][0]} [style="invis"];')
     for link in chart.links:
         style = _link_attrs(link)
         source = ids.get(link.source) or ids[anchor[link.source]]
@@ -329,7 +397,9 @@ def _legend(chart: Chart) -> list[str]:
     rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legenda</B></TD></TR>']
 
     def row(sample: str, text: str) -> None:
-        rows.append(f'<TR><TD ALIGN="LEFT">{sample}</TD><TD ALIGN="LEFT">{_esc(text)}</TD></TR>')
+        words = _wrap(text, 40, False)  # a narrow legend: it sits beside the association
+        words += '<BR ALIGN="LEFT"/>' if "<BR" in words else ""
+        rows.append(f'<TR><TD ALIGN="LEFT">{sample}</TD><TD ALIGN="LEFT">{words}</TD></TR>')
 
     kinds = {lk.kind for lk in chart.links}
     statuses = {lk.status for lk in chart.links} | {c.status for c in chart.cards.values()}
