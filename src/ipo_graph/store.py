@@ -22,6 +22,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -92,18 +93,28 @@ def read_files(files: Sequence[str | Path]) -> list[SourceFile]:
     return out
 
 
+def _code_digest() -> bytes:
+    """The bytes that decide how a store is built: this module and the entailment rules."""
+    h = hashlib.sha256()
+    for part in (Path(__file__), _ENTAILMENT_UPDATE):
+        h.update(part.read_bytes())
+    return h.digest()
+
+
 def cache_key(sources: Sequence[SourceFile]) -> str:
     """A digest of everything that decides the store's contents.
 
-    The package version and layout (a new version may build differently), the pyoxigraph
-    version, and for each file its base IRI (relative IRIs resolve against it) and the
-    SHA-256 of its bytes.
+    The store layout, the package and pyoxigraph versions (a new version may build
+    differently), the code that builds the store and the entailment rules it applies
+    (editing either gives a new key, even without a version bump), and for each file its
+    base IRI (relative IRIs resolve against it) and the SHA-256 of its bytes.
     """
     import pyoxigraph
 
     h = hashlib.sha256()
     for part in (STORE_LAYOUT, __version__, pyoxigraph.__version__):
         h.update(part.encode() + b"\0")
+    h.update(_code_digest())
     for src in sources:
         h.update(src.base_iri.encode() + b"\0")
         h.update(hashlib.sha256(src.data).digest())
@@ -161,34 +172,79 @@ def build_store(files: Sequence[str | Path]) -> Store:
     return store
 
 
-def open_store(files: Sequence[str | Path], *, use_cache: bool = True) -> Store:
+def open_store(
+    files: Sequence[str | Path], *, use_cache: bool = True, wait_for_write: bool = False
+) -> Store:
     """The store of ``files`` with RDFS entailments: from the cache when it is current.
 
-    A cache hit opens the stored database read-only. On a miss the store is built in a
-    temporary folder beside the cache entry and renamed into place when complete, so a
-    concurrent reader never sees half a store; if two processes build the same key, the
-    first rename wins and the other one uses it.
+    A cache hit opens the stored database read-only. On a miss, under a lock per key (so
+    processes starting together on an empty cache build it once; the others wait and
+    then open it), the store is built in memory and returned at once; a background
+    thread writes it to a temporary folder beside the cache entry and renames it into
+    place, so the first answer does not wait for the disk and a reader never sees half
+    a store. The process does not exit before the write is done (``wait_for_write``
+    waits here instead).
     """
     sources = read_files(files)
     if not use_cache:
-        from pyoxigraph import Store
-
-        store = Store()
-        fill_store(store, sources)
-        return store
+        return _memory_store(sources)
     root = cache_root()
     key = cache_key(sources)
     entry = root / key
-    if not (entry / "CURRENT").is_file():
-        try:
-            _build_entry(root, entry, sources)
-        except OSError as exc:
-            print(
-                f"ipo-graph: cache not usable ({exc}); building the store in memory",
-                file=sys.stderr,
-            )
-            return open_store(files, use_cache=False)
-    return _open_entry(entry)
+    if (entry / "CURRENT").is_file():
+        return _open_entry(entry)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        lock = _lock(root / f".lock-{key[:32]}")
+    except OSError as exc:
+        print(f"ipo-graph: cache not usable ({exc}); building the store in memory", file=sys.stderr)
+        return _memory_store(sources)
+    if (entry / "CURRENT").is_file():  # built by another process while we waited
+        os.close(lock)
+        return _open_entry(entry)
+    try:
+        memory = _memory_store(sources)
+    except BaseException:
+        os.close(lock)
+        raise
+    writer = threading.Thread(
+        target=_write_entry, args=(root, entry, memory, lock), name="ipo-graph-cache-write"
+    )
+    writer.start()  # not a daemon: the interpreter waits for it before exiting
+    _WRITERS.append(writer)
+    if wait_for_write:
+        writer.join()
+    return memory
+
+
+_WRITERS: list[threading.Thread] = []
+
+
+def wait_for_cache_writes() -> None:
+    """Block until every cache entry this process started writing is in place."""
+    while _WRITERS:
+        _WRITERS.pop().join()
+
+
+def _lock(path: Path) -> int:
+    """An exclusive lock on ``path`` (blocks until free); released by closing the fd."""
+    import fcntl
+
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _memory_store(sources: Sequence[SourceFile]) -> Store:
+    from pyoxigraph import Store
+
+    store = Store()
+    fill_store(store, sources)
+    return store
 
 
 def _open_entry(entry: Path) -> Store:
@@ -199,21 +255,30 @@ def _open_entry(entry: Path) -> Store:
     return Store.read_only(str(entry))
 
 
-def _build_entry(root: Path, entry: Path, sources: Sequence[SourceFile]) -> None:
+def _write_entry(root: Path, entry: Path, memory: Store, lock: int) -> None:
+    """Write ``memory`` as the cache entry, then release ``lock``; failures only warn."""
+    try:
+        _build_entry(root, entry, memory)
+        with open(root / "builds.log", "a", encoding="utf-8") as log:
+            log.write(f"{entry.name} {os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
+    except OSError as exc:
+        print(f"ipo-graph: could not write the cache ({exc})", file=sys.stderr)
+    finally:
+        os.close(lock)
+
+
+def _build_entry(root: Path, entry: Path, memory: Store) -> None:
     from pyoxigraph import Store
 
-    root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".build-{entry.name[:16]}-", dir=root))
     try:
         # Parse and infer in memory, then write the finished quads in one bulk pass: at
         # scale 100 this takes 5 s and 44 MB on disk, against 20 s and 260 MB when the
         # files are bulk-loaded and the update is run on the on-disk database.
-        memory = Store()
-        fill_store(memory, sources)
         store = Store(str(tmp / "db"))
         store.bulk_extend(memory)
         store.flush()
-        del store, memory  # closes the database before it moves
+        del store  # closes the database before it moves
         try:
             os.rename(tmp / "db", entry)
         except OSError:
