@@ -243,7 +243,8 @@ def test_concurrent_processes_on_an_empty_cache_build_once(cache: Path) -> None:
     script = (
         "from ipo_graph import store as st\n"
         "s = st.open_store(st.store_files())\n"
-        "print(len(s), bool(s.query('ASK { ?p <http://xmlns.com/foaf/0.1/name> \"Theo Bovens\" }')))\n"
+        "ask = 'ASK { ?p <http://xmlns.com/foaf/0.1/name> \"Theo Bovens\" }'\n"
+        "print(len(s), bool(s.query(ask)))\n"
     )
     env = {**os.environ, "IPO_GRAPH_CACHE": str(cache)}
     procs = [
