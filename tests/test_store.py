@@ -257,3 +257,17 @@ def test_concurrent_processes_on_an_empty_cache_build_once(cache: Path) -> None:
     assert len(entries(cache)) == 1
     builds = (cache / "builds.log").read_text(encoding="utf-8").splitlines()
     assert len(builds) == 1, builds
+
+
+def test_the_public_variant_is_the_graph_without_personal_data(kg: IpoGraph, cache: Path) -> None:
+    from ipo_graph.privacy import without_personal_data
+
+    public = as_rdflib(st.open_store(st.store_files(), variant="public"))
+    reference = canonical_graph(without_personal_data(kg.graph))
+    assert len(public) == len(reference)
+    assert isomorphic(public, reference)
+    st.wait_for_cache_writes()
+    full = st.open_store(st.store_files())
+    assert len(full) > len(public)  # its own cache entry: the variant is part of the key
+    st.wait_for_cache_writes()
+    assert len(entries(cache)) == 2

@@ -40,6 +40,11 @@ STORE_LAYOUT = "1"
 #: How many cached stores to keep; older ones (by last use) are removed.
 KEEP_ENTRIES = 8
 _ENTAILMENT_UPDATE = Path(__file__).resolve().parent / "sparql" / "rdfs-entailment.ru"
+#: Variants of a store: the whole graph, or the public one (personal data removed).
+_VARIANT_UPDATES = {
+    "": None,
+    "public": Path(__file__).resolve().parent / "sparql" / "without-personal.ru",
+}
 _SUFFIX_FORMATS = {
     ".ttl": "TURTLE",
     ".nt": "N_TRIPLES",
@@ -96,12 +101,12 @@ def read_files(files: Sequence[str | Path]) -> list[SourceFile]:
 def _code_digest() -> bytes:
     """The bytes that decide how a store is built: this module and the entailment rules."""
     h = hashlib.sha256()
-    for part in (Path(__file__), _ENTAILMENT_UPDATE):
+    for part in (Path(__file__), _ENTAILMENT_UPDATE, *filter(None, _VARIANT_UPDATES.values())):
         h.update(part.read_bytes())
     return h.digest()
 
 
-def cache_key(sources: Sequence[SourceFile]) -> str:
+def cache_key(sources: Sequence[SourceFile], variant: str = "") -> str:
     """A digest of everything that decides the store's contents.
 
     The store layout, the package and pyoxigraph versions (a new version may build
@@ -112,7 +117,7 @@ def cache_key(sources: Sequence[SourceFile]) -> str:
     import pyoxigraph
 
     h = hashlib.sha256()
-    for part in (STORE_LAYOUT, __version__, pyoxigraph.__version__):
+    for part in (STORE_LAYOUT, __version__, pyoxigraph.__version__, variant):
         h.update(part.encode() + b"\0")
     h.update(_code_digest())
     for src in sources:
@@ -173,7 +178,11 @@ def build_store(files: Sequence[str | Path]) -> Store:
 
 
 def open_store(
-    files: Sequence[str | Path], *, use_cache: bool = True, wait_for_write: bool = False
+    files: Sequence[str | Path],
+    *,
+    use_cache: bool = True,
+    wait_for_write: bool = False,
+    variant: str = "",
 ) -> Store:
     """The store of ``files`` with RDFS entailments: from the cache when it is current.
 
@@ -183,13 +192,13 @@ def open_store(
     thread writes it to a temporary folder beside the cache entry and renames it into
     place, so the first answer does not wait for the disk and a reader never sees half
     a store. The process does not exit before the write is done (``wait_for_write``
-    waits here instead).
+    waits here instead). ``variant`` ``"public"`` is the store without personal data.
     """
     sources = read_files(files)
     if not use_cache:
-        return _memory_store(sources)
+        return _memory_store(sources, variant)
     root = cache_root()
-    key = cache_key(sources)
+    key = cache_key(sources, variant)
     entry = root / key
     if (entry / "CURRENT").is_file():
         return _open_entry(entry)
@@ -198,12 +207,12 @@ def open_store(
         lock = _lock(root / f".lock-{key[:32]}")
     except OSError as exc:
         print(f"ipo-graph: cache not usable ({exc}); building the store in memory", file=sys.stderr)
-        return _memory_store(sources)
+        return _memory_store(sources, variant)
     if (entry / "CURRENT").is_file():  # built by another process while we waited
         os.close(lock)
         return _open_entry(entry)
     try:
-        memory = _memory_store(sources)
+        memory = _memory_store(sources, variant)
     except BaseException:
         os.close(lock)
         raise
@@ -239,12 +248,28 @@ def _lock(path: Path) -> int:
     return fd
 
 
-def _memory_store(sources: Sequence[SourceFile]) -> Store:
+def _memory_store(sources: Sequence[SourceFile], variant: str = "") -> Store:
     from pyoxigraph import Store
 
+    if variant not in _VARIANT_UPDATES:
+        raise ValueError(f"unknown store variant {variant!r}")
     store = Store()
     fill_store(store, sources)
+    update = _VARIANT_UPDATES[variant]
+    if update is not None:
+        store.update(update.read_text(encoding="utf-8"))
     return store
+
+
+def cached_location(files: Sequence[str | Path], variant: str = "") -> tuple[Path, int] | None:
+    """The on-disk cache entry of ``files`` (built now if needed) and its size in quads.
+
+    For a server that opens the database itself (``oxigraph serve-read-only``); None when
+    the cache cannot be written, so the caller builds a private copy instead.
+    """
+    store = open_store(files, wait_for_write=True, variant=variant)
+    entry = cache_root() / cache_key(read_files(files), variant)
+    return (entry, len(store)) if (entry / "CURRENT").is_file() else None
 
 
 def _open_entry(entry: Path) -> Store:
