@@ -250,3 +250,24 @@ def test_many_dangling_references_read_each_file_once(
     assert all(v.location is not None and v.location.path == data for v in dangling)
     assert {v.location.line for v in dangling if v.location} == set(range(3, 303))
     assert not any(v.defined for v in dangling)
+
+
+def test_the_cli_runs_either_engine_with_the_same_report(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    files = [str(SHAPES / "base.ttl"), str(SHAPES / "tenure" / "invalid.ttl")]
+    outputs = []
+    for engine in ("sparql", "pyshacl"):
+        assert cli.main(["validate", "--engine", engine, "--format", "json", *files]) == 1
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+
+
+def test_verbose_names_a_fallback_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ipo_graph.shacl.outcome import validate_files
+
+    outcome = validate_files(paths.ontology_files() + paths.data_files(), _with_unique_lang())
+    assert outcome.fallbacks == [
+        "https://w3id.org/ipo-graph/shapes#UniqueLabelShape: "
+        "http://www.w3.org/ns/shacl#uniqueLang is not compiled (validated by pyshacl)"
+    ]
