@@ -271,3 +271,11 @@ def test_the_public_variant_is_the_graph_without_personal_data(kg: IpoGraph, cac
     assert len(full) > len(public)  # its own cache entry: the variant is part of the key
     st.wait_for_cache_writes()
     assert len(entries(cache)) == 2
+
+
+def test_a_second_open_in_the_same_process_does_not_wait_for_itself(cache: Path) -> None:
+    """Regression: the first open holds the key's lock until its write at exit."""
+    first = st.open_store([FIXTURES / "entailment.ttl"])
+    second = st.open_store([FIXTURES / "entailment.ttl"])  # writes the pending entry first
+    assert len(second) == len(first)
+    assert len(entries(cache)) == 1

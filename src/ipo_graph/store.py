@@ -16,13 +16,13 @@ built in memory instead.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -188,11 +188,11 @@ def open_store(
 
     A cache hit opens the stored database read-only. On a miss, under a lock per key (so
     processes starting together on an empty cache build it once; the others wait and
-    then open it), the store is built in memory and returned at once; a background
-    thread writes it to a temporary folder beside the cache entry and renames it into
-    place, so the first answer does not wait for the disk and a reader never sees half
-    a store. The process does not exit before the write is done (``wait_for_write``
-    waits here instead). ``variant`` ``"public"`` is the store without personal data.
+    then open it), the store is built in memory and returned at once; when the process
+    ends (or at :func:`wait_for_cache_writes`) it is written to a temporary folder beside
+    the cache entry and renamed into place, so the answer does not wait for the disk and
+    a reader never sees half a store (``wait_for_write`` writes it before returning).
+    ``variant`` ``"public"`` is the store without personal data.
     """
     sources = read_files(files)
     if not use_cache:
@@ -200,6 +200,8 @@ def open_store(
     root = cache_root()
     key = cache_key(sources, variant)
     entry = root / key
+    if any(pending[1] == entry for pending in _PENDING):
+        wait_for_cache_writes()  # this process holds the lock: write now, then open
     if (entry / "CURRENT").is_file():
         return _open_entry(entry)
     try:
@@ -216,23 +218,29 @@ def open_store(
     except BaseException:
         os.close(lock)
         raise
-    writer = threading.Thread(
-        target=_write_entry, args=(root, entry, memory, lock), name="ipo-graph-cache-write"
-    )
-    writer.start()  # not a daemon: the interpreter waits for it before exiting
-    _WRITERS.append(writer)
     if wait_for_write:
-        writer.join()
+        _write_entry(root, entry, memory, lock)
+    else:
+        _PENDING.append((root, entry, memory, lock))
+        if len(_PENDING) == 1:
+            atexit.register(wait_for_cache_writes)
     return memory
 
 
-_WRITERS: list[threading.Thread] = []
+#: Stores answered from memory whose cache entry is written when the process ends.
+_PENDING: list[tuple[Path, Path, Store, int]] = []
 
 
 def wait_for_cache_writes() -> None:
-    """Block until every cache entry this process started writing is in place."""
-    while _WRITERS:
-        _WRITERS.pop().join()
+    """Write every cache entry this process still owes (at exit, after the answer).
+
+    The write is left to the end on purpose: run beside the query it competes for the
+    interpreter (pyoxigraph hands each quad to Python) and delays the answer.
+    """
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()  # the answer first, then the disk
+    while _PENDING:
+        _write_entry(*_PENDING.pop(0))
 
 
 def _lock(path: Path) -> int:
