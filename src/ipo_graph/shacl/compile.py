@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
@@ -438,8 +438,6 @@ class Compiler:
             p = self.path(path_node)
             for pred, bad in self.value_checks(shape, "?value"):
                 add(_COMPONENT[pred], f"?this {p} ?value . FILTER ({bad})")
-            if self.g.value(shape, SH.hasValue) is not None:
-                pass  # handled below: a missing value, not a wrong one
             low = self.one(shape, SH.minCount)
             if low is not None and _int(low) > 0:
                 add(_COMPONENT[SH.minCount], self._count(p, f"< {_int(low)}"), has_value=False)
@@ -579,7 +577,3 @@ def _subquery(select: str) -> str:
 def compile_shapes(shapes: Graph) -> Plan:
     """The checks for every targeted shape of ``shapes`` (and the shapes left to pyshacl)."""
     return Compiler(shapes).plan()
-
-
-def is_blank(node: Node) -> bool:
-    return isinstance(node, BNode)
