@@ -241,7 +241,7 @@ def validate(
     shapes: Graph | None = None,
     engine: Engine = "sparql",
     progress: Callable[[str], None] | None = None,
-    threads: int = 2,
+    threads: int = 1,
 ) -> Outcome:
     """Validate the shipped ontology plus ``data`` (default: the shipped data).
 

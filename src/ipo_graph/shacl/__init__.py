@@ -2,6 +2,6 @@
 
 ``compile`` turns each shape with targets into SPARQL SELECTs (one per constraint) that
 return every violating (focus node, value) at once; ``engine`` runs them on a pyoxigraph
-store, side by side, and falls back to pyshacl for a shape it could not compile;
+store and falls back to pyshacl for a shape it could not compile;
 ``oxdata`` parses the files into the store and ``locations`` says where each node is.
 """

@@ -44,7 +44,7 @@ def validate_files(
     files: Sequence[Path],
     shapes: Graph,
     *,
-    threads: int = 2,
+    threads: int = 1,
     progress: Callable[[str], None] | None = None,
 ) -> Outcome:
     """Validate ``files`` with the compiled shapes; see :func:`ipo_graph.validate.validate`."""
