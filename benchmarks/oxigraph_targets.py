@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -112,6 +113,14 @@ def time_to_answer(cmd: list[str], env: dict[str, str]) -> tuple[float, float, f
     proc.stdout.read()
     _pid, _status, usage = os.wait4(proc.pid, 0)
     return answered, time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
+_SCRATCH = Path(tempfile.mkdtemp(prefix="ipo-oxigraph-targets-"))
+
+
+def scratch(kind: str) -> str:
+    """A fresh cache folder, removed with all the others when the run ends."""
+    return tempfile.mkdtemp(prefix=f"{kind}-", dir=_SCRATCH)
 
 
 def ipo(*args: str) -> list[str]:
@@ -213,7 +222,7 @@ def serving(big: Path, env: dict[str, str], runs: int, load: Timing, target: Any
         p = port()
         proc = subprocess.Popen(
             ipo("serve", "--data", str(big), "--port", str(p)),
-            env={**env, "IPO_GRAPH_CACHE": tempfile.mkdtemp(prefix="ipo-bench-serve-")},
+            env={**env, "IPO_GRAPH_CACHE": scratch("serve")},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -227,7 +236,7 @@ def serving(big: Path, env: dict[str, str], runs: int, load: Timing, target: Any
     # the same store served by Oxigraph alone
     from ipo_graph import store as st
 
-    os.environ["IPO_GRAPH_CACHE"] = tempfile.mkdtemp(prefix="ipo-bench-serve-")
+    os.environ["IPO_GRAPH_CACHE"] = scratch("serve")
     found = st.cached_location(st.store_files([big]), "public")
     assert found is not None
     binary = str(Path(sys.executable).parent / "oxigraph")
@@ -265,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
-    env["IPO_GRAPH_CACHE"] = tempfile.mkdtemp(prefix="ipo-bench-")
+    env["IPO_GRAPH_CACHE"] = scratch("cache")
     rules = str(ROOT / "src" / "ipo_graph" / "sparql" / "rdfs-entailment.ru")
     ontology = [str(p) for p in paths.ontology_files()]
 
@@ -317,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     answers, exits, cpus = [], [], []
     for _ in range(runs):
-        env_cold = {**env, "IPO_GRAPH_CACHE": tempfile.mkdtemp(prefix="ipo-bench-cold-")}
+        env_cold = {**env, "IPO_GRAPH_CACHE": scratch("cold")}
         answered, exited, cpu = time_to_answer(
             ipo("query", "members-of-ipo", "--data", str(big)), env_cold
         )
@@ -365,4 +374,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    finally:
+        shutil.rmtree(_SCRATCH, ignore_errors=True)
