@@ -71,6 +71,7 @@ bench: setup
 
 bench-smoke: setup
 	$(PY) benchmarks/run.py --smoke
+	$(PY) benchmarks/oxigraph_targets.py --smoke
 
 clean:
 	rm -rf $(BUILD) .pytest_cache .mypy_cache .ruff_cache

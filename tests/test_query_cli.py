@@ -240,3 +240,23 @@ def test_construct_prints_n_triples(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     bij12 = "<https://w3id.org/ipo-graph/id/bij12>"
     assert f'{bij12} <http://www.w3.org/2000/01/rdf-schema#label> "BIJ12"@nl .' in out
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["query", "--list"], ["query", "--help"]])
+def test_help_and_list_import_no_rdflib(argv: list[str]) -> None:
+    """Listing and help stay instant: rdflib (a quarter second to import) is not loaded."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from ipo_graph.cli import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('rdflib' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stderr.strip().splitlines()[-1] == "False"
+    assert done.stdout.strip()

@@ -80,7 +80,7 @@ def alive(pid: int) -> bool:
     return not (stat.exists() and stat.read_text().split()[2] == "Z")
 
 
-def start_serve(*extra: str) -> Served:
+def start_serve(*extra: str, env: dict[str, str] | None = None) -> Served:
     port = free_port()
     output = Path(tempfile.mkdtemp(prefix="serve-test-")) / "output.txt"
     with output.open("wb") as sink:
@@ -88,6 +88,7 @@ def start_serve(*extra: str) -> Served:
             [sys.executable, "-m", "ipo_graph", "serve", "--port", str(port), *extra],
             stdout=sink,
             stderr=subprocess.STDOUT,
+            env=env,
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -355,6 +356,21 @@ def test_personal_data_is_served_when_asked(kg: IpoGraph) -> None:
     try:
         query = "PREFIX ipo: <https://w3id.org/ipo-graph/def#>\nASK { ?s ipo:workEmail ?o }"
         assert ask(running, query).json()["boolean"] is True
+    finally:
+        stop_serve(running)
+
+
+def test_serve_opens_the_query_cache_entry_itself(tmp_path: Path) -> None:
+    """No copy of the graph: Oxigraph serves the public variant of the query cache."""
+    cache = tmp_path / "cache"
+    running = start_serve(env={**os.environ, "IPO_GRAPH_CACHE": str(cache)})
+    try:
+        (entry,) = [p for p in cache.iterdir() if len(p.name) == 64]
+        engines = children(running.process.pid)
+        cmdlines = [Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") for pid in engines]
+        assert any(str(entry).encode() in cmd for cmd in cmdlines), cmdlines
+        query = "PREFIX ipo: <https://w3id.org/ipo-graph/def#>\nASK { ?s ipo:workEmail ?o }"
+        assert ask(running, query).json()["boolean"] is False
     finally:
         stop_serve(running)
 

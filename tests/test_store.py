@@ -94,6 +94,7 @@ def test_synthetic_data_store_matches_rdflib(tmp_path: Path) -> None:
 def test_second_open_is_a_cache_hit_with_the_same_contents(cache: Path) -> None:
     files = st.store_files()
     first = st.open_store(files)
+    st.wait_for_cache_writes()
     assert len(entries(cache)) == 1
     stamp = entries(cache)[0].stat().st_mtime_ns
     n = len(first)
@@ -114,6 +115,7 @@ def test_a_changed_file_gives_a_new_store_never_a_stale_one(tmp_path: Path, cach
     del before
     data.write_text(f"<{EX}a> <{EX}p> <{EX}c> .\n", encoding="utf-8")
     after = st.open_store([data])
+    st.wait_for_cache_writes()
     assert not bool(after.query(f"ASK {{ <{EX}a> <{EX}p> <{EX}b> }}"))
     assert bool(after.query(f"ASK {{ <{EX}a> <{EX}p> <{EX}c> }}"))
     assert len(entries(cache)) == 2
@@ -177,8 +179,106 @@ def test_query_command_answers_from_the_cache(
 
     assert main(["query", "members-of-ipo"]) == 0
     first = capsys.readouterr().out
+    st.wait_for_cache_writes()
     assert len(entries(cache)) == 1
     assert main(["query", "members-of-ipo"]) == 0
     assert capsys.readouterr().out == first
     for province in ("Groningen", "Fryslân", "Limburg"):
         assert province in first
+
+
+# --- the key covers every input; concurrent builders build once ---------------------------
+
+
+def test_the_key_covers_the_entailment_rules_the_layout_and_the_versions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyoxigraph
+
+    data = tmp_path / "data.ttl"
+    data.write_text(f"<{EX}a> <{EX}p> <{EX}b> .\n", encoding="utf-8")
+    sources = st.read_files([data])
+    key = st.cache_key(sources)
+    rules = tmp_path / "rules.ru"
+    rules.write_text(st._ENTAILMENT_UPDATE.read_text(encoding="utf-8") + "\n# edited\n")
+    with monkeypatch.context() as m:
+        m.setattr(st, "_ENTAILMENT_UPDATE", rules)
+        assert st.cache_key(sources) != key
+    with monkeypatch.context() as m:
+        m.setattr(st, "STORE_LAYOUT", st.STORE_LAYOUT + "x")
+        assert st.cache_key(sources) != key
+    with monkeypatch.context() as m:
+        m.setattr(pyoxigraph, "__version__", "0.0.0")
+        assert st.cache_key(sources) != key
+    with monkeypatch.context() as m:
+        m.setattr(st, "__version__", "0.0.0")
+        assert st.cache_key(sources) != key
+    assert st.cache_key(sources) == key
+
+
+def test_the_key_covers_the_store_building_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data.ttl"
+    data.write_text(f"<{EX}a> <{EX}p> <{EX}b> .\n", encoding="utf-8")
+    sources = st.read_files([data])
+    key = st.cache_key(sources)
+    code = tmp_path / "store.py"
+    code.write_bytes(Path(st.__file__).read_bytes() + b"\n# edited\n")
+    monkeypatch.setattr(st, "__file__", str(code))
+    assert st.cache_key(sources) != key
+
+
+def test_a_cold_open_answers_from_memory_and_writes_the_cache_after(cache: Path) -> None:
+    store = st.open_store([FIXTURES / "entailment.ttl"])
+    assert bool(store.query(f"ASK {{ <{EX}ann> a <{EX}Agent> }}"))  # answered now
+    st.wait_for_cache_writes()
+    (entry,) = entries(cache)
+    again = st.open_store([FIXTURES / "entailment.ttl"])
+    assert len(again) == len(store)
+    assert (cache / "builds.log").read_text(encoding="utf-8").split()[0] == entry.name
+
+
+def test_concurrent_processes_on_an_empty_cache_build_once(cache: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "from ipo_graph import store as st\n"
+        "s = st.open_store(st.store_files())\n"
+        "ask = 'ASK { ?p <http://xmlns.com/foaf/0.1/name> \"Theo Bovens\" }'\n"
+        "print(len(s), bool(s.query(ask)))\n"
+    )
+    env = {**os.environ, "IPO_GRAPH_CACHE": str(cache)}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    outputs = [p.communicate(timeout=300)[0].strip() for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert len(set(outputs)) == 1 and outputs[0].endswith("True"), outputs
+    assert len(entries(cache)) == 1
+    builds = (cache / "builds.log").read_text(encoding="utf-8").splitlines()
+    assert len(builds) == 1, builds
+
+
+def test_the_public_variant_is_the_graph_without_personal_data(kg: IpoGraph, cache: Path) -> None:
+    from ipo_graph.privacy import without_personal_data
+
+    public = as_rdflib(st.open_store(st.store_files(), variant="public"))
+    reference = canonical_graph(without_personal_data(kg.graph))
+    assert len(public) == len(reference)
+    assert isomorphic(public, reference)
+    st.wait_for_cache_writes()
+    full = st.open_store(st.store_files())
+    assert len(full) > len(public)  # its own cache entry: the variant is part of the key
+    st.wait_for_cache_writes()
+    assert len(entries(cache)) == 2
+
+
+def test_a_second_open_in_the_same_process_does_not_wait_for_itself(cache: Path) -> None:
+    """Regression: the first open holds the key's lock until its write at exit."""
+    first = st.open_store([FIXTURES / "entailment.ttl"])
+    second = st.open_store([FIXTURES / "entailment.ttl"])  # writes the pending entry first
+    assert len(second) == len(first)
+    assert len(entries(cache)) == 1

@@ -170,40 +170,59 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 def _add_strict(loaded: LoadedGraph, parsed: strict.Parsed) -> None:
     """The strict parser's triples into the graph, noting ill-typed literals and the terms used."""
+    from .namespaces import PREFIXES
+
+    g = loaded.graph
+    add = g.add
+    cache: dict[object, Node] = {}
+    terms, ill = scan(parsed, cache)
+    for triple in parsed.triples:
+        add((cache[triple.subject], cache[triple.predicate], cache[triple.object]))
+    loaded.terms[parsed.path] = terms
+    for prefix, ns in parsed.prefixes.items():
+        if prefix and prefix not in PREFIXES:
+            g.bind(prefix, ns, override=False)
+    _locate_subjects(parsed.path, parsed.text, loaded.locations)
+    loaded.ill_typed.extend(ill)
+
+
+def scan(
+    parsed: strict.Parsed, cache: dict[object, Node] | None = None
+) -> tuple[FileTerms, list[IllTyped]]:
+    """The classes and properties one parsed file uses (each with the first subject using
+    it) and its ill-typed literals with their lines: what the closed-vocabulary and
+    literal checks read, whichever engine validates. ``cache`` collects the rdflib form of
+    every term seen."""
     import pyoxigraph as ox
     from rdflib import Literal
 
-    from .namespaces import PREFIXES
     from .oxterms import from_oxigraph
 
-    g = loaded.graph
+    cache = {} if cache is None else cache
     terms = FileTerms(prefixes=dict(parsed.prefixes))
-    cache: dict[object, Node] = {}
     ill: list[tuple[Node, Node, Node]] = []
-    add = g.add
     for triple in parsed.triples:
         s, p, o = triple.subject, triple.predicate, triple.object
         rs = cache.get(s) or cache.setdefault(s, from_oxigraph(s))
         rp = cache.get(p) or cache.setdefault(p, from_oxigraph(p))
         ro = cache.get(o) or cache.setdefault(o, from_oxigraph(o))
-        add((rs, rp, ro))
         terms.predicates.setdefault(rp, rs)
         terms.subjects.add(rs)
         if p.value == _RDF_TYPE and isinstance(o, ox.NamedNode):
             terms.classes.setdefault(ro, rs)
         if isinstance(ro, Literal) and ro.ill_typed:
             ill.append((rs, rp, ro))
-    loaded.terms[parsed.path] = terms
-    for prefix, ns in parsed.prefixes.items():
-        if prefix and prefix not in PREFIXES:
-            g.bind(prefix, ns, override=False)
-    _locate_subjects(parsed.path, parsed.text, loaded.locations)
-    for subject, predicate, lit in ill:
-        line = literal_line(parsed.text, str(lit))
-        if line is None:
-            found = loaded.locations.get(subject)
-            line = found.line if found else 1
-        loaded.ill_typed.append(IllTyped(subject, predicate, lit, Location(parsed.path, line)))
+    found: list[IllTyped] = []
+    if ill:
+        locations: dict[Node, Location] = {}
+        _locate_subjects(parsed.path, parsed.text, locations)
+        for subject, predicate, lit in ill:
+            line = literal_line(parsed.text, str(lit))
+            if line is None:
+                where = locations.get(subject)
+                line = where.line if where else 1
+            found.append(IllTyped(subject, predicate, lit, Location(parsed.path, line)))
+    return terms, found
 
 
 def literal_line(text: str, lexical: str) -> int | None:

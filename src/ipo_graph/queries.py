@@ -33,20 +33,22 @@ from .errors import UsageError
 from .namespaces import PREFIXES, XSD
 from .oxterms import from_oxigraph, to_oxigraph
 
+# re-exported: the query files are read (and listed) without rdflib
+from .queryfiles import PARAM_TYPES as PARAM_TYPES
+from .queryfiles import NamedQuery as NamedQuery
+from .queryfiles import Param as Param
+from .queryfiles import load_query_file as load_query_file
+from .queryfiles import named_queries as named_queries
+from .queryfiles import parse_header as parse_header
+
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
 Engine: TypeAlias = Literal["oxigraph", "rdflib"]
 ENGINES: tuple[Engine, ...] = ("oxigraph", "rdflib")
-PARAM_TYPES = ("iri", "date", "string", "integer")
 # Turns a label into the IRI it names (IpoGraph.resolve); optional for iri parameters.
 Resolver: TypeAlias = Callable[[str], URIRef]
 
-_QUESTION_RE = re.compile(r"^#\s*question\s*\((nl|en)\)\s*:\s*(.+?)\s*$")
-_PARAM_RE = re.compile(
-    r"^#\s*param\s+([A-Za-z_]\w*)\s*:\s*(\w+)"
-    r"(?:\s*\(default:\s*(.*?)\))?\s*(?:[—–-]+\s*(.*?))?\s*$"
-)
 # Characters RFC 3987 does not allow in an IRI (and that could end an IRI in SPARQL text).
 _IRI_FORBIDDEN = re.compile(r"[\s<>\"{}|^`\\]")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -69,69 +71,6 @@ class QuerySyntaxError(UsageError):
         self.reason = reason
         pos = f"{where}:{line}:{column}" if line else where
         super().__init__(f"SPARQL syntax error at {pos}: {reason}")
-
-
-@dataclass(frozen=True)
-class Param:
-    """A declared query parameter: ``# param NAME: TYPE (default: VALUE) — description``."""
-
-    name: str
-    type: str
-    default: str | None = None
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    """One ``.rq`` file with its questions and parameters."""
-
-    name: str
-    path: Path | None
-    text: str
-    question_nl: str = ""
-    question_en: str = ""
-    params: tuple[Param, ...] = ()
-
-    def param(self, name: str) -> Param | None:
-        return next((p for p in self.params if p.name == name), None)
-
-
-def parse_header(text: str) -> tuple[str, str, tuple[Param, ...]]:
-    """The Dutch and English question and the parameters declared in the leading comments."""
-    questions = {"nl": "", "en": ""}
-    params: list[Param] = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if not stripped.startswith("#"):
-            break
-        q = _QUESTION_RE.match(stripped)
-        if q:
-            questions[q.group(1)] = q.group(2)
-            continue
-        p = _PARAM_RE.match(stripped)
-        if p:
-            ptype = p.group(2).lower()
-            if ptype not in PARAM_TYPES:
-                raise UsageError(f"parameter {p.group(1)!r} has unknown type {ptype!r}")
-            params.append(Param(p.group(1), ptype, p.group(3), p.group(4) or ""))
-    return questions["nl"], questions["en"], tuple(params)
-
-
-def load_query_file(path: Path) -> NamedQuery:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read query: {exc}") from None
-    nl, en, params = parse_header(text)
-    return NamedQuery(path.stem, path, text, nl, en, params)
-
-
-def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
-    """Every shipped named query, by name (the file stem), sorted."""
-    folder = folder or paths.queries_dir()
-    return {p.stem: load_query_file(p) for p in sorted(folder.glob("*.rq"))}
 
 
 def find_query(name_or_path: str, folder: Path | None = None) -> NamedQuery:

@@ -48,9 +48,9 @@ def _node_line(v: Violation) -> str:
 
 def as_text(outcome: Outcome) -> str:
     """Violations grouped by file: location, node, path, value, message in nl and en."""
-    files = len(outcome.loaded.files)
+    files = len(outcome.files)
     if outcome.conforms:
-        return f"ok: {files} files, {len(outcome.loaded.graph)} triples conform to the shapes\n"
+        return f"ok: {files} files, {outcome.triples} triples conform to the shapes\n"
     lines: list[str] = []
     current: str | None = None
     for v in outcome.violations:
@@ -82,8 +82,8 @@ def as_dict(outcome: Outcome) -> dict[str, Any]:
     """A plain structure for ``--format json``."""
     return {
         "conforms": outcome.conforms,
-        "files": [display_path(p) for p in outcome.loaded.files],
-        "triples": len(outcome.loaded.graph),
+        "files": [display_path(p) for p in outcome.files],
+        "triples": outcome.triples,
         "violations": [
             {
                 "file": display_path(v.location.path) if v.location else None,

@@ -173,6 +173,7 @@ class Engine:
     location: Path
     timeout: float
     binary: str = field(default_factory=oxigraph_binary)
+    log_dir: Path | None = None
     process: subprocess.Popen[bytes] | None = None
     base: str = ""
     generation: int = 0
@@ -182,7 +183,7 @@ class Engine:
     def log(self) -> Path:
         """Oxigraph's messages. A file, not a pipe: a pipe nobody reads fills up, and one
         that is closed makes Oxigraph's next message (say, a client that hung up) fatal."""
-        return self.location.parent / "oxigraph.log"
+        return (self.log_dir or self.location.parent) / "oxigraph.log"
 
     def start(self) -> None:
         for _ in range(3):  # another program may grab the free port first
@@ -454,24 +455,46 @@ def serve(
     sock: socket.socket | None = None,
     announce: bool = True,
 ) -> None:
-    """Serve ``graph`` until interrupted. The socket is bound first, so a taken port
-    fails before any work is done."""
+    """Serve ``graph`` (an rdflib graph, copied into a private store) until interrupted."""
+    folder = Path(tempfile.mkdtemp(prefix="ipo-graph-serve-"))
+    try:
+        location = build_store(graph, folder)
+        serve_location(
+            location, len(graph), host=host, port=port, limits=limits, sock=sock, announce=announce
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def serve_location(
+    location: Path,
+    triples: int,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    limits: Limits | None = None,
+    sock: socket.socket | None = None,
+    announce: bool = True,
+) -> None:
+    """Serve the Oxigraph database at ``location`` (read-only; the query cache's own
+    entry, so nothing is copied) until interrupted. The socket is bound first, so a taken
+    port fails before any work is done."""
     import uvicorn
 
     limits = limits or Limits()
     listener = sock or bind_socket(host, port)
-    folder = Path(tempfile.mkdtemp(prefix="ipo-graph-serve-"))
+    logs = Path(tempfile.mkdtemp(prefix="ipo-graph-serve-"))
     engine: Engine | None = None
     try:
         binary = oxigraph_binary()
-        engine = Engine(build_store(graph, folder, binary), limits.timeout, binary)
+        engine = Engine(location, limits.timeout, binary, log_dir=logs)
         engine.start()
         app = build_app(engine, limits, examples())
         bound_host, bound_port = listener.getsockname()[:2]
         shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
         if announce:
             print(
-                f"serving {len(graph)} triples at http://{shown_host}:{bound_port}/ "
+                f"serving {triples} triples at http://{shown_host}:{bound_port}/ "
                 f"(SPARQL: /sparql; time limit {limits.timeout:g} s; "
                 f"answers up to {_megabytes(limits)} MB); Ctrl-C stops",
                 flush=True,
@@ -488,7 +511,16 @@ def serve(
         if engine is not None:
             engine.stop()
         listener.close()
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(logs, ignore_errors=True)
 
 
-__all__ = ["Engine", "Limits", "bind_socket", "build_app", "build_store", "examples", "serve"]
+__all__ = [
+    "Engine",
+    "Limits",
+    "bind_socket",
+    "build_app",
+    "build_store",
+    "examples",
+    "serve",
+    "serve_location",
+]

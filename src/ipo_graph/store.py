@@ -16,6 +16,7 @@ built in memory instead.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import os
@@ -39,6 +40,11 @@ STORE_LAYOUT = "2"
 #: How many cached stores to keep; older ones (by last use) are removed.
 KEEP_ENTRIES = 8
 _ENTAILMENT_UPDATE = Path(__file__).resolve().parent / "sparql" / "rdfs-entailment.ru"
+#: Variants of a store: the whole graph, or the public one (personal data removed).
+_VARIANT_UPDATES = {
+    "": None,
+    "public": Path(__file__).resolve().parent / "sparql" / "without-personal.ru",
+}
 _SUFFIX_FORMATS = {
     ".ttl": "TURTLE",
     ".nt": "N_TRIPLES",
@@ -92,18 +98,28 @@ def read_files(files: Sequence[str | Path]) -> list[SourceFile]:
     return out
 
 
-def cache_key(sources: Sequence[SourceFile]) -> str:
+def _code_digest() -> bytes:
+    """The bytes that decide how a store is built: this module and the entailment rules."""
+    h = hashlib.sha256()
+    for part in (Path(__file__), _ENTAILMENT_UPDATE, *filter(None, _VARIANT_UPDATES.values())):
+        h.update(part.read_bytes())
+    return h.digest()
+
+
+def cache_key(sources: Sequence[SourceFile], variant: str = "") -> str:
     """A digest of everything that decides the store's contents.
 
-    The package version and layout (a new version may build differently), the pyoxigraph
-    version, and for each file its base IRI (relative IRIs resolve against it) and the
-    SHA-256 of its bytes.
+    The store layout, the package and pyoxigraph versions (a new version may build
+    differently), the code that builds the store and the entailment rules it applies
+    (editing either gives a new key, even without a version bump), and for each file its
+    base IRI (relative IRIs resolve against it) and the SHA-256 of its bytes.
     """
     import pyoxigraph
 
     h = hashlib.sha256()
-    for part in (STORE_LAYOUT, __version__, pyoxigraph.__version__):
+    for part in (STORE_LAYOUT, __version__, pyoxigraph.__version__, variant):
         h.update(part.encode() + b"\0")
+    h.update(_code_digest())
     for src in sources:
         h.update(src.base_iri.encode() + b"\0")
         h.update(hashlib.sha256(src.data).digest())
@@ -162,34 +178,107 @@ def build_store(files: Sequence[str | Path]) -> Store:
     return store
 
 
-def open_store(files: Sequence[str | Path], *, use_cache: bool = True) -> Store:
+def open_store(
+    files: Sequence[str | Path],
+    *,
+    use_cache: bool = True,
+    wait_for_write: bool = False,
+    variant: str = "",
+) -> Store:
     """The store of ``files`` with RDFS entailments: from the cache when it is current.
 
-    A cache hit opens the stored database read-only. On a miss the store is built in a
-    temporary folder beside the cache entry and renamed into place when complete, so a
-    concurrent reader never sees half a store; if two processes build the same key, the
-    first rename wins and the other one uses it.
+    A cache hit opens the stored database read-only. On a miss, under a lock per key (so
+    processes starting together on an empty cache build it once; the others wait and
+    then open it), the store is built in memory and returned at once; when the process
+    ends (or at :func:`wait_for_cache_writes`) it is written to a temporary folder beside
+    the cache entry and renamed into place, so the answer does not wait for the disk and
+    a reader never sees half a store (``wait_for_write`` writes it before returning).
+    ``variant`` ``"public"`` is the store without personal data.
     """
     sources = read_files(files)
     if not use_cache:
-        from pyoxigraph import Store
-
-        store = Store()
-        fill_store(store, sources)
-        return store
+        return _memory_store(sources, variant)
     root = cache_root()
-    key = cache_key(sources)
+    key = cache_key(sources, variant)
     entry = root / key
-    if not (entry / "CURRENT").is_file():
-        try:
-            _build_entry(root, entry, sources)
-        except OSError as exc:
-            print(
-                f"ipo-graph: cache not usable ({exc}); building the store in memory",
-                file=sys.stderr,
-            )
-            return open_store(files, use_cache=False)
-    return _open_entry(entry)
+    if any(pending[1] == entry for pending in _PENDING):
+        wait_for_cache_writes()  # this process holds the lock: write now, then open
+    if (entry / "CURRENT").is_file():
+        return _open_entry(entry)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        lock = _lock(root / f".lock-{key[:32]}")
+    except OSError as exc:
+        print(f"ipo-graph: cache not usable ({exc}); building the store in memory", file=sys.stderr)
+        return _memory_store(sources, variant)
+    if (entry / "CURRENT").is_file():  # built by another process while we waited
+        os.close(lock)
+        return _open_entry(entry)
+    try:
+        memory = _memory_store(sources, variant)
+    except BaseException:
+        os.close(lock)
+        raise
+    if wait_for_write:
+        _write_entry(root, entry, memory, lock)
+    else:
+        _PENDING.append((root, entry, memory, lock))
+        if len(_PENDING) == 1:
+            atexit.register(wait_for_cache_writes)
+    return memory
+
+
+#: Stores answered from memory whose cache entry is written when the process ends.
+_PENDING: list[tuple[Path, Path, Store, int]] = []
+
+
+def wait_for_cache_writes() -> None:
+    """Write every cache entry this process still owes (at exit, after the answer).
+
+    The write is left to the end on purpose: run beside the query it competes for the
+    interpreter (pyoxigraph hands each quad to Python) and delays the answer.
+    """
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()  # the answer first, then the disk
+    while _PENDING:
+        _write_entry(*_PENDING.pop(0))
+
+
+def _lock(path: Path) -> int:
+    """An exclusive lock on ``path`` (blocks until free); released by closing the fd."""
+    import fcntl
+
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _memory_store(sources: Sequence[SourceFile], variant: str = "") -> Store:
+    from pyoxigraph import Store
+
+    if variant not in _VARIANT_UPDATES:
+        raise ValueError(f"unknown store variant {variant!r}")
+    store = Store()
+    fill_store(store, sources)
+    update = _VARIANT_UPDATES[variant]
+    if update is not None:
+        store.update(update.read_text(encoding="utf-8"))
+    return store
+
+
+def cached_location(files: Sequence[str | Path], variant: str = "") -> tuple[Path, int] | None:
+    """The on-disk cache entry of ``files`` (built now if needed) and its size in quads.
+
+    For a server that opens the database itself (``oxigraph serve-read-only``); None when
+    the cache cannot be written, so the caller builds a private copy instead.
+    """
+    store = open_store(files, wait_for_write=True, variant=variant)
+    entry = cache_root() / cache_key(read_files(files), variant)
+    return (entry, len(store)) if (entry / "CURRENT").is_file() else None
 
 
 def _open_entry(entry: Path) -> Store:
@@ -200,21 +289,30 @@ def _open_entry(entry: Path) -> Store:
     return Store.read_only(str(entry))
 
 
-def _build_entry(root: Path, entry: Path, sources: Sequence[SourceFile]) -> None:
+def _write_entry(root: Path, entry: Path, memory: Store, lock: int) -> None:
+    """Write ``memory`` as the cache entry, then release ``lock``; failures only warn."""
+    try:
+        _build_entry(root, entry, memory)
+        with open(root / "builds.log", "a", encoding="utf-8") as log:
+            log.write(f"{entry.name} {os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
+    except OSError as exc:
+        print(f"ipo-graph: could not write the cache ({exc})", file=sys.stderr)
+    finally:
+        os.close(lock)
+
+
+def _build_entry(root: Path, entry: Path, memory: Store) -> None:
     from pyoxigraph import Store
 
-    root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".build-{entry.name[:16]}-", dir=root))
     try:
         # Parse and infer in memory, then write the finished quads in one bulk pass: at
         # scale 100 this takes 5 s and 44 MB on disk, against 20 s and 260 MB when the
         # files are bulk-loaded and the update is run on the on-disk database.
-        memory = Store()
-        fill_store(memory, sources)
         store = Store(str(tmp / "db"))
         store.bulk_extend(memory)
         store.flush()
-        del store, memory  # closes the database before it moves
+        del store  # closes the database before it moves
         try:
             os.rename(tmp / "db", entry)
         except OSError:

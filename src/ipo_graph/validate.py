@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,13 +67,29 @@ class Violation:
 
 @dataclass
 class Outcome:
-    """What a validation run found."""
+    """What a validation run found.
+
+    ``report`` (the SHACL report graph) is built on first use when the run did not make
+    one anyway; ``fallbacks`` names the shapes the SPARQL compiler left to pyshacl.
+    """
 
     conforms: bool
     violations: list[Violation]
-    report: Graph
-    loaded: LoadedGraph
+    files: list[Path]
+    triples: int
     inferred: int = 0
+    loaded: LoadedGraph | None = None
+    fallbacks: list[str] = field(default_factory=list)
+    engine: str = "sparql"
+    build_report: Callable[[], Graph] | None = None
+    _report: Graph | None = None
+
+    @property
+    def report(self) -> Graph:
+        if self._report is None:
+            assert self.build_report is not None
+            self._report = self.build_report()
+        return self._report
 
 
 class PreparedQueryGraph(Graph):
@@ -221,27 +237,39 @@ def run_shacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
     return bool(conforms), report
 
 
+Engine = Choice["sparql", "oxigraph", "rdflib"]
+
+
 def validate(
     data: Sequence[str | Path] | None = None,
     *,
     files: Sequence[Path] | None = None,
     shapes: Graph | None = None,
-    engine: Choice["oxigraph", "rdflib"] = "oxigraph",
+    engine: Engine = "sparql",
+    progress: Callable[[str], None] | None = None,
+    threads: int = 1,
 ) -> Outcome:
     """Validate the shipped ontology plus ``data`` (default: the shipped data).
 
-    ``files`` replaces the whole file list (ontology included) when given. ``engine`` runs
-    the shapes' SPARQL on ``"oxigraph"`` (fast) or ``"rdflib"``; the results are the same.
-    Inputs are only read; parse errors raise :class:`~ipo_graph.errors.ParseError`.
+    ``files`` replaces the whole file list (ontology included) when given. ``engine``
+    ``"sparql"`` (the default) compiles the shapes to SPARQL and runs them on Oxigraph
+    (:mod:`ipo_graph.shacl`); ``"oxigraph"`` and ``"rdflib"`` run pyshacl, the reference,
+    with its SPARQL parts on either engine. Inputs are only read; parse errors raise
+    :class:`~ipo_graph.errors.ParseError`.
     """
     file_list = list(files) if files is not None else default_files(data)
+    shapes_graph = shapes if shapes is not None else load_shapes()
+    if engine == "sparql":
+        from .shacl.outcome import validate_files
+
+        with quiet_literal_warnings():
+            return validate_files(file_list, shapes_graph, threads=threads, progress=progress)
     with quiet_literal_warnings():
         loaded = load_files(file_list, graph=PreparedQueryGraph())
         inferred = add_domain_types(loaded.graph)
         if engine == "oxigraph":
             assert isinstance(loaded.graph, PreparedQueryGraph)
             loaded.graph.freeze()
-        shapes_graph = shapes if shapes is not None else load_shapes()
         conforms, report = _run_shacl_despite_ill_typed(loaded, shapes_graph)
     found = placed_at_values(
         loaded,
@@ -253,7 +281,16 @@ def validate(
     extra = checked_in_python(loaded, found)
     add_to_report(report, extra)
     violations = sorted([*found, *extra], key=lambda v: v.sort_key)
-    return Outcome(conforms and not extra, violations, report, loaded, inferred)
+    return Outcome(
+        conforms and not extra,
+        violations,
+        files=list(loaded.files),
+        triples=len(loaded.graph),
+        inferred=inferred,
+        loaded=loaded,
+        engine=engine,
+        _report=report,
+    )
 
 
 def checked_in_python(loaded: LoadedGraph, found: Sequence[Violation]) -> list[Violation]:

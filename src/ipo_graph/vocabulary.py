@@ -13,14 +13,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import paths
 from .labels import qname as short_name
-from .load import LoadedGraph, Location
+from .load import FileTerms, IllTyped, LoadedGraph, Location
 from .namespaces import IPOS, RDF, SH
 
 if TYPE_CHECKING:
@@ -45,18 +45,51 @@ def is_ontology_file(path: Path) -> bool:
     return True
 
 
-def defined_terms(loaded: LoadedGraph) -> set[Node]:
-    """Every IRI a loaded ontology file describes, plus the listed standard terms."""
-    from .load import load_files
+def defined_terms(terms_by_file: dict[Path, FileTerms]) -> set[Node]:
+    """Every IRI a loaded ontology file describes or uses, plus the listed standard terms."""
+    from . import strict
+    from .load import scan
 
     defined: set[Node] = set()
-    for path, terms in loaded.terms.items():
+    for path, terms in terms_by_file.items():
         if is_ontology_file(path):
-            defined |= terms.subjects
+            # what the ontology describes, and the terms it uses itself (vann:, owl: …)
+            defined |= terms.subjects | set(terms.predicates) | set(terms.classes)
     extra = standard_terms_file()
     if extra.is_file():
-        defined |= load_files([extra]).terms[extra].subjects
+        defined |= scan(strict.parse_file(extra))[0].subjects
     return defined
+
+
+class NodeContext(Protocol):
+    """Where a node's owner, label and place come from: the rdflib graph or the store."""
+
+    def owner_path(self, node: Node) -> tuple[Node | None, tuple[URIRef, ...]]: ...
+
+    def label(self, node: Node) -> str | None: ...
+
+    def location(self, node: Node) -> Location | None: ...
+
+
+class GraphContext:
+    """Owners, labels and places from a loaded rdflib graph."""
+
+    def __init__(self, loaded: LoadedGraph) -> None:
+        self.loaded = loaded
+
+    def owner_path(self, node: Node) -> tuple[Node | None, tuple[URIRef, ...]]:
+        from .validate import owner_path
+
+        owner, via = owner_path(self.loaded.graph, node)
+        return owner, tuple(via)
+
+    def label(self, node: Node) -> str | None:
+        from .validate import label_of
+
+        return label_of(self.loaded.graph, node)
+
+    def location(self, node: Node) -> Location | None:
+        return self.loaded.location(node)
 
 
 def _spellings(term: Node, prefixes: dict[str, str]) -> list[str]:
@@ -68,7 +101,7 @@ def _spellings(term: Node, prefixes: dict[str, str]) -> list[str]:
     return out
 
 
-def _line_of(path: Path, term: Node, prefixes: dict[str, str]) -> int | None:
+def line_of(path: Path, term: Node, prefixes: dict[str, str]) -> int | None:
     from .validate import _mentions
 
     try:
@@ -103,52 +136,40 @@ def nearest(term: Node, candidates: Iterable[Node], *, classes: bool) -> str | N
 
 
 def vocabulary_violations(loaded: LoadedGraph) -> list[Violation]:
-    """One violation per unknown class or property per data file."""
-    from .validate import Violation, label_of, owner_path
+    """One violation per unknown class or property per data file (the rdflib path)."""
+    return unknown_term_violations(loaded.terms, GraphContext(loaded))
 
-    if not any(is_ontology_file(p) for p in loaded.terms):
+
+def unknown_term_violations(
+    terms_by_file: dict[Path, FileTerms], ctx: NodeContext
+) -> list[Violation]:
+    """One violation per class or property a data file uses that the ontology does not
+    define, at the line that names it."""
+    if not any(is_ontology_file(p) for p in terms_by_file):
         return []  # no ontology loaded: nothing to compare against
-    defined = defined_terms(loaded)
+    defined = defined_terms(terms_by_file)
     out: list[Violation] = []
-    for path, terms in loaded.terms.items():
+    for path, terms in terms_by_file.items():
         if is_ontology_file(path):
             continue
         for kind, used in (("class", terms.classes), ("property", terms.predicates)):
             for term, subject in used.items():
                 if term in defined:
                     continue
-                is_class = kind == "class"
-                hint = nearest(term, defined, classes=is_class)
-                name = _name(term)
-                if hint:
-                    en = f"{name} is not defined in the ontology; did you mean {hint}?"
-                    nl = f"{name} is niet gedefinieerd in de ontologie; bedoelde u {hint}?"
-                else:
-                    en = (
-                        f"{name} is not defined in the ontology; check the spelling "
-                        "or define it in ontology/."
-                    )
-                    nl = (
-                        f"{name} is niet gedefinieerd in de ontologie; controleer de spelling "
-                        "of definieer het in ontology/."
-                    )
-                owner, via = owner_path(loaded.graph, subject)
-                line = _line_of(path, term, terms.prefixes)
-                location = Location(path, line) if line else loaded.location(owner or subject)
+                owner, via = ctx.owner_path(subject)
+                line = line_of(path, term, terms.prefixes)
+                location = Location(path, line) if line else ctx.location(owner or subject)
                 out.append(
-                    Violation(
-                        focus=subject,
+                    unknown_term(
+                        term,
+                        is_class=kind == "class",
+                        defined_terms=defined,
+                        subject=subject,
                         owner=owner,
-                        location=location,
-                        label=label_of(loaded.graph, owner) if owner is not None else None,
-                        path="a" if is_class else name,
-                        value=term,
-                        shape=CLASS_SHAPE if is_class else PROPERTY_SHAPE,
-                        component=COMPONENT,
-                        severity=SH.Violation,
-                        messages={"nl": nl, "en": en},
-                        defined=owner is not None and loaded.location(owner) is not None,
                         via=via,
+                        location=location,
+                        label=ctx.label(owner) if owner is not None else None,
+                        defined=owner is not None and ctx.location(owner) is not None,
                     )
                 )
     return out
@@ -162,38 +183,112 @@ _DATE_HINT = {
 }
 
 
-def literal_violations(loaded: LoadedGraph, already: Sequence[Violation] = ()) -> list[Violation]:
-    """Ill-typed literals the shapes did not already report (same node and value)."""
-    from .validate import Violation, label_of, owner_path, qname
+def unknown_term(
+    term: Node,
+    *,
+    is_class: bool,
+    defined_terms: set[Node],
+    subject: Node,
+    owner: Node | None,
+    via: tuple[URIRef, ...],
+    location: Location | None,
+    label: str | None,
+    defined: bool,
+) -> Violation:
+    """The violation for a class or property the ontology does not define, with the
+    nearest defined term as a suggestion."""
+    from .validate import Violation
 
-    seen = {(v.focus, v.value) for v in already}
+    hint = nearest(term, defined_terms, classes=is_class)
+    name = _name(term)
+    if hint:
+        en = f"{name} is not defined in the ontology; did you mean {hint}?"
+        nl = f"{name} is niet gedefinieerd in de ontologie; bedoelde u {hint}?"
+    else:
+        en = f"{name} is not defined in the ontology; check the spelling or define it in ontology/."
+        nl = (
+            f"{name} is niet gedefinieerd in de ontologie; controleer de spelling "
+            "of definieer het in ontology/."
+        )
+    return Violation(
+        focus=subject,
+        owner=owner,  # type: ignore[arg-type]
+        location=location,
+        label=label,
+        path="a" if is_class else name,
+        value=term,
+        shape=CLASS_SHAPE if is_class else PROPERTY_SHAPE,
+        component=COMPONENT,
+        severity=SH.Violation,
+        messages={"nl": nl, "en": en},
+        defined=defined,
+        via=via,
+    )
+
+
+def ill_typed(
+    subject: Node,
+    predicate: Node,
+    literal: Literal,
+    *,
+    owner: Node | None,
+    via: tuple[URIRef, ...],
+    location: Location | None,
+    label: str | None,
+    defined: bool,
+) -> Violation:
+    """The violation for a literal whose lexical form does not fit its datatype."""
+    from .validate import Violation, qname
+
+    datatype = literal.datatype
+    local = str(datatype).rsplit("#", 1)[-1]
+    dt = qname(datatype) if datatype is not None else "?"
+    value = f'"{literal}"'
+    hint_en, hint_nl = _DATE_HINT.get(local, ("", ""))
+    en = f"{value} is not a valid {dt}" + (f" (write {hint_en})" if hint_en else "") + "."
+    nl = f"{value} is geen geldige {dt}" + (f" (schrijf {hint_nl})" if hint_nl else "") + "."
+    return Violation(
+        focus=subject,
+        owner=owner,  # type: ignore[arg-type]
+        location=location,
+        label=label,
+        path=qname(predicate),
+        value=literal,
+        shape=LITERAL_SHAPE,
+        component=COMPONENT,
+        severity=SH.Violation,
+        messages={"nl": nl, "en": en},
+        defined=defined,
+        via=via,
+    )
+
+
+def literal_violations(loaded: LoadedGraph, already: Sequence[Violation] = ()) -> list[Violation]:
+    """Ill-typed literals the shapes did not already report (the rdflib path)."""
+    return ill_typed_violations(loaded.ill_typed, GraphContext(loaded), already)
+
+
+def ill_typed_violations(
+    found: Sequence[IllTyped], ctx: NodeContext, already: Sequence[Violation] = ()
+) -> list[Violation]:
+    """Every ill-typed literal, once, with its value and line — also when a shape reports
+    the same value (its message is about the shape's rule, this one about the datatype),
+    so that both engines say it whatever pyshacl could compare."""
+    del already  # kept for callers; the datatype error is always worth its own line
     out: list[Violation] = []
-    for bad in loaded.ill_typed:
-        if (bad.subject, bad.literal) in seen:
-            continue
+    for bad in found:
         assert isinstance(bad.literal, Literal)
-        datatype = bad.literal.datatype
-        local = str(datatype).rsplit("#", 1)[-1]
-        dt = qname(datatype) if datatype is not None else "?"
-        value = f'"{bad.literal}"'
-        hint_en, hint_nl = _DATE_HINT.get(local, ("", ""))
-        en = f"{value} is not a valid {dt}" + (f" (write {hint_en})" if hint_en else "") + "."
-        nl = f"{value} is geen geldige {dt}" + (f" (schrijf {hint_nl})" if hint_nl else "") + "."
-        owner, via = owner_path(loaded.graph, bad.subject)
+        owner, via = ctx.owner_path(bad.subject)
         out.append(
-            Violation(
-                focus=bad.subject,
+            ill_typed(
+                bad.subject,
+                bad.predicate,
+                bad.literal,
                 owner=owner,
-                location=bad.location,
-                label=label_of(loaded.graph, owner) if owner is not None else None,
-                path=qname(bad.predicate),
-                value=bad.literal,
-                shape=LITERAL_SHAPE,
-                component=COMPONENT,
-                severity=SH.Violation,
-                messages={"nl": nl, "en": en},
-                defined=owner is not None and loaded.location(owner) is not None,
                 via=via,
+                location=bad.location,
+                label=ctx.label(owner) if owner is not None else None,
+                defined=owner is not None and ctx.location(owner) is not None,
             )
         )
     return out

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from .common import add_as_of_argument, add_data_argument, as_of_view
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..queries import LabelIndex, NamedQuery, Target
+    from ..queries import LabelIndex, Target
+    from ..queryfiles import NamedQuery
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -139,19 +140,20 @@ def _explain_empty(
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
+    from ..queryfiles import named_queries
+
+    if args.list:
+        _list(named_queries())
+        return 0
     from ..queries import (
         Endpoint,
         LabelIndex,
         adhoc_query,
         bind_params,
         find_query,
-        named_queries,
         parse_param_args,
     )
 
-    if args.list:
-        _list(named_queries())
-        return 0
     given = parse_param_args(args.param)
     chosen = [bool(args.query), bool(args.expr), bool(args.all)]
     if sum(chosen) != 1:

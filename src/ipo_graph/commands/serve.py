@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
-    from ..serve import Limits, bind_socket, serve
+    from ..serve import Limits, bind_socket, serve, serve_location
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port} is not a port number (0-65535)")
@@ -62,13 +62,21 @@ def run(args: argparse.Namespace) -> int:
             f"warning: listening on {args.host}, not only on this machine's loopback address",
             file=sys.stderr,
         )
-    from ..api import IpoGraph
-    from ..privacy import without_personal_data
+    from ..store import cached_location, store_files
 
+    limits = Limits(timeout=args.timeout, max_result_bytes=int(args.max_result_mb * 1024**2))
     try:
+        # the query cache's store (public variant unless asked), opened by Oxigraph itself
+        variant = "" if args.include_personal else "public"
+        found = cached_location(store_files(args.data), variant)
+        if found is not None:
+            serve_location(*found, limits=limits, sock=sock)
+            return 0
+        from ..api import IpoGraph
+        from ..privacy import without_personal_data
+
         kg = IpoGraph.load(args.data)
         graph = kg.graph if args.include_personal else without_personal_data(kg.graph)
-        limits = Limits(timeout=args.timeout, max_result_bytes=int(args.max_result_mb * 1024**2))
         serve(graph, limits=limits, sock=sock)
     finally:
         sock.close()

@@ -25,6 +25,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default="text",
         help="text for people (default), json for tools, turtle for the SHACL report itself",
     )
+    p.add_argument(
+        "--engine",
+        choices=("sparql", "pyshacl"),
+        default="sparql",
+        help="sparql: the shapes compiled to SPARQL on Oxigraph (default, fast); "
+        "pyshacl: the reference implementation (slow, same results)",
+    )
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="report each stage with its time, and the shapes left to pyshacl, on stderr",
+    )
     p.set_defaults(func=run)
 
 
@@ -32,12 +45,15 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import ParseError, UsageError
     from ..load import expand_paths
     from ..report import RENDERERS
-    from ..validate import validate
+    from ..shacl.outcome import progress_printer
+    from ..validate import Engine, validate
 
     if args.paths and not expand_paths(args.paths):
         raise UsageError(f"no RDF files in {', '.join(args.paths)}")
+    progress = progress_printer(args.verbose or _long_run(args.paths))
+    engine: Engine = "sparql" if args.engine == "sparql" else "oxigraph"
     try:
-        outcome = validate(args.paths or None)
+        outcome = validate(args.paths or None, engine=engine, progress=progress)
     except ParseError as exc:
         if args.format != "json":
             raise
@@ -45,5 +61,17 @@ def run(args: argparse.Namespace) -> int:
         error = {"file": exc.path, "line": exc.line, "column": exc.column, "message": exc.reason}
         sys.stdout.write(json.dumps({"conforms": False, "parse_error": error}, indent=2) + "\n")
         raise
+    if args.verbose and engine == "sparql":
+        for line in outcome.fallbacks or ["no shape falls back to pyshacl"]:
+            print(f"ipo-graph: {line}", file=sys.stderr)
     sys.stdout.write(RENDERERS[args.format](outcome))
     return 0 if outcome.conforms else 1
+
+
+def _long_run(paths: list[str]) -> bool:
+    """Progress on stderr by itself when a person waits for more than a few megabytes."""
+    from ..load import expand_paths
+
+    if not paths or not sys.stderr.isatty():
+        return False
+    return sum(p.stat().st_size for p in expand_paths(paths)) > 20_000_000

@@ -1,0 +1,380 @@
+"""The targets of validation and serving on Oxigraph, as ratios of whole processes.
+
+Every figure is a fresh child process measured with ``os.wait4``: wall time, CPU time
+(user + system, which counts both cores) and peak memory. The machine is shared, so the
+targets are ratios against a baseline measured in the same run, medians of ``--runs``:
+
+- ``validate`` at scale ``--scale`` (default 200, about a million triples) within 3× the
+  CPU time of pyoxigraph bulk-loading the same files, peak memory ≤ 1.5 GB;
+- ``validate`` at scale 10× ``--small`` over scale ``--small`` ≤ 11× (linear; only with
+  ``--linear``, it builds scale 1000);
+- ``validate`` on the shipped data ≤ 0.5 s wall;
+- 300 dangling references at scale 30: the whole run ≤ 1.2× the clean run (the report
+  costs next to nothing);
+- ``query`` on a cold cache within 1.2× a plain pyoxigraph load-and-query script.
+
+    python benchmarks/oxigraph_targets.py [--scale 200] [--runs 3] [--linear] [--smoke]
+
+``--smoke`` runs everything at scale 1, once, and never fails on a target (CI runs it).
+Results go to ``benchmarks/results/oxigraph.json`` (``build/bench-smoke/`` with --smoke).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from ipo_graph import paths  # noqa: E402
+
+#: pyoxigraph bulk-loading the files, the baseline of the validate target
+BULK_LOAD = """
+import sys, pyoxigraph as ox
+from pathlib import Path
+store = ox.Store()
+for folder in sys.argv[1:]:
+    p = Path(folder)
+    for f in sorted(p.rglob('*.ttl')) if p.is_dir() else [p]:
+        store.bulk_load(path=str(f), format=ox.RdfFormat.TURTLE, base_iri=f.resolve().as_uri())
+print(len(store))
+"""
+
+#: the plain script the cold query is compared with: load, one update, one query
+LOAD_AND_QUERY = """
+import sys, pyoxigraph as ox
+from pathlib import Path
+store = ox.Store()
+for folder in sys.argv[2:]:
+    p = Path(folder)
+    for f in sorted(p.rglob('*.ttl')) if p.is_dir() else [p]:
+        store.load(input=f.read_bytes(), format=ox.RdfFormat.TURTLE,
+                   base_iri=f.resolve().as_uri(), lenient=True)
+store.update(Path(sys.argv[1]).read_text())
+print(len(list(store.query('SELECT ?p WHERE { ?m <http://www.w3.org/ns/org#organization> ?o }'))))
+"""
+
+
+@dataclass
+class Timing:
+    name: str
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+    codes: list[int] = field(default_factory=list)
+
+    @property
+    def wall_median(self) -> float:
+        return statistics.median(self.wall)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
+
+
+def measure(name: str, cmd: list[str], runs: int, env: dict[str, str]) -> Timing:
+    """``runs`` whole-process runs of ``cmd``: wall, CPU (user + sys) and peak RSS."""
+    t = Timing(name)
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        t.wall.append(round(time.perf_counter() - start, 3))
+        t.cpu.append(round(usage.ru_utime + usage.ru_stime, 3))
+        t.peak_mb = max(t.peak_mb, round(usage.ru_maxrss / 1024, 1))
+        t.codes.append(os.waitstatus_to_exitcode(status))
+    print(
+        f"  {name:<44} wall {t.wall_median:7.2f} s  cpu {t.cpu_median:7.2f} s  "
+        f"{t.peak_mb:7.0f} MB  exit {sorted(set(t.codes))}",
+        flush=True,
+    )
+    return t
+
+
+def time_to_answer(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """(seconds to the first line of output, seconds to exit, CPU seconds) of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    answered = time.perf_counter() - start
+    proc.stdout.read()
+    _pid, _status, usage = os.wait4(proc.pid, 0)
+    return answered, time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
+_SCRATCH = Path(tempfile.mkdtemp(prefix="ipo-oxigraph-targets-"))
+
+
+def scratch(kind: str) -> str:
+    """A fresh cache folder, removed with all the others when the run ends."""
+    return tempfile.mkdtemp(prefix=f"{kind}-", dir=_SCRATCH)
+
+
+def ipo(*args: str) -> list[str]:
+    return [sys.executable, "-m", "ipo_graph", *args]
+
+
+def synth(n: int, work: Path, env: dict[str, str]) -> Path:
+    folder = work / f"scale-{n}"
+    if not (folder / "core.ttl").is_file():
+        subprocess.run(
+            ipo("synth", "--scale", str(n), "--output", str(folder)), env=env, check=True
+        )
+    return folder
+
+
+def dangling(folder: Path, n: int = 300) -> Path:
+    """A copy of nothing but ``n`` links to resources defined nowhere, beside ``folder``."""
+    extra = folder.parent / f"{folder.name}-dangling.ttl"
+    lines = [
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .",
+        "@prefix org: <http://www.w3.org/ns/org#> .",
+    ]
+    lines += [f"ipod:post-s0001-directeur org:reportsTo ipod:nergens-{i} ." for i in range(n)]
+    extra.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return extra
+
+
+SIMPLE_QUERY = "SELECT ?s WHERE { ?s a <http://www.w3.org/ns/org#Role> } LIMIT 1"
+
+
+async def _client(host: str, port: int, path: str, until: float, counts: list[int]) -> None:
+    """One keep-alive HTTP/1.1 client sending the same GET until ``until`` (no library)."""
+    import asyncio
+
+    reader, writer = await asyncio.open_connection(host, port)
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: application/sparql-results+json\r\n\r\n"
+    ).encode()
+    while time.perf_counter() < until:
+        writer.write(request)
+        await writer.drain()
+        head = (await reader.readuntil(b"\r\n\r\n")).lower()
+        if b"transfer-encoding: chunked" in head:
+            while True:
+                size = int((await reader.readuntil(b"\r\n")).strip(), 16)
+                await reader.readexactly(size + 2)
+                if size == 0:
+                    break
+        else:
+            length = int(head.split(b"content-length:")[1].split(b"\r\n")[0])
+            await reader.readexactly(length)
+        counts[0] += 1
+    writer.close()
+
+
+def requests_per_second(port: int, seconds: float = 5.0, clients: int = 8) -> float:
+    import asyncio
+    from urllib.parse import quote
+
+    path = "/query?query=" + quote(SIMPLE_QUERY)
+    counts = [0]
+
+    async def run() -> None:
+        until = time.perf_counter() + seconds
+        await asyncio.gather(
+            *(_client("127.0.0.1", port, path, until, counts) for _ in range(clients))
+        )
+
+    asyncio.run(run())
+    return counts[0] / seconds
+
+
+def _wait_http(port: int, path: str, limit: float = 600.0) -> float:
+    import urllib.request
+
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2):
+                return time.perf_counter() - start
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing answered on port {port}")
+
+
+def serving(big: Path, env: dict[str, str], runs: int, load: Timing, target: Any) -> None:
+    """``serve`` on scale N: ready time against bulk loading, and the guard's throughput."""
+    import socket
+
+    def port() -> int:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return int(sock.getsockname()[1])
+
+    print("serve", flush=True)
+    ready = []
+    ours = 0.0
+    for i in range(runs):
+        p = port()
+        proc = subprocess.Popen(
+            ipo("serve", "--data", str(big), "--port", str(p)),
+            env={**env, "IPO_GRAPH_CACHE": scratch("serve")},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            ready.append(_wait_http(p, "/"))
+            if i == 0:
+                ours = requests_per_second(p)
+        finally:
+            proc.terminate()
+            proc.wait()
+    # the same store served by Oxigraph alone
+    from ipo_graph import store as st
+
+    os.environ["IPO_GRAPH_CACHE"] = scratch("serve")
+    found = st.cached_location(st.store_files([big]), "public")
+    assert found is not None
+    binary = str(Path(sys.executable).parent / "oxigraph")
+    p = port()
+    proc = subprocess.Popen(
+        [binary, "serve-read-only", "--location", str(found[0]), "--bind", f"127.0.0.1:{p}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_http(p, "/query?query=ASK%7B%7D")
+        theirs = requests_per_second(p)
+    finally:
+        proc.terminate()
+        proc.wait()
+    median_ready = statistics.median(ready)
+    print(f"  serve ready {median_ready:.2f} s; {ours:.0f} req/s vs oxigraph {theirs:.0f} req/s")
+    target("serve ready (cold cache) / bulk load, wall", median_ready / load.wall_median, 1.5)
+    target("serve requests/s / oxigraph serve-read-only", ours / theirs, None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--linear", action="store_true", help="also scale 100 and 1000")
+    parser.add_argument("--smoke", action="store_true", help="scale 1, one run, no verdicts")
+    parser.add_argument("--serve", action="store_true", help="also serve: ready time, requests/s")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    runs, scale, small = (1, 1, 1) if args.smoke else (args.runs, args.scale, 30)
+    out = args.out or (ROOT / "build" / "bench-smoke" if args.smoke else HERE / "results")
+    out.mkdir(parents=True, exist_ok=True)
+    work = ROOT / "build" / "bench"
+    work.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    env["IPO_GRAPH_CACHE"] = scratch("cache")
+    rules = str(ROOT / "src" / "ipo_graph" / "sparql" / "rdfs-entailment.ru")
+    ontology = [str(p) for p in paths.ontology_files()]
+
+    results: dict[str, object] = {"runs": runs, "scale": scale, "cpus": os.cpu_count()}
+    timings: list[Timing] = []
+    targets: list[dict[str, object]] = []
+
+    def target(name: str, value: float, limit: float | None) -> None:
+        met = None if args.smoke or limit is None else value <= limit
+        targets.append({"target": name, "value": round(value, 3), "limit": limit, "met": met})
+
+    print("shipped data", flush=True)
+    shipped = measure("validate (shipped)", ipo("validate"), max(runs, 3), env)
+    timings.append(shipped)
+    target("validate on the shipped data, wall (s)", shipped.wall_median, 0.5)
+
+    big = synth(scale, work, env)
+    print(f"scale {scale}", flush=True)
+    load = measure(
+        f"pyoxigraph bulk_load (scale {scale})",
+        [sys.executable, "-c", BULK_LOAD, *ontology, str(big)],
+        runs,
+        env,
+    )
+    val = measure(f"validate (scale {scale})", ipo("validate", str(big)), runs, env)
+    timings += [load, val]
+    target(f"validate / bulk load, CPU, scale {scale}", val.cpu_median / load.cpu_median, 3.0)
+    target(f"validate / bulk load, wall, scale {scale}", val.wall_median / load.wall_median, 3.0)
+    target(f"validate peak memory, scale {scale} (MB)", val.peak_mb, 1536.0)
+
+    base = synth(small, work, env)
+    print(f"scale {small}: 300 dangling references", flush=True)
+    clean = measure(f"validate (scale {small})", ipo("validate", str(base)), runs, env)
+    broken = measure(
+        f"validate (scale {small} + 300 dangling)",
+        ipo("validate", str(base), str(dangling(base))),
+        runs,
+        env,
+    )
+    timings += [clean, broken]
+    target("300 dangling references / clean run, CPU", broken.cpu_median / clean.cpu_median, 1.2)
+
+    print(f"scale {scale}: cold query", flush=True)
+    plain = measure(
+        "pyoxigraph load + entailment + query",
+        [sys.executable, "-c", LOAD_AND_QUERY, rules, *ontology, str(big)],
+        runs,
+        env,
+    )
+    answers, exits, cpus = [], [], []
+    for _ in range(runs):
+        env_cold = {**env, "IPO_GRAPH_CACHE": scratch("cold")}
+        answered, exited, cpu = time_to_answer(
+            ipo("query", "members-of-ipo", "--data", str(big)), env_cold
+        )
+        answers.append(round(answered, 3))
+        exits.append(round(exited, 3))
+        cpus.append(round(cpu, 3))
+    cold_t = Timing("query (cold cache): answer", answers, cpus)
+    done_t = Timing("query (cold cache): exit, cache written", exits, cpus)
+    print(
+        f"  {'query members-of-ipo (cold cache)':<44} answer {statistics.median(answers):6.2f} s"
+        f"  exit {statistics.median(exits):6.2f} s  cpu {statistics.median(cpus):6.2f} s",
+        flush=True,
+    )
+    timings += [plain, cold_t, done_t]
+    target(
+        "cold query answer / plain load-and-query, wall",
+        cold_t.wall_median / plain.wall_median,
+        1.2,
+    )
+    target(
+        "cold query exit (cache written) / plain, wall",
+        done_t.wall_median / plain.wall_median,
+        None,
+    )
+
+    if args.linear and not args.smoke:
+        s100, s1000 = synth(100, work, env), synth(1000, work, env)
+        v100 = measure("validate (scale 100)", ipo("validate", str(s100)), 1, env)
+        v1000 = measure("validate (scale 1000)", ipo("validate", str(s1000)), 1, env)
+        timings += [v100, v1000]
+        target("validate scale 1000 / scale 100, CPU", v1000.cpu_median / v100.cpu_median, 11.0)
+
+    if args.serve:
+        serving(big, env, runs, load, target)
+
+    results["timings"] = [asdict(t) for t in timings]
+    results["targets"] = targets
+    (out / "oxigraph.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print()
+    for t in targets:
+        verdict = {True: "met", False: "NOT MET", None: "-"}[t["met"]]  # type: ignore[index]
+        print(f"{t['target']:<48} {t['value']:>9} (limit {t['limit']})  {verdict}")
+    failed = [t for t in timings if any(c not in (0, 1) for c in t.codes)]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    finally:
+        shutil.rmtree(_SCRATCH, ignore_errors=True)

@@ -1,0 +1,88 @@
+"""The named query files: their questions and declared parameters, read without rdflib.
+
+Listing the queries (``ipo-graph query --list``) and finding one by name must stay fast,
+so this module imports nothing heavier than :mod:`re`; running a query is
+:mod:`ipo_graph.queries`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .errors import UsageError
+
+PARAM_TYPES = ("iri", "date", "string", "integer")
+_QUESTION_RE = re.compile(r"^#\s*question\s*\((nl|en)\)\s*:\s*(.+?)\s*$")
+_PARAM_RE = re.compile(
+    r"^#\s*param\s+([A-Za-z_]\w*)\s*:\s*(\w+)"
+    r"(?:\s*\(default:\s*(.*?)\))?\s*(?:[—–-]+\s*(.*?))?\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared query parameter: ``# param NAME: TYPE (default: VALUE) — description``."""
+
+    name: str
+    type: str
+    default: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """One ``.rq`` file with its questions and parameters."""
+
+    name: str
+    path: Path | None
+    text: str
+    question_nl: str = ""
+    question_en: str = ""
+    params: tuple[Param, ...] = ()
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+def parse_header(text: str) -> tuple[str, str, tuple[Param, ...]]:
+    """The Dutch and English question and the parameters declared in the leading comments."""
+    questions = {"nl": "", "en": ""}
+    params: list[Param] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        q = _QUESTION_RE.match(stripped)
+        if q:
+            questions[q.group(1)] = q.group(2)
+            continue
+        p = _PARAM_RE.match(stripped)
+        if p:
+            ptype = p.group(2).lower()
+            if ptype not in PARAM_TYPES:
+                raise UsageError(f"parameter {p.group(1)!r} has unknown type {ptype!r}")
+            params.append(Param(p.group(1), ptype, p.group(3), p.group(4) or ""))
+    return questions["nl"], questions["en"], tuple(params)
+
+
+def load_query_file(path: Path) -> NamedQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read query: {exc}") from None
+    nl, en, params = parse_header(text)
+    return NamedQuery(path.stem, path, text, nl, en, params)
+
+
+def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
+    """Every shipped named query, by name (the file stem), sorted."""
+    folder = folder or paths.queries_dir()
+    return {p.stem: load_query_file(p) for p in sorted(folder.glob("*.rq"))}
+
+
+__all__ = ["PARAM_TYPES", "NamedQuery", "Param", "load_query_file", "named_queries", "parse_header"]

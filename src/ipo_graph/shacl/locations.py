@@ -1,0 +1,126 @@
+"""Where the nodes of a report are defined or mentioned: one pass over the files.
+
+The report needs a file and line for each node it names. Reading the files once per
+violation made the report cost grow with the number of violations times the size of the
+data; here every file is read once, for all the wanted IRIs together, and only those are
+remembered, so memory grows with the report and not with the data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from ..load import _PREFIX_RE, _SUBJECT_RE, Location
+from ..namespaces import PREFIXES
+
+# an IRI in angle brackets or a prefixed name (local part may hold escapes such as \/)
+_TOKEN_RE = re.compile(
+    r"<([^<>\s\"]*)>|(?<![\w:<-])([A-Za-z][\w.-]*)?:((?:[^\s;,()\[\]\"'<>\\]|\\.)*)"
+)
+
+
+class LocationIndex:
+    """For each wanted IRI: the line defining it (as a subject) and the first line naming it."""
+
+    def __init__(self, files: Sequence[Path], wanted: Iterable[str]) -> None:
+        self.wanted = set(wanted)
+        self.defined: dict[str, Location] = {}
+        self.mentioned: dict[str, Location] = {}
+        if self.wanted:
+            # every spelling of a wanted IRI ends in its local name: one search for all of
+            # them (a trie-shaped pattern) finds the few lines worth reading closely
+            self._candidates = re.compile(_trie({_local(iri) for iri in self.wanted}))
+            for path in files:
+                if path.suffix.lower() in (".ttl", ".trig", ".nt", ".nq"):
+                    self._scan(path)
+
+    def _scan(self, path: Path) -> None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return
+        declarations = [
+            (m.start(), m.group(1) or "", m.group(2)) for m in _PREFIX_ALL.finditer(text)
+        ]
+        prefixes = {k: str(v) for k, v in PREFIXES.items()}
+        applied = 0
+        line_no, line_start, last = 1, 0, -1
+        for hit in self._candidates.finditer(text):
+            start = text.rfind("\n", 0, hit.start()) + 1
+            if start == last:
+                continue
+            line_no += text.count("\n", line_start, start)
+            line_start = last = start
+            while applied < len(declarations) and declarations[applied][0] < start:
+                prefixes[declarations[applied][1]] = declarations[applied][2]
+                applied += 1
+            end = text.find("\n", start)
+            self._line(text[start : end if end >= 0 else len(text)], path, line_no, prefixes)
+
+    def _line(self, line: str, path: Path, number: int, prefixes: dict[str, str]) -> None:
+        wanted, defined, mentioned = self.wanted, self.defined, self.mentioned
+        stripped = line.lstrip()
+        if not stripped or stripped[0] == "#" or _PREFIX_RE.match(line):
+            return
+        if line[0] not in " \t#@[]().;,":
+            s = _SUBJECT_RE.match(line)
+            if s:
+                subject = _resolve(s.group(1), prefixes)
+                if subject in wanted and subject not in defined:
+                    defined[subject] = Location(path, number)
+        for angle, prefix, local in _TOKEN_RE.findall(line):
+            if angle:
+                iri = angle
+            else:
+                ns = prefixes.get(prefix or "")
+                iri = "" if ns is None else ns + local.rstrip(".").replace("\\", "")
+            if iri in wanted and iri not in mentioned:
+                mentioned[iri] = Location(path, number)
+
+    def location(self, iri: str) -> Location | None:
+        """The defining line, else the first line that names the IRI."""
+        return self.defined.get(iri) or self.mentioned.get(iri)
+
+    def is_defined(self, iri: str) -> bool:
+        return iri in self.defined
+
+
+_PREFIX_ALL = re.compile(
+    r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _local(iri: str) -> str:
+    """The part of ``iri`` every spelling shares (after the last / # or :), unescaped."""
+    return re.split(r"[/#:]", iri)[-1] or iri
+
+
+def _trie(words: set[str]) -> str:
+    """A regular expression matching any of ``words``, shaped as a trie (fast for many)."""
+    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return build(tree)
+
+
+def _resolve(token: str, prefixes: dict[str, str]) -> str | None:
+    if token.startswith("<"):
+        return token[1:-1]
+    prefix, _, local = token.partition(":")
+    ns = prefixes.get(prefix)
+    return None if ns is None else ns + local.replace("\\", "")

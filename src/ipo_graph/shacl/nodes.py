@@ -1,0 +1,74 @@
+"""What a report says about a node, read from the Oxigraph store: its owner and its label.
+
+The same rules as :func:`ipo_graph.validate.owner_path` and
+:func:`ipo_graph.labels.best_label` on an rdflib graph, so both engines name a node alike.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from ..labels import LABEL_PROPERTIES
+from ..oxterms import from_oxigraph, to_oxigraph
+
+if TYPE_CHECKING:
+    from pyoxigraph import Store
+
+
+def _referrers(store: Store, node: Node) -> list[tuple[Node, Node]]:
+    pairs = [
+        (from_oxigraph(q.subject), from_oxigraph(q.predicate))
+        for q in store.quads_for_pattern(None, None, to_oxigraph(node))
+    ]
+    return sorted(set(pairs), key=lambda sp: (str(sp[0]), str(sp[1])))
+
+
+def owner_path(store: Store, node: Node) -> tuple[URIRef | None, tuple[URIRef, ...]]:
+    """The closest IRI owning ``node`` and the predicates leading from it to ``node``."""
+    if isinstance(node, URIRef):
+        return node, ()
+    if not isinstance(node, BNode):
+        return None, ()
+    seen: set[Node] = {node}
+    queue: deque[tuple[Node, tuple[URIRef, ...]]] = deque([(node, ())])
+    while queue:
+        current, via = queue.popleft()
+        owners = _referrers(store, current)
+        for s, p in owners:
+            if isinstance(s, URIRef) and isinstance(p, URIRef):
+                return s, (p, *via)
+        for s, p in owners:
+            if s not in seen and isinstance(p, URIRef):
+                seen.add(s)
+                queue.append((s, (p, *via)))
+    return None, ()
+
+
+def best_label(store: Store, node: Node, lang: str = "nl") -> str | None:
+    """The Dutch label, else one without a language, else English, else any."""
+    if not isinstance(node, URIRef | BNode):
+        return None
+    subject = to_oxigraph(node)
+    found: list[Literal] = []
+    for prop in LABEL_PROPERTIES:
+        for q in store.quads_for_pattern(subject, to_oxigraph(prop), None):
+            lit = from_oxigraph(q.object)
+            if isinstance(lit, Literal):
+                found.append(lit)
+    for want in (lang, "", "en"):
+        for lit in found:
+            if (lit.language or "") == want:
+                return str(lit)
+    return str(found[0]) if found else None
+
+
+def has_type(store: Store, node: Node) -> bool:
+    """Whether ``node`` has any rdf:type (is defined somewhere)."""
+    from pyoxigraph import NamedNode
+
+    rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    return any(True for _ in store.quads_for_pattern(to_oxigraph(node), rdf_type, None))

@@ -1,0 +1,180 @@
+"""Validation on Oxigraph end to end: files → store → results → located violations.
+
+The SHACL report graph is only built when someone asks for it (``--format turtle``); the
+text and JSON reports need just the violations.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..load import Location
+from ..namespaces import RDF, SH
+from ..vocabulary import add_to_report
+from .engine import Result, describe_fallbacks, validate_store
+from .locations import LocationIndex
+from .nodes import best_label, owner_path
+from .oxdata import load_store
+from .pythonchecks import scan_files, store_violations
+
+if TYPE_CHECKING:
+    from pyoxigraph import Store
+
+    from ..validate import Outcome, Violation
+
+
+def progress_printer(enabled: bool) -> Callable[[str], None] | None:
+    """A stderr line per stage with the time since the start, or None when not wanted."""
+    if not enabled:
+        return None
+    start = time.perf_counter()
+
+    def say(message: str) -> None:
+        print(f"[{time.perf_counter() - start:6.2f} s] {message}", file=sys.stderr, flush=True)
+
+    return say
+
+
+def validate_files(
+    files: Sequence[Path],
+    shapes: Graph,
+    *,
+    threads: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> Outcome:
+    """Validate ``files`` with the compiled shapes; see :func:`ipo_graph.validate.validate`."""
+    from ..validate import Outcome
+
+    store, _sources = load_store(files, progress)
+    before_domain = len(store)
+    # the checks SHACL cannot express: a closed vocabulary, literals that fit their datatype
+    found = scan_files(store, files)
+    results, plan = validate_store(store, shapes, threads=threads, progress=progress)
+    fallbacks = list(describe_fallbacks(plan))
+    violations = located(results, store, files, shapes)
+    extra = store_violations(store, files, found, violations)
+    if progress:
+        progress(f"located {len(violations)} violations, {len(extra)} from the Python checks")
+
+    def report() -> Graph:
+        graph = report_graph(results, shapes)
+        add_to_report(graph, extra)
+        return graph
+
+    return Outcome(
+        conforms=not results and not extra,
+        violations=sorted([*violations, *extra], key=lambda v: v.sort_key),
+        files=list(files),
+        triples=len(store),
+        inferred=len(store) - before_domain,
+        fallbacks=fallbacks,
+        engine="sparql",
+        build_report=report,
+    )
+
+
+def located(
+    results: list[Result], store: Store, files: Sequence[Path], shapes: Graph
+) -> list[Violation]:
+    """The results as violations with owner, label, file and line (one pass over files)."""
+    from ..validate import Violation, render_path
+
+    owners = {r.focus: owner_path(store, r.focus) for r in results}
+    wanted = {str(o) for o, _ in owners.values() if o is not None}
+    index = LocationIndex(files, wanted)
+    # a node named nowhere in the text (a relative IRI, say): the place of what links to it,
+    # found in one more pass for all such nodes together
+    unplaced = {o for o, _ in owners.values() if o is not None and not index.location(str(o))}
+    referrers = {o: _referrers(store, o) for o in unplaced}
+    second = LocationIndex(files, {s for subjects in referrers.values() for s in subjects})
+    out: list[Violation] = []
+    for r in results:
+        owner, via = owners[r.focus]
+        location: Location | None = None
+        if owner is not None:
+            location = index.location(str(owner))
+            if location is None:
+                places = [loc for s in referrers[owner] if (loc := second.location(s))]
+                location = min(places, key=lambda x: (str(x.path), x.line)) if places else None
+        out.append(
+            Violation(
+                focus=r.focus,
+                owner=owner,
+                location=location,
+                label=best_label(store, owner) if owner is not None else None,
+                path=render_path(shapes, r.path) if r.path is not None else None,
+                value=r.value,
+                shape=r.shape,
+                component=r.component,
+                severity=r.severity,
+                messages=messages_of(shapes, r),
+                defined=owner is not None and index.is_defined(str(owner)),
+                via=via,
+            )
+        )
+    return sorted(out, key=lambda v: v.sort_key)
+
+
+def _referrers(store: Store, node: URIRef) -> set[str]:
+    from ..oxterms import from_oxigraph, to_oxigraph
+
+    return {
+        str(s)
+        for q in store.quads_for_pattern(None, None, to_oxigraph(node))
+        if isinstance(s := from_oxigraph(q.subject), URIRef)
+    }
+
+
+def messages_of(shapes: Graph, r: Result) -> dict[str, str]:
+    """The sh:message of the constraint, else of the shape, by language tag."""
+    messages: dict[str, str] = {}
+    for source in (r.constraint, r.shape):
+        if source is None or messages:
+            continue
+        for msg in shapes.objects(source, SH.message):
+            if isinstance(msg, Literal):
+                messages.setdefault(msg.language or "", str(msg))
+    return messages
+
+
+def report_graph(results: list[Result], shapes: Graph) -> Graph:
+    """The results as a SHACL validation report graph (paths copied from the shapes)."""
+    g = Graph()
+    report = BNode()
+    g.add((report, RDF.type, SH.ValidationReport))
+    g.add((report, SH.conforms, Literal(not results)))
+    for r in results:
+        node = BNode()
+        g.add((report, SH.result, node))
+        g.add((node, RDF.type, SH.ValidationResult))
+        g.add((node, SH.focusNode, r.focus))
+        g.add((node, SH.sourceShape, r.shape))
+        g.add((node, SH.sourceConstraintComponent, r.component))
+        g.add((node, SH.resultSeverity, r.severity))
+        if r.value is not None:
+            g.add((node, SH.value, r.value))
+        if r.constraint is not None:
+            g.add((node, SH.sourceConstraint, r.constraint))
+        if r.path is not None:
+            g.add((node, SH.resultPath, r.path))
+            _copy_structure(shapes, r.path, g)
+        for msg in messages_of(shapes, r).items():
+            lang, text = msg
+            g.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
+    return g
+
+
+def _copy_structure(source: Graph, node: Node, into: Graph) -> None:
+    """Copy the blank-node structure below ``node`` (a property path) into ``into``."""
+    if not isinstance(node, BNode):
+        return
+    for p, o in source.predicate_objects(node):
+        into.add((node, p, o))
+        _copy_structure(source, o, into)
