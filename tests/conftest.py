@@ -30,3 +30,17 @@ def sources() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+@pytest.fixture(scope="module")
+def export_mini() -> IpoGraph:
+    """The small export fixture graph (tests/fixtures/export/mini.ttl)."""
+    return IpoGraph.load([FIXTURES / "export" / "mini.ttl"])
+
+
+@pytest.fixture(scope="module")
+def export_net(export_mini: IpoGraph):  # type: ignore[no-untyped-def]
+    """The network view of the export fixture graph."""
+    from ipo_graph.export.network import build_network
+
+    return build_network(export_mini.graph)

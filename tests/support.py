@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from rdflib import BNode
+from rdflib import BNode, Graph
 
 from ipo_graph.queries import Result
 
@@ -44,3 +44,26 @@ def normalised(result: Result) -> list[tuple[str, ...]]:
         tuple("_:b" if isinstance(t, BNode) else (t.n3() if t is not None else "") for t in row)
         for row in result.rows
     )
+
+
+def assert_every_query_answers_as_locally(url: str, graph: Graph, *, same_order: bool) -> None:
+    """Every named query asked of the endpoint at ``url`` answers as it does on a local
+    Oxigraph store of ``graph``: the same kind, columns and rows (in the same order too,
+    with ``same_order``, unless the answer has ties)."""
+    from ipo_graph import remote
+    from ipo_graph.queries import bind_params, build_store, execute, named_queries, without_columns
+
+    local_store = build_store(graph)
+    for name, query in named_queries().items():
+        bindings = bind_params(query, {})
+        local = execute(query.text, bindings, local_store)
+        answer = without_columns(remote.execute(query.text, bindings, url), set(bindings))
+        assert (answer.kind, answer.vars, answer.boolean) == (
+            local.kind,
+            local.vars,
+            local.boolean,
+        ), name
+        assert normalised(answer) == normalised(local), name
+        if same_order:
+            ties = len({str(r) for r in local.rows}) < len(local.rows)
+            assert answer.rows == local.rows or ties, name

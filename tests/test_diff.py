@@ -41,12 +41,17 @@ def commit(repo: Path, fixture: Path, message: str) -> None:
     )
 
 
+def two_commits(repo: Path, first: Path, second: Path) -> Path:
+    """A new git repository at ``repo`` whose two commits hold ``first``, then ``second``."""
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    commit(repo, first, "first")
+    commit(repo, second, "second")
+    return repo
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    commit(tmp_path, FIXTURES / "diff" / "before.ttl", "first")
-    commit(tmp_path, FIXTURES / "diff" / "after.ttl", "second")
-    return tmp_path
+    return two_commits(tmp_path, FIXTURES / "diff" / "before.ttl", FIXTURES / "diff" / "after.ttl")
 
 
 def test_changed_statements_grouped_by_subject(repo: Path) -> None:

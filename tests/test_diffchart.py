@@ -16,7 +16,7 @@ import pytest
 
 from ipo_graph.cli import main
 from ipo_graph.export.diffchart import diff_chart
-from test_diff import commit
+from test_diff import two_commits
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 pytestmark = pytest.mark.skipif(
@@ -28,12 +28,9 @@ IPOD = "https://w3id.org/ipo-graph/id/"
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    import subprocess
-
-    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    commit(tmp_path, FIXTURES / "export" / "mini.ttl", "first")
-    commit(tmp_path, FIXTURES / "diffchart" / "after.ttl", "second")
-    return tmp_path
+    return two_commits(
+        tmp_path, FIXTURES / "export" / "mini.ttl", FIXTURES / "diffchart" / "after.ttl"
+    )
 
 
 def test_changes_are_marked_on_the_newer_chart(repo: Path) -> None:

@@ -23,7 +23,6 @@ from ipo_graph.errors import UsageError
 from ipo_graph.export import formats, writer
 from ipo_graph.export.chart import Chart, build_chart
 from ipo_graph.export.mermaid import fenced
-from ipo_graph.export.network import build_network
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "export"
 MINI = FIXTURES / "mini.ttl"
@@ -32,13 +31,13 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not
 
 
 @pytest.fixture(scope="module")
-def mini() -> IpoGraph:
-    return IpoGraph.load([MINI])
+def mini(export_mini: IpoGraph) -> IpoGraph:
+    return export_mini
 
 
 @pytest.fixture(scope="module")
-def net(mini: IpoGraph) -> nx.MultiDiGraph:
-    return build_network(mini.graph)
+def net(export_net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    return export_net
 
 
 @pytest.fixture(scope="module")

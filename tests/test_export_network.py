@@ -32,13 +32,13 @@ def sparql_count(graph: Graph, name: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def mini() -> IpoGraph:
-    return IpoGraph.load([MINI])
+def mini(export_mini: IpoGraph) -> IpoGraph:
+    return export_mini
 
 
 @pytest.fixture(scope="module")
-def mini_net(mini: IpoGraph) -> nx.MultiDiGraph:
-    return build_network(mini.graph)
+def mini_net(export_net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    return export_net
 
 
 @pytest.fixture(scope="module")

@@ -260,3 +260,29 @@ def test_help_and_list_import_no_rdflib(argv: list[str]) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.stderr.strip().splitlines()[-1] == "False"
     assert done.stdout.strip()
+
+
+def test_the_oxigraph_fast_path_is_taken(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A named query without --as-of answers from the cached Oxigraph store: the store is
+    opened, and the rdflib graph is never built (its loader is made to fail here)."""
+    from ipo_graph import store
+    from ipo_graph.api import IpoGraph
+
+    def no_rdflib(*args: object, **kwargs: object) -> IpoGraph:
+        raise AssertionError("the rdflib graph was built: the fast path was not taken")
+
+    opened: list[object] = []
+    real_open = store.open_store
+
+    def open_store(*args: object, **kwargs: object) -> object:
+        opened.append(args)
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(IpoGraph, "load", classmethod(no_rdflib))
+    monkeypatch.setattr(store, "open_store", open_store)
+    monkeypatch.setenv("IPO_GRAPH_CACHE", str(tmp_path / "cache"))
+    code, out, _ = run(capsys, "bij12-units", "--format", "csv")
+    assert code == 0 and "Faunazaken" in out
+    assert len(opened) == 1

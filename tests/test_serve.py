@@ -27,14 +27,13 @@ import httpx
 import pytest
 from rdflib import Graph, URIRef
 
-from ipo_graph import remote
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import UsageError
 from ipo_graph.privacy import without_personal_data
-from ipo_graph.queries import bind_params, build_store, execute, named_queries, without_columns
+from ipo_graph.queries import named_queries
 from ipo_graph.serve import bind_socket
 from oxigraph_server import free_port
-from support import PROVINCE_SLUGS, normalised
+from support import PROVINCE_SLUGS, assert_every_query_answers_as_locally
 
 TIMEOUT = 3  # seconds: generous for the competency queries, short for the test of the limit
 MAX_MB = "0.5"
@@ -187,18 +186,7 @@ def test_the_page_offers_every_competency_question(served: Served) -> None:
 
 
 def test_every_competency_query_answers_over_http_as_locally(served: Served, public: Graph) -> None:
-    local_store = build_store(public)
-    for name, query in named_queries().items():
-        bindings = bind_params(query, {})
-        local = execute(query.text, bindings, local_store)
-        answer = remote.execute(query.text, bindings, served.sparql)
-        answer = without_columns(answer, set(bindings))
-        assert (answer.kind, answer.vars, answer.boolean) == (
-            local.kind,
-            local.vars,
-            local.boolean,
-        ), name
-        assert normalised(answer) == normalised(local), name
+    assert_every_query_answers_as_locally(served.sparql, public, same_order=False)
 
 
 def member_slugs(iris: list[str]) -> set[str]:

@@ -190,14 +190,18 @@ def test_query_command_answers_from_the_cache(
 # --- the key covers every input; concurrent builders build once ---------------------------
 
 
+def _one_file(tmp_path: Path) -> list[st.SourceFile]:
+    data = tmp_path / "data.ttl"
+    data.write_text(f"<{EX}a> <{EX}p> <{EX}b> .\n", encoding="utf-8")
+    return st.read_files([data])
+
+
 def test_the_key_covers_the_entailment_rules_the_layout_and_the_versions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import pyoxigraph
 
-    data = tmp_path / "data.ttl"
-    data.write_text(f"<{EX}a> <{EX}p> <{EX}b> .\n", encoding="utf-8")
-    sources = st.read_files([data])
+    sources = _one_file(tmp_path)
     key = st.cache_key(sources)
     rules = tmp_path / "rules.ru"
     rules.write_text(st._ENTAILMENT_UPDATE.read_text(encoding="utf-8") + "\n# edited\n")
@@ -219,9 +223,7 @@ def test_the_key_covers_the_entailment_rules_the_layout_and_the_versions(
 def test_the_key_covers_the_store_building_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = tmp_path / "data.ttl"
-    data.write_text(f"<{EX}a> <{EX}p> <{EX}b> .\n", encoding="utf-8")
-    sources = st.read_files([data])
+    sources = _one_file(tmp_path)
     key = st.cache_key(sources)
     code = tmp_path / "store.py"
     code.write_bytes(Path(st.__file__).read_bytes() + b"\n# edited\n")

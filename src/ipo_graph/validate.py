@@ -11,7 +11,6 @@ imported only when a validation runs, because importing it is slow.
 from __future__ import annotations
 
 import logging
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from typing import Literal as Choice
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from . import paths
+from . import owners, paths
 from .labels import best_label
 from .labels import qname as short_name
 from .load import _PREFIX_RE, LoadedGraph, Location, default_files, load_files
@@ -362,23 +361,11 @@ def nearest_iri(graph: Graph, node: Node) -> URIRef | None:
 
 def owner_path(graph: Graph, node: Node) -> tuple[URIRef | None, tuple[URIRef, ...]]:
     """The closest IRI owning ``node`` and the predicates leading from it to ``node``."""
-    if isinstance(node, URIRef):
-        return node, ()
-    if not isinstance(node, BNode):
-        return None, ()
-    seen: set[Node] = {node}
-    queue: deque[tuple[Node, tuple[URIRef, ...]]] = deque([(node, ())])
-    while queue:
-        current, via = queue.popleft()
-        owners = sorted(graph.subject_predicates(current), key=lambda sp: (str(sp[0]), str(sp[1])))
-        for s, p in owners:
-            if isinstance(s, URIRef) and isinstance(p, URIRef):
-                return s, (p, *via)
-        for s, p in owners:
-            if s not in seen and isinstance(p, URIRef):
-                seen.add(s)
-                queue.append((s, (p, *via)))
-    return None, ()
+
+    def referrers(n: Node) -> list[tuple[Node, Node]]:
+        return sorted(graph.subject_predicates(n), key=lambda sp: (str(sp[0]), str(sp[1])))
+
+    return owners.owner_path(referrers, node)
 
 
 def locate(loaded: LoadedGraph, node: URIRef) -> Location | None:

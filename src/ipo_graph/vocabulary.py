@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -156,21 +157,10 @@ def unknown_term_violations(
             for term, subject in used.items():
                 if term in defined:
                     continue
-                owner, via = ctx.owner_path(subject)
                 line = line_of(path, term, terms.prefixes)
-                location = Location(path, line) if line else ctx.location(owner or subject)
+                where = place(ctx, subject, Location(path, line) if line else None)
                 out.append(
-                    unknown_term(
-                        term,
-                        is_class=kind == "class",
-                        defined_terms=defined,
-                        subject=subject,
-                        owner=owner,
-                        via=via,
-                        location=location,
-                        label=ctx.label(owner) if owner is not None else None,
-                        defined=owner is not None and ctx.location(owner) is not None,
-                    )
+                    unknown_term(term, is_class=kind == "class", defined_terms=defined, where=where)
                 )
     return out
 
@@ -183,22 +173,56 @@ _DATE_HINT = {
 }
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a Python check's finding is: its node, the IRI owning it, label and line."""
+
+    focus: Node
+    owner: Node | None
+    via: tuple[URIRef, ...]
+    location: Location | None
+    label: str | None
+    defined: bool
+
+
+def place(ctx: NodeContext, focus: Node, location: Location | None = None) -> Place:
+    """``focus`` placed by ``ctx``: its owner and label, and ``location`` or the owner's."""
+    owner, via = ctx.owner_path(focus)
+    own = ctx.location(owner) if owner is not None else None
+    return Place(
+        focus,
+        owner,
+        via,
+        location or own or ctx.location(focus),
+        ctx.label(owner) if owner is not None else None,
+        own is not None,
+    )
+
+
+def _violation(where: Place, path: str, value: Node, shape: URIRef, nl: str, en: str) -> Violation:
+    from .validate import Violation
+
+    return Violation(
+        focus=where.focus,
+        owner=where.owner,  # type: ignore[arg-type]
+        location=where.location,
+        label=where.label,
+        path=path,
+        value=value,
+        shape=shape,
+        component=COMPONENT,
+        severity=SH.Violation,
+        messages={"nl": nl, "en": en},
+        defined=where.defined,
+        via=where.via,
+    )
+
+
 def unknown_term(
-    term: Node,
-    *,
-    is_class: bool,
-    defined_terms: set[Node],
-    subject: Node,
-    owner: Node | None,
-    via: tuple[URIRef, ...],
-    location: Location | None,
-    label: str | None,
-    defined: bool,
+    term: Node, *, is_class: bool, defined_terms: set[Node], where: Place
 ) -> Violation:
     """The violation for a class or property the ontology does not define, with the
     nearest defined term as a suggestion."""
-    from .validate import Violation
-
     hint = nearest(term, defined_terms, classes=is_class)
     name = _name(term)
     if hint:
@@ -210,35 +234,13 @@ def unknown_term(
             f"{name} is niet gedefinieerd in de ontologie; controleer de spelling "
             "of definieer het in ontology/."
         )
-    return Violation(
-        focus=subject,
-        owner=owner,  # type: ignore[arg-type]
-        location=location,
-        label=label,
-        path="a" if is_class else name,
-        value=term,
-        shape=CLASS_SHAPE if is_class else PROPERTY_SHAPE,
-        component=COMPONENT,
-        severity=SH.Violation,
-        messages={"nl": nl, "en": en},
-        defined=defined,
-        via=via,
-    )
+    shape = CLASS_SHAPE if is_class else PROPERTY_SHAPE
+    return _violation(where, "a" if is_class else name, term, shape, nl, en)
 
 
-def ill_typed(
-    subject: Node,
-    predicate: Node,
-    literal: Literal,
-    *,
-    owner: Node | None,
-    via: tuple[URIRef, ...],
-    location: Location | None,
-    label: str | None,
-    defined: bool,
-) -> Violation:
+def ill_typed(predicate: Node, literal: Literal, *, where: Place) -> Violation:
     """The violation for a literal whose lexical form does not fit its datatype."""
-    from .validate import Violation, qname
+    from .validate import qname
 
     datatype = literal.datatype
     local = str(datatype).rsplit("#", 1)[-1]
@@ -247,20 +249,7 @@ def ill_typed(
     hint_en, hint_nl = _DATE_HINT.get(local, ("", ""))
     en = f"{value} is not a valid {dt}" + (f" (write {hint_en})" if hint_en else "") + "."
     nl = f"{value} is geen geldige {dt}" + (f" (schrijf {hint_nl})" if hint_nl else "") + "."
-    return Violation(
-        focus=subject,
-        owner=owner,  # type: ignore[arg-type]
-        location=location,
-        label=label,
-        path=qname(predicate),
-        value=literal,
-        shape=LITERAL_SHAPE,
-        component=COMPONENT,
-        severity=SH.Violation,
-        messages={"nl": nl, "en": en},
-        defined=defined,
-        via=via,
-    )
+    return _violation(where, qname(predicate), literal, LITERAL_SHAPE, nl, en)
 
 
 def literal_violations(loaded: LoadedGraph, already: Sequence[Violation] = ()) -> list[Violation]:
@@ -278,19 +267,8 @@ def ill_typed_violations(
     out: list[Violation] = []
     for bad in found:
         assert isinstance(bad.literal, Literal)
-        owner, via = ctx.owner_path(bad.subject)
-        out.append(
-            ill_typed(
-                bad.subject,
-                bad.predicate,
-                bad.literal,
-                owner=owner,
-                via=via,
-                location=bad.location,
-                label=ctx.label(owner) if owner is not None else None,
-                defined=owner is not None and ctx.location(owner) is not None,
-            )
-        )
+        where = place(ctx, bad.subject, bad.location)
+        out.append(ill_typed(bad.predicate, bad.literal, where=where))
     return out
 
 

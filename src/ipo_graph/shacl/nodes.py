@@ -6,12 +6,12 @@ The same rules as :func:`ipo_graph.validate.owner_path` and
 
 from __future__ import annotations
 
-from collections import deque
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from .. import owners
 from ..labels import LABEL_PROPERTIES
 from ..oxterms import from_oxigraph, to_oxigraph
 
@@ -29,23 +29,7 @@ def _referrers(store: Store, node: Node) -> list[tuple[Node, Node]]:
 
 def owner_path(store: Store, node: Node) -> tuple[URIRef | None, tuple[URIRef, ...]]:
     """The closest IRI owning ``node`` and the predicates leading from it to ``node``."""
-    if isinstance(node, URIRef):
-        return node, ()
-    if not isinstance(node, BNode):
-        return None, ()
-    seen: set[Node] = {node}
-    queue: deque[tuple[Node, tuple[URIRef, ...]]] = deque([(node, ())])
-    while queue:
-        current, via = queue.popleft()
-        owners = _referrers(store, current)
-        for s, p in owners:
-            if isinstance(s, URIRef) and isinstance(p, URIRef):
-                return s, (p, *via)
-        for s, p in owners:
-            if s not in seen and isinstance(p, URIRef):
-                seen.add(s)
-                queue.append((s, (p, *via)))
-    return None, ()
+    return owners.owner_path(lambda n: _referrers(store, n), node)
 
 
 def best_label(store: Store, node: Node, lang: str = "nl") -> str | None:
