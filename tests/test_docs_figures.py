@@ -103,6 +103,8 @@ def test_graph_page_figures_match_the_data() -> None:
     assert figure(r"the (\w+) documents in `sources/`", page) == len(s["sources"])
     assert figure(r"the (\w+) provinces with TOOI", page) == s["classes"]["ipo:Province"]
     assert figure(r"the (\w+) people the sources name", page) == s["classes"]["foaf:Person"]
+    modelling = text(REPO / "docs" / "modelling.md")
+    assert figure(r"The (\w+) source documents live", modelling) == len(s["sources"])
     readme = " ".join(text(README).split())
     assert figure(r"the association of the (\w+) Dutch provinces", readme) == 12
     assert s["classes"]["ipo:Province"] == 12
@@ -153,6 +155,10 @@ def test_readme_command_table_lists_every_command() -> None:
     table = readme[start : readme.index("\n## ", start)]
     listed = set(re.findall(r"^\| `ipo-graph ([a-z]+)", table, re.MULTILINE))
     assert listed == set(COMMANDS)
+
+
+def test_history_page_links_the_time_rule() -> None:
+    assert "](modelling.md#as-of-semantics)" in text(REPO / "docs" / "history.md")
 
 
 def test_readme_links_every_docs_page() -> None:
