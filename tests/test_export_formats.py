@@ -1,5 +1,6 @@
 """Each export format: it opens in its own library, its counts match the view, it is
-written atomically, it respects --include-personal, and the README's chart is current."""
+written atomically, it respects --include-personal, and the chart embedded in docs/pictures.md
+is current."""
 
 from __future__ import annotations
 
@@ -248,15 +249,15 @@ def test_cli_export_as_of_on_the_shipped_data(tmp_path: Path) -> None:
 README_BLOCK = re.compile(r"<!-- orgchart:begin -->\n(.*?)<!-- orgchart:end -->", re.DOTALL)
 
 
-def test_readme_embeds_the_current_org_chart(repo_root: Path) -> None:
-    from ipo_graph.export.mermaid import readme_chart
+def test_docs_embed_the_current_org_chart(repo_root: Path) -> None:
+    from ipo_graph.export.mermaid import CHART_PAGE, readme_chart
 
-    readme = (repo_root / "README.md").read_text(encoding="utf-8")
-    found = README_BLOCK.search(readme)
-    assert found, "README lacks the <!-- orgchart:begin/end --> block"
+    page = (repo_root / CHART_PAGE).read_text(encoding="utf-8")
+    found = README_BLOCK.search(page)
+    assert found, f"{CHART_PAGE} lacks the <!-- orgchart:begin/end --> block"
     assert "stand op 19 december 2025" in found.group(1)  # one day's chart
     assert found.group(1) == fenced(readme_chart()), (
-        "the README's org chart is stale: run `python -m ipo_graph.export.mermaid README.md`"
+        f"the org chart in {CHART_PAGE} is stale: run `python -m ipo_graph.export.mermaid`"
     )
 
 

@@ -1,4 +1,4 @@
-"""The org chart as a Mermaid flowchart, for Markdown (the README embeds it).
+"""The org chart as a Mermaid flowchart, for Markdown (docs/pictures.md embeds it).
 
 Written from the same chart as the Graphviz picture (export/chart.py). An output file
 ending in ``.md`` gets a fenced ```` ```mermaid ```` block; any other name gets bare Mermaid
@@ -137,19 +137,21 @@ def write_mermaid(
     atomic_write_text(output, fenced(text) if Path(output).suffix == ".md" else text)
 
 
+CHART_PAGE = "docs/pictures.md"
 README_BEGIN = "<!-- orgchart:begin -->\n"
 README_END = "<!-- orgchart:end -->"
 
 
 def embed(readme: str, block: str) -> str:
-    """``readme`` with the text between the org-chart markers replaced by ``block``."""
+    """``readme`` (a Markdown page) with the text between the org-chart markers replaced by
+    ``block``."""
     start = readme.index(README_BEGIN) + len(README_BEGIN)
     end = readme.index(README_END, start)
     return readme[:start] + block + readme[end:]
 
 
 def readme_chart() -> str:
-    """The README's chart: the shipped data on the latest state date."""
+    """The documented chart (docs/pictures.md): the shipped data on the latest state date."""
     import argparse
 
     from ..api import IpoGraph
@@ -166,11 +168,12 @@ def readme_chart() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m ipo_graph.export.mermaid README.md``: refresh the README's org chart."""
+    """``python -m ipo_graph.export.mermaid [PAGE.md]``: refresh the org chart embedded in a
+    Markdown page between the ``orgchart`` markers (default: docs/pictures.md)."""
     import sys
 
     paths = argv if argv is not None else sys.argv[1:]
-    target = Path(paths[0] if paths else "README.md")
+    target = Path(paths[0] if paths else CHART_PAGE)
     block = fenced(readme_chart())
     atomic_write_text(target, embed(target.read_text(encoding="utf-8"), block))
     print(f"updated the org chart in {target}")

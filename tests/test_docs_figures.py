@@ -1,0 +1,218 @@
+"""The README and docs/*.md cannot drift from the project they describe.
+
+Every figure the pages quote about the graph is computed here from the commands that print
+it (``stats``, ``validate``) or from the files themselves, and compared with the text; the
+README stays a one-screen start that opens with ``make run`` and ``make test`` and lists
+every command; and every relative link (and its #anchor) points at something that exists.
+Benchmark figures are not checked: each names the benchmark run that produced it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+import rdflib
+
+from ipo_graph.cli import COMMANDS, main
+from ipo_graph.queries import named_queries
+
+REPO = Path(__file__).resolve().parent.parent
+README = REPO / "README.md"
+PAGES = sorted((REPO / "docs").glob("*.md"))
+WORDS = {"two": 2, "four": 4, "six": 6, "twelve": 12}
+
+
+def text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def number(figure: str) -> int:
+    return WORDS[figure] if figure in WORDS else int(figure.replace(",", ""))
+
+
+@cache
+def run_json(*argv: str) -> Any:
+    """The JSON a command prints (run once per session)."""
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main([*argv, "--format", "json"])
+    assert code == 0, argv
+    return json.loads(out.getvalue())
+
+
+def stats() -> dict[str, Any]:
+    data: dict[str, Any] = run_json("stats")
+    return data
+
+
+def validation() -> dict[str, Any]:
+    data: dict[str, Any] = run_json("validate")
+    return data
+
+
+def figures_block() -> str:
+    page = text(REPO / "docs" / "graph.md")
+    found = re.search(r"<!-- figures:begin -->\n(.*?)<!-- figures:end -->", page, re.DOTALL)
+    assert found, "docs/graph.md lacks its <!-- figures:begin/end --> block"
+    return " ".join(found.group(1).split())
+
+
+def figure(pattern: str, where: str) -> int:
+    found = re.search(pattern, where)
+    assert found, f"no figure matching {pattern!r} in {where!r}"
+    return number(found.group(1))
+
+
+# --- figures about the graph ----------------------------------------------------------------
+
+
+def test_stats_figures_are_current() -> None:
+    block, s = figures_block(), stats()
+    assert figure(r"\*\*([\d,]+) triples\*\*", block) == s["triples"]
+    assert figure(r"of which \*\*([\d,]+)\*\* are\s+entailed", block) == s["inferred"]
+    assert figure(r"\*\*([\d,]+) excerpts\*\*", block) == s["classes"]["ipo:Excerpt"]
+    assert figure(r"\*\*(\w+) source documents\*\*", block) == len(s["sources"])
+    assert figure(r"\*\*(\w+) provinces\*\*", block) == s["classes"]["ipo:Province"]
+    assert figure(r"\*\*(\w+) people\*\*", block) == s["classes"]["foaf:Person"]
+
+
+def test_validate_figures_are_current() -> None:
+    block, v = figures_block(), validation()
+    assert v["conforms"] is True
+    files, triples = len(v["files"]), v["triples"]
+    assert f"`ok: {files} files, {triples} triples conform to the shapes`" in block
+    data_files = sorted((REPO / "data").glob("*.ttl"))
+    assert figure(r"the (\d+) files under `data/`", block) == len(data_files)
+    # the example report in validation.md runs on the same files
+    example = text(REPO / "docs" / "validation.md")
+    assert figure(r"\d+ violations in (\d+) files", example) == files
+
+
+def test_graph_page_figures_match_the_data() -> None:
+    page, s = text(REPO / "docs" / "graph.md"), stats()
+    assert figure(r"the excerpts \((\d+)\)", page) == s["classes"]["ipo:Excerpt"]
+    assert figure(r"the (\w+) documents in `sources/`", page) == len(s["sources"])
+    assert figure(r"the (\w+) provinces with TOOI", page) == s["classes"]["ipo:Province"]
+    assert figure(r"the (\w+) people the sources name", page) == s["classes"]["foaf:Person"]
+    modelling = text(REPO / "docs" / "modelling.md")
+    assert figure(r"The (\w+) source documents live", modelling) == len(s["sources"])
+    readme = " ".join(text(README).split())
+    assert figure(r"the association of the (\w+) Dutch provinces", readme) == 12
+    assert s["classes"]["ipo:Province"] == 12
+
+
+def test_seat_figures_match_seats_ttl() -> None:
+    """docs/graph.md lists the seats of seats.ttl; their sum is the number of seats there."""
+    page = " ".join(text(REPO / "docs" / "graph.md").split())
+    row = re.search(r"\| `seats.ttl` \|(.*?)\|", page)
+    assert row
+    counts = re.findall(
+        r"(\d+|two|four|twelve) (?:AV seats|Bestuur seats|advisers|seats of|Kring)", row.group(1)
+    )
+    g = rdflib.Graph().parse(REPO / "data" / "seats.ttl")
+    seat = rdflib.URIRef("https://w3id.org/ipo-graph/def#Seat")
+    assert sum(number(c) for c in counts) == len(set(g.subjects(rdflib.RDF.type, seat)))
+
+
+def test_graph_page_lists_every_data_file() -> None:
+    page = text(REPO / "docs" / "graph.md")
+    for f in sorted((REPO / "data").glob("*.ttl")):
+        assert f"`{f.name}`" in page, f.name
+
+
+def test_query_table_lists_exactly_the_named_queries() -> None:
+    page = text(REPO / "docs" / "queries.md")
+    rows = set(re.findall(r"^\| `([a-z0-9-]+)` \|", page, re.MULTILINE))
+    assert rows == set(named_queries())
+
+
+# --- the README: one screen to start ---------------------------------------------------------
+
+
+def test_readme_is_one_screen_that_opens_with_the_two_commands() -> None:
+    lines = text(README).splitlines()
+    assert len(lines) <= 200, len(lines)
+    commands = [ln.split("#")[0].strip() for ln in lines if ln.startswith("make ")]
+    assert commands[:2] == ["make run", "make test"]
+    first_block = text(README).split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
+    assert [ln.split()[:2] for ln in first_block] == [["make", "run"], ["make", "test"]]
+    assert "source .venv/bin/activate" in text(README)
+    assert "`build/`" in text(README)
+
+
+def test_readme_command_table_lists_every_command() -> None:
+    readme = text(README)
+    start = readme.index("<!-- section:commands -->")
+    table = readme[start : readme.index("\n## ", start)]
+    listed = set(re.findall(r"^\| `ipo-graph ([a-z]+)", table, re.MULTILINE))
+    assert listed == set(COMMANDS)
+
+
+def test_history_page_links_the_time_rule() -> None:
+    assert "](modelling.md#as-of-semantics)" in text(REPO / "docs" / "history.md")
+
+
+def test_readme_links_every_docs_page() -> None:
+    readme = text(README)
+    for page in PAGES:
+        assert f"](docs/{page.name})" in readme, page.name
+
+
+# --- links ------------------------------------------------------------------------------------
+
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    plain = re.sub(r"[`*]|<[^>]+>", "", heading).strip().lower()
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain)
+    return re.sub(r"[^\w\- ]", "", plain).replace(" ", "-")
+
+
+@cache
+def anchors(path: Path) -> frozenset[str]:
+    seen: dict[str, int] = {}
+    found = set()
+    for line in FENCE.sub("", text(path)).splitlines():
+        heading = re.match(r"#{1,6} (.+)", line)
+        if heading:
+            base = slug(heading.group(1))
+            n = seen.get(base, 0)
+            seen[base] = n + 1
+            found.add(base if n == 0 else f"{base}-{n}")
+    return frozenset(found)
+
+
+def links() -> list[tuple[Path, str]]:
+    out = []
+    for path in [README, *PAGES]:
+        body = FENCE.sub("", text(path))
+        body = re.sub(r"`[^`\n]*`", "", body)
+        out += [(path, target) for target in LINK.findall(body)]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("page", "target"),
+    [(p, t) for p, t in links() if not re.match(r"[a-z]+:", t)],
+    ids=lambda x: x.name if isinstance(x, Path) else x,
+)
+def test_relative_link_resolves(page: Path, target: str) -> None:
+    file_part, _, anchor = target.partition("#")
+    dest = (page.parent / unquote(file_part)).resolve() if file_part else page
+    assert dest.exists(), f"{page.relative_to(REPO)}: {target} names no file"
+    if anchor and dest.suffix == ".md":
+        assert anchor in anchors(dest), (
+            f"{page.relative_to(REPO)}: no heading #{anchor} in {dest.name}"
+        )
