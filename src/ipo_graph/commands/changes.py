@@ -12,8 +12,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "changes",
         help="what changed between two dates (bodies, posts, holders, reporting lines, figures)",
-        description="Compare the organisation as of two dates (see 'As-of semantics' in the "
-        "README) and list each change with the source excerpts on both sides.",
+        description="Compare what is in force on two dates (the time rule: docs/modelling.md, "
+        "'As-of semantics'; a later source's silence ends nothing) and list each change, with a "
+        "summary per kind and the source excerpts on both sides.",
     )
     p.add_argument("--from", dest="start", required=True, metavar="DATE", help="YYYY-MM-DD")
     p.add_argument("--to", dest="end", required=True, metavar="DATE", help="YYYY-MM-DD")
