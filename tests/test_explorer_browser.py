@@ -7,7 +7,6 @@ counts and styles follow the date control. Screenshots are kept in ``test-artifa
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 import pytest
 
 from ipo_graph.api import IpoGraph
-from ipo_graph.export import writer
+from ipo_graph.export import ExportOptions, writer
 from ipo_graph.privacy import without_personal_data
 from support import CHROMIUM, CHROMIUM_ARGS
 
@@ -28,8 +27,7 @@ VISIBLE = "window.ipoExplorer.cy.nodes().not('.off, .collapsed')"
 @pytest.fixture(scope="module")
 def explorer(kg: IpoGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("explorer") / "ipo-explorer.html"
-    args = argparse.Namespace(root=None, as_of=None)
-    writer("html")(without_personal_data(kg.graph), out, kg=kg, args=args)
+    writer("html")(without_personal_data(kg.graph), out, kg=kg, options=ExportOptions())
     return out
 
 

@@ -21,7 +21,7 @@ from ipo_graph import cli
 from ipo_graph.api import IpoGraph
 from ipo_graph.commands import export as export_command
 from ipo_graph.errors import UsageError
-from ipo_graph.export import formats, writer
+from ipo_graph.export import ExportOptions, formats, writer
 from ipo_graph.export.chart import Chart, build_chart
 from ipo_graph.export.mermaid import fenced
 
@@ -47,8 +47,7 @@ def chart(net: nx.MultiDiGraph) -> Chart:
 
 
 def write(fmt: str, kg: IpoGraph, out: Path, **opts: Any) -> Path:
-    args = argparse.Namespace(root=None, as_of=None, **opts)
-    writer(fmt)(kg.graph, out, kg=kg, args=args)
+    writer(fmt)(kg.graph, out, kg=kg, options=ExportOptions(**opts))
     return out
 
 

@@ -22,6 +22,7 @@ import pytest
 
 from ipo_graph import cli
 from ipo_graph.api import IpoGraph
+from ipo_graph.export import ExportOptions
 from ipo_graph.export.chart import build_chart, status_of, worst
 from ipo_graph.export.graphviz import chart_title, dutch_date, render, to_dot
 from support import CHROMIUM, CHROMIUM_ARGS
@@ -153,12 +154,8 @@ def test_views_split_governance_from_management(hand_built: nx.MultiDiGraph) -> 
 
 
 def test_title_names_the_day_in_dutch() -> None:
-    class Args:
-        as_of = "2025-12-19"
-        root = None
-        view = "combined"
-
-    assert chart_title(None, Args()) == "Interprovinciaal Overleg — stand op 19 december 2025"
+    options = ExportOptions(as_of="2025-12-19")
+    assert chart_title(options) == "Interprovinciaal Overleg — stand op 19 december 2025"
     assert dutch_date("2020-12-01") == "1 december 2020"
 
 
@@ -299,7 +296,6 @@ def test_screenshot_of_every_view_fitted_to_1400_px(tmp_path: Path, repo_root: P
 def test_synthetic_chart_at_scale_10_renders_within_10_s(tmp_path: Path) -> None:
     """From the day's graph to the SVG: network view, chart, Graphviz (loading the data
     and computing the day's view are measured by the benchmarks, not here)."""
-    import argparse
 
     from ipo_graph.api import IpoGraph
     from ipo_graph.export.graphviz import chart_of
@@ -308,10 +304,10 @@ def test_synthetic_chart_at_scale_10_renders_within_10_s(tmp_path: Path) -> None
     data = tmp_path / "synth"
     assert cli.main(["synth", "--scale", "10", "--output", str(data)]) == 0
     kg = as_of(IpoGraph.load([data]), "2025-12-19").kg
-    args = argparse.Namespace(as_of="2025-12-19", root=None, view="combined")
+    options = ExportOptions(as_of="2025-12-19")
     start = time.perf_counter()
-    chart = chart_of(kg.graph, kg, args)
-    svg = render(to_dot(chart, chart_title(kg, args)), "svg")
+    chart = chart_of(kg.graph, kg, options)
+    svg = render(to_dot(chart, chart_title(options)), "svg")
     assert time.perf_counter() - start < 10
     assert len(chart.cards) > 100 and ET.fromstring(svg).tag == f"{SVG}svg"
 

@@ -6,10 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..export import formats
-from .common import add_as_of_argument, add_data_argument, add_include_personal_argument, as_of_view
-
-#: Formats that draw the org chart of one day (default: the latest state date).
-CHART_FORMATS = frozenset({"svg", "png", "dot", "mermaid"})
+from .common import add_as_of_argument, add_data_argument, add_include_personal_argument
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,16 +34,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from ..api import IpoGraph
-    from ..export import writer
-    from ..privacy import without_personal_data
+    from ..export import ExportOptions, export
 
-    kg = IpoGraph.load(args.data)
-    if not getattr(args, "as_of", None) and args.format in CHART_FORMATS:
-        from ..export.chart import latest_state_date
-
-        args.as_of = latest_state_date(kg.graph)  # a chart shows one day: the latest known
-    kg = as_of_view(kg, args)
-    graph = kg.graph if args.include_personal else without_personal_data(kg.graph)
-    writer(args.format)(graph, args.output, kg=kg, args=args)
+    options = ExportOptions(
+        as_of=args.as_of,
+        root=args.root,
+        view=args.view,
+        strict=args.strict,
+        include_personal=args.include_personal,
+    )
+    export(IpoGraph.load(args.data), args.format, args.output, options)
     print(f"wrote {args.output} ({args.format})")
     return 0

@@ -10,7 +10,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .options import ExportOptions
+
+if TYPE_CHECKING:
+    from ..api import IpoGraph
 
 WRITERS: dict[str, str] = {
     "ttl": "ipo_graph.export.rdf:write_turtle",
@@ -36,4 +41,29 @@ def formats() -> list[str]:
     return list(WRITERS)
 
 
-__all__ = ["WRITERS", "Path", "formats", "writer"]
+#: Formats that draw the org chart of one day (default: the latest state date).
+CHART_FORMATS = frozenset({"svg", "png", "dot", "mermaid"})
+
+
+def export(kg: IpoGraph, fmt: str, output: Path, options: ExportOptions | None = None) -> None:
+    """Write ``kg`` as ``fmt`` to ``output`` (atomically), as ``options`` ask: a chart shows
+    one day (the latest state date unless ``as_of`` says), the graph as of ``as_of`` (noting
+    on stderr what is only presumed), without staff contact details unless asked."""
+    from dataclasses import replace
+
+    from ..history import as_of_reported
+    from ..privacy import without_personal_data
+
+    options = options or ExportOptions()
+    if not options.as_of and fmt in CHART_FORMATS:
+        from ..history.timeline import latest_state_date
+
+        day = latest_state_date(kg.graph)
+        options = replace(options, as_of=day.isoformat() if day else None)
+    if options.as_of:
+        kg = as_of_reported(kg, options.as_of, strict=options.strict)
+    graph = kg.graph if options.include_personal else without_personal_data(kg.graph)
+    writer(fmt)(graph, output, kg=kg, options=options)
+
+
+__all__ = ["CHART_FORMATS", "WRITERS", "ExportOptions", "Path", "export", "formats", "writer"]

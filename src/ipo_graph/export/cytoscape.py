@@ -14,6 +14,7 @@ from rdflib import Graph
 
 from ..atomic import atomic_write_text
 from .network import view
+from .options import ExportOptions
 
 
 def elements(net: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
@@ -37,7 +38,7 @@ def document(net: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def write_cytoscape(
-    graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object
+    graph: Graph, output: Path, *, kg: Any = None, options: ExportOptions | None = None
 ) -> None:
-    net = view(graph, kg=kg, args=args)
+    net = view(graph, kg=kg, options=options)
     atomic_write_text(output, json.dumps(document(net), ensure_ascii=False, indent=1) + "\n")

@@ -15,6 +15,7 @@ from rdflib import Graph
 
 from ..atomic import atomic_write_bytes
 from .network import view
+from .options import ExportOptions
 
 
 def _scalar(value: Any) -> str | bool | int | float:
@@ -47,8 +48,8 @@ def graphml_safe(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def write_graphml(
-    graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object
+    graph: Graph, output: Path, *, kg: Any = None, options: ExportOptions | None = None
 ) -> None:
     buffer = io.BytesIO()
-    nx.write_graphml(graphml_safe(view(graph, kg=kg, args=args)), buffer, encoding="utf-8")
+    nx.write_graphml(graphml_safe(view(graph, kg=kg, options=options)), buffer, encoding="utf-8")
     atomic_write_bytes(output, buffer.getvalue())

@@ -29,6 +29,7 @@ from ..atomic import atomic_write_bytes, atomic_write_text
 from ..errors import UsageError
 from .chart import MUTED, Card, Chart, Link, attestation_notes, build_chart
 from .network import view
+from .options import ExportOptions
 
 #: Card fill per kind (and per class where it matters).
 _FILL: dict[str, str] = {
@@ -450,14 +451,14 @@ _MARK_EXPLAINED = {
 _VIEW_WORDS = {"governance": "bestuur en organen", "management": "organogram"}
 
 
-def chart_title(kg: Any, args: Any) -> str:
+def chart_title(options: ExportOptions | None = None) -> str:
     """``Interprovinciaal Overleg — stand op 19 december 2025`` (plus view and root)."""
+    options = options or ExportOptions()
     title = "Interprovinciaal Overleg"
-    as_of = getattr(args, "as_of", None)
-    view_name = getattr(args, "view", None) or "combined"
-    if view_name in _VIEW_WORDS:
-        title += f" — {_VIEW_WORDS[view_name]}"
-    root = getattr(args, "root", None)
+    as_of = options.as_of
+    if options.view in _VIEW_WORDS:
+        title += f" — {_VIEW_WORDS[options.view]}"
+    root = options.root
     if root:
         title += f" (vanaf {root})"
     if as_of:
@@ -478,23 +479,30 @@ def render(dot_source: str, fmt: str) -> bytes:
     return proc.stdout
 
 
-def chart_of(graph: Graph, kg: Any = None, args: Any = None) -> Chart:
-    """The chart model of the export's view (``--root`` subtree, ``--view``)."""
-    net = view(graph, kg=kg, args=args, days=False)  # one day's graph: no per-day validity
-    return build_chart(net, getattr(args, "view", None) or "combined")
+def chart_of(graph: Graph, kg: Any = None, options: ExportOptions | None = None) -> Chart:
+    """The chart model of the export's view (``root`` subtree, ``view``)."""
+    options = options or ExportOptions()
+    net = view(graph, kg=kg, options=options, days=False)  # one day: no per-day validity
+    return build_chart(net, options.view)
 
 
-def _dot(graph: Graph, kg: Any, args: Any) -> str:
-    return to_dot(chart_of(graph, kg, args), chart_title(kg, args))
+def _dot(graph: Graph, kg: Any, options: ExportOptions | None) -> str:
+    return to_dot(chart_of(graph, kg, options), chart_title(options))
 
 
-def write_dot(graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object) -> None:
-    atomic_write_text(output, _dot(graph, kg, args))
+def write_dot(
+    graph: Graph, output: Path, *, kg: Any = None, options: ExportOptions | None = None
+) -> None:
+    atomic_write_text(output, _dot(graph, kg, options))
 
 
-def write_svg(graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object) -> None:
-    atomic_write_bytes(output, render(_dot(graph, kg, args), "svg"))
+def write_svg(
+    graph: Graph, output: Path, *, kg: Any = None, options: ExportOptions | None = None
+) -> None:
+    atomic_write_bytes(output, render(_dot(graph, kg, options), "svg"))
 
 
-def write_png(graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object) -> None:
-    atomic_write_bytes(output, render(_dot(graph, kg, args), "png"))
+def write_png(
+    graph: Graph, output: Path, *, kg: Any = None, options: ExportOptions | None = None
+) -> None:
+    atomic_write_bytes(output, render(_dot(graph, kg, options), "png"))

@@ -25,6 +25,7 @@ from rdflib import Graph
 from ..atomic import atomic_write_text
 from .cytoscape import elements
 from .network import EDGE_KINDS, TREE_KINDS, view
+from .options import ExportOptions
 
 EDGE_COLOURS: dict[str, str] = {
     "sub-organisation": "#404040",
@@ -114,16 +115,16 @@ def page(net: nx.MultiDiGraph, title: str, start: str | None = None) -> str:
 
 
 def write_html(
-    graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object
+    graph: Graph, output: Path, *, kg: Any = None, options: ExportOptions | None = None
 ) -> None:
+    from .chart import latest_state_date
     from .graphviz import dutch_date
 
+    options = options or ExportOptions()
     title = "Interprovinciaal Overleg — verkenner"
-    if getattr(args, "root", None):
-        title += f" (vanaf {args.root})"
-    if getattr(args, "as_of", None):
-        title += f" — stand op {dutch_date(str(args.as_of))}"
-    from .chart import latest_state_date
-
-    start = str(args.as_of) if getattr(args, "as_of", None) else latest_state_date(graph)
-    atomic_write_text(output, page(view(graph, kg=kg, args=args), title, start))
+    if options.root:
+        title += f" (vanaf {options.root})"
+    if options.as_of:
+        title += f" — stand op {dutch_date(str(options.as_of))}"
+    start = str(options.as_of) if options.as_of else latest_state_date(graph)
+    atomic_write_text(output, page(view(graph, kg=kg, options=options), title, start))

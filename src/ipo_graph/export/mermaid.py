@@ -14,6 +14,7 @@ from rdflib import Graph
 
 from ..atomic import atomic_write_text
 from .chart import Card, Chart, attestation_notes
+from .options import ExportOptions
 
 _CLASS_DEFS: dict[str, str] = {
     "association": "fill:#1f4e79,color:#fff,stroke:#1f4e79",
@@ -120,10 +121,10 @@ _LINK_STYLE: dict[str, str] = {
 }
 
 
-def mermaid_for(graph: Graph, *, kg: Any = None, args: Any = None) -> str:
+def mermaid_for(graph: Graph, *, kg: Any = None, options: ExportOptions | None = None) -> str:
     from .graphviz import chart_of, chart_title
 
-    return to_mermaid(chart_of(graph, kg, args), chart_title(kg, args))
+    return to_mermaid(chart_of(graph, kg, options), chart_title(options))
 
 
 def fenced(mermaid: str) -> str:
@@ -131,9 +132,9 @@ def fenced(mermaid: str) -> str:
 
 
 def write_mermaid(
-    graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object
+    graph: Graph, output: Path, *, kg: Any = None, options: ExportOptions | None = None
 ) -> None:
-    text = mermaid_for(graph, kg=kg, args=args)
+    text = mermaid_for(graph, kg=kg, options=options)
     atomic_write_text(output, fenced(text) if Path(output).suffix == ".md" else text)
 
 
@@ -152,8 +153,6 @@ def embed(readme: str, block: str) -> str:
 
 def readme_chart() -> str:
     """The documented chart (docs/pictures.md): the shipped data on the latest state date."""
-    import argparse
-
     from ..api import IpoGraph
     from ..history import as_of
     from ..privacy import without_personal_data
@@ -163,8 +162,7 @@ def readme_chart() -> str:
     day = latest_state_date(kg.graph)
     if day:
         kg = as_of(kg, day).kg
-    args = argparse.Namespace(as_of=day, root=None, view="combined")
-    return mermaid_for(without_personal_data(kg.graph), kg=kg, args=args)
+    return mermaid_for(without_personal_data(kg.graph), kg=kg, options=ExportOptions(as_of=day))
 
 
 def main(argv: list[str] | None = None) -> int:

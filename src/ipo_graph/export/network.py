@@ -35,6 +35,7 @@ from ..labels import best_label
 from ..labels import qname as short_name
 from ..namespaces import IPO, ORG, PREFIXES, RDF, RDFS, SKOS
 from ..privacy import personal_properties
+from .options import ExportOptions
 
 #: Node kinds, in order of precedence when RDFS entailment gives a resource two of them
 #: (a post that org:linkedTo a partner is, by that property's domain, also an organisation).
@@ -422,15 +423,16 @@ def resolve_root(net: nx.MultiDiGraph, text: str, kg: Any = None) -> str:
     raise UsageError(f"--root {text!r} is ambiguous: {', '.join(sorted(found))}")
 
 
-def view(graph: Graph, *, kg: Any = None, args: Any = None, days: bool = True) -> nx.MultiDiGraph:
-    """The network for an export: the whole graph, or the ``--root`` subtree."""
+def view(
+    graph: Graph, *, kg: Any = None, options: ExportOptions | None = None, days: bool = True
+) -> nx.MultiDiGraph:
+    """The network for an export: the whole graph, or the ``root`` subtree."""
     from ..history.timeline import parse_day
 
-    as_of = getattr(args, "as_of", None)
+    options = options or ExportOptions()
     timeline = kg.timeline if kg is not None and hasattr(kg, "timeline") else None
-    day = parse_day(as_of) if as_of else None
+    day = parse_day(options.as_of) if options.as_of else None
     net = build_network(graph, timeline=timeline, day=day, days=days)
-    root = getattr(args, "root", None)
-    if root:
-        net = subtree(net, resolve_root(net, root, kg))
+    if options.root:
+        net = subtree(net, resolve_root(net, options.root, kg))
     return net

@@ -14,7 +14,7 @@ def _write(graph: Graph, output: Path, fmt: str) -> None:
     atomic_write_bytes(output, data)
 
 
-def write_turtle(graph: Graph, output: Path, **_: object) -> None:
+def write_turtle(graph: Graph, output: Path, **_: object) -> None:  # no options apply
     _write(graph, output, "turtle")
 
 
