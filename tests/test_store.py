@@ -231,6 +231,22 @@ def test_the_key_covers_the_store_building_code(
     assert st.cache_key(sources) != key
 
 
+def test_the_key_covers_the_time_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: the store holds the time rule's ipo:heldFrom & co., so editing the rule's
+    code or query must not serve a store built by the old rule."""
+    sources = _one_file(tmp_path)
+    key = st.cache_key(sources)
+    for i, original in enumerate(st._TIME_RULE):
+        edited = tmp_path / f"edited-{i}{original.suffix}"
+        edited.write_bytes(original.read_bytes() + b"\n# edited\n")
+        rule = list(st._TIME_RULE)
+        rule[i] = edited
+        with monkeypatch.context() as m:
+            m.setattr(st, "_TIME_RULE", tuple(rule))
+            assert st.cache_key(sources) != key
+    assert st.cache_key(sources) == key
+
+
 def test_a_cold_open_answers_from_memory_and_writes_the_cache_after(cache: Path) -> None:
     store = st.open_store([FIXTURES / "entailment.ttl"])
     assert bool(store.query(f"ASK {{ <{EX}ann> a <{EX}Agent> }}"))  # answered now

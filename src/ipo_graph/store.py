@@ -98,10 +98,19 @@ def read_files(files: Sequence[str | Path]) -> list[SourceFile]:
     return out
 
 
+#: The time rule's code and query, which decide the ipo:heldFrom & co. the store holds.
+_TIME_RULE = (
+    Path(__file__).resolve().parent / "history" / "timeline.py",
+    Path(__file__).resolve().parent / "sparql" / "timeline-facts.rq",
+)
+
+
 def _code_digest() -> bytes:
-    """The bytes that decide how a store is built: this module and the entailment rules."""
+    """The bytes that decide how a store is built: this module, the entailment rules and
+    the time rule."""
     h = hashlib.sha256()
-    for part in (Path(__file__), _ENTAILMENT_UPDATE, *filter(None, _VARIANT_UPDATES.values())):
+    parts = (Path(__file__), _ENTAILMENT_UPDATE, *_TIME_RULE, *_VARIANT_UPDATES.values())
+    for part in filter(None, parts):
         h.update(part.read_bytes())
     return h.digest()
 
@@ -144,8 +153,8 @@ def _syntax_error(src: SourceFile, exc: SyntaxError) -> ParseError:
 def fill_store(store: Store, sources: Sequence[SourceFile]) -> None:
     """Parse ``sources`` into the default graph of ``store`` and add the RDFS entailments.
 
-    Meant for an in-memory store: ``load`` there is faster than ``bulk_load`` (measured at
-    scale 100: 1.4 s against 4.4 s), and a failed file leaves nothing worth keeping anyway.
+    Meant for an in-memory store: ``load`` there is faster than ``bulk_load`` (the figures:
+    docs/performance.md), and a failed file leaves nothing worth keeping anyway.
     """
     for src in sources:
         try:
@@ -306,9 +315,9 @@ def _build_entry(root: Path, entry: Path, memory: Store) -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix=f".build-{entry.name[:16]}-", dir=root))
     try:
-        # Parse and infer in memory, then write the finished quads in one bulk pass: at
-        # scale 100 this takes 5 s and 44 MB on disk, against 20 s and 260 MB when the
-        # files are bulk-loaded and the update is run on the on-disk database.
+        # Parse and infer in memory, then write the finished quads in one bulk pass: far
+        # faster and smaller on disk than bulk-loading the files and running the update on
+        # the on-disk database (the figures: docs/performance.md).
         store = Store(str(tmp / "db"))
         store.bulk_extend(memory)
         store.flush()

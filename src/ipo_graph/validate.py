@@ -96,7 +96,7 @@ class PreparedQueryGraph(Graph):
 
     pyshacl runs a SPARQL constraint once per focus node with the same text and only the
     bindings changed. After :meth:`freeze`, queries run on an Oxigraph copy of the graph
-    (the same SPARQL 1.1 text, bindings passed as substitutions) — some ten times faster
+    (the same SPARQL 1.1 text, bindings passed as substitutions) — much faster
     than rdflib's engine; without it, or if Oxigraph cannot parse a query, each distinct
     text is parsed by rdflib once and reused.
     """
