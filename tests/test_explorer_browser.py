@@ -169,10 +169,20 @@ def test_details_counts_and_styles_follow_the_date(
     label += ".not('.off').length"
     assert tab.evaluate(label.format("Theo Bovens")) == 1  # chairs the board in late 2020
     assert tab.evaluate(label.format("Faunazaken")) == 0
+    # the time rule, per day: Theo Bovens holds in late 2020 and is presumed in 2025
+    # (000 l.25 names him; 001 is silent and states no end)
+    bovens = "window.ipoExplorer.cy.nodes().filter(n => n.data('label') === 'Theo Bovens')[0]"
+    assert tab.evaluate(f"{bovens}.hasClass('presumed')") is False
+    search(tab, "Theo Bovens")
+    tab.wait_for_function(f"{SELECTED}.length === 1")
+    assert "vermoedelijk" not in tab.inner_text("#details")
     # the planned deputy post: drawn dashed from the latest state date, not in 2020
     planned = "window.ipoExplorer.cy.nodes('[?planned]').not('.off').length"
     assert tab.evaluate(planned) == 0
     set_date(tab, "2025-12-19")
+    assert tab.evaluate(f"{bovens}.hasClass('presumed')") is True
+    assert "vermoedelijk, laatst vermeld 2020-12-01" in tab.inner_text("#details")
+    assert tab.evaluate(f"{bovens}.style('color')") == "rgb(127,127,127)"  # muted
     assert tab.evaluate(planned) > 0
     assert tab.evaluate("window.ipoExplorer.cy.nodes('[?planned]')[0].style('border-style')") == (
         "dashed"

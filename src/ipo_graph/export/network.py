@@ -280,6 +280,7 @@ def _add_statuses(
 
     ``status`` and ``last_attested``: its status on the view's ``day`` (the latest state
     date unless told), and for a presumed thing the last day a source stated it;
+    ``last_stated``: that day whatever the view's day (for pictures of other days);
     ``holds_on``: the days (of every day the data knows, :meth:`Timeline.days`, in the
     graph's ``dates``) on which it holds or is presumed; ``status_on``: its status on each.
     """
@@ -311,7 +312,14 @@ def _add_statuses(
                 last = min(last, text) if last else text
         return worst, last
 
+    def last_stated(things: list[str]) -> str | None:
+        """The last day a source stated it, when no end is stated (presumed after it)."""
+        found = [f.presumed_after for t in things if (f := tl.facts.get(URIRef(t)))]
+        days = [d for d in found if d is not None]
+        return min(days).isoformat() if days else None
+
     for n, data in net.nodes(data=True):
+        data["last_stated"] = last_stated([n])
         data["status"], data["last_attested"] = at_day([n])
         if data.get("planned"):
             data["status"] = "planned"
@@ -322,6 +330,7 @@ def _add_statuses(
             data["status_on"], data["holds_on"] = {}, []
     for s, t, data in net.edges(data=True):
         vias = data["iri"].split()
+        data["last_stated"] = last_stated(vias or [s, t])
         data["status"], data["last_attested"] = at_day(vias or [s, t])
         if data.get("planned"):
             data["status"] = "planned"

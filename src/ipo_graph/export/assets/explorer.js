@@ -52,7 +52,7 @@
     { selector: "node[kind = 'post']", style: { "shape": "rectangle", "background-color": "#fff", "background-opacity": 1 } },
     { selector: "node[kind = 'person']", style: { "shape": "round-tag" } },
     { selector: "node[?planned]", style: { "border-style": "dashed", "border-width": 2 } },
-    { selector: "node[status = 'presumed']", style: { "color": "#7f7f7f", "border-color": "#a6a6a6" } },
+    { selector: "node.presumed", style: { "color": "#7f7f7f", "border-color": "#a6a6a6" } },
     { selector: "node.has-hidden", style: { "border-width": 3, "border-color": "#1f4e79" } },
     { selector: "edge", style: {
       "width": 1.2, "curve-style": "bezier", "target-arrow-shape": "triangle", "arrow-scale": 0.8,
@@ -280,7 +280,9 @@
     var state = allDates.checked ? "alle data" :
       (d.planned ? "gepland (geldt op geen datum)" :
         (holds(node, day) ? "geldt op " + day : "geldt niet op " + day));
-    if (d.status === "presumed" && d.last_attested) { state += " (vermoedelijk, laatst vermeld " + d.last_attested + ")"; }
+    if (!allDates.checked && presumedOn(node, day) && d.last_stated) {
+      state += " (vermoedelijk, laatst vermeld " + d.last_stated + ")";
+    }
     addField(dl, "Stand", state);
     addField(dl, "Engels", d.label_en);
     addField(dl, "Ook bekend als", (d.alt_labels || []).join(", "));
@@ -419,6 +421,8 @@
 
   function currentDay() { return dates[Number(slider.value)] || ""; }
   function holds(ele, day) { return (ele.data("holds_on") || []).indexOf(day) >= 0; }
+  // presumed on this day: a source stated it earlier and none states its end (the time rule)
+  function presumedOn(ele, day) { return ((ele.data("status_on") || {})[day]) === "presumed"; }
   function onDay(ele, day) {
     // planned things are announced by the latest source: shown (dashed) from its state date
     if (ele.data("planned")) { return showPlanned.checked && (allDates.checked || day >= START); }
@@ -435,6 +439,7 @@
     cy.batch(function () {
       cy.nodes().forEach(function (n) {
         n.toggleClass("off", !onDay(n, day));
+        n.toggleClass("presumed", !allDates.checked && presumedOn(n, day));
         n.toggleClass("collapsed", hiddenByCollapse(n.id()));
         var folded = (children[n.id()] || []).some(function (c) {
           return collapsed[n.id()] || (aux[c] && !auxOpen[n.id()]);
