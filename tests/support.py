@@ -6,7 +6,7 @@ import shutil
 
 from rdflib import BNode
 
-from ipo_graph.queries import Result
+from ipo_graph.results import Result
 
 # The twelve members of IPO (000 l.11, 001 l.12), as the slugs of their IRIs.
 PROVINCE_SLUGS = (

@@ -19,15 +19,11 @@ from rdflib.compare import isomorphic
 from ipo_graph import cli, publish, remote
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import DataProblem, UsageError
+from ipo_graph.execution import build_store, execute
 from ipo_graph.privacy import personal_properties, without_personal_data
-from ipo_graph.queries import bind_params as bind
-from ipo_graph.queries import (
-    build_store,
-    canonical,
-    execute,
-    named_queries,
-    without_columns,
-)
+from ipo_graph.queryfiles import named_queries
+from ipo_graph.queryparams import bind_params as bind
+from ipo_graph.results import canonical, without_columns
 from oxigraph_server import OxigraphServer, running_oxigraph
 from support import normalised
 

@@ -20,7 +20,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from ipo_graph import remote
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import UsageError
-from ipo_graph.queries import bind_params, build_store, execute, named_queries
+from ipo_graph.execution import build_store, execute
+from ipo_graph.queryfiles import named_queries
+from ipo_graph.queryparams import bind_params
 
 EX = "https://example.org/"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"

@@ -30,8 +30,11 @@ from rdflib import Graph, URIRef
 from ipo_graph import remote
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import UsageError
+from ipo_graph.execution import build_store, execute
 from ipo_graph.privacy import without_personal_data
-from ipo_graph.queries import bind_params, build_store, execute, named_queries, without_columns
+from ipo_graph.queryfiles import named_queries
+from ipo_graph.queryparams import bind_params
+from ipo_graph.results import without_columns
 from ipo_graph.serve import bind_socket
 from oxigraph_server import free_port
 from support import PROVINCE_SLUGS, normalised

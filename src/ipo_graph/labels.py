@@ -45,3 +45,8 @@ def qname(term: Node) -> str | None:
         return None
     prefix = next(p for p, n in PREFIXES.items() if str(n) == best)
     return f"{prefix}:{text[len(best) :]}"
+
+
+def short_name(term: URIRef) -> str:
+    """The prefixed name of an IRI, or ``<IRI>`` outside the project's namespaces."""
+    return qname(term) or f"<{term}>"

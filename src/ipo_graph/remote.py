@@ -30,6 +30,7 @@ from rdflib.term import Node
 
 from .errors import DataProblem, UsageError
 from .namespaces import PREFIXES
+from .results import Result, canonical
 
 USER_ENV = "IPO_GRAPH_USER"
 PASSWORD_ENV = "IPO_GRAPH_PASSWORD"
@@ -328,10 +329,8 @@ def _json_term(cell: Mapping[str, Any]) -> Node:
     raise DataProblem(f"unsupported term in the endpoint's answer: {kind!r}")
 
 
-def parse_answer(response: httpx.Response) -> Any:
-    """An endpoint's answer → :class:`ipo_graph.queries.Result` with canonical terms."""
-    from .queries import Result, canonical
-
+def parse_answer(response: httpx.Response) -> Result:
+    """An endpoint's answer → a :class:`~ipo_graph.results.Result` with canonical terms."""
     ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if ctype in (RESULTS_JSON, "application/json"):
         try:
@@ -365,9 +364,9 @@ def execute(
     *,
     client: httpx.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
-) -> Any:
+) -> Result:
     """Run a query on the SPARQL endpoint at ``url`` (POST, form-encoded, as SPARQL 1.1
-    Protocol §2.1.2 allows for every endpoint); returns a ``queries.Result``."""
+    Protocol §2.1.2 allows for every endpoint)."""
     check_url(url)
     text = prepare(query_text, bindings)
     own = client is None

@@ -252,7 +252,8 @@ class Engine:
 
 def examples() -> list[dict[str, str]]:
     """The competency questions as page examples, parameters set to their defaults."""
-    from .queries import bind_params, named_queries
+    from .queryfiles import named_queries
+    from .queryparams import bind_params
     from .remote import with_values
 
     out = []
