@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .namespaces import PREFIXES, SH
-from .validate import Outcome, Violation, qname
+from .violations import Outcome, Violation, qname
 
 NO_FILE = "(not defined in any file)"
 

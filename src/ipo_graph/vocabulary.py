@@ -24,7 +24,7 @@ from .load import FileTerms, IllTyped, LoadedGraph, Location
 from .namespaces import IPOS, RDF, SH
 
 if TYPE_CHECKING:
-    from .validate import Violation
+    from .violations import Violation
 
 CLASS_SHAPE = IPOS["ClosedVocabulary-class"]
 PROPERTY_SHAPE = IPOS["ClosedVocabulary-property"]
@@ -78,13 +78,13 @@ class GraphContext:
         self.loaded = loaded
 
     def owner_path(self, node: Node) -> tuple[Node | None, tuple[URIRef, ...]]:
-        from .validate import owner_path
+        from .violations import owner_path
 
         owner, via = owner_path(self.loaded.graph, node)
         return owner, tuple(via)
 
     def label(self, node: Node) -> str | None:
-        from .validate import label_of
+        from .violations import label_of
 
         return label_of(self.loaded.graph, node)
 
@@ -102,7 +102,7 @@ def _spellings(term: Node, prefixes: dict[str, str]) -> list[str]:
 
 
 def line_of(path: Path, term: Node, prefixes: dict[str, str]) -> int | None:
-    from .validate import _mentions
+    from .violations import mentions
 
     try:
         lines = path.read_bytes().decode("utf-8").split("\n")
@@ -112,7 +112,7 @@ def line_of(path: Path, term: Node, prefixes: dict[str, str]) -> int | None:
     for number, line in enumerate(lines, start=1):
         if line.lstrip().startswith("#"):
             continue
-        if any(_mentions(line, s) for s in spellings):
+        if any(mentions(line, s) for s in spellings):
             return number
     return None
 
@@ -197,7 +197,7 @@ def unknown_term(
 ) -> Violation:
     """The violation for a class or property the ontology does not define, with the
     nearest defined term as a suggestion."""
-    from .validate import Violation
+    from .violations import Violation
 
     hint = nearest(term, defined_terms, classes=is_class)
     name = _name(term)
@@ -238,7 +238,7 @@ def ill_typed(
     defined: bool,
 ) -> Violation:
     """The violation for a literal whose lexical form does not fit its datatype."""
-    from .validate import Violation, qname
+    from .violations import Violation, qname
 
     datatype = literal.datatype
     local = str(datatype).rsplit("#", 1)[-1]

@@ -1,6 +1,6 @@
 """What a report says about a node, read from the Oxigraph store: its owner and its label.
 
-The same rules as :func:`ipo_graph.validate.owner_path` and
+The same rules as :func:`ipo_graph.violations.owner_path` and
 :func:`ipo_graph.labels.best_label` on an rdflib graph, so both engines name a node alike.
 """
 
