@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import ipo_graph
 
 PACKAGE = Path(ipo_graph.__file__).resolve().parent
@@ -85,3 +87,21 @@ def test_find_cycle_finds_one() -> None:
 def test_no_import_cycle() -> None:
     cycle = find_cycle(import_graph())
     assert cycle is None, "import cycle: " + " → ".join(cycle or [])
+
+
+# helpers once borrowed from a module whose job is something else (issue 17, item 5)
+SIDEWAYS = [
+    ("ipo_graph.canonical", "ipo_graph.validate"),
+    ("ipo_graph.commands.fmt", "ipo_graph.report"),
+    ("ipo_graph.commands.source", "ipo_graph.report"),
+    ("ipo_graph.serve", "ipo_graph.remote"),
+    ("ipo_graph.export.mermaid", "ipo_graph.export.graphviz"),
+    ("ipo_graph.export.html", "ipo_graph.export.graphviz"),
+    ("ipo_graph.docs", "ipo_graph.export.graphviz"),
+    ("ipo_graph.commands.diff", "ipo_graph.export.graphviz"),
+]
+
+
+@pytest.mark.parametrize(("importer", "imported"), SIDEWAYS)
+def test_no_sideways_import(importer: str, imported: str) -> None:
+    assert imported not in import_graph()[importer]

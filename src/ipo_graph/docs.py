@@ -365,7 +365,7 @@ class Docs:
 
     def render_diagrams(self) -> None:
         """Draw every term's diagram with one run of Graphviz (one process, not hundreds)."""
-        from .export.graphviz import render
+        from .export.dotprogram import render
 
         terms = sorted(self.terms.values(), key=lambda t: t.page)
         svg = render("".join(self.diagram_source(t) for t in terms), "svg").decode("utf-8")

@@ -7,23 +7,13 @@ and fix each place in turn; every entry says where, what, and what to do (nl and
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any
 
 from .namespaces import PREFIXES, SH
+from .paths import display_path
 from .violations import Outcome, Violation, qname
 
 NO_FILE = "(not defined in any file)"
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the working folder when it lies below it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def _where(v: Violation) -> str:

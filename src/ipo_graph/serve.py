@@ -254,12 +254,11 @@ def examples() -> list[dict[str, str]]:
     """The competency questions as page examples, parameters set to their defaults."""
     from .queryfiles import named_queries
     from .queryparams import bind_params
-    from .remote import with_values
 
     out = []
     for name, q in named_queries().items():
         try:
-            text = with_values(q.text, bind_params(q, {}))
+            text = sparqltext.with_values(q.text, bind_params(q, {}))
         except UsageError:
             text = q.text
         out.append(

@@ -10,9 +10,7 @@ imported only when a validation runs, because importing it is slow.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from . import paths
-from .load import LoadedGraph, default_files, load_files
+from .load import LoadedGraph, default_files, load_files, quiet_literal_warnings
 from .namespaces import RDF, RDFS, SH
 from .oxterms import from_oxigraph, to_oxigraph
 from .shacl.reference import run_shacl
@@ -114,18 +112,6 @@ def _ox_query(store: Any, text: str, init_ns: Any, bindings: Any) -> Any:
         rows.append(row)
     result.bindings = rows  # type: ignore[assignment]
     return result
-
-
-@contextmanager
-def quiet_literal_warnings() -> Iterator[None]:
-    """Silence rdflib's traceback for an ill-typed literal: the shapes report it instead."""
-    logger = logging.getLogger("rdflib.term")
-    before = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(before)
 
 
 def load_shapes(path: Path | None = None) -> Graph:

@@ -32,6 +32,8 @@ from typing import Any, Literal
 import networkx as nx
 from rdflib import Graph
 
+from .network import view as network_view
+
 VIEWS: tuple[str, ...] = ("combined", "governance", "management")
 View = Literal["combined", "governance", "management"]
 
@@ -545,3 +547,9 @@ def build_chart(net: nx.MultiDiGraph, view: str = "combined") -> Chart:
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}")
     return _Builder(net, view).build()
+
+
+def chart_of(graph: Graph, kg: Any = None, args: Any = None) -> Chart:
+    """The chart model of the export's view (``--root`` subtree, ``--view``)."""
+    net = network_view(graph, kg=kg, args=args, days=False)  # one day's graph: no per-day validity
+    return build_chart(net, getattr(args, "view", None) or "combined")

@@ -31,8 +31,9 @@ from ..history.gitdiff import DataDiff, diff_revisions, files_at, repo_root
 from ..labels import qname
 from ..privacy import without_personal_data
 from .chart import Chart, Row, build_chart, latest_state_date
-from .graphviz import dutch_date, to_dot
+from .graphviz import to_dot
 from .network import build_network
+from .words import dutch_date
 
 
 @dataclass

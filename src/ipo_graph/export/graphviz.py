@@ -14,21 +14,17 @@ and marks actually used.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import itertools
-import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
 from ..atomic import atomic_write_bytes, atomic_write_text
-from ..errors import UsageError
-from .chart import MUTED, Card, Chart, Link, attestation_notes, build_chart
-from .network import view
+from .chart import MUTED, Card, Chart, Link, attestation_notes, chart_of
+from .dotprogram import render
+from .words import chart_title, dutch_dates, status_note
 
 #: Card fill per kind (and per class where it matters).
 _FILL: dict[str, str] = {
@@ -64,26 +60,6 @@ MARK_WORDS: dict[str, str] = {
     "removed": "verwijderd",
 }
 
-_INSTALL_HINT = (
-    "Graphviz is not installed: the svg and png formats need its 'dot' program. "
-    "Install the Debian package 'graphviz' (apt-get install graphviz, or run 'make setup'), "
-    "or export --format dot and render it elsewhere."
-)
-
-_MONTHS = (
-    *("januari", "februari", "maart", "april", "mei", "juni"),
-    *("juli", "augustus", "september", "oktober", "november", "december"),
-)
-
-
-def dutch_date(iso: str) -> str:
-    """``2025-12-19`` → ``19 december 2025`` (other text is returned as it is)."""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
 
 def _quote(text: str) -> str:
     """A DOT double-quoted string; newlines become centred line breaks."""
@@ -97,17 +73,6 @@ def _attrs(items: dict[str, str]) -> str:
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)
-
-
-def _status_note(status: str, last: str | None) -> str:
-    """The words after a planned thing; muted things are grey, their date said once per
-    card (``chart.attestation_notes``)."""
-    return "(gepland)" if status == "planned" else ""
-
-
-def dutch_dates(text: str) -> str:
-    """Every ISO date in ``text`` in Dutch words."""
-    return re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: dutch_date(m.group(0)), text)
 
 
 def _wrap(text: str, width: int, centred: bool) -> str:
@@ -145,7 +110,7 @@ def _text(
     muted: str = _MUTED_TEXT,
 ) -> str:
     """One line of a card as HTML-like label text, with its status note and diff mark."""
-    note = _status_note(status, last)
+    note = status_note(status, last)
     body = _wrap(text + (f" {note}" if note else ""), 34 if bold else _ROW_WIDTH, bold)
     if bold:
         body = f"<B>{body}</B>"
@@ -445,43 +410,6 @@ _MARK_EXPLAINED = {
     "ended": "beëindigd sinds de vorige versie",
     "removed": "verwijderd sinds de vorige versie",
 }
-
-
-_VIEW_WORDS = {"governance": "bestuur en organen", "management": "organogram"}
-
-
-def chart_title(kg: Any, args: Any) -> str:
-    """``Interprovinciaal Overleg — stand op 19 december 2025`` (plus view and root)."""
-    title = "Interprovinciaal Overleg"
-    as_of = getattr(args, "as_of", None)
-    view_name = getattr(args, "view", None) or "combined"
-    if view_name in _VIEW_WORDS:
-        title += f" — {_VIEW_WORDS[view_name]}"
-    root = getattr(args, "root", None)
-    if root:
-        title += f" (vanaf {root})"
-    if as_of:
-        title += f" — stand op {dutch_date(str(as_of))}"
-    return title
-
-
-def render(dot_source: str, fmt: str) -> bytes:
-    """Run Graphviz ``dot`` on the source; a missing Graphviz is a :class:`UsageError`."""
-    exe = shutil.which("dot")
-    if exe is None:
-        raise UsageError(_INSTALL_HINT)
-    proc = subprocess.run(
-        [exe, f"-T{fmt}"], input=dot_source.encode("utf-8"), capture_output=True, check=False
-    )
-    if proc.returncode != 0:
-        raise UsageError(f"Graphviz dot failed: {proc.stderr.decode('utf-8', 'replace').strip()}")
-    return proc.stdout
-
-
-def chart_of(graph: Graph, kg: Any = None, args: Any = None) -> Chart:
-    """The chart model of the export's view (``--root`` subtree, ``--view``)."""
-    net = view(graph, kg=kg, args=args, days=False)  # one day's graph: no per-day validity
-    return build_chart(net, getattr(args, "view", None) or "combined")
 
 
 def _dot(graph: Graph, kg: Any, args: Any) -> str:

@@ -25,6 +25,7 @@ from rdflib import Graph
 from ..atomic import atomic_write_text
 from .cytoscape import elements
 from .network import EDGE_KINDS, TREE_KINDS, view
+from .words import dutch_date
 
 EDGE_COLOURS: dict[str, str] = {
     "sub-organisation": "#404040",
@@ -116,8 +117,6 @@ def page(net: nx.MultiDiGraph, title: str, start: str | None = None) -> str:
 def write_html(
     graph: Graph, output: Path, *, kg: Any = None, args: Any = None, **_: object
 ) -> None:
-    from .graphviz import dutch_date
-
     title = "Interprovinciaal Overleg — verkenner"
     if getattr(args, "root", None):
         title += f" (vanaf {args.root})"
