@@ -21,7 +21,7 @@ from rdflib.term import Node
 
 from .errors import UsageError
 from .inference import rdfs_entailments
-from .labels import best_label, qname
+from .labels import best_label, short_name
 from .load import LoadedGraph, load
 from .namespaces import IPO, PREFIXES, PROV, RDF, RDFS, SKOS
 
@@ -100,9 +100,8 @@ class IpoGraph:
         return found if found is not None else self.qname(term)
 
     def qname(self, term: Node) -> str:
-        if isinstance(term, URIRef):
-            return qname(term) or f"<{term}>"
-        return str(term)
+        """The prefixed name (or ``<IRI>``) of ``term``: :func:`ipo_graph.labels.short_name`."""
+        return short_name(term)
 
     def resolve(self, text: str) -> URIRef:
         """An IRI, a prefixed name or an exact label → the one IRI it names."""

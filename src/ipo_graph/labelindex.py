@@ -15,7 +15,7 @@ from rdflib.term import Node
 from . import paths
 from .errors import UsageError
 from .execution import Endpoint, Target, execute
-from .labels import short_name
+from .labels import choose_label, short_name
 from .results import Row
 
 
@@ -42,15 +42,11 @@ class LabelIndex:
         return cls(execute(_labels_query(), {}, target).rows)
 
     def label(self, term: Node, lang: str = "nl") -> str:
-        """``lang`` label first, then English, then any, then a prefixed name."""
+        """The best label (:func:`ipo_graph.labels.choose_label`), else a prefixed name."""
         if not isinstance(term, URIRef):
             return str(term)
-        labels = sorted(self._labels.get(term, []))
-        for want in (lang, "en", None):
-            for lab in labels:
-                if want is None or lab.language == want:
-                    return str(lab)
-        return short_name(term)
+        found = choose_label(sorted(self._labels.get(term, [])), lang)
+        return found if found is not None else short_name(term)
 
     def resolve(self, text: str) -> URIRef:
         """An exact label (any language, case-insensitive) → the one IRI it names."""

@@ -16,12 +16,9 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .labels import best_label
-from .labels import qname as short_name
+from .labels import NAMESPACES, best_label, term_name
 from .load import _PREFIX_RE, LoadedGraph, Location
-from .namespaces import PREFIXES, RDF, SH
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from .namespaces import PREFIXES, SH
 
 
 @dataclass(frozen=True)
@@ -107,7 +104,7 @@ def violation(
         focus=focus,
         owner=owner,
         location=location,
-        label=label_of(graph, owner) if owner is not None else None,
+        label=best_label(graph, owner) if owner is not None else None,
         path=render_path(report, path_node) if path_node is not None else None,
         value=report.value(result, SH.value),
         shape=report.value(result, SH.sourceShape) or BNode(),
@@ -193,43 +190,14 @@ def mentions(line: str, spelling: str) -> bool:
     return False
 
 
-def label_of(graph: Graph, node: Node) -> str | None:
-    """The Dutch label, else English, else any label or name."""
-    return best_label(graph, node)
-
-
-def qname(term: Node) -> str:
-    """A prefixed name when a project prefix fits (``/`` allowed, unlike in Turtle)."""
-    if isinstance(term, URIRef):
-        return short_name(term) or f"<{term}>"
-    if isinstance(term, Literal):
-        text = '"' + str(term).replace("\\", "\\\\").replace('"', '\\"') + '"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^{qname(term.datatype)}"
-        return text
-    return f"[{term}]" if isinstance(term, BNode) else str(term)
-
-
 def render_path(report: Graph, node: Node) -> str:
-    """A SHACL property path in SPARQL-like notation."""
+    """A SHACL property path in SPARQL notation, grouped where it must be (``^(a/b)``)."""
     if isinstance(node, URIRef):
-        return qname(node)
-    alt = report.value(node, SH.alternativePath)
-    if alt is not None:
-        return "|".join(render_path(report, p) for p in report.items(alt))
-    inv = report.value(node, SH.inversePath)
-    if inv is not None:
-        return "^" + render_path(report, inv)
-    for pred, suffix in (
-        (SH.zeroOrMorePath, "*"),
-        (SH.oneOrMorePath, "+"),
-        (SH.zeroOrOnePath, "?"),
-    ):
-        inner = report.value(node, pred)
-        if inner is not None:
-            return render_path(report, inner) + suffix
-    if (node, RDF.first, None) in report:
-        return "/".join(render_path(report, p) for p in report.items(node))
-    return str(node)
+        return term_name(node)
+    from rdflib.extras.shacl import SHACLPathError, parse_shacl_path
+
+    try:
+        path = parse_shacl_path(report, node)
+    except (SHACLPathError, TypeError):  # not a well-formed path: show the node
+        return str(node)
+    return path.n3(NAMESPACES)

@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import paths
-from .labels import qname as short_name
+from .labels import best_label, short_name, term_name
 from .load import FileTerms, IllTyped, LoadedGraph, Location
 from .namespaces import IPOS, RDF, SH
 
@@ -84,9 +84,7 @@ class GraphContext:
         return owner, tuple(via)
 
     def label(self, node: Node) -> str | None:
-        from .violations import label_of
-
-        return label_of(self.loaded.graph, node)
+        return best_label(self.loaded.graph, node)
 
     def location(self, node: Node) -> Location | None:
         return self.loaded.location(node)
@@ -117,10 +115,6 @@ def line_of(path: Path, term: Node, prefixes: dict[str, str]) -> int | None:
     return None
 
 
-def _name(term: Node) -> str:
-    return short_name(term) or f"<{term}>" if isinstance(term, URIRef) else str(term)
-
-
 def _is_class_name(term: Node) -> bool:
     local = str(term).rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
     return local[:1].isupper()
@@ -129,9 +123,11 @@ def _is_class_name(term: Node) -> bool:
 def nearest(term: Node, candidates: Iterable[Node], *, classes: bool) -> str | None:
     """The defined term closest in spelling (a class for a class, a property for a property)."""
     names = {
-        _name(c): c for c in candidates if isinstance(c, URIRef) and _is_class_name(c) == classes
+        short_name(c): c
+        for c in candidates
+        if isinstance(c, URIRef) and _is_class_name(c) == classes
     }
-    found = difflib.get_close_matches(_name(term), list(names), n=1, cutoff=0.6)
+    found = difflib.get_close_matches(short_name(term), list(names), n=1, cutoff=0.6)
     return found[0] if found else None
 
 
@@ -200,7 +196,7 @@ def unknown_term(
     from .violations import Violation
 
     hint = nearest(term, defined_terms, classes=is_class)
-    name = _name(term)
+    name = short_name(term)
     if hint:
         en = f"{name} is not defined in the ontology; did you mean {hint}?"
         nl = f"{name} is niet gedefinieerd in de ontologie; bedoelde u {hint}?"
@@ -238,11 +234,11 @@ def ill_typed(
     defined: bool,
 ) -> Violation:
     """The violation for a literal whose lexical form does not fit its datatype."""
-    from .violations import Violation, qname
+    from .violations import Violation
 
     datatype = literal.datatype
     local = str(datatype).rsplit("#", 1)[-1]
-    dt = qname(datatype) if datatype is not None else "?"
+    dt = term_name(datatype) if datatype is not None else "?"
     value = f'"{literal}"'
     hint_en, hint_nl = _DATE_HINT.get(local, ("", ""))
     en = f"{value} is not a valid {dt}" + (f" (write {hint_en})" if hint_en else "") + "."
@@ -252,7 +248,7 @@ def ill_typed(
         owner=owner,  # type: ignore[arg-type]
         location=location,
         label=label,
-        path=qname(predicate),
+        path=term_name(predicate),
         value=literal,
         shape=LITERAL_SHAPE,
         component=COMPONENT,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from ..labels import LABEL_PROPERTIES
+from ..labels import LABEL_PROPERTIES, choose_label
 from ..oxterms import from_oxigraph, to_oxigraph
 
 if TYPE_CHECKING:
@@ -59,11 +59,7 @@ def best_label(store: Store, node: Node, lang: str = "nl") -> str | None:
             lit = from_oxigraph(q.object)
             if isinstance(lit, Literal):
                 found.append(lit)
-    for want in (lang, "", "en"):
-        for lit in found:
-            if (lit.language or "") == want:
-                return str(lit)
-    return str(found[0]) if found else None
+    return choose_label(found, lang)
 
 
 def has_type(store: Store, node: Node) -> bool:
