@@ -116,7 +116,7 @@ def _execute_rdflib(query_text: str, bindings: Mapping[str, Node], graph: Graph)
     if res.type in ("CONSTRUCT", "DESCRIBE"):
         return Result("graph", triples=[(s, p, o) for s, p, o in res])  # type: ignore[misc]
     names = [str(v) for v in (res.vars or [])]
-    rows: list[Row] = [tuple(canonical(row[i]) for i in range(len(names))) for row in res]  # type: ignore[index, arg-type]
+    rows: list[Row] = [tuple(canonical(row[i]) for i in range(len(names))) for row in res]  # type: ignore[index]
     return Result("select", vars=names, rows=rows)
 
 

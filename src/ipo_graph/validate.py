@@ -51,11 +51,11 @@ class PreparedQueryGraph(Graph):
 
         store = ox.Store()
         store.bulk_extend(
-            [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in self]  # type: ignore[arg-type]
+            [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in self]
         )
         self._store = store
 
-    def query(  # type: ignore[override]
+    def query(
         self,
         query_object: Any,
         processor: Any = "sparql",
