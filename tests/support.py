@@ -6,7 +6,7 @@ import shutil
 
 from rdflib import BNode, Graph
 
-from ipo_graph.queries import Result
+from ipo_graph.results import Result
 
 # The twelve members of IPO (000 l.11, 001 l.12), as the slugs of their IRIs.
 PROVINCE_SLUGS = (
@@ -51,7 +51,10 @@ def assert_every_query_answers_as_locally(url: str, graph: Graph, *, same_order:
     Oxigraph store of ``graph``: the same kind, columns and rows (in the same order too,
     with ``same_order``, unless the answer has ties)."""
     from ipo_graph import remote
-    from ipo_graph.queries import bind_params, build_store, execute, named_queries, without_columns
+    from ipo_graph.execution import build_store, execute
+    from ipo_graph.queryfiles import named_queries
+    from ipo_graph.queryparams import bind_params
+    from ipo_graph.results import without_columns
 
     local_store = build_store(graph)
     for name, query in named_queries().items():

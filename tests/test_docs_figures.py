@@ -20,7 +20,7 @@ import pytest
 import rdflib
 
 from ipo_graph.cli import COMMANDS, main
-from ipo_graph.queries import named_queries
+from ipo_graph.queryfiles import named_queries
 
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"

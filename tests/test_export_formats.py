@@ -194,7 +194,7 @@ def test_exports_are_atomic(
 def test_missing_graphviz_is_a_usage_error(
     mini: IpoGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ipo_graph.export.graphviz.shutil.which", lambda _: None)
+    monkeypatch.setattr("ipo_graph.export.dotprogram.shutil.which", lambda _: None)
     with pytest.raises(UsageError, match="apt-get install graphviz"):
         write("svg", mini, tmp_path / "ipo.svg")
     assert not (tmp_path / "ipo.svg").exists()

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import XSD
 
-from ipo_graph.labels import best_label, qname
+from ipo_graph.labels import best_label, qname, short_name, term_name
+from ipo_graph.violations import render_path
 
 EX = Namespace("http://example.org/")
 
@@ -46,3 +48,32 @@ def test_qname_uses_the_project_prefixes() -> None:
     assert qname(URIRef("http://example.org/x")) is None
     assert qname(BNode()) is None
     assert qname(Literal("x")) is None
+
+
+def test_short_names_of_every_kind_of_term() -> None:
+    assert short_name(URIRef("https://w3id.org/ipo-graph/id/bij12")) == "ipod:bij12"
+    assert short_name(URIRef("http://example.org/x")) == "<http://example.org/x>"
+    assert term_name(Literal('a "b"', lang="nl")) == '"a \\"b\\""@nl'
+    assert term_name(Literal("2025-01-01", datatype=XSD.date)) == '"2025-01-01"^^xsd:date'
+    assert term_name(Literal("x", datatype=XSD.string)) == '"x"'
+    assert term_name(BNode("b1")) == "[b1]"
+
+
+@pytest.mark.parametrize(
+    ("turtle", "expected"),
+    [
+        ("[ sh:inversePath ( ipo:a ipo:b ) ]", "^(ipo:a/ipo:b)"),
+        ("[ sh:zeroOrMorePath [ sh:alternativePath ( ipo:a ipo:b ) ] ]", "(ipo:a|ipo:b)*"),
+        ("ipo:a", "ipo:a"),
+    ],
+)
+def test_shacl_paths_keep_their_brackets(turtle: str, expected: str) -> None:
+    graph = Graph().parse(
+        data="@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
+        f"<urn:x:result> sh:resultPath {turtle} .",
+        format="turtle",
+    )
+    path = graph.value(URIRef("urn:x:result"), URIRef("http://www.w3.org/ns/shacl#resultPath"))
+    assert path is not None
+    assert render_path(graph, path) == expected

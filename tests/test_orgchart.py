@@ -24,7 +24,9 @@ from ipo_graph import cli
 from ipo_graph.api import IpoGraph
 from ipo_graph.export import ExportOptions
 from ipo_graph.export.chart import build_chart, status_of, worst
-from ipo_graph.export.graphviz import chart_title, dutch_date, render, to_dot
+from ipo_graph.export.dotprogram import render
+from ipo_graph.export.graphviz import to_dot
+from ipo_graph.export.words import chart_title, dutch_date
 from support import CHROMIUM, CHROMIUM_ARGS
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
@@ -298,7 +300,7 @@ def test_synthetic_chart_at_scale_10_renders_within_10_s(tmp_path: Path) -> None
     and computing the day's view are measured by the benchmarks, not here)."""
 
     from ipo_graph.api import IpoGraph
-    from ipo_graph.export.graphviz import chart_of
+    from ipo_graph.export.chart import chart_of
     from ipo_graph.history import as_of
 
     data = tmp_path / "synth"

@@ -20,9 +20,7 @@ from ipo_graph import cli, publish, remote
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import DataProblem, UsageError
 from ipo_graph.privacy import personal_properties, without_personal_data
-from ipo_graph.queries import (
-    canonical,
-)
+from ipo_graph.results import canonical
 from oxigraph_server import OxigraphServer, running_oxigraph
 from support import assert_every_query_answers_as_locally
 

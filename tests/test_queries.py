@@ -16,20 +16,11 @@ from rdflib import Graph, Literal, URIRef
 
 from ipo_graph import paths
 from ipo_graph.errors import UsageError
-from ipo_graph.queries import (
-    NamedQuery,
-    Param,
-    Result,
-    bind_params,
-    canonical,
-    coerce,
-    execute,
-    find_query,
-    named_queries,
-    parse_header,
-    to_iri,
-)
-from ipo_graph.results import plain
+from ipo_graph.execution import execute
+from ipo_graph.queryfiles import NamedQuery, Param, find_query, named_queries, parse_header
+from ipo_graph.queryparams import bind_params, coerce, to_iri
+from ipo_graph.resultformats import plain
+from ipo_graph.results import Result, canonical
 
 QUERIES = named_queries()
 EXPECTED = paths.queries_dir() / "expected"
@@ -256,7 +247,7 @@ def test_a_query_file_outside_the_library() -> None:
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_run_query_api_on_the_shipped_graph(engine: str) -> None:
-    from ipo_graph.queries import run_query
+    from ipo_graph.api import run_query
 
     result = run_query("chair-of-body", engine=engine, bindings={"body": "Bestuur HNP"})  # type: ignore[arg-type]
     assert [plain(t) for t in result.rows[0]] == [

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ipo_graph.cli import main
-from ipo_graph.queries import named_queries
+from ipo_graph.queryfiles import named_queries
 
 QUERIES = named_queries()
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "queries"
@@ -178,7 +178,7 @@ def test_endpoint_goes_through_the_remote_client(
     from rdflib import Literal, URIRef
 
     from ipo_graph.namespaces import XSD
-    from ipo_graph.queries import Result
+    from ipo_graph.results import Result
 
     bestuur = URIRef("https://w3id.org/ipo-graph/id/bestuur")
     seen: dict[str, object] = {}

@@ -17,10 +17,12 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
-from ipo_graph import remote
+from ipo_graph import remote, sparqltext
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import UsageError
-from ipo_graph.queries import bind_params, build_store, execute, named_queries
+from ipo_graph.execution import build_store, execute
+from ipo_graph.queryfiles import named_queries
+from ipo_graph.queryparams import bind_params
 
 EX = "https://example.org/"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
@@ -46,7 +48,7 @@ def store() -> ox.Store:
 
 
 def test_values_block_serialises_each_term_with_rdflib() -> None:
-    block = remote.values_block(
+    block = sparqltext.values_block(
         {"who": URIRef(f"{EX}p1"), "day": Literal("2020-12-01", datatype=XSD_DATE)}
     )
     assert block == (
@@ -60,21 +62,23 @@ def test_values_open_the_where_group_not_a_brace_in_a_comment_string_or_projecti
         'SELECT ?s (EXISTS { ?s ?p "{" } AS ?e) FROM <http://x.example/g> WHERE {\n'
         '  ?s ?p "WHERE {" .\n}'
     )
-    out = remote.with_values(query, {"s": URIRef(f"{EX}p1")})
+    out = sparqltext.with_values(query, {"s": URIRef(f"{EX}p1")})
     head, _, tail = out.partition(f"VALUES (?s) {{ (<{EX}p1>) }}")
     assert head.endswith("FROM <http://x.example/g> WHERE { ")
     assert tail.startswith('\n\n  ?s ?p "WHERE {"')
 
 
 def test_values_go_into_the_where_group_of_construct_not_its_template() -> None:
-    out = remote.with_values("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": URIRef(f"{EX}p1")})
+    out = sparqltext.with_values(
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": URIRef(f"{EX}p1")}
+    )
     assert out.startswith("CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s)")
     with pytest.raises(UsageError, match="short CONSTRUCT WHERE"):
-        remote.with_values("CONSTRUCT WHERE { ?s ?p ?o }", {"s": URIRef(f"{EX}p1")})
+        sparqltext.with_values("CONSTRUCT WHERE { ?s ?p ?o }", {"s": URIRef(f"{EX}p1")})
 
 
 def test_no_bindings_leaves_the_query_alone() -> None:
-    assert remote.with_values("ASK {}", {}) == "ASK {}"
+    assert sparqltext.with_values("ASK {}", {}) == "ASK {}"
 
 
 def test_a_value_that_looks_like_sparql_stays_one_literal(store: ox.Store) -> None:
@@ -90,14 +94,14 @@ def test_a_value_that_looks_like_sparql_stays_one_literal(store: ox.Store) -> No
 @pytest.mark.parametrize("bad", [f"{EX}a> <{EX}b", f"{EX}a b", f"{EX}a{{"])
 def test_an_iri_that_cannot_be_written_safely_is_refused(bad: str) -> None:
     with pytest.raises(UsageError, match="not a valid IRI"):
-        remote.values_block({"s": URIRef(bad)})
+        sparqltext.values_block({"s": URIRef(bad)})
 
 
 def test_blank_nodes_and_bad_names_cannot_be_sent() -> None:
     with pytest.raises(UsageError, match="only IRIs and literals"):
-        remote.values_block({"s": BNode()})
+        sparqltext.values_block({"s": BNode()})
     with pytest.raises(UsageError, match="not a SPARQL variable"):
-        remote.values_block({"s ?x": Literal(1)})
+        sparqltext.values_block({"s ?x": Literal(1)})
 
 
 def test_project_prefixes_are_declared_unless_the_query_does() -> None:

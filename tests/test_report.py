@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from ipo_graph import paths
-from ipo_graph.report import as_dict, as_text, display_path
+from ipo_graph.paths import display_path
+from ipo_graph.report import as_dict, as_text
 from ipo_graph.validate import validate
 
 SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"

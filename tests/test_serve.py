@@ -30,7 +30,7 @@ from rdflib import Graph, URIRef
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import UsageError
 from ipo_graph.privacy import without_personal_data
-from ipo_graph.queries import named_queries
+from ipo_graph.queryfiles import named_queries
 from ipo_graph.serve import bind_socket
 from oxigraph_server import free_port
 from support import PROVINCE_SLUGS, assert_every_query_answers_as_locally

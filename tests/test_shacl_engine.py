@@ -29,8 +29,9 @@ from ipo_graph.shacl.locations import LocationIndex
 from ipo_graph.shacl.nodes import owner_path as store_owner
 from ipo_graph.shacl.oxdata import load_store
 from ipo_graph.synth import write
-from ipo_graph.validate import load_shapes, render_path, validate
-from ipo_graph.validate import owner_path as graph_owner
+from ipo_graph.validate import load_shapes, validate
+from ipo_graph.violations import owner_path as graph_owner
+from ipo_graph.violations import render_path
 
 SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 CASES = sorted(p.name for p in SHAPES.iterdir() if p.is_dir())

@@ -16,7 +16,7 @@ from ipo_graph.errors import ParseError
 from ipo_graph.history.timeline import materialise_time
 from ipo_graph.inference import materialise
 from ipo_graph.load import default_files, load_files
-from ipo_graph.queries import canonical
+from ipo_graph.results import canonical
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "store"
 EX = "https://example.org/ns#"

@@ -241,7 +241,7 @@ def test_lines_are_counted_as_the_parser_counts_them(tmp_path: Path) -> None:
     from rdflib import URIRef
 
     from ipo_graph.load import load_files
-    from ipo_graph.validate import locate
+    from ipo_graph.violations import locate
 
     path = tmp_path / "separators.ttl"
     path.write_text(

@@ -20,9 +20,12 @@ from rdflib import Literal, URIRef
 
 from ipo_graph.api import IpoGraph
 from ipo_graph.cli import main
+from ipo_graph.execution import execute, make_target
 from ipo_graph.history.timeline import Timeline, parse_day
 from ipo_graph.namespaces import IPO, IPOD, XSD
-from ipo_graph.queries import Result, bind_params, execute, find_query, make_target, named_queries
+from ipo_graph.queryfiles import find_query, named_queries
+from ipo_graph.queryparams import bind_params
+from ipo_graph.results import Result
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "timeline"
 NEWS = FIXTURES / "news-2026.ttl"

@@ -18,7 +18,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from ipo_graph import cli, paths
 from ipo_graph.canonical import canonical_turtle
 from ipo_graph.namespaces import FOAF, IPO, IPOD, IPOS, ORG, OWL, PROV, RDF, RDFS, TIME, XSD
-from ipo_graph.validate import Outcome, load_shapes, validate
+from ipo_graph.validate import load_shapes, validate
+from ipo_graph.violations import Outcome
 
 SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 

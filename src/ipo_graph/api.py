@@ -1,4 +1,4 @@
-"""The typed Python API: load the graph, list, count and look up labels.
+"""The typed Python API: load the graph, list, count, look up labels and ask queries.
 
 The CLI is a thin layer over these functions; scripts and notebooks use them directly::
 
@@ -10,7 +10,7 @@ The CLI is a thin layer over these functions; scripts and notebooks use them dir
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,12 +21,15 @@ from rdflib.term import Node
 
 from .errors import UsageError
 from .inference import rdfs_entailments
-from .labels import best_label, qname
+from .labels import best_label, short_name
 from .load import LoadedGraph, load
 from .namespaces import IPO, PREFIXES, PROV, RDF, RDFS, SKOS
 
 if TYPE_CHECKING:
+    from .execution import Engine, Target
     from .history.timeline import Timeline
+    from .queryfiles import NamedQuery
+    from .results import Result
 
 
 @dataclass(eq=False)
@@ -97,9 +100,8 @@ class IpoGraph:
         return found if found is not None else self.qname(term)
 
     def qname(self, term: Node) -> str:
-        if isinstance(term, URIRef):
-            return qname(term) or f"<{term}>"
-        return str(term)
+        """The prefixed name (or ``<IRI>``) of ``term``: :func:`ipo_graph.labels.short_name`."""
+        return short_name(term)
 
     def resolve(self, text: str) -> URIRef:
         """An IRI, a prefixed name or an exact label → the one IRI it names."""
@@ -161,3 +163,35 @@ class IpoGraph:
     def iter_labelled(self) -> Iterator[tuple[URIRef, str]]:
         for s in sorted({s for s in self.graph.subjects() if isinstance(s, URIRef)}):
             yield s, self.label(s)
+
+
+def run_query(
+    query: NamedQuery | str,
+    engine: Engine = "oxigraph",
+    bindings: Mapping[str, str] | None = None,
+    graph: Graph | None = None,
+    target: Target | None = None,
+) -> Result:
+    """Run a named query (or its name) with string parameters on ``engine``.
+
+    Without ``graph`` or ``target`` the shipped graph is used (with RDFS entailments): the
+    cached Oxigraph store of :mod:`ipo_graph.store`, or rdflib's in-memory graph.
+    """
+    from .execution import Endpoint, execute, make_target
+    from .labelindex import LabelIndex
+    from .queryfiles import find_query
+    from .queryparams import bind_params
+
+    nq = find_query(query) if isinstance(query, str) else query
+    if target is None:
+        if graph is not None:
+            target = make_target(graph, engine)
+        elif engine == "oxigraph":
+            from .store import open_store, store_files
+
+            target = open_store(store_files())
+        else:
+            target = make_target(IpoGraph.load().graph, engine)
+    labels = LabelIndex.from_target(target) if not isinstance(target, Endpoint) else None
+    terms = bind_params(nq, bindings, resolver=labels.resolve if labels else None)
+    return execute(nq.text, terms, target)

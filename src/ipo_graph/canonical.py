@@ -29,8 +29,8 @@ from rdflib.term import Node
 from . import paths, strict
 from .atomic import atomic_write_text
 from .errors import ParseError, UsageError
+from .load import quiet_literal_warnings
 from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
-from .validate import quiet_literal_warnings
 
 WIDTH = 100
 INDENT = "    "

@@ -27,6 +27,7 @@ from rdflib.term import Node
 
 from .api import IpoGraph
 from .atomic import atomic_write_text
+from .labels import best_label, label_in
 from .namespaces import IPO, IPOS, OWL, RDF, RDFS, SH, SKOS
 
 EXAMPLES = 5
@@ -122,17 +123,12 @@ class Docs:
         )
 
     def text(self, term: Node, prop: URIRef, lang: str) -> str:
-        for o in self._graph_of(term).objects(term, prop):
-            if isinstance(o, Literal) and o.language == lang:
-                return str(o)
-        return ""
+        return label_in(self._graph_of(term), term, lang, (prop,)) or ""
 
     def label(self, term: Node) -> str:
-        g = self._graph_of(term)
-        for lang in ("nl", "en"):
-            for o in g.objects(term, RDFS.label):
-                if isinstance(o, Literal) and o.language == lang:
-                    return str(o)
+        found = best_label(self._graph_of(term), term, "nl", (RDFS.label,))
+        if found is not None:
+            return found
         return self.kg.label(term) if isinstance(term, URIRef) else str(term)
 
     def link(self, term: Node) -> Link:
@@ -365,7 +361,7 @@ class Docs:
 
     def render_diagrams(self) -> None:
         """Draw every term's diagram with one run of Graphviz (one process, not hundreds)."""
-        from .export.graphviz import render
+        from .export.dotprogram import render
 
         terms = sorted(self.terms.values(), key=lambda t: t.page)
         svg = render("".join(self.diagram_source(t) for t in terms), "svg").decode("utf-8")

@@ -37,8 +37,8 @@ def _closure(pairs: Iterable[tuple[Node, Node]]) -> dict[Node, set[Node]]:
 
 def rdfs_entailments(graph: Graph) -> set[tuple[Node, Node, Node]]:
     """The triples RDFS rules rdfs2, 3, 5, 7, 9 and 11 add to ``graph`` (not yet in it)."""
-    sub_class = _closure(graph.subject_objects(RDFS.subClassOf))  # type: ignore[arg-type]
-    sub_prop = _closure(graph.subject_objects(RDFS.subPropertyOf))  # type: ignore[arg-type]
+    sub_class = _closure(graph.subject_objects(RDFS.subClassOf))
+    sub_prop = _closure(graph.subject_objects(RDFS.subPropertyOf))
     domains: dict[Node, set[Node]] = defaultdict(set)
     ranges: dict[Node, set[Node]] = defaultdict(set)
     for p, c in graph.subject_objects(RDFS.domain):

@@ -1,20 +1,43 @@
 """How a node is named for people: its best label, or its prefixed name.
 
-Reports, tables, pictures and diffs all show nodes; they agree on one rule so that the
-same node reads the same everywhere: the wanted language first (Dutch by default), then a
-label without a language, then English, then any label.
+Reports, tables, pictures, diffs and the docs all show nodes; they share this module so
+the same node reads the same everywhere. Labels: the wanted language first (Dutch by
+default), then a label without a language, then English, then any label. Short names:
+the project prefixes in an rdflib ``NamespaceManager`` (the longest namespace that
+fits), else ``<IRI>``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from .namespaces import FOAF, PREFIXES, RDFS, SKOS
+from .namespaces import FOAF, PREFIXES, RDFS, SKOS, XSD
 
 LABEL_PROPERTIES: tuple[URIRef, ...] = (RDFS.label, SKOS.prefLabel, FOAF.name)
+
+
+def _namespace_manager() -> NamespaceManager:
+    manager = NamespaceManager(Graph(), bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        manager.bind(prefix, namespace, override=True, replace=True)
+    return manager
+
+
+NAMESPACES = _namespace_manager()
+
+
+def choose_label(found: Iterable[Literal], lang: str = "nl") -> str | None:
+    """The one label order: ``lang``, then untagged, then English, then the first found."""
+    labels = list(found)
+    for want in (lang, "", "en"):
+        for lit in labels:
+            if (lit.language or "") == want:
+                return str(lit)
+    return str(labels[0]) if labels else None
 
 
 def best_label(
@@ -24,24 +47,48 @@ def best_label(
     properties: Sequence[URIRef] = LABEL_PROPERTIES,
 ) -> str | None:
     """The label to show for ``term``, or None when it has none."""
-    found = [o for p in properties for o in graph.objects(term, p) if isinstance(o, Literal)]
-    for want in (lang, "", "en"):
-        for lit in found:
-            if (lit.language or "") == want:
+    return choose_label(
+        (o for p in properties for o in graph.objects(term, p) if isinstance(o, Literal)), lang
+    )
+
+
+def label_in(
+    graph: Graph, term: Node, lang: str, properties: Sequence[URIRef] = (RDFS.label,)
+) -> str | None:
+    """A label in exactly ``lang`` (for a column of one language), or None."""
+    for prop in properties:
+        for lit in graph.objects(term, prop):
+            if isinstance(lit, Literal) and lit.language == lang:
                 return str(lit)
-    return str(found[0]) if found else None
+    return None
 
 
 def qname(term: Node) -> str | None:
-    """``prefix:local`` for an IRI in a known namespace (the longest that fits), else None."""
+    """``prefix:local`` for an IRI in a project namespace (the longest that fits), else None."""
     if not isinstance(term, URIRef):
         return None
-    text = str(term)
-    best = ""
-    for ns in (str(n) for n in PREFIXES.values()):
-        if text.startswith(ns) and len(ns) > len(best):
-            best = ns
-    if not best:
+    try:
+        return NAMESPACES.curie(term, generate=False)
+    except (KeyError, ValueError):  # no project namespace fits, or no local name splits off
         return None
-    prefix = next(p for p, n in PREFIXES.items() if str(n) == best)
-    return f"{prefix}:{text[len(best) :]}"
+
+
+def short_name(term: Node) -> str:
+    """The prefixed name of an IRI, or ``<IRI>`` outside the project's namespaces."""
+    if isinstance(term, URIRef):
+        return qname(term) or f"<{term}>"
+    return str(term)
+
+
+def term_name(term: Node) -> str:
+    """Any term in Turtle-like text: prefixed IRIs, quoted literals, ``[id]`` blank nodes."""
+    if isinstance(term, URIRef):
+        return short_name(term)
+    if isinstance(term, Literal):
+        text = '"' + str(term).replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{text}^^{term_name(term.datatype)}"
+        return text
+    return f"[{term}]" if isinstance(term, BNode) else str(term)

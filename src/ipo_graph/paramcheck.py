@@ -18,7 +18,9 @@ from .names import nearest
 from .namespaces import FOAF, IPOD, ORG
 
 if TYPE_CHECKING:
-    from .queries import LabelIndex, NamedQuery, Target
+    from .execution import Target
+    from .labelindex import LabelIndex
+    from .queryfiles import NamedQuery
 
 # parameter name → (the class its value must be an instance of, that kind in words)
 PARAM_KINDS: dict[str, tuple[URIRef, str]] = {
@@ -39,13 +41,13 @@ _OF_KIND = (
 
 def _candidates(labels: LabelIndex, only: set[Node | None] | None = None) -> dict[str, URIRef]:
     """Prefixed names and labels → IRIs, for suggestions."""
-    from .queries import qname
+    from .labels import short_name
 
     out: dict[str, URIRef] = {}
     for iri in labels.all_iris():
         if only is not None and iri not in only:
             continue
-        out[qname(iri)] = iri
+        out[short_name(iri)] = iri
     return out
 
 
@@ -75,7 +77,8 @@ def check_iri_params(
     target: Target,
 ) -> None:
     """Every IRI parameter the user gave names something, of the right kind where known."""
-    from .queries import Endpoint, execute, qname
+    from .execution import Endpoint, execute
+    from .labels import short_name
 
     if isinstance(target, Endpoint):
         return  # a remote store may hold other data or no ontology: let it answer
@@ -93,7 +96,7 @@ def check_iri_params(
                 only = {i for i in labels.all_iris() if str(i).startswith(str(IPOD))}
             hint = _suggest(given[param.name], labels, only)
             raise UsageError(
-                f"parameter {param.name}: {qname(iri)} names nothing in the graph{hint}"
+                f"parameter {param.name}: {short_name(iri)} names nothing in the graph{hint}"
             )
         if kind is None:
             continue
@@ -104,5 +107,5 @@ def check_iri_params(
         of_kind = {r[0] for r in execute(_OF_KIND, {"kind": cls}, target).rows}
         hint = _suggest(given[param.name], labels, of_kind)
         raise UsageError(
-            f"parameter {param.name}: {qname(iri)} ({labels.label(iri)}) is not {words}{hint}"
+            f"parameter {param.name}: {short_name(iri)} ({labels.label(iri)}) is not {words}{hint}"
         )

@@ -1,4 +1,4 @@
-"""Where the shipped ontology, shapes, data and queries live.
+"""Where the shipped ontology, shapes, data and queries live, and how a path is shown.
 
 An installed wheel carries them under ``ipo_graph/_shipped``; an editable install or a
 source checkout reads them from the repository root, so edits show up without reinstalling.
@@ -69,3 +69,12 @@ def sources_dir() -> Path:
 
 def source_files() -> list[Path]:
     return sorted(sources_dir().glob("*.txt"))
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working folder when it lies below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel

@@ -1,13 +1,20 @@
-"""The named query files: their questions and declared parameters, read without rdflib.
+"""The query catalogue: the named query files, their questions and declared parameters.
+
+The competency questions live as ``queries/*.rq`` files. Each opens with a comment header::
+
+    # question (nl): Wie is voorzitter van het bestuur?
+    # question (en): Who chairs the board?
+    # param body: iri (default: ipod:bestuur) — the body whose chair is asked for
 
 Listing the queries (``ipo-graph query --list``) and finding one by name must stay fast,
-so this module imports nothing heavier than :mod:`re`; running a query is
-:mod:`ipo_graph.queries`.
+so this module imports nothing heavier than :mod:`re`; binding the parameters as RDF
+terms is :mod:`ipo_graph.queryparams`, running a query :mod:`ipo_graph.execution`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,4 +92,38 @@ def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
     return {p.stem: load_query_file(p) for p in sorted(folder.glob("*.rq"))}
 
 
-__all__ = ["PARAM_TYPES", "NamedQuery", "Param", "load_query_file", "named_queries", "parse_header"]
+def find_query(name_or_path: str, folder: Path | None = None) -> NamedQuery:
+    """A named query, or a ``.rq`` file; unknown names list the available ones."""
+    candidate = Path(name_or_path)
+    if name_or_path.endswith(".rq") or candidate.is_file():
+        if not candidate.is_file():
+            raise UsageError(f"{name_or_path}: no such query file")
+        return load_query_file(candidate)
+    known = named_queries(folder)
+    if name_or_path in known:
+        return known[name_or_path]
+    from .names import did_you_mean
+
+    hint = did_you_mean(name_or_path, known)
+    raise UsageError(
+        f"unknown query {name_or_path!r}{hint} (ipo-graph query --list shows all {len(known)})"
+        if hint
+        else f"unknown query {name_or_path!r}; available: {', '.join(known) or '(none)'}"
+    )
+
+
+def adhoc_query(text: str) -> NamedQuery:
+    """A query given on the command line (``-e``), with whatever header it has."""
+    nl, en, params = parse_header(text)
+    return NamedQuery("-e", None, text, nl, en, params)
+
+
+def parse_param_args(items: Iterable[str]) -> dict[str, str]:
+    """``name=value`` strings (the ``--param`` option) → a dict."""
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--param wants NAME=VALUE, got {item!r}")
+        out[name.strip()] = value
+    return out

@@ -30,6 +30,8 @@ from rdflib.term import Node
 
 from .errors import DataProblem, UsageError
 from .namespaces import PREFIXES
+from .results import Result, canonical
+from .sparqltext import with_values
 
 USER_ENV = "IPO_GRAPH_USER"
 PASSWORD_ENV = "IPO_GRAPH_PASSWORD"
@@ -56,27 +58,7 @@ _GRAPH_FORMATS = {
     "application/rdf+xml": "xml",
     "application/ld+json": "json-ld",
 }
-_VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DECLARED_PREFIX = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<")
-
-# Tokens of SPARQL text, enough to find the WHERE group: comments, strings and IRIs are
-# skipped whole so that braces or keywords inside them are not mistaken for syntax.
-_TOKENS = re.compile(
-    r"""
-      (?P<comment>\#[^\n]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
-               |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               |'(?:[^'\\\n]|\\.)*'
-               |"(?:[^"\\\n]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\s]*>)
-    | (?P<var>[?$]\w+)
-    | (?P<word>[A-Za-z_][\w.-]*(?::[^\s{}();,]*)?|:[^\s{}();,]*)
-    | (?P<punct>[{}()])
-    | (?P<other>\S)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
 
 
 class EndpointError(UsageError):
@@ -227,76 +209,6 @@ def raise_for_status(response: httpx.Response, what: str) -> None:
 # --- query text -------------------------------------------------------------------------
 
 
-def values_block(bindings: Mapping[str, Node]) -> str:
-    """``VALUES (?a ?b) { (t1 t2) }`` from RDF terms, each serialised by rdflib."""
-    names: list[str] = []
-    terms: list[str] = []
-    for name, term in bindings.items():
-        if not _VARNAME.match(name):
-            raise UsageError(f"{name!r} is not a SPARQL variable name")
-        if isinstance(term, BNode) or not isinstance(term, URIRef | RdfLiteral):
-            raise UsageError(f"parameter {name}: only IRIs and literals can be sent to an endpoint")
-        try:
-            text = term.n3()
-        except Exception:  # rdflib refuses IRIs that cannot be written safely
-            raise UsageError(f"parameter {name}: {str(term)!r} is not a valid IRI") from None
-        names.append(f"?{name}")
-        terms.append(text)
-    return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
-
-
-def where_group_start(query: str) -> int:
-    """The offset just after the ``{`` that opens the query's WHERE group."""
-    form: str | None = None
-    parens = 0
-    saw_where = False
-    template_depth = 0
-    for m in _TOKENS.finditer(query):
-        kind, text = m.lastgroup, m.group()
-        if kind == "word":
-            upper = text.upper()
-            if upper in _FORMS and form is None and parens == 0:
-                form = upper
-            elif upper == "WHERE" and parens == 0 and template_depth == 0:
-                saw_where = True
-        elif kind == "punct":
-            if text == "(":
-                parens += 1
-            elif text == ")":
-                parens -= 1
-            elif parens == 0 and form is not None:
-                if template_depth:  # inside a CONSTRUCT template
-                    template_depth += 1 if text == "{" else -1
-                elif text == "{" and form == "CONSTRUCT" and not saw_where:
-                    template_depth = 1
-                elif text == "{":
-                    if form == "CONSTRUCT" and _is_short_construct(query, m.start()):
-                        raise UsageError(
-                            "parameters cannot be sent with the short CONSTRUCT WHERE form; "
-                            "write CONSTRUCT { … } WHERE { … }"
-                        )
-                    return m.end()
-    raise UsageError("cannot find the WHERE clause of the query")
-
-
-def _is_short_construct(query: str, brace: int) -> bool:
-    """True for ``CONSTRUCT WHERE {`` (no template): the pattern is the template too."""
-    before = [
-        m.group().upper()
-        for m in _TOKENS.finditer(query, 0, brace)
-        if m.lastgroup in ("word", "punct")
-    ]
-    return len(before) >= 2 and before[-1] == "WHERE" and before[-2] == "CONSTRUCT"
-
-
-def with_values(query: str, bindings: Mapping[str, Node]) -> str:
-    """``query`` with ``bindings`` as a VALUES block opening its WHERE group."""
-    if not bindings:
-        return query
-    at = where_group_start(query)
-    return f"{query[:at]} {values_block(bindings)}\n{query[at:]}"
-
-
 def with_prefixes(query: str) -> str:
     """``query`` with the project's prefixes declared (locally they are predeclared)."""
     declared = {m.group(1) or "" for m in _DECLARED_PREFIX.finditer(query)}
@@ -328,10 +240,8 @@ def _json_term(cell: Mapping[str, Any]) -> Node:
     raise DataProblem(f"unsupported term in the endpoint's answer: {kind!r}")
 
 
-def parse_answer(response: httpx.Response) -> Any:
-    """An endpoint's answer → :class:`ipo_graph.queries.Result` with canonical terms."""
-    from .queries import Result, canonical
-
+def parse_answer(response: httpx.Response) -> Result:
+    """An endpoint's answer → a :class:`~ipo_graph.results.Result` with canonical terms."""
     ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if ctype in (RESULTS_JSON, "application/json"):
         try:
@@ -365,9 +275,9 @@ def execute(
     *,
     client: httpx.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
-) -> Any:
+) -> Result:
     """Run a query on the SPARQL endpoint at ``url`` (POST, form-encoded, as SPARQL 1.1
-    Protocol §2.1.2 allows for every endpoint); returns a ``queries.Result``."""
+    Protocol §2.1.2 allows for every endpoint)."""
     check_url(url)
     text = prepare(query_text, bindings)
     own = client is None

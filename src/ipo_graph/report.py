@@ -7,23 +7,14 @@ and fix each place in turn; every entry says where, what, and what to do (nl and
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any
 
+from .labels import term_name
 from .namespaces import PREFIXES, SH
-from .validate import Outcome, Violation, qname
+from .paths import display_path
+from .violations import Outcome, Violation
 
 NO_FILE = "(not defined in any file)"
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the working folder when it lies below it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def _where(v: Violation) -> str:
@@ -35,13 +26,13 @@ def _file_of(v: Violation) -> str:
 
 
 def _node_line(v: Violation) -> str:
-    name = qname(v.owner) if v.owner is not None else qname(v.focus)
+    name = term_name(v.owner) if v.owner is not None else term_name(v.focus)
     if v.location is not None and not v.defined:
         name = f"{name} (not defined in any file; referred to here)"
     if v.label:
         name = f"{name}  \u201c{v.label}\u201d"
     if v.owner is not None and v.owner != v.focus:
-        steps = " / ".join(qname(p) for p in v.via) or "?"
+        steps = " / ".join(term_name(p) for p in v.via) or "?"
         name = f"{name}, the blank node at {steps}"
     return name
 
@@ -64,14 +55,14 @@ def as_text(outcome: Outcome) -> str:
         if v.path:
             lines.append(f"    path:  {v.path}")
         if v.value is not None:
-            lines.append(f"    value: {qname(v.value)}")
+            lines.append(f"    value: {term_name(v.value)}")
         for lang in ("nl", "en"):
             if lang in v.messages:
                 lines.append(f"    {lang}: {v.messages[lang]}")
         for lang, text in sorted(v.messages.items()):
             if lang not in ("nl", "en"):
                 lines.append(f"    {text}")
-        lines.append(f"    shape: {qname(v.shape)}")
+        lines.append(f"    shape: {term_name(v.shape)}")
     n = len(outcome.violations)
     lines.append("")
     lines.append(f"{n} violation{'s' if n != 1 else ''} in {files} files")
@@ -88,16 +79,16 @@ def as_dict(outcome: Outcome) -> dict[str, Any]:
             {
                 "file": display_path(v.location.path) if v.location else None,
                 "line": v.location.line if v.location else None,
-                "focus": qname(v.focus),
+                "focus": term_name(v.focus),
                 "owner": None if v.owner is None else str(v.owner),
                 "defined": v.defined,
-                "via": [qname(p) for p in v.via],
+                "via": [term_name(p) for p in v.via],
                 "label": v.label,
                 "path": v.path,
-                "value": None if v.value is None else qname(v.value),
-                "shape": qname(v.shape),
-                "constraint": qname(v.component),
-                "severity": qname(v.severity),
+                "value": None if v.value is None else term_name(v.value),
+                "shape": term_name(v.shape),
+                "constraint": term_name(v.component),
+                "severity": term_name(v.severity),
                 "message": v.messages,
             }
             for v in outcome.violations

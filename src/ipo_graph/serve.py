@@ -117,22 +117,10 @@ def free_port(host: str = DEFAULT_HOST) -> int:
 
 
 def build_store(graph: Graph, folder: Path, binary: str | None = None) -> Path:
-    """An Oxigraph database of ``graph`` in ``folder``, loaded by the same ``oxigraph``
-    binary that will serve it (so the on-disk format always matches)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    dump = folder / "graph.nt"
-    dump.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
-    location = folder / "db"
-    done = subprocess.run(
-        [binary or oxigraph_binary(), "load", "--location", str(location), "--file", str(dump)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    dump.unlink()
-    if done.returncode != 0:
-        raise DataProblem(f"Oxigraph could not load the graph: {done.stderr.strip()[-500:]}")
-    return location
+    """An Oxigraph database of ``graph`` in ``folder`` for the server binary to serve."""
+    from .store import database_of_graph
+
+    return database_of_graph(graph, folder, binary or oxigraph_binary())
 
 
 def _parent_death_signal() -> Callable[[], None] | None:
@@ -252,13 +240,13 @@ class Engine:
 
 def examples() -> list[dict[str, str]]:
     """The competency questions as page examples, parameters set to their defaults."""
-    from .queries import bind_params, named_queries
-    from .remote import with_values
+    from .queryfiles import named_queries
+    from .queryparams import bind_params
 
     out = []
     for name, q in named_queries().items():
         try:
-            text = with_values(q.text, bind_params(q, {}))
+            text = sparqltext.with_values(q.text, bind_params(q, {}))
         except UsageError:
             text = q.text
         out.append(

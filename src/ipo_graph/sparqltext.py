@@ -1,4 +1,5 @@
-"""What a SPARQL text is, read before any engine sees it: updates, prefixes.
+"""What a SPARQL text is, read before any engine sees it: updates, prefixes, the WHERE
+group where a VALUES block of parameters goes.
 
 Oxigraph's own errors for these cases are a list of expected Unicode ranges or "expected
 CONSTRUCT"; a person needs "unknown prefix foo:" and "updates are not supported here".
@@ -8,6 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+
+from rdflib import BNode, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.term import Node
 
 from .errors import UsageError
 
@@ -23,6 +28,26 @@ _UPDATE = re.compile(
     re.IGNORECASE,
 )
 _KEYWORDS_WITH_COLON = frozenset({"bnode", "iri", "uri", "http", "https", "urn", "mailto"})
+_VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+# Tokens of SPARQL text, enough to find the WHERE group: comments, strings and IRIs are
+# skipped whole so that braces or keywords inside them are not mistaken for syntax.
+_TOKENS = re.compile(
+    r"""
+      (?P<comment>\#[^\n]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
+               |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n]|\\.)*'
+               |"(?:[^"\\\n]|\\.)*")
+    | (?P<iri><[^<>"{}|^`\\\s]*>)
+    | (?P<var>[?$]\w+)
+    | (?P<word>[A-Za-z_][\w.-]*(?::[^\s{}();,]*)?|:[^\s{}();,]*)
+    | (?P<punct>[{}()])
+    | (?P<other>\S)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
 
 
 def code_only(text: str) -> str:
@@ -95,3 +120,73 @@ def with_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
         if p in used and p not in declared
     ]
     return " ".join([*extra, text]) if extra else text
+
+
+def values_block(bindings: Mapping[str, Node]) -> str:
+    """``VALUES (?a ?b) { (t1 t2) }`` from RDF terms, each serialised by rdflib."""
+    names: list[str] = []
+    terms: list[str] = []
+    for name, term in bindings.items():
+        if not _VARNAME.match(name):
+            raise UsageError(f"{name!r} is not a SPARQL variable name")
+        if isinstance(term, BNode) or not isinstance(term, URIRef | RdfLiteral):
+            raise UsageError(f"parameter {name}: only IRIs and literals can be sent to an endpoint")
+        try:
+            text = term.n3()
+        except Exception:  # rdflib refuses IRIs that cannot be written safely
+            raise UsageError(f"parameter {name}: {str(term)!r} is not a valid IRI") from None
+        names.append(f"?{name}")
+        terms.append(text)
+    return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
+
+
+def where_group_start(query: str) -> int:
+    """The offset just after the ``{`` that opens the query's WHERE group."""
+    form: str | None = None
+    parens = 0
+    saw_where = False
+    template_depth = 0
+    for m in _TOKENS.finditer(query):
+        kind, text = m.lastgroup, m.group()
+        if kind == "word":
+            upper = text.upper()
+            if upper in _FORMS and form is None and parens == 0:
+                form = upper
+            elif upper == "WHERE" and parens == 0 and template_depth == 0:
+                saw_where = True
+        elif kind == "punct":
+            if text == "(":
+                parens += 1
+            elif text == ")":
+                parens -= 1
+            elif parens == 0 and form is not None:
+                if template_depth:  # inside a CONSTRUCT template
+                    template_depth += 1 if text == "{" else -1
+                elif text == "{" and form == "CONSTRUCT" and not saw_where:
+                    template_depth = 1
+                elif text == "{":
+                    if form == "CONSTRUCT" and _is_short_construct(query, m.start()):
+                        raise UsageError(
+                            "parameters cannot be sent with the short CONSTRUCT WHERE form; "
+                            "write CONSTRUCT { … } WHERE { … }"
+                        )
+                    return m.end()
+    raise UsageError("cannot find the WHERE clause of the query")
+
+
+def _is_short_construct(query: str, brace: int) -> bool:
+    """True for ``CONSTRUCT WHERE {`` (no template): the pattern is the template too."""
+    before = [
+        m.group().upper()
+        for m in _TOKENS.finditer(query, 0, brace)
+        if m.lastgroup in ("word", "punct")
+    ]
+    return len(before) >= 2 and before[-1] == "WHERE" and before[-2] == "CONSTRUCT"
+
+
+def with_values(query: str, bindings: Mapping[str, Node]) -> str:
+    """``query`` with ``bindings`` as a VALUES block opening its WHERE group."""
+    if not bindings:
+        return query
+    at = where_group_start(query)
+    return f"{query[:at]} {values_block(bindings)}\n{query[at:]}"

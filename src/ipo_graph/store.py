@@ -34,6 +34,7 @@ from .errors import ParseError
 
 if TYPE_CHECKING:
     from pyoxigraph import RdfFormat, Store
+    from rdflib import Graph
 
 #: Bump when the way a store is built changes, so older cached stores are not reused.
 STORE_LAYOUT = "2"
@@ -362,3 +363,40 @@ def prune(root: Path | None = None, keep: int = KEEP_ENTRIES) -> list[Path]:
 def clear_cache(root: Path | None = None) -> None:
     """Remove every cached store."""
     shutil.rmtree(root or cache_root(), ignore_errors=True)
+
+
+def store_of_graph(graph: Graph) -> Store:
+    """An in-memory store holding exactly ``graph`` (nothing added): the one copy from rdflib
+    to Oxigraph, for queries on a graph (an as-of view, ``--engine``) and for the SPARQL of
+    the pyshacl reference. Blank nodes keep their identifiers, so bindings still match."""
+    from pyoxigraph import Quad
+    from pyoxigraph import Store as OxStore
+
+    from .oxterms import to_oxigraph
+
+    store = OxStore()
+    store.bulk_extend([Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph])
+    return store
+
+
+def database_of_graph(graph: Graph, folder: Path, binary: str) -> Path:
+    """An on-disk Oxigraph database of ``graph`` in ``folder``, loaded by ``binary`` (the
+    ``oxigraph`` program that will serve it, so the on-disk format always matches)."""
+    import subprocess
+
+    from .errors import DataProblem
+
+    folder.mkdir(parents=True, exist_ok=True)
+    dump = folder / "graph.nt"
+    dump.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
+    location = folder / "db"
+    done = subprocess.run(
+        [binary, "load", "--location", str(location), "--file", str(dump)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    dump.unlink()
+    if done.returncode != 0:
+        raise DataProblem(f"Oxigraph could not load the graph: {done.stderr.strip()[-500:]}")
+    return location

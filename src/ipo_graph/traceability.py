@@ -48,7 +48,7 @@ def read_sources() -> dict[str, str]:
 
 
 def _as_int(node: Node | None) -> int | None:
-    return int(node) if isinstance(node, Literal) else None  # type: ignore[call-overload]
+    return int(node) if isinstance(node, Literal) else None
 
 
 def coverage(graph: Graph, texts: Mapping[str, str] | None = None) -> dict[str, Coverage]:

@@ -10,85 +10,27 @@ imported only when a validation runs, because importing it is slow.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from typing import Literal as Choice
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.term import Node
 
-from . import owners, paths
-from .labels import best_label
-from .labels import qname as short_name
-from .load import _PREFIX_RE, LoadedGraph, Location, default_files, load_files
-from .namespaces import PREFIXES, RDF, RDFS, SH
+from . import paths
+from .load import LoadedGraph, default_files, load_files, quiet_literal_warnings
+from .namespaces import RDF, RDFS, SH
 from .oxterms import from_oxigraph, to_oxigraph
+from .shacl.reference import run_shacl
+from .violations import Outcome, Violation, violation
 from .vocabulary import (
     add_to_report,
     literal_violations,
     placed_at_values,
     vocabulary_violations,
 )
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One result of the SHACL report, with what a person needs to find and fix it."""
-
-    focus: Node
-    owner: URIRef | None
-    location: Location | None
-    label: str | None
-    path: str | None
-    value: Node | None
-    shape: Node
-    component: Node
-    severity: Node
-    messages: dict[str, str] = field(default_factory=dict)
-    defined: bool = True
-    via: tuple[URIRef, ...] = ()
-
-    @property
-    def sort_key(self) -> tuple[str, int, str, str]:
-        loc = self.location
-        return (
-            str(loc.path) if loc else "~",
-            loc.line if loc else 0,
-            str(self.focus),
-            str(self.shape),
-        )
-
-
-@dataclass
-class Outcome:
-    """What a validation run found.
-
-    ``report`` (the SHACL report graph) is built on first use when the run did not make
-    one anyway; ``fallbacks`` names the shapes the SPARQL compiler left to pyshacl.
-    """
-
-    conforms: bool
-    violations: list[Violation]
-    files: list[Path]
-    triples: int
-    inferred: int = 0
-    loaded: LoadedGraph | None = None
-    fallbacks: list[str] = field(default_factory=list)
-    engine: str = "sparql"
-    build_report: Callable[[], Graph] | None = None
-    _report: Graph | None = None
-
-    @property
-    def report(self) -> Graph:
-        if self._report is None:
-            assert self.build_report is not None
-            self._report = self.build_report()
-        return self._report
 
 
 class PreparedQueryGraph(Graph):
@@ -105,15 +47,11 @@ class PreparedQueryGraph(Graph):
 
     def freeze(self) -> None:
         """Mirror the graph into Oxigraph; call when the graph will no longer change."""
-        import pyoxigraph as ox
+        from .store import store_of_graph
 
-        store = ox.Store()
-        store.bulk_extend(
-            [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in self]  # type: ignore[arg-type]
-        )
-        self._store = store
+        self._store = store_of_graph(self)
 
-    def query(  # type: ignore[override]
+    def query(
         self,
         query_object: Any,
         processor: Any = "sparql",
@@ -137,9 +75,6 @@ def _prepared(text: str) -> Any:
     from rdflib.plugins.sparql import prepareQuery
 
     return prepareQuery(text)
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _ox_query(store: Any, text: str, init_ns: Any, bindings: Any) -> Any:
@@ -175,18 +110,6 @@ def _ox_query(store: Any, text: str, init_ns: Any, bindings: Any) -> Any:
     return result
 
 
-@contextmanager
-def quiet_literal_warnings() -> Iterator[None]:
-    """Silence rdflib's traceback for an ill-typed literal: the shapes report it instead."""
-    logger = logging.getLogger("rdflib.term")
-    before = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(before)
-
-
 def load_shapes(path: Path | None = None) -> Graph:
     """The shipped shapes graph (or ``path``)."""
     return load_files([path or paths.shapes_file()]).graph
@@ -214,26 +137,6 @@ def add_domain_types(graph: Graph) -> int:
                     graph.add(triple)
                     added += 1
     return added
-
-
-def run_shacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
-    """pyshacl over an already prepared data graph; the data graph is not copied."""
-    from pyshacl import validate as shacl_validate
-
-    conforms, report, _text = shacl_validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-        inplace=True,
-        abort_on_first=False,
-        allow_warnings=False,
-        meta_shacl=False,
-        do_owl_imports=False,
-    )
-    if not isinstance(report, Graph):  # pyshacl returns its exception for a broken shapes graph
-        raise RuntimeError(f"the shapes could not be applied: {report}")
-    return bool(conforms), report
 
 
 Engine = Choice["sparql", "oxigraph", "rdflib"]
@@ -312,147 +215,3 @@ def _run_shacl_despite_ill_typed(loaded: LoadedGraph, shapes: Graph) -> tuple[bo
     if isinstance(loaded.graph, PreparedQueryGraph) and loaded.graph._store is not None:
         loaded.graph.freeze()
     return run_shacl(loaded.graph, shapes)
-
-
-def violation(
-    report: Graph, result: Node, loaded: LoadedGraph, shapes: Graph | None = None
-) -> Violation:
-    """One ``sh:ValidationResult`` → a :class:`Violation` located in the input files."""
-    graph = loaded.graph
-    focus = report.value(result, SH.focusNode)
-    assert focus is not None
-    owner, via = owner_path(graph, focus)
-    location = locate(loaded, owner) if owner is not None else None
-    defined = owner is not None and loaded.location(owner) is not None
-    path_node = report.value(result, SH.resultPath)
-    messages: dict[str, str] = {}
-    # pyshacl drops the language tags of SPARQL constraints' messages, so read the
-    # messages from the shapes graph where they are written, tags and all
-    sources = [report.value(result, SH.sourceConstraint), report.value(result, SH.sourceShape)]
-    for source in sources:
-        if shapes is not None and source is not None and not messages:
-            for msg in shapes.objects(source, SH.message):
-                if isinstance(msg, Literal):
-                    messages.setdefault(msg.language or "", str(msg))
-    if not messages:
-        for msg in report.objects(result, SH.resultMessage):
-            if isinstance(msg, Literal):
-                messages.setdefault(msg.language or "", str(msg))
-    return Violation(
-        focus=focus,
-        owner=owner,
-        location=location,
-        label=label_of(graph, owner) if owner is not None else None,
-        path=render_path(report, path_node) if path_node is not None else None,
-        value=report.value(result, SH.value),
-        shape=report.value(result, SH.sourceShape) or BNode(),
-        component=report.value(result, SH.sourceConstraintComponent) or BNode(),
-        severity=report.value(result, SH.resultSeverity) or SH.Violation,
-        messages=messages,
-        defined=defined,
-        via=via,
-    )
-
-
-def nearest_iri(graph: Graph, node: Node) -> URIRef | None:
-    """``node`` itself if it is an IRI, else the closest IRI that points to it."""
-    return owner_path(graph, node)[0]
-
-
-def owner_path(graph: Graph, node: Node) -> tuple[URIRef | None, tuple[URIRef, ...]]:
-    """The closest IRI owning ``node`` and the predicates leading from it to ``node``."""
-
-    def referrers(n: Node) -> list[tuple[Node, Node]]:
-        return sorted(graph.subject_predicates(n), key=lambda sp: (str(sp[0]), str(sp[1])))
-
-    return owners.owner_path(referrers, node)
-
-
-def locate(loaded: LoadedGraph, node: URIRef) -> Location | None:
-    """Where ``node`` is defined; for a node only referred to, the first line naming it."""
-    loc = loaded.location(node)
-    if loc is not None:
-        return loc
-    spellings = {f"<{node}>"}
-    for path in loaded.files:
-        try:
-            # split on LF only, as the parser counts lines (splitlines also splits on
-            # U+2028, form feeds and CR, and would report lines further down)
-            lines = path.read_bytes().decode("utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
-            continue
-        declared = {k: str(v) for k, v in PREFIXES.items()}
-        for line in lines:
-            m = _PREFIX_RE.match(line)
-            if m:
-                declared[m.group(1) or ""] = m.group(2)
-        for prefix, ns in declared.items():
-            if str(node).startswith(ns):
-                local = str(node)[len(ns) :]
-                spellings.add(f"{prefix}:{local}")
-                spellings.add(f"{prefix}:{local.replace('/', chr(92) + '/')}")
-        for number, line in enumerate(lines, start=1):
-            if line.lstrip().startswith("#"):
-                continue
-            if any(_mentions(line, spelling) for spelling in spellings):
-                return Location(path, number)
-    referrers = sorted(
-        (loc for s in loaded.graph.subjects(None, node) if (loc := loaded.location(s))),
-        key=lambda x: (str(x.path), x.line),
-    )
-    return referrers[0] if referrers else None
-
-
-def _mentions(line: str, spelling: str) -> bool:
-    """``spelling`` occurs in ``line`` as a whole token (not as the start of a longer name)."""
-    start = line.find(spelling)
-    while start >= 0:
-        end = start + len(spelling)
-        before = line[start - 1] if start > 0 else " "
-        after = line[end] if end < len(line) else " "
-        if not (before.isalnum() or before in "_-:") and not (after.isalnum() or after in "_-/"):
-            return True
-        start = line.find(spelling, start + 1)
-    return False
-
-
-def label_of(graph: Graph, node: Node) -> str | None:
-    """The Dutch label, else English, else any label or name."""
-    return best_label(graph, node)
-
-
-def qname(term: Node) -> str:
-    """A prefixed name when a project prefix fits (``/`` allowed, unlike in Turtle)."""
-    if isinstance(term, URIRef):
-        return short_name(term) or f"<{term}>"
-    if isinstance(term, Literal):
-        text = '"' + str(term).replace("\\", "\\\\").replace('"', '\\"') + '"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^{qname(term.datatype)}"
-        return text
-    return f"[{term}]" if isinstance(term, BNode) else str(term)
-
-
-def render_path(report: Graph, node: Node) -> str:
-    """A SHACL property path in SPARQL-like notation."""
-    if isinstance(node, URIRef):
-        return qname(node)
-    alt = report.value(node, SH.alternativePath)
-    if alt is not None:
-        return "|".join(render_path(report, p) for p in report.items(alt))
-    inv = report.value(node, SH.inversePath)
-    if inv is not None:
-        return "^" + render_path(report, inv)
-    for pred, suffix in (
-        (SH.zeroOrMorePath, "*"),
-        (SH.oneOrMorePath, "+"),
-        (SH.zeroOrOnePath, "?"),
-    ):
-        inner = report.value(node, pred)
-        if inner is not None:
-            return render_path(report, inner) + suffix
-    if (node, RDF.first, None) in report:
-        return "/".join(render_path(report, p) for p in report.items(node))
-    return str(node)

@@ -20,12 +20,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import paths
-from .labels import qname as short_name
+from .labels import best_label, short_name, term_name
 from .load import FileTerms, IllTyped, LoadedGraph, Location
 from .namespaces import IPOS, RDF, SH
 
 if TYPE_CHECKING:
-    from .validate import Violation
+    from .violations import Violation
 
 CLASS_SHAPE = IPOS["ClosedVocabulary-class"]
 PROPERTY_SHAPE = IPOS["ClosedVocabulary-property"]
@@ -79,15 +79,13 @@ class GraphContext:
         self.loaded = loaded
 
     def owner_path(self, node: Node) -> tuple[Node | None, tuple[URIRef, ...]]:
-        from .validate import owner_path
+        from .violations import owner_path
 
         owner, via = owner_path(self.loaded.graph, node)
         return owner, tuple(via)
 
     def label(self, node: Node) -> str | None:
-        from .validate import label_of
-
-        return label_of(self.loaded.graph, node)
+        return best_label(self.loaded.graph, node)
 
     def location(self, node: Node) -> Location | None:
         return self.loaded.location(node)
@@ -103,7 +101,7 @@ def _spellings(term: Node, prefixes: dict[str, str]) -> list[str]:
 
 
 def line_of(path: Path, term: Node, prefixes: dict[str, str]) -> int | None:
-    from .validate import _mentions
+    from .violations import mentions
 
     try:
         lines = path.read_bytes().decode("utf-8").split("\n")
@@ -113,13 +111,9 @@ def line_of(path: Path, term: Node, prefixes: dict[str, str]) -> int | None:
     for number, line in enumerate(lines, start=1):
         if line.lstrip().startswith("#"):
             continue
-        if any(_mentions(line, s) for s in spellings):
+        if any(mentions(line, s) for s in spellings):
             return number
     return None
-
-
-def _name(term: Node) -> str:
-    return short_name(term) or f"<{term}>" if isinstance(term, URIRef) else str(term)
 
 
 def _is_class_name(term: Node) -> bool:
@@ -130,9 +124,11 @@ def _is_class_name(term: Node) -> bool:
 def nearest(term: Node, candidates: Iterable[Node], *, classes: bool) -> str | None:
     """The defined term closest in spelling (a class for a class, a property for a property)."""
     names = {
-        _name(c): c for c in candidates if isinstance(c, URIRef) and _is_class_name(c) == classes
+        short_name(c): c
+        for c in candidates
+        if isinstance(c, URIRef) and _is_class_name(c) == classes
     }
-    found = difflib.get_close_matches(_name(term), list(names), n=1, cutoff=0.6)
+    found = difflib.get_close_matches(short_name(term), list(names), n=1, cutoff=0.6)
     return found[0] if found else None
 
 
@@ -200,7 +196,7 @@ def place(ctx: NodeContext, focus: Node, location: Location | None = None) -> Pl
 
 
 def _violation(where: Place, path: str, value: Node, shape: URIRef, nl: str, en: str) -> Violation:
-    from .validate import Violation
+    from .violations import Violation
 
     return Violation(
         focus=where.focus,
@@ -224,7 +220,7 @@ def unknown_term(
     """The violation for a class or property the ontology does not define, with the
     nearest defined term as a suggestion."""
     hint = nearest(term, defined_terms, classes=is_class)
-    name = _name(term)
+    name = short_name(term)
     if hint:
         en = f"{name} is not defined in the ontology; did you mean {hint}?"
         nl = f"{name} is niet gedefinieerd in de ontologie; bedoelde u {hint}?"
@@ -240,16 +236,15 @@ def unknown_term(
 
 def ill_typed(predicate: Node, literal: Literal, *, where: Place) -> Violation:
     """The violation for a literal whose lexical form does not fit its datatype."""
-    from .validate import qname
 
     datatype = literal.datatype
     local = str(datatype).rsplit("#", 1)[-1]
-    dt = qname(datatype) if datatype is not None else "?"
+    dt = term_name(datatype) if datatype is not None else "?"
     value = f'"{literal}"'
     hint_en, hint_nl = _DATE_HINT.get(local, ("", ""))
     en = f"{value} is not a valid {dt}" + (f" (write {hint_en})" if hint_en else "") + "."
     nl = f"{value} is geen geldige {dt}" + (f" (schrijf {hint_nl})" if hint_nl else "") + "."
-    return _violation(where, qname(predicate), literal, LITERAL_SHAPE, nl, en)
+    return _violation(where, term_name(predicate), literal, LITERAL_SHAPE, nl, en)
 
 
 def literal_violations(loaded: LoadedGraph, already: Sequence[Violation] = ()) -> list[Violation]:

@@ -69,7 +69,7 @@ def _picture(args: argparse.Namespace) -> int:
     from ..atomic import atomic_write_bytes
     from ..errors import UsageError
     from ..export.diffchart import diff_dot
-    from ..export.graphviz import render
+    from ..export.dotprogram import render
     from ..history import parse_day
 
     if args.output is None:

@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from ..atomic import atomic_write_text
     from ..canonical import reformatted, turtle_files
-    from ..report import display_path
+    from ..paths import display_path
 
     files = turtle_files(args.paths or None)
     # every file is parsed and proven first: one that fails means nothing is written at all

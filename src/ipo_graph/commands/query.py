@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from .common import add_as_of_argument, add_data_argument, as_of_view
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..queries import LabelIndex, Target
+    from ..execution import Target
+    from ..labelindex import LabelIndex
     from ..queryfiles import NamedQuery
 
 
@@ -60,7 +61,7 @@ def _list(queries: dict[str, NamedQuery]) -> None:
 def _target(args: argparse.Namespace) -> Target:
     """The engine to ask: a remote endpoint, rdflib's graph, or the (cached) Oxigraph store."""
     from ..errors import UsageError
-    from ..queries import Endpoint, make_target
+    from ..execution import Endpoint, make_target
 
     if args.endpoint:
         if args.as_of or args.data:
@@ -84,10 +85,11 @@ def _answer(
     target: Target,
     given: dict[str, str],
 ) -> str:
+    from ..execution import QuerySyntaxError, execute
     from ..history.certainty import presumed_count, strict
     from ..paramcheck import check_iri_params
-    from ..queries import QuerySyntaxError, bind_params, execute
-    from ..results import render
+    from ..queryparams import bind_params
+    from ..resultformats import render
 
     about_a_day = any(p.name == "date" for p in q.params)
     if args.as_of and "date" not in given and about_a_day:
@@ -120,10 +122,11 @@ def _explain_empty(
     """An empty answer about a day says when the sources first give one (stderr)."""
     from rdflib import Literal
 
+    from ..execution import Endpoint, execute
     from ..history import certainty
     from ..history.timeline import Timeline, parse_day
     from ..namespaces import XSD
-    from ..queries import Endpoint, Result, execute
+    from ..results import Result
 
     if isinstance(target, Endpoint) or "date" not in terms:
         return
@@ -145,14 +148,10 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         _list(named_queries())
         return 0
-    from ..queries import (
-        Endpoint,
-        LabelIndex,
-        adhoc_query,
-        bind_params,
-        find_query,
-        parse_param_args,
-    )
+    from ..execution import Endpoint
+    from ..labelindex import LabelIndex
+    from ..queryfiles import adhoc_query, find_query, parse_param_args
+    from ..queryparams import bind_params
 
     given = parse_param_args(args.param)
     chosen = [bool(args.query), bool(args.expr), bool(args.all)]

@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..report import display_path
+    from ..paths import display_path
     from ..sources import add_source, sources_file
 
     source, note = add_source(

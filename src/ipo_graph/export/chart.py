@@ -32,6 +32,9 @@ from typing import Any, Literal
 import networkx as nx
 from rdflib import Graph
 
+from .network import view as network_view
+from .options import ExportOptions
+
 VIEWS: tuple[str, ...] = ("combined", "governance", "management")
 View = Literal["combined", "governance", "management"]
 
@@ -545,3 +548,10 @@ def build_chart(net: nx.MultiDiGraph, view: str = "combined") -> Chart:
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}")
     return _Builder(net, view).build()
+
+
+def chart_of(graph: Graph, kg: Any = None, options: ExportOptions | None = None) -> Chart:
+    """The chart model of the export's view (``root`` subtree, ``view``)."""
+    options = options or ExportOptions()
+    net = network_view(graph, kg=kg, options=options, days=False)  # one day: no per-day status
+    return build_chart(net, options.view)

@@ -28,11 +28,12 @@ from rdflib import Graph, URIRef
 from ..api import IpoGraph
 from ..history import as_of
 from ..history.gitdiff import DataDiff, diff_revisions, files_at, repo_root
-from ..labels import qname
+from ..labels import short_name
 from ..privacy import without_personal_data
 from .chart import Chart, Row, build_chart, latest_state_date
-from .graphviz import dutch_date, to_dot
+from .graphviz import to_dot
 from .network import build_network
+from .words import dutch_date
 
 
 @dataclass
@@ -60,7 +61,7 @@ def _subjects(graph: Graph) -> set[str]:
 def _changes(diff: DataDiff, a: Graph, b: Graph) -> Changes:
     """From the statement diff (``ipo-graph diff``): each changed subject, blank nodes
     counted for the named subject they hang from."""
-    by_name = {qname(URIRef(s)) or f"<{s}>": s for s in _subjects(a) | _subjects(b)}
+    by_name = {short_name(URIRef(s)): s for s in _subjects(a) | _subjects(b)}
     changed = set()
     for subject in diff.subjects:
         owner = subject.subject.lstrip("[").split(" ")[0]

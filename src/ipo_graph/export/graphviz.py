@@ -14,22 +14,18 @@ and marks actually used.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import itertools
-import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
 from ..atomic import atomic_write_bytes, atomic_write_text
-from ..errors import UsageError
-from .chart import MUTED, Card, Chart, Link, attestation_notes, build_chart
-from .network import view
+from .chart import MUTED, Card, Chart, Link, attestation_notes, chart_of
+from .dotprogram import render
 from .options import ExportOptions
+from .words import chart_title, dutch_dates, status_note
 
 #: Card fill per kind (and per class where it matters).
 _FILL: dict[str, str] = {
@@ -65,26 +61,6 @@ MARK_WORDS: dict[str, str] = {
     "removed": "verwijderd",
 }
 
-_INSTALL_HINT = (
-    "Graphviz is not installed: the svg and png formats need its 'dot' program. "
-    "Install the Debian package 'graphviz' (apt-get install graphviz, or run 'make setup'), "
-    "or export --format dot and render it elsewhere."
-)
-
-_MONTHS = (
-    *("januari", "februari", "maart", "april", "mei", "juni"),
-    *("juli", "augustus", "september", "oktober", "november", "december"),
-)
-
-
-def dutch_date(iso: str) -> str:
-    """``2025-12-19`` → ``19 december 2025`` (other text is returned as it is)."""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
 
 def _quote(text: str) -> str:
     """A DOT double-quoted string; newlines become centred line breaks."""
@@ -98,17 +74,6 @@ def _attrs(items: dict[str, str]) -> str:
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)
-
-
-def _status_note(status: str, last: str | None) -> str:
-    """The words after a planned thing; muted things are grey, their date said once per
-    card (``chart.attestation_notes``)."""
-    return "(gepland)" if status == "planned" else ""
-
-
-def dutch_dates(text: str) -> str:
-    """Every ISO date in ``text`` in Dutch words."""
-    return re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: dutch_date(m.group(0)), text)
 
 
 def _wrap(text: str, width: int, centred: bool) -> str:
@@ -146,7 +111,7 @@ def _text(
     muted: str = _MUTED_TEXT,
 ) -> str:
     """One line of a card as HTML-like label text, with its status note and diff mark."""
-    note = _status_note(status, last)
+    note = status_note(status, last)
     body = _wrap(text + (f" {note}" if note else ""), 34 if bold else _ROW_WIDTH, bold)
     if bold:
         body = f"<B>{body}</B>"
@@ -446,44 +411,6 @@ _MARK_EXPLAINED = {
     "ended": "beëindigd sinds de vorige versie",
     "removed": "verwijderd sinds de vorige versie",
 }
-
-
-_VIEW_WORDS = {"governance": "bestuur en organen", "management": "organogram"}
-
-
-def chart_title(options: ExportOptions | None = None) -> str:
-    """``Interprovinciaal Overleg — stand op 19 december 2025`` (plus view and root)."""
-    options = options or ExportOptions()
-    title = "Interprovinciaal Overleg"
-    as_of = options.as_of
-    if options.view in _VIEW_WORDS:
-        title += f" — {_VIEW_WORDS[options.view]}"
-    root = options.root
-    if root:
-        title += f" (vanaf {root})"
-    if as_of:
-        title += f" — stand op {dutch_date(str(as_of))}"
-    return title
-
-
-def render(dot_source: str, fmt: str) -> bytes:
-    """Run Graphviz ``dot`` on the source; a missing Graphviz is a :class:`UsageError`."""
-    exe = shutil.which("dot")
-    if exe is None:
-        raise UsageError(_INSTALL_HINT)
-    proc = subprocess.run(
-        [exe, f"-T{fmt}"], input=dot_source.encode("utf-8"), capture_output=True, check=False
-    )
-    if proc.returncode != 0:
-        raise UsageError(f"Graphviz dot failed: {proc.stderr.decode('utf-8', 'replace').strip()}")
-    return proc.stdout
-
-
-def chart_of(graph: Graph, kg: Any = None, options: ExportOptions | None = None) -> Chart:
-    """The chart model of the export's view (``root`` subtree, ``view``)."""
-    options = options or ExportOptions()
-    net = view(graph, kg=kg, options=options, days=False)  # one day: no per-day validity
-    return build_chart(net, options.view)
 
 
 def _dot(graph: Graph, kg: Any, options: ExportOptions | None) -> str:

@@ -26,6 +26,7 @@ from ..atomic import atomic_write_text
 from .cytoscape import elements
 from .network import EDGE_KINDS, TREE_KINDS, view
 from .options import ExportOptions
+from .words import dutch_date
 
 EDGE_COLOURS: dict[str, str] = {
     "sub-organisation": "#404040",
@@ -118,7 +119,6 @@ def write_html(
     graph: Graph, output: Path, *, kg: Any = None, options: ExportOptions | None = None
 ) -> None:
     from .chart import latest_state_date
-    from .graphviz import dutch_date
 
     options = options or ExportOptions()
     title = "Interprovinciaal Overleg — verkenner"

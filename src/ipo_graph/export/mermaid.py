@@ -13,8 +13,9 @@ from typing import Any
 from rdflib import Graph
 
 from ..atomic import atomic_write_text
-from .chart import Card, Chart, attestation_notes
+from .chart import Card, Chart, attestation_notes, chart_of
 from .options import ExportOptions
+from .words import chart_title, dutch_dates, status_note
 
 _CLASS_DEFS: dict[str, str] = {
     "association": "fill:#1f4e79,color:#fff,stroke:#1f4e79",
@@ -37,15 +38,11 @@ def _text(label: str) -> str:
 
 
 def _line(text: str, status: str, last: str | None) -> str:
-    from .graphviz import _status_note
-
-    note = _status_note(status, last)
+    note = status_note(status, last)
     return text + (f" {note}" if note else "")
 
 
 def _label(card: Card) -> str:
-    from .graphviz import dutch_dates
-
     title_note, footer = attestation_notes(card)
     lines = [_line(card.title, card.status, card.last_attested)]
     lines += [f"({dutch_dates(title_note)})"] if title_note else []
@@ -122,8 +119,6 @@ _LINK_STYLE: dict[str, str] = {
 
 
 def mermaid_for(graph: Graph, *, kg: Any = None, options: ExportOptions | None = None) -> str:
-    from .graphviz import chart_of, chart_title
-
     return to_mermaid(chart_of(graph, kg, options), chart_title(options))
 
 

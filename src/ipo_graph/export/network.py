@@ -31,8 +31,8 @@ from rdflib.term import Node
 
 from ..errors import UsageError
 from ..history.timeline import IN_FORCE, Timeline
-from ..labels import best_label
-from ..labels import qname as short_name
+from ..labels import best_label, label_in
+from ..labels import qname as prefixed_name
 from ..namespaces import IPO, ORG, PREFIXES, RDF, RDFS, SKOS
 from ..privacy import personal_properties
 from .options import ExportOptions
@@ -73,20 +73,14 @@ def _rows(graph: Graph, name: str) -> Iterable[ResultRow]:
 
 
 def qname(term: Node) -> str:
-    return short_name(term) or str(term)
+    """The prefixed name, or the bare IRI (exported files carry IRIs without brackets)."""
+    return prefixed_name(term) or str(term)
 
 
 def label(graph: Graph, term: Node, lang: str = "nl") -> str:
     """``lang`` label first (rdfs:label, skos:prefLabel, foaf:name), then any, then a qname."""
     found = best_label(graph, term, lang)
     return found if found is not None else qname(term)
-
-
-def _english(graph: Graph, term: Node) -> str:
-    for lit in graph.objects(term, RDFS.label):
-        if isinstance(lit, Literal) and lit.language == "en":
-            return str(lit)
-    return ""
 
 
 def _most_specific_type(graph: Graph, term: Node) -> str:
@@ -171,7 +165,7 @@ def _node_attrs(
     attrs: dict[str, Any] = {
         "iri": str(node),
         "label": label(graph, node),
-        "label_en": _english(graph, node),
+        "label_en": label_in(graph, node, "en") or "",
         "alt_labels": sorted({str(o) for o in graph.objects(node, SKOS.altLabel)}),
         "kind": kind,
         "type": _most_specific_type(graph, node),

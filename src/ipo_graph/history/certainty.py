@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from rdflib.term import Node
 
-from ..queries import Result
+from ..results import Result
 from .timeline import Timeline
 
 #: The column of a dated query that holds the last-attested date of a presumed row.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from rdflib import Graph, Literal
@@ -24,12 +24,7 @@ class Quote:
         return f"{self.document}:{self.line}" if self.line is not None else self.document
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "document": self.document,
-            "line": self.line,
-            "text": self.text,
-            "excerpt": self.excerpt,
-        }
+        return asdict(self)
 
 
 def quote(graph: Graph, excerpt: Node) -> Quote:

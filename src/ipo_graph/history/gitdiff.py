@@ -18,7 +18,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from ..errors import ParseError, UsageError
-from ..labels import best_label, qname
+from ..labels import best_label, term_name
 from ..load import FORMATS, parse_error
 from ..namespaces import PREFIXES, RDFS, SKOS
 
@@ -124,15 +124,8 @@ class _Namer:
         self.graphs = graphs
 
     def short(self, term: Node) -> str:
-        if isinstance(term, URIRef):
-            return qname(term) or f"<{term}>"
-        if isinstance(term, Literal):
-            text = f'"{term}"'
-            if term.language:
-                return f"{text}@{term.language}"
-            if term.datatype:
-                return f"{text}^^{self.short(term.datatype)}"
-            return text
+        if isinstance(term, URIRef | Literal):
+            return term_name(term)
         if isinstance(term, BNode):
             return self.bnode(term, set())
         return str(term)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +70,7 @@ class SourceRef:
     state_date: str
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return asdict(self)
 
 
 @dataclass
@@ -367,7 +367,7 @@ def explain(
     for o in objects:
         qualifying |= subject_refs & _referrers(kg, o)
     if p in QUALIFIED_BY and not triples:
-        cls = QUALIFIED_BY[p]  # type: ignore[index]
+        cls = QUALIFIED_BY[p]
         qualifying = {q for q in qualifying if (q, RDF.type, cls) in kg.graph}
     qualifying.discard(s)
     if not triples and not qualifying:

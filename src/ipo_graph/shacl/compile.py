@@ -172,22 +172,22 @@ class Compiler:
         return f"?_v{next(self._fresh)}"
 
     def one(self, node: Node, pred: URIRef) -> Node | None:
-        values = list(self.g.objects(node, pred))  # type: ignore[arg-type]
+        values = list(self.g.objects(node, pred))
         if len(values) > 1:
             raise Unsupported(f"more than one {pred} on one shape")
         return values[0] if values else None
 
     def items(self, node: Node) -> list[Node]:
-        return list(Collection(self.g, node))  # type: ignore[arg-type]
+        return list(Collection(self.g, node))
 
     def active(self, shape: Node) -> bool:
-        return not any(_true(v) for v in self.g.objects(shape, SH.deactivated))  # type: ignore[arg-type]
+        return not any(_true(v) for v in self.g.objects(shape, SH.deactivated))
 
     def has(self, shape: Node, preds: set[URIRef]) -> bool:
         return any((shape, p, None) in self.g for p in preds)
 
     def check_known(self, shape: Node) -> None:
-        for pred in set(self.g.predicates(shape)):  # type: ignore[arg-type]
+        for pred in set(self.g.predicates(shape)):
             if str(pred).startswith(str(SH)) and pred not in _SUPPORTED:
                 raise Unsupported(f"{pred} is not compiled")
 
@@ -214,7 +214,7 @@ class Compiler:
 
     def prefixes(self, node: Node) -> dict[str, str]:
         out: dict[str, str] = {}
-        for ontology in self.g.objects(node, SH.prefixes):  # type: ignore[arg-type]
+        for ontology in self.g.objects(node, SH.prefixes):
             for decl in self.g.objects(ontology, SH.declare):
                 prefix = self.one(decl, SH.prefix)
                 ns = self.one(decl, SH.namespace)
@@ -227,22 +227,22 @@ class Compiler:
     def targets(self, shape: Node, prefixes: dict[str, str]) -> str | None:
         """A group binding ``?this`` to every focus node of ``shape`` (None: no targets)."""
         parts: list[str] = []
-        classes = list(self.g.objects(shape, SH.targetClass))  # type: ignore[arg-type]
+        classes = list(self.g.objects(shape, SH.targetClass))
         if any((shape, RDF.type, c) in self.g for c in (RDFS.Class, URIRef(f"{OWL}Class"))):
             classes.append(shape)
         for cls in classes:
             parts.append(f"?this <{RDF.type}>/<{RDFS.subClassOf}>* {term(cls)} .")
-        nodes = [term(n) for n in self.g.objects(shape, SH.targetNode)]  # type: ignore[arg-type]
+        nodes = [term(n) for n in self.g.objects(shape, SH.targetNode)]
         if nodes:
             parts.append(f"VALUES ?this {{ {' '.join(nodes)} }}")
-        for p in self.g.objects(shape, SH.targetSubjectsOf):  # type: ignore[arg-type]
+        for p in self.g.objects(shape, SH.targetSubjectsOf):
             parts.append(f"?this {term(p)} ?_t .")
-        for p in self.g.objects(shape, SH.targetObjectsOf):  # type: ignore[arg-type]
+        for p in self.g.objects(shape, SH.targetObjectsOf):
             parts.append(f"?_t {term(p)} ?this .")
-        for target in self.g.objects(shape, SH.target):  # type: ignore[arg-type]
+        for target in self.g.objects(shape, SH.target):
             if (target, RDF.type, SH.SPARQLTarget) not in self.g:
                 raise Unsupported("a sh:target that is not a sh:SPARQLTarget")
-            extra = set(self.g.predicates(target)) - {RDF.type, SH.select, SH.prefixes}  # type: ignore[arg-type]
+            extra = set(self.g.predicates(target)) - {RDF.type, SH.select, SH.prefixes}
             if extra:
                 raise Unsupported(f"a SPARQL target with {sorted(map(str, extra))}")
             select = self.one(target, SH.select)
@@ -268,7 +268,7 @@ class Compiler:
         path = self.one(shape, SH.path)
         if path is None:
             parts.extend(f"!({bad})" for bad in self.value_violations(shape, v))
-            for value in self.g.objects(shape, SH.hasValue):  # type: ignore[arg-type]
+            for value in self.g.objects(shape, SH.hasValue):
                 parts.append(f"sameTerm({v}, {term(value)})")
             if self.has(shape, _COUNTS):
                 raise Unsupported("sh:minCount or sh:maxCount on a node shape")
@@ -278,7 +278,7 @@ class Compiler:
             bads = [f"COALESCE({bad}, false)" for bad in self.value_violations(shape, x)]
             if bads:
                 parts.append(f"NOT EXISTS {{ {v} {p} {x} FILTER ({' || '.join(bads)}) }}")
-            for value in self.g.objects(shape, SH.hasValue):  # type: ignore[arg-type]
+            for value in self.g.objects(shape, SH.hasValue):
                 parts.append(f"EXISTS {{ {v} {p} {term(value)} }}")
             low = self.one(shape, SH.minCount)
             if low is not None and _int(low) > 0:
@@ -286,7 +286,7 @@ class Compiler:
             high = self.one(shape, SH.maxCount)
             if high is not None:
                 parts.append(f"NOT EXISTS {{ {self._distinct(v, p, _int(high) + 1)} }}")
-        for prop in self.g.objects(shape, SH.property):  # type: ignore[arg-type]
+        for prop in self.g.objects(shape, SH.property):
             parts.append(self.conforms(prop, v))
         return "(" + " && ".join(f"COALESCE({p}, false)" for p in parts) + ")" if parts else "true"
 
@@ -307,18 +307,18 @@ class Compiler:
 
     def value_checks(self, shape: Node, v: str) -> Iterator[tuple[URIRef, str]]:
         g = self.g
-        for cls in g.objects(shape, SH["class"]):  # type: ignore[arg-type]
+        for cls in g.objects(shape, SH["class"]):
             yield SH["class"], f"NOT EXISTS {{ {v} <{RDF.type}>/<{RDFS.subClassOf}>* {term(cls)} }}"
-        for dt in g.objects(shape, SH.datatype):  # type: ignore[arg-type]
+        for dt in g.objects(shape, SH.datatype):
             yield SH.datatype, f"!COALESCE({_datatype_ok(str(dt), v)}, false)"
-        for kind in g.objects(shape, SH.nodeKind):  # type: ignore[arg-type]
+        for kind in g.objects(shape, SH.nodeKind):
             if kind not in _NODE_KIND:
                 raise Unsupported(f"sh:nodeKind {kind}")
             yield SH.nodeKind, f"!({_NODE_KIND[kind]})".replace("?v", v)  # type: ignore[index]
-        for lst in g.objects(shape, SH["in"]):  # type: ignore[arg-type]
+        for lst in g.objects(shape, SH["in"]):
             members = [f"sameTerm({v}, {term(m)})" for m in self.items(lst)]
             yield SH["in"], f"!({' || '.join(members) or 'false'})"
-        patterns = list(g.objects(shape, SH.pattern))  # type: ignore[arg-type]
+        patterns = list(g.objects(shape, SH.pattern))
         flags = self.one(shape, SH.flags)
         for pat in patterns:
             flag = f", {_string(str(flags))}" if flags is not None else ""
@@ -326,7 +326,7 @@ class Compiler:
                 SH.pattern,
                 f"isBlank({v}) || !COALESCE(REGEX(STR({v}), {_string(str(pat))}{flag}), false)",
             )
-        for lst in g.objects(shape, SH.languageIn):  # type: ignore[arg-type]
+        for lst in g.objects(shape, SH.languageIn):
             langs = ", ".join(_string(str(x).lower()) for x in self.items(lst))
             first = f'LCASE(STRBEFORE(CONCAT(LANG({v}), "-"), "-"))'
             yield (
@@ -340,23 +340,23 @@ class Compiler:
             (SH.minExclusive, ">"),
             (SH.maxExclusive, "<"),
         ):
-            for bound in g.objects(shape, pred):  # type: ignore[arg-type]
+            for bound in g.objects(shape, pred):
                 yield pred, f"!COALESCE(isLiteral({v}) && {v} {op} {term(bound)}, false)"
         for pred, op in ((SH.minLength, ">="), (SH.maxLength, "<=")):
-            for n in g.objects(shape, pred):  # type: ignore[arg-type]
+            for n in g.objects(shape, pred):
                 yield pred, f"isBlank({v}) || !COALESCE(STRLEN(STR({v})) {op} {_int(n)}, false)"
-        for lst in g.objects(shape, SH["or"]):  # type: ignore[arg-type]
+        for lst in g.objects(shape, SH["or"]):
             inner = [self.conforms(s, v) for s in self.items(lst)]
             yield SH["or"], f"!({' || '.join(inner) or 'false'})"
-        for lst in g.objects(shape, SH["and"]):  # type: ignore[arg-type]
+        for lst in g.objects(shape, SH["and"]):
             inner = [self.conforms(s, v) for s in self.items(lst)]
             yield SH["and"], f"!({' && '.join(inner) or 'true'})"
-        for lst in g.objects(shape, SH.xone):  # type: ignore[arg-type]
+        for lst in g.objects(shape, SH.xone):
             inner = [f"IF({self.conforms(s, v)}, 1, 0)" for s in self.items(lst)]
             yield SH.xone, f"({' + '.join(inner) or '0'}) != 1"
-        for other in g.objects(shape, SH["not"]):  # type: ignore[arg-type]
+        for other in g.objects(shape, SH["not"]):
             yield SH["not"], self.conforms(other, v)
-        for other in g.objects(shape, SH.node):  # type: ignore[arg-type]
+        for other in g.objects(shape, SH.node):
             yield SH.node, f"!{self.conforms(other, v)}"
 
     # --- a targeted shape → checks --------------------------------------------------------
@@ -391,7 +391,7 @@ class Compiler:
         if targets is None:
             return []
         checks = self.shape_checks(root, root, targets, prefixes)
-        for prop in self.g.objects(root, SH.property):  # type: ignore[arg-type]
+        for prop in self.g.objects(root, SH.property):
             if self.active(prop):
                 checks.extend(self.shape_checks(prop, root, targets, prefixes))
         return checks
@@ -445,14 +445,11 @@ class Compiler:
             if high is not None:
                 add(_COMPONENT[SH.maxCount], self._count(p, f"> {_int(high)}"), has_value=False)
             for pred in _PAIRS:
-                for other in self.g.objects(shape, pred):  # type: ignore[arg-type]
+                for other in self.g.objects(shape, pred):
                     add(_COMPONENT[pred], self._pair(pred, p, term(other)))
             qualified = self.one(shape, SH.qualifiedValueShape)
             if qualified is not None:
-                if any(
-                    _true(v)
-                    for v in self.g.objects(shape, SH.qualifiedValueShapesDisjoint)  # type: ignore[arg-type]
-                ):
+                if any(_true(v) for v in self.g.objects(shape, SH.qualifiedValueShapesDisjoint)):
                     raise Unsupported("sh:qualifiedValueShapesDisjoint")
                 ok = self.conforms(qualified, "?_q")
                 counted = (
@@ -472,7 +469,7 @@ class Compiler:
                         body = f"{counted} FILTER (COALESCE(?_n, 0) {op} {_int(n)})"
                     add(name, body, has_value=False)
         # sh:hasValue is about the set of values, not each one
-        for value in self.g.objects(shape, SH.hasValue):  # type: ignore[arg-type]
+        for value in self.g.objects(shape, SH.hasValue):
             if path_node is None:
                 add(
                     "HasValueConstraintComponent",
@@ -485,7 +482,7 @@ class Compiler:
                     f"FILTER NOT EXISTS {{ ?this {self.path(path_node)} {term(value)} }}",
                     has_value=False,
                 )
-        for sparql in self.g.objects(shape, SH.sparql):  # type: ignore[arg-type]
+        for sparql in self.g.objects(shape, SH.sparql):
             body, extra = self.sparql_constraint(sparql, path_node is not None)
             add("SPARQLConstraintComponent", body, constraint=sparql, extra_prefixes=extra)
         return out
@@ -512,7 +509,7 @@ class Compiler:
     def sparql_constraint(self, node: Node, on_property: bool) -> tuple[str, dict[str, str]]:
         if on_property:
             raise Unsupported("a SPARQL constraint on a property shape ($PATH)")
-        extra = set(self.g.predicates(node)) - {  # type: ignore[arg-type]
+        extra = set(self.g.predicates(node)) - {
             RDF.type,
             SH.select,
             SH.prefixes,

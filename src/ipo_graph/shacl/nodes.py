@@ -1,6 +1,6 @@
 """What a report says about a node, read from the Oxigraph store: its owner and its label.
 
-The same rules as :func:`ipo_graph.validate.owner_path` and
+The same rules as :func:`ipo_graph.violations.owner_path` and
 :func:`ipo_graph.labels.best_label` on an rdflib graph, so both engines name a node alike.
 """
 
@@ -12,7 +12,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .. import owners
-from ..labels import LABEL_PROPERTIES
+from ..labels import LABEL_PROPERTIES, choose_label
 from ..oxterms import from_oxigraph, to_oxigraph
 
 if TYPE_CHECKING:
@@ -43,11 +43,7 @@ def best_label(store: Store, node: Node, lang: str = "nl") -> str | None:
             lit = from_oxigraph(q.object)
             if isinstance(lit, Literal):
                 found.append(lit)
-    for want in (lang, "", "en"):
-        for lit in found:
-            if (lit.language or "") == want:
-                return str(lit)
-    return str(found[0]) if found else None
+    return choose_label(found, lang)
 
 
 def has_type(store: Store, node: Node) -> bool:

@@ -27,7 +27,7 @@ from .pythonchecks import scan_files, store_violations
 if TYPE_CHECKING:
     from pyoxigraph import Store
 
-    from ..validate import Outcome, Violation
+    from ..violations import Outcome, Violation
 
 
 def progress_printer(enabled: bool) -> Callable[[str], None] | None:
@@ -50,7 +50,7 @@ def validate_files(
     progress: Callable[[str], None] | None = None,
 ) -> Outcome:
     """Validate ``files`` with the compiled shapes; see :func:`ipo_graph.validate.validate`."""
-    from ..validate import Outcome
+    from ..violations import Outcome
 
     store, _sources = load_store(files, progress)
     before_domain = len(store)
@@ -84,7 +84,7 @@ def located(
     results: list[Result], store: Store, files: Sequence[Path], shapes: Graph
 ) -> list[Violation]:
     """The results as violations with owner, label, file and line (one pass over files)."""
-    from ..validate import Violation, render_path
+    from ..violations import Violation, render_path
 
     owners = {r.focus: owner_path(store, r.focus) for r in results}
     wanted = {str(o) for o, _ in owners.values() if o is not None}

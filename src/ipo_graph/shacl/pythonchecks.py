@@ -25,7 +25,7 @@ from .nodes import best_label, owner_path
 if TYPE_CHECKING:
     from pyoxigraph import Store
 
-    from ..validate import Violation
+    from ..violations import Violation
 
 
 class StoreContext:

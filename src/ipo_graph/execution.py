@@ -1,0 +1,180 @@
+"""Running a SPARQL query on one of three targets: rdflib, Oxigraph or an endpoint.
+
+Two local engines answer the same query: rdflib over the in-memory graph and pyoxigraph
+over a store built from it; a remote endpoint is asked over the SPARQL 1.1 Protocol
+(:mod:`ipo_graph.remote`). Every answer comes back as a :class:`~ipo_graph.results.Result`
+of canonical terms, so the engines' answers compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+from rdflib import Graph, Variable
+from rdflib.term import Node
+
+from . import sparqltext
+from .errors import UsageError
+from .namespaces import PREFIXES
+from .oxterms import to_oxigraph
+from .results import Result, Row, canonical, from_oxigraph_answer, without_columns
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
+Engine: TypeAlias = Literal["oxigraph", "rdflib"]
+ENGINES: tuple[Engine, ...] = ("oxigraph", "rdflib")
+
+
+class QuerySyntaxError(UsageError):
+    """A query that does not parse: exit 2 with the line and column."""
+
+    def __init__(self, where: str, line: int | None, column: int | None, reason: str) -> None:
+        self.line = line
+        self.column = column
+        self.reason = reason
+        pos = f"{where}:{line}:{column}" if line else where
+        super().__init__(f"SPARQL syntax error at {pos}: {reason}")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A remote SPARQL endpoint, queried over the SPARQL 1.1 Protocol (``remote.py``)."""
+
+    url: str
+
+
+Target: TypeAlias = "Graph | pyoxigraph.Store | Endpoint"
+
+
+def build_store(graph: Graph) -> pyoxigraph.Store:
+    """An in-memory pyoxigraph store holding ``graph`` (built by :mod:`ipo_graph.store`)."""
+    from .store import store_of_graph
+
+    return store_of_graph(graph)
+
+
+def make_target(graph: Graph, engine: Engine = "oxigraph") -> Target:
+    if engine == "rdflib":
+        return graph
+    if engine == "oxigraph":
+        return build_store(graph)
+    raise UsageError(f"unknown engine {engine!r}; engines: {', '.join(ENGINES)}")
+
+
+def _prefixes() -> dict[str, str]:
+    return {k: str(v) for k, v in PREFIXES.items()}
+
+
+def _to_ox(term: Node) -> Any:
+    try:
+        return to_oxigraph(term)
+    except TypeError:
+        raise UsageError(f"cannot bind {term!r}") from None
+
+
+def _syntax_error_from_rdflib(exc: Exception) -> QuerySyntaxError:
+    line = getattr(exc, "lineno", None)
+    col = getattr(exc, "col", None)
+    reason = str(getattr(exc, "msg", "") or exc).split("\n")[0]
+    return QuerySyntaxError("query", line, col, reason)
+
+
+_OX_POS_RE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
+
+
+def _syntax_error_from_ox(exc: Exception) -> QuerySyntaxError:
+    text = str(exc)
+    m = _OX_POS_RE.search(text)
+    if m:
+        return QuerySyntaxError("query", int(m.group(1)), int(m.group(2)), m.group(3).strip())
+    return QuerySyntaxError("query", None, None, text)
+
+
+def _execute_rdflib(query_text: str, bindings: Mapping[str, Node], graph: Graph) -> Result:
+    from pyparsing import ParseException
+
+    try:
+        res = graph.query(
+            query_text,
+            initNs=_prefixes(),
+            initBindings={Variable(k): v for k, v in bindings.items()},  # type: ignore[misc]
+        )
+    except ParseException as exc:
+        raise _syntax_error_from_rdflib(exc) from None
+    except Exception as exc:  # rdflib reports bad prefixes etc. as plain exceptions
+        if type(exc).__name__ in ("ParseException", "ParseSyntaxException"):
+            raise _syntax_error_from_rdflib(exc) from None
+        raise
+    if res.type == "ASK":
+        return Result("ask", boolean=bool(res.askAnswer))
+    if res.type in ("CONSTRUCT", "DESCRIBE"):
+        return Result("graph", triples=[(s, p, o) for s, p, o in res])  # type: ignore[misc]
+    names = [str(v) for v in (res.vars or [])]
+    rows: list[Row] = [tuple(canonical(row[i]) for i in range(len(names))) for row in res]  # type: ignore[index]
+    return Result("select", vars=names, rows=rows)
+
+
+def _execute_ox(query_text: str, bindings: Mapping[str, Node], store: Any) -> Result:
+    import pyoxigraph as ox
+
+    subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
+    try:
+        res = store.query(query_text, prefixes=_prefixes(), substitutions=subs)
+    except SyntaxError as exc:
+        raise _syntax_error_from_ox(exc) from None
+    except RuntimeError as exc:
+        if "SELECT projection" in str(exc):
+            raise UsageError(
+                f"{exc}: a parameter must be projected (SELECT ?{{param}} …), Oxigraph substitutes "
+                "only projected variables"
+            ) from None
+        raise
+    if isinstance(res, ox.QueryBoolean):
+        return Result("ask", boolean=bool(res))
+    if isinstance(res, ox.QueryTriples):
+        answer = from_oxigraph_answer
+        triples = [(answer(t.subject), answer(t.predicate), answer(t.object)) for t in res]
+        return Result("graph", triples=triples)  # type: ignore[arg-type]
+    names = [v.value for v in res.variables]
+    rows: list[Row] = [tuple(from_oxigraph_answer(sol[n]) for n in names) for sol in res]
+    return Result("select", vars=names, rows=rows)
+
+
+def execute(query_text: str, bindings: Mapping[str, Node], target: Target) -> Result:
+    """Run ``query_text`` with ``bindings`` (variable name → RDF term) on ``target``.
+
+    This is the single place queries are executed. ``target`` is an rdflib ``Graph``
+    (rdflib's engine), a ``pyoxigraph.Store`` (Oxigraph) or an :class:`Endpoint`. Bindings
+    are passed as pre-bound variables (``initBindings`` / SEP-0007 ``substitutions``), never
+    spliced into the text. The project prefixes (``ipo:``, ``ipod:``, ``org:`` …) are
+    predeclared. An :class:`Endpoint` gets the query with the bindings as a ``VALUES`` block
+    of the terms and the JSON answer normalised to canonical terms (``remote.py``).
+    """
+    sparqltext.refuse_update(query_text)
+    if isinstance(target, Endpoint):
+        from . import remote  # imports httpx: only when an endpoint is asked
+
+        return without_columns(remote.execute(query_text, bindings, target.url), set(bindings))
+    try:
+        if isinstance(target, Graph):
+            result = _execute_rdflib(query_text, bindings, target)
+        else:
+            result = _execute_ox(query_text, bindings, target)
+    except QuerySyntaxError:
+        unknown = sparqltext.unknown_prefix(query_text, _prefixes())
+        if unknown is None:
+            raise
+        prefix, line, column = unknown
+        known = ", ".join(f"{p}:" for p in sorted(_prefixes()))
+        raise QuerySyntaxError(
+            "query",
+            line,
+            column,
+            f"unknown prefix {prefix}: — declare it (PREFIX {prefix}: <...>) or use a known "
+            f"prefix: {known}",
+        ) from None
+    return without_columns(result, set(bindings))

@@ -1,0 +1,92 @@
+"""A query's declared parameters bound as RDF terms of their declared types.
+
+Values are bound as terms (rdflib ``initBindings``, pyoxigraph ``substitutions``), never
+pasted into the query text, so a value that looks like SPARQL stays data. Declaring them
+is :mod:`ipo_graph.queryfiles`, which stays free of rdflib so listing queries is fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import TypeAlias
+
+from rdflib import Literal as RdfLiteral
+from rdflib import URIRef
+from rdflib.term import Node
+
+from .errors import UsageError
+from .namespaces import PREFIXES, XSD
+from .queryfiles import NamedQuery, Param
+
+# Turns a label into the IRI it names (IpoGraph.resolve); optional for iri parameters.
+Resolver: TypeAlias = Callable[[str], URIRef]
+
+# Characters RFC 3987 does not allow in an IRI (and that could end an IRI in SPARQL text).
+_IRI_FORBIDDEN = re.compile(r"[\s<>\"{}|^`\\]")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def to_iri(value: str, resolver: Resolver | None = None) -> URIRef:
+    """A prefixed name (``ipod:bestuur``), ``<IRI>``, a full IRI or (with a resolver) a label."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    if re.match(r"^[A-Za-z][\w+.-]*:", text) and _IRI_FORBIDDEN.search(text) is None:
+        if "://" in text:
+            return URIRef(text)
+        prefix, _, local = text.partition(":")
+        if prefix in PREFIXES:
+            return URIRef(str(PREFIXES[prefix]) + local)
+    if resolver is not None:
+        return resolver(text)
+    raise UsageError(
+        f"{value!r} is not an IRI or prefixed name (known prefixes: {', '.join(PREFIXES)})"
+    )
+
+
+def coerce(param: Param, value: str, resolver: Resolver | None = None) -> Node:
+    """A command-line string → the RDF term of the parameter's type."""
+    if param.type == "iri":
+        return to_iri(value, resolver)
+    if param.type == "date":
+        if not _DATE_RE.match(value.strip()):
+            raise UsageError(f"parameter {param.name}: {value!r} is not a date (YYYY-MM-DD)")
+        try:
+            date.fromisoformat(value.strip())
+        except ValueError:
+            raise UsageError(
+                f"parameter {param.name}: {value!r} is not a day that exists (YYYY-MM-DD)"
+            ) from None
+        return RdfLiteral(value.strip(), datatype=XSD.date)
+    if param.type == "integer":
+        try:
+            return RdfLiteral(int(value), datatype=XSD.integer)
+        except ValueError:
+            raise UsageError(f"parameter {param.name}: {value!r} is not an integer") from None
+    return RdfLiteral(value)
+
+
+def bind_params(
+    query: NamedQuery, given: Mapping[str, str] | None = None, resolver: Resolver | None = None
+) -> dict[str, Node]:
+    """Declared parameters with their given or default values, as RDF terms.
+
+    An undeclared parameter name is a usage error that lists the declared ones.
+    """
+    given = dict(given or {})
+    declared = {p.name for p in query.params}
+    unknown = sorted(set(given) - declared)
+    if unknown:
+        avail = ", ".join(f"{p.name} ({p.type})" for p in query.params) or "none"
+        raise UsageError(
+            f"query {query.name!r} has no parameter {unknown[0]!r}; parameters: {avail}"
+        )
+    bindings: dict[str, Node] = {}
+    for p in query.params:
+        raw = given.get(p.name, p.default)
+        if raw is None or raw == "":
+            continue
+        bindings[p.name] = coerce(p, raw, resolver)
+    return bindings

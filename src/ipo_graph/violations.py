@@ -1,0 +1,191 @@
+"""What a validation found: violations located in the input files, named for people.
+
+A SHACL result names a focus node, often a blank node deep inside a resource; a person
+needs the resource that owns it, the file and line it is written on, its label and the
+path in readable notation. Every engine (pyshacl on rdflib or Oxigraph, the compiled
+SPARQL checks, the Python checks) reports in these terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from . import owners
+from .labels import NAMESPACES, best_label, term_name
+from .load import _PREFIX_RE, LoadedGraph, Location
+from .namespaces import PREFIXES, SH
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One result of the SHACL report, with what a person needs to find and fix it."""
+
+    focus: Node
+    owner: URIRef | None
+    location: Location | None
+    label: str | None
+    path: str | None
+    value: Node | None
+    shape: Node
+    component: Node
+    severity: Node
+    messages: dict[str, str] = field(default_factory=dict)
+    defined: bool = True
+    via: tuple[URIRef, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[str, int, str, str]:
+        loc = self.location
+        return (
+            str(loc.path) if loc else "~",
+            loc.line if loc else 0,
+            str(self.focus),
+            str(self.shape),
+        )
+
+
+@dataclass
+class Outcome:
+    """What a validation run found.
+
+    ``report`` (the SHACL report graph) is built on first use when the run did not make
+    one anyway; ``fallbacks`` names the shapes the SPARQL compiler left to pyshacl.
+    """
+
+    conforms: bool
+    violations: list[Violation]
+    files: list[Path]
+    triples: int
+    inferred: int = 0
+    loaded: LoadedGraph | None = None
+    fallbacks: list[str] = field(default_factory=list)
+    engine: str = "sparql"
+    build_report: Callable[[], Graph] | None = None
+    _report: Graph | None = None
+
+    @property
+    def report(self) -> Graph:
+        if self._report is None:
+            assert self.build_report is not None
+            self._report = self.build_report()
+        return self._report
+
+
+def violation(
+    report: Graph, result: Node, loaded: LoadedGraph, shapes: Graph | None = None
+) -> Violation:
+    """One ``sh:ValidationResult`` → a :class:`Violation` located in the input files."""
+    graph = loaded.graph
+    focus = report.value(result, SH.focusNode)
+    assert focus is not None
+    owner, via = owner_path(graph, focus)
+    location = locate(loaded, owner) if owner is not None else None
+    defined = owner is not None and loaded.location(owner) is not None
+    path_node = report.value(result, SH.resultPath)
+    messages: dict[str, str] = {}
+    # pyshacl drops the language tags of SPARQL constraints' messages, so read the
+    # messages from the shapes graph where they are written, tags and all
+    sources = [report.value(result, SH.sourceConstraint), report.value(result, SH.sourceShape)]
+    for source in sources:
+        if shapes is not None and source is not None and not messages:
+            for msg in shapes.objects(source, SH.message):
+                if isinstance(msg, Literal):
+                    messages.setdefault(msg.language or "", str(msg))
+    if not messages:
+        for msg in report.objects(result, SH.resultMessage):
+            if isinstance(msg, Literal):
+                messages.setdefault(msg.language or "", str(msg))
+    return Violation(
+        focus=focus,
+        owner=owner,
+        location=location,
+        label=best_label(graph, owner) if owner is not None else None,
+        path=render_path(report, path_node) if path_node is not None else None,
+        value=report.value(result, SH.value),
+        shape=report.value(result, SH.sourceShape) or BNode(),
+        component=report.value(result, SH.sourceConstraintComponent) or BNode(),
+        severity=report.value(result, SH.resultSeverity) or SH.Violation,
+        messages=messages,
+        defined=defined,
+        via=via,
+    )
+
+
+def nearest_iri(graph: Graph, node: Node) -> URIRef | None:
+    """``node`` itself if it is an IRI, else the closest IRI that points to it."""
+    return owner_path(graph, node)[0]
+
+
+def owner_path(graph: Graph, node: Node) -> tuple[URIRef | None, tuple[URIRef, ...]]:
+    """The closest IRI owning ``node`` and the predicates leading from it to ``node``."""
+
+    def referrers(n: Node) -> list[tuple[Node, Node]]:
+        return sorted(graph.subject_predicates(n), key=lambda sp: (str(sp[0]), str(sp[1])))
+
+    return owners.owner_path(referrers, node)
+
+
+def locate(loaded: LoadedGraph, node: URIRef) -> Location | None:
+    """Where ``node`` is defined; for a node only referred to, the first line naming it."""
+    loc = loaded.location(node)
+    if loc is not None:
+        return loc
+    spellings = {f"<{node}>"}
+    for path in loaded.files:
+        try:
+            # split on LF only, as the parser counts lines (splitlines also splits on
+            # U+2028, form feeds and CR, and would report lines further down)
+            lines = path.read_bytes().decode("utf-8").split("\n")
+        except (OSError, UnicodeDecodeError):
+            continue
+        declared = {k: str(v) for k, v in PREFIXES.items()}
+        for line in lines:
+            m = _PREFIX_RE.match(line)
+            if m:
+                declared[m.group(1) or ""] = m.group(2)
+        for prefix, ns in declared.items():
+            if str(node).startswith(ns):
+                local = str(node)[len(ns) :]
+                spellings.add(f"{prefix}:{local}")
+                spellings.add(f"{prefix}:{local.replace('/', chr(92) + '/')}")
+        for number, line in enumerate(lines, start=1):
+            if line.lstrip().startswith("#"):
+                continue
+            if any(mentions(line, spelling) for spelling in spellings):
+                return Location(path, number)
+    referrers = sorted(
+        (loc for s in loaded.graph.subjects(None, node) if (loc := loaded.location(s))),
+        key=lambda x: (str(x.path), x.line),
+    )
+    return referrers[0] if referrers else None
+
+
+def mentions(line: str, spelling: str) -> bool:
+    """``spelling`` occurs in ``line`` as a whole token (not as the start of a longer name)."""
+    start = line.find(spelling)
+    while start >= 0:
+        end = start + len(spelling)
+        before = line[start - 1] if start > 0 else " "
+        after = line[end] if end < len(line) else " "
+        if not (before.isalnum() or before in "_-:") and not (after.isalnum() or after in "_-/"):
+            return True
+        start = line.find(spelling, start + 1)
+    return False
+
+
+def render_path(report: Graph, node: Node) -> str:
+    """A SHACL property path in SPARQL notation, grouped where it must be (``^(a/b)``)."""
+    if isinstance(node, URIRef):
+        return term_name(node)
+    from rdflib.extras.shacl import SHACLPathError, parse_shacl_path
+
+    try:
+        path = parse_shacl_path(report, node)
+    except (SHACLPathError, TypeError):  # not a well-formed path: show the node
+        return str(node)
+    return path.n3(NAMESPACES)
