@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .common import add_as_of_argument, add_data_argument, as_of_view
+from .common import add_as_of_argument, add_data_argument
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..execution import Target
@@ -59,23 +59,18 @@ def _list(queries: dict[str, NamedQuery]) -> None:
 
 
 def _target(args: argparse.Namespace) -> Target:
-    """The engine to ask: a remote endpoint, rdflib's graph, or the (cached) Oxigraph store."""
-    from ..errors import UsageError
-    from ..execution import Endpoint, make_target
+    from ..answering import choose_target
 
-    if args.endpoint:
-        if args.as_of or args.data:
-            raise UsageError("--as-of and --data apply to the local graph, not to --endpoint")
-        return Endpoint(args.endpoint)
-    if not args.as_of and args.engine == "oxigraph":
-        from ..store import open_store, store_files
-
-        return open_store(store_files(args.data))
-    from ..api import IpoGraph
-
-    # as of --as-of: also says how much of the view is only presumed
-    kg = as_of_view(IpoGraph.load(args.data), args)
-    return make_target(kg.graph, args.engine)
+    target, notes = choose_target(
+        endpoint=args.endpoint,
+        data=args.data,
+        as_of=args.as_of,
+        engine=args.engine,
+        strict=args.strict,
+    )
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    return target
 
 
 def _answer(
@@ -85,60 +80,13 @@ def _answer(
     target: Target,
     given: dict[str, str],
 ) -> str:
-    from ..execution import QuerySyntaxError, execute
-    from ..history.certainty import presumed_count, strict
-    from ..paramcheck import check_iri_params
-    from ..queryparams import bind_params
+    from ..answering import answer
     from ..resultformats import render
 
-    about_a_day = any(p.name == "date" for p in q.params)
-    if args.as_of and "date" not in given and about_a_day:
-        # A query about one day asks about the --as-of day unless told otherwise.
-        given = {**given, "date": args.as_of}
-    terms = bind_params(q, given, resolver=labels.resolve)
-    check_iri_params(q, given, terms, labels, target)
-    try:
-        result = execute(q.text, terms, target)
-    except QuerySyntaxError as exc:
-        if q.path is None:
-            raise
-        raise QuerySyntaxError(str(q.path), exc.line, exc.column, exc.reason) from None
-    if args.strict:
-        result = strict(result)
-    elif n := presumed_count(result):
-        print(
-            f"note: {n} row(s) only presumed (column 'presumed': last stated on; "
-            "no source states an end); --strict leaves them out",
-            file=sys.stderr,
-        )
-    if about_a_day and result.kind == "select" and not result.rows:
-        _explain_empty(q, terms, target, labels, strict=args.strict)
-    return render(result, args.format, labels.label)
-
-
-def _explain_empty(
-    q: NamedQuery, terms: dict[str, Any], target: Target, labels: LabelIndex, *, strict: bool
-) -> None:
-    """An empty answer about a day says when the sources first give one (stderr)."""
-    from rdflib import Literal
-
-    from ..execution import Endpoint, execute
-    from ..history import certainty
-    from ..history.timeline import Timeline, parse_day
-    from ..namespaces import XSD
-    from ..results import Result
-
-    if isinstance(target, Endpoint) or "date" not in terms:
-        return
-    timeline = Timeline.of_target(target)
-
-    def ask(day: Any) -> Result:
-        bound = {**terms, "date": Literal(day.isoformat(), datatype=XSD.date)}
-        answer = execute(q.text, bound, target)
-        return certainty.strict(answer) if strict else answer
-
-    day = parse_day(str(terms["date"]))
-    print(f"note: {certainty.empty_day_note(day, ask, timeline, labels.label)}", file=sys.stderr)
+    found = answer(q, given, target, labels, as_of=args.as_of, strict=args.strict)
+    for note in found.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return render(found.result, args.format, labels.label)
 
 
 def run(args: argparse.Namespace) -> int:
