@@ -16,7 +16,7 @@ import pytest
 
 from ipo_graph.cli import main
 from ipo_graph.errors import ParseError, UsageError
-from ipo_graph.history.gitdiff import diff_revisions, render_text
+from ipo_graph.gitdiff import diff_revisions, render_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "history"
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

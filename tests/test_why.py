@@ -14,7 +14,7 @@ import pytest
 from ipo_graph.api import IpoGraph
 from ipo_graph.cli import main
 from ipo_graph.errors import DataProblem, UsageError
-from ipo_graph.history.why import explain, render_text
+from ipo_graph.provenance.why import explain, render_text
 
 DOC_000 = "000_446a8e16cc534121.txt"
 BOVENS = "Sinds het voorjaar 2018 is Theo Bovens"

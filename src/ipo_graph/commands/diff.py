@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..history.gitdiff import diff_revisions, render_text
+    from ..gitdiff import diff_revisions, render_text
 
     if args.format in ("svg", "png", "dot"):
         return _picture(args)

@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from ..api import IpoGraph
-    from ..history.why import explain, render_text
+    from ..provenance.why import explain, render_text
 
     explanation = explain(
         IpoGraph.load(args.data), args.subject, args.predicate, args.object, as_of=args.as_of

@@ -1,6 +1,6 @@
 """What a commit changes, as a picture: the org chart of REV_B with the changes since REV_A.
 
-Both revisions' data are read from git (``history.gitdiff``), loaded with the shipped
+Both revisions' data are read from git (``gitdiff``), loaded with the shipped
 ontology and drawn for the same day (default: REV_B's latest state date). A card, row or
 line of REV_B's chart is marked
 
@@ -26,8 +26,8 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from ..api import IpoGraph
+from ..gitdiff import DataDiff, diff_revisions, files_at, repo_root
 from ..history import as_of
-from ..history.gitdiff import DataDiff, diff_revisions, files_at, repo_root
 from ..labels import short_name
 from ..privacy import without_personal_data
 from .chart import Chart, Row, build_chart, latest_state_date

@@ -1,4 +1,4 @@
-"""History and explanation: the graph as of a date, changes between dates, git diffs, why.
+"""Time: the graph as of a date, how sure an answer is, changes between dates.
 
 ``timeline`` is the one implementation of the time rule in docs/modelling.md; ``as_of``
 builds a day's view from it for ``--as-of`` in ``stats``, ``export`` and ``query``.

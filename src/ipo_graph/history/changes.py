@@ -18,7 +18,7 @@ from rdflib import URIRef
 
 from ..api import IpoGraph
 from ..namespaces import FOAF, IPO, ORG, RDF
-from .evidence import Quote, quotes
+from ..provenance.evidence import Quote, quotes
 from .timeline import Status, parse_day
 
 #: (category, class, property to the group key); first match wins, so order matters.

@@ -17,10 +17,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
-from ..errors import ParseError, UsageError
-from ..labels import best_label, term_name
-from ..load import FORMATS, parse_error
-from ..namespaces import PREFIXES, RDFS, SKOS
+from .errors import ParseError, UsageError
+from .labels import best_label, term_name
+from .load import FORMATS, parse_error
+from .namespaces import PREFIXES, RDFS, SKOS
 
 WORKTREE = "WORKTREE"
 

@@ -27,9 +27,9 @@ from rdflib.term import Node
 
 from ..api import IpoGraph
 from ..errors import DataProblem, UsageError
+from ..history.timeline import parse_day
 from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME
 from .evidence import Quote, quote, quotes
-from .timeline import parse_day
 
 ANY = ("*", "-", "any")
 #: Resources that can qualify a fact (the membership behind "S has chair O").
