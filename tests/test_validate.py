@@ -134,6 +134,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("OntologyTerm-englishLabel", "Committee"),
         ("OntologyTerm-definition", "Committee"),
         ("OntologyTerm-dutchLabel", "chairOf"),
+        ("OntologyTerm-dutchLabel", "Tentative"),  # a named individual is checked too
     },
 }
 
