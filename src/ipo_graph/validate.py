@@ -180,7 +180,7 @@ def validate(
             for r in report.subjects(RDF.type, SH.ValidationResult)
         ],
     )
-    extra = checked_in_python(loaded, found)
+    extra = checked_in_python(loaded)
     add_to_report(report, extra)
     violations = sorted([*found, *extra], key=lambda v: v.sort_key)
     return Outcome(
@@ -195,9 +195,9 @@ def validate(
     )
 
 
-def checked_in_python(loaded: LoadedGraph, found: Sequence[Violation]) -> list[Violation]:
+def checked_in_python(loaded: LoadedGraph) -> list[Violation]:
     """The closed-vocabulary and ill-typed-literal checks (see :mod:`ipo_graph.vocabulary`)."""
-    return [*vocabulary_violations(loaded), *literal_violations(loaded, found)]
+    return [*vocabulary_violations(loaded), *literal_violations(loaded)]
 
 
 def _run_shacl_despite_ill_typed(loaded: LoadedGraph, shapes: Graph) -> tuple[bool, Graph]:

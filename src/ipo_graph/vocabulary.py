@@ -247,18 +247,15 @@ def ill_typed(predicate: Node, literal: Literal, *, where: Place) -> Violation:
     return _violation(where, term_name(predicate), literal, LITERAL_SHAPE, nl, en)
 
 
-def literal_violations(loaded: LoadedGraph, already: Sequence[Violation] = ()) -> list[Violation]:
-    """Ill-typed literals the shapes did not already report (the rdflib path)."""
-    return ill_typed_violations(loaded.ill_typed, GraphContext(loaded), already)
+def literal_violations(loaded: LoadedGraph) -> list[Violation]:
+    """Ill-typed literals (the rdflib path)."""
+    return ill_typed_violations(loaded.ill_typed, GraphContext(loaded))
 
 
-def ill_typed_violations(
-    found: Sequence[IllTyped], ctx: NodeContext, already: Sequence[Violation] = ()
-) -> list[Violation]:
+def ill_typed_violations(found: Sequence[IllTyped], ctx: NodeContext) -> list[Violation]:
     """Every ill-typed literal, once, with its value and line — also when a shape reports
     the same value (its message is about the shape's rule, this one about the datatype),
     so that both engines say it whatever pyshacl could compare."""
-    del already  # kept for callers; the datatype error is always worth its own line
     out: list[Violation] = []
     for bad in found:
         assert isinstance(bad.literal, Literal)

@@ -59,7 +59,7 @@ def validate_files(
     results, plan = validate_store(store, shapes, threads=threads, progress=progress)
     fallbacks = list(describe_fallbacks(plan))
     violations = located(results, store, files, shapes)
-    extra = store_violations(store, files, found, violations)
+    extra = store_violations(store, files, found)
     if progress:
         progress(f"located {len(violations)} violations, {len(extra)} from the Python checks")
 

@@ -9,7 +9,7 @@ those of :mod:`ipo_graph.vocabulary`, so both engines report exactly alike.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,27 +29,23 @@ if TYPE_CHECKING:
 
 
 class StoreContext:
-    """Owners and labels from the store; places from one location index, built on demand."""
+    """Owners and labels from the store; places from one location index over the files,
+    built once for the owners of every node the checks report on (never a re-read per
+    violation)."""
 
-    def __init__(self, store: Store, files: Sequence[Path]) -> None:
+    def __init__(self, store: Store, files: Sequence[Path], nodes: Iterable[Node]) -> None:
         self.store = store
-        self.files = list(files)
-        self._index: LocationIndex | None = None
-        self._wanted: set[str] = set()
+        owners = {owner_path(store, n)[0] for n in nodes}
+        self._index = LocationIndex(files, {str(o) for o in owners if o is not None})
 
     def owner_path(self, node: Node) -> tuple[Node | None, tuple[URIRef, ...]]:
         owner, via = owner_path(self.store, node)
-        if owner is not None:
-            self._wanted.add(str(owner))
         return owner, tuple(via)
 
     def label(self, node: Node) -> str | None:
         return best_label(self.store, node)
 
     def location(self, node: Node) -> Location | None:
-        if self._index is None or str(node) not in self._wanted:
-            self._wanted.add(str(node))
-            self._index = LocationIndex(self.files, self._wanted)
         return self._index.location(str(node))
 
 
@@ -89,8 +85,8 @@ def scan_files(store: Store, files: Sequence[Path]) -> Scan:
     a literal that does not fit its datatype): the common, clean case costs two queries."""
     from pyoxigraph import QueryBoolean, QuerySolutions
 
-    ontology = {p: scan(strict.parse_file(p))[0] for p in files if vocabulary.is_ontology_file(p)}
-    defined = {str(t) for t in vocabulary.defined_terms(ontology)}
+    scans = {p: scan(strict.parse_file(p)) for p in files if vocabulary.is_ontology_file(p)}
+    defined = {str(t) for t in vocabulary.defined_terms({p: t for p, (t, _) in scans.items()})}
     used = store.query(_SUSPECT_TERMS)
     assert isinstance(used, QuerySolutions)
     unknown = any(row["term"].value not in defined for row in used)
@@ -101,20 +97,19 @@ def scan_files(store: Store, files: Sequence[Path]) -> Scan:
         return out
     for path in files:
         if path.suffix.lower() in strict.SUFFIX_FORMATS:
-            terms, ill = scan(strict.parse_file(path))
+            terms, ill = scans.get(path) or scan(strict.parse_file(path))
             out.terms[path] = terms
             out.ill_typed.extend(ill)
     return out
 
 
-def store_violations(
-    store: Store, files: Sequence[Path], found: Scan, already: Sequence[Violation] = ()
-) -> list[Violation]:
+def store_violations(store: Store, files: Sequence[Path], found: Scan) -> list[Violation]:
     """Unknown classes and properties used by the data files, and ill-typed literals."""
     if not found.terms and not found.ill_typed:
         return []
-    ctx = StoreContext(store, files)
+    nodes = [s for t in found.terms.values() for s in (*t.classes.values(), *t.predicates.values())]
+    ctx = StoreContext(store, files, [*nodes, *(bad.subject for bad in found.ill_typed)])
     return [
         *vocabulary.unknown_term_violations(found.terms, ctx),
-        *vocabulary.ill_typed_violations(found.ill_typed, ctx, already),
+        *vocabulary.ill_typed_violations(found.ill_typed, ctx),
     ]
