@@ -37,30 +37,27 @@ def choose_target(
     as_of: str | None = None,
     engine: str = "oxigraph",
     strict: bool = False,
-) -> tuple[Target, list[str]]:
-    """The engine to ask, and any note about it: a remote endpoint, rdflib's graph, or the
-    cached Oxigraph store (the fast path, when no day's view is needed)."""
+) -> Target:
+    """The engine to ask: a remote endpoint, rdflib's graph, or the cached Oxigraph store
+    (the fast path, when no day's view is needed). A day's view notes on stderr how much of
+    it is only presumed (:func:`ipo_graph.history.as_of_reported`)."""
     from .execution import Endpoint, make_target
 
     if endpoint:
         if as_of or data:
             raise UsageError("--as-of and --data apply to the local graph, not to --endpoint")
-        return Endpoint(endpoint), []
+        return Endpoint(endpoint)
     if not as_of and engine == "oxigraph":
         from .store import open_store, store_files
 
-        return open_store(store_files(data)), []
+        return open_store(store_files(data))
     from .api import IpoGraph
+    from .history import as_of_reported
 
     kg = IpoGraph.load(data)
-    notes: list[str] = []
     if as_of:
-        from .history.asof import as_of as view_of
-
-        view = view_of(kg, as_of, strict=strict)
-        kg = view.kg
-        notes.append(view.summary())
-    return make_target(kg.graph, engine), notes  # type: ignore[arg-type]
+        kg = as_of_reported(kg, as_of, strict=strict)
+    return make_target(kg.graph, engine)  # type: ignore[arg-type]
 
 
 def answer(

@@ -61,16 +61,13 @@ def _list(queries: dict[str, NamedQuery]) -> None:
 def _target(args: argparse.Namespace) -> Target:
     from ..answering import choose_target
 
-    target, notes = choose_target(
+    return choose_target(
         endpoint=args.endpoint,
         data=args.data,
         as_of=args.as_of,
         engine=args.engine,
         strict=args.strict,
     )
-    for note in notes:
-        print(f"note: {note}", file=sys.stderr)
-    return target
 
 
 def _answer(
