@@ -13,8 +13,6 @@ from rdflib.compare import isomorphic, to_isomorphic
 from ipo_graph import store as st
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import ParseError
-from ipo_graph.history.timeline import materialise_time
-from ipo_graph.inference import materialise
 from ipo_graph.load import default_files, load_files
 from ipo_graph.results import canonical
 
@@ -41,11 +39,10 @@ def as_rdflib(store: ox.Store) -> Graph:
 
 
 def rdflib_reference(files: list[Path]) -> Graph:
-    """The rdflib path: RDFS entailments, then the time rule's bounds (as IpoGraph.load)."""
-    graph = load_files(files).graph
-    materialise(graph)
-    materialise_time(graph)
-    return canonical_graph(graph)
+    """The rdflib path: RDFS entailments, then the time rule's bounds (IpoGraph.entail)."""
+    kg = IpoGraph(loaded=load_files(files))
+    kg.entail()
+    return canonical_graph(kg.graph)
 
 
 @pytest.fixture

@@ -484,16 +484,6 @@ def _literal_bound(value: Node | None) -> Bound | None:
     return Bound(bounds[0], bounds[1], str(value)) if bounds else None
 
 
-def materialise_time(graph: Graph) -> int:
-    """Add the time rule's outcome to ``graph`` (after RDFS entailment); returns the count."""
-    added = 0
-    for triple in Timeline.of_graph(graph).derived():
-        if triple not in graph:
-            graph.add(triple)
-            added += 1
-    return added
-
-
 def materialise_time_store(store: Any) -> int:
     """The same for a pyoxigraph store (its default graph)."""
     from pyoxigraph import DefaultGraph, NamedNode, Quad
