@@ -51,10 +51,11 @@ def assert_every_query_answers_as_locally(url: str, graph: Graph, *, same_order:
     Oxigraph store of ``graph``: the same kind, columns and rows (in the same order too,
     with ``same_order``, unless the answer has ties)."""
     from ipo_graph import remote
-    from ipo_graph.execution import build_store, execute
+    from ipo_graph.execution import execute
     from ipo_graph.queryfiles import named_queries
     from ipo_graph.queryparams import bind_params
     from ipo_graph.results import without_columns
+    from ipo_graph.store import store_of_graph as build_store
 
     local_store = build_store(graph)
     for name, query in named_queries().items():

@@ -20,9 +20,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from ipo_graph import remote, sparqltext
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import UsageError
-from ipo_graph.execution import build_store, execute
+from ipo_graph.execution import execute
 from ipo_graph.queryfiles import named_queries
 from ipo_graph.queryparams import bind_params
+from ipo_graph.store import store_of_graph as build_store
 
 EX = "https://example.org/"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"

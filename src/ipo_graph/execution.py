@@ -50,18 +50,13 @@ class Endpoint:
 Target: TypeAlias = "Graph | pyoxigraph.Store | Endpoint"
 
 
-def build_store(graph: Graph) -> pyoxigraph.Store:
-    """An in-memory pyoxigraph store holding ``graph`` (built by :mod:`ipo_graph.store`)."""
-    from .store import store_of_graph
-
-    return store_of_graph(graph)
-
-
 def make_target(graph: Graph, engine: Engine = "oxigraph") -> Target:
     if engine == "rdflib":
         return graph
     if engine == "oxigraph":
-        return build_store(graph)
+        from .store import store_of_graph
+
+        return store_of_graph(graph)
     raise UsageError(f"unknown engine {engine!r}; engines: {', '.join(ENGINES)}")
 
 
