@@ -381,6 +381,17 @@ def test_a_taken_port_is_a_clear_error() -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_the_listening_socket_sends_small_answers_at_once() -> None:
+    """Regression: without TCP_NODELAY a keep-alive client waited for the delayed ACK,
+    about 40 ms an answer (170 requests/s at 8 clients against 570 with it). Accepted
+    connections inherit the option from the listening socket."""
+    sock = bind_socket("127.0.0.1", 0)
+    try:
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
+    finally:
+        sock.close()
+
+
 # --- in a browser -----------------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
