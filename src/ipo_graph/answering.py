@@ -8,7 +8,7 @@ day says when the sources first give one (:mod:`ipo_graph.history.certainty`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,10 +37,15 @@ def choose_target(
     as_of: str | None = None,
     engine: str = "oxigraph",
     strict: bool = False,
+    queries: Sequence[str] = (),
 ) -> Target:
     """The engine to ask: a remote endpoint, rdflib's graph, or the cached Oxigraph store
     (the fast path, when no day's view is needed). A day's view notes on stderr how much of
-    it is only presumed (:func:`ipo_graph.history.as_of_reported`)."""
+    it is only presumed (:func:`ipo_graph.history.as_of_reported`).
+
+    ``queries``: the texts to be answered, when known. If none reads what the time rule
+    adds, a store built now answers before the rule runs (it still runs before the store
+    is cached: :mod:`ipo_graph.history.timeuse`)."""
     from .execution import Endpoint, make_target
 
     if endpoint:
@@ -48,9 +53,11 @@ def choose_target(
             raise UsageError("--as-of and --data apply to the local graph, not to --endpoint")
         return Endpoint(endpoint)
     if not as_of and engine == "oxigraph":
+        from .history.timeuse import reads_time_rule
         from .store import open_store, store_files
 
-        return open_store(store_files(data))
+        defer = bool(queries) and not any(reads_time_rule(text) for text in queries)
+        return open_store(store_files(data), defer_time_rule=defer)
     from .api import IpoGraph
     from .history import as_of_reported
 

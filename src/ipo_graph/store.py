@@ -151,8 +151,9 @@ def _syntax_error(src: SourceFile, exc: SyntaxError) -> ParseError:
     return syntax_error(src.path, src.data.decode("utf-8", "replace"), exc)
 
 
-def fill_store(store: Store, sources: Sequence[SourceFile]) -> None:
-    """Parse ``sources`` into the default graph of ``store`` and add the RDFS entailments.
+def fill_store(store: Store, sources: Sequence[SourceFile], *, time_rule: bool = True) -> None:
+    """Parse ``sources`` into the default graph of ``store`` and add the RDFS entailments
+    (and the time rule's outcome, unless ``time_rule`` is false).
 
     Meant for an in-memory store: ``load`` there is faster than ``bulk_load`` (the figures:
     docs/performance.md), and a failed file leaves nothing worth keeping anyway.
@@ -164,10 +165,10 @@ def fill_store(store: Store, sources: Sequence[SourceFile]) -> None:
             )
         except SyntaxError as exc:
             raise _syntax_error(src, exc) from None
-    materialise_store(store)
+    materialise_store(store, time_rule=time_rule)
 
 
-def materialise_store(store: Store) -> int:
+def materialise_store(store: Store, *, time_rule: bool = True) -> int:
     """Add the RDFS entailments to ``store`` in place, then the time rule's outcome
     (``ipo:heldFrom`` & co., see :mod:`ipo_graph.history.timeline`); returns how many
     quads were added."""
@@ -175,7 +176,8 @@ def materialise_store(store: Store) -> int:
 
     before = len(store)
     store.update(_ENTAILMENT_UPDATE.read_text(encoding="utf-8"))
-    materialise_time_store(store)
+    if time_rule:
+        materialise_time_store(store)
     return len(store) - before
 
 
@@ -194,6 +196,7 @@ def open_store(
     use_cache: bool = True,
     wait_for_write: bool = False,
     variant: str = "",
+    defer_time_rule: bool = False,
 ) -> Store:
     """The store of ``files`` with RDFS entailments: from the cache when it is current.
 
@@ -204,10 +207,16 @@ def open_store(
     the cache entry and renamed into place, so the answer does not wait for the disk and
     a reader never sees half a store (``wait_for_write`` writes it before returning).
     ``variant`` ``"public"`` is the store without personal data.
+
+    ``defer_time_rule``: the caller's queries read nothing the time rule adds
+    (:func:`ipo_graph.history.timeuse.reads_time_rule`), so a store built now may leave
+    the rule out until it is written to the cache. A store from the cache has it anyway.
     """
+    if variant:
+        defer_time_rule = False  # a variant's update runs after the rule; keep that order
     sources = read_files(files)
     if not use_cache:
-        return _memory_store(sources, variant)
+        return _memory_store(sources, variant, time_rule=not defer_time_rule)
     root = cache_root()
     key = cache_key(sources, variant)
     entry = root / key
@@ -220,26 +229,27 @@ def open_store(
         lock = _lock(root / f".lock-{key[:32]}")
     except OSError as exc:
         print(f"ipo-graph: cache not usable ({exc}); building the store in memory", file=sys.stderr)
-        return _memory_store(sources, variant)
+        return _memory_store(sources, variant, time_rule=not defer_time_rule)
     if (entry / "CURRENT").is_file():  # built by another process while we waited
         os.close(lock)
         return _open_entry(entry)
     try:
-        memory = _memory_store(sources, variant)
+        memory = _memory_store(sources, variant, time_rule=not defer_time_rule)
     except BaseException:
         os.close(lock)
         raise
     if wait_for_write:
-        _write_entry(root, entry, memory, lock)
+        _write_entry(root, entry, memory, lock, defer_time_rule)
     else:
-        _PENDING.append((root, entry, memory, lock))
+        _PENDING.append((root, entry, memory, lock, defer_time_rule))
         if len(_PENDING) == 1:
             atexit.register(wait_for_cache_writes)
     return memory
 
 
-#: Stores answered from memory whose cache entry is written when the process ends.
-_PENDING: list[tuple[Path, Path, Store, int]] = []
+#: Stores answered from memory whose cache entry is written when the process ends (the
+#: last field: the time rule is still to be added).
+_PENDING: list[tuple[Path, Path, Store, int, bool]] = []
 
 
 def wait_for_cache_writes() -> None:
@@ -267,13 +277,15 @@ def _lock(path: Path) -> int:
     return fd
 
 
-def _memory_store(sources: Sequence[SourceFile], variant: str = "") -> Store:
+def _memory_store(
+    sources: Sequence[SourceFile], variant: str = "", *, time_rule: bool = True
+) -> Store:
     from pyoxigraph import Store
 
     if variant not in _VARIANT_UPDATES:
         raise ValueError(f"unknown store variant {variant!r}")
     store = Store()
-    fill_store(store, sources)
+    fill_store(store, sources, time_rule=time_rule)
     update = _VARIANT_UPDATES[variant]
     if update is not None:
         store.update(update.read_text(encoding="utf-8"))
@@ -299,9 +311,16 @@ def _open_entry(entry: Path) -> Store:
     return Store.read_only(str(entry))
 
 
-def _write_entry(root: Path, entry: Path, memory: Store, lock: int) -> None:
-    """Write ``memory`` as the cache entry, then release ``lock``; failures only warn."""
+def _write_entry(
+    root: Path, entry: Path, memory: Store, lock: int, add_time_rule: bool = False
+) -> None:
+    """Write ``memory`` as the cache entry (adding the time rule's outcome first when it
+    was deferred), then release ``lock``; failures only warn."""
     try:
+        if add_time_rule:
+            from .history.timeline import materialise_time_store
+
+            materialise_time_store(memory)
         _build_entry(root, entry, memory)
         with open(root / "builds.log", "a", encoding="utf-8") as log:
             log.write(f"{entry.name} {os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")

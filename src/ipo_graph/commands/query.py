@@ -58,7 +58,7 @@ def _list(queries: dict[str, NamedQuery]) -> None:
             print(f"    --param {prm.name}=<{prm.type}>{default}  {prm.description}".rstrip())
 
 
-def _target(args: argparse.Namespace) -> Target:
+def _target(args: argparse.Namespace, queries: list[NamedQuery]) -> Target:
     from ..answering import choose_target
 
     return choose_target(
@@ -67,6 +67,7 @@ def _target(args: argparse.Namespace) -> Target:
         as_of=args.as_of,
         engine=args.engine,
         strict=args.strict,
+        queries=[q.text for q in queries],
     )
 
 
@@ -110,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         queries = [adhoc_query(args.expr) if args.expr else find_query(args.query)]
         bind_params(queries[0], {k: "" for k in given})  # unknown names fail before loading
 
-    target = _target(args)
+    target = _target(args, queries)
     if isinstance(target, Endpoint) and args.format not in ("table", "md") and not given:
         labels = LabelIndex([])  # IRIs are shown as they are: no need to fetch every label
     else:
