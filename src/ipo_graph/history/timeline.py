@@ -70,8 +70,13 @@ def parse_day(value: str | dt.date) -> dt.date:
         raise UsageError(f"not a date: {value!r} (expected YYYY-MM-DD, a real day)") from None
 
 
-def _as_date(value: Node | None) -> dt.date | None:
-    if not isinstance(value, Literal):
+class LexicalForm(str):
+    """A literal's lexical form as read from Oxigraph: all the rule needs of a literal, and
+    far cheaper than an rdflib ``Literal`` (which parses its value on creation)."""
+
+
+def _as_date(value: Node | LexicalForm | None) -> dt.date | None:
+    if not isinstance(value, Literal | LexicalForm):
         return None
     text = str(value).strip()
     try:
@@ -80,9 +85,9 @@ def _as_date(value: Node | None) -> dt.date | None:
         return None
 
 
-def precision_bounds(value: Node | None) -> tuple[dt.date, dt.date] | None:
+def precision_bounds(value: Node | LexicalForm | None) -> tuple[dt.date, dt.date] | None:
     """Day bounds of a ``gYear`` / ``gYearMonth`` / ``date`` / ``dateTime`` literal."""
-    if not isinstance(value, Literal):
+    if not isinstance(value, Literal | LexicalForm):
         return None
     text = str(value).strip()
     try:
@@ -242,7 +247,8 @@ class Status:
         return f"{self.name} ({self.reason})"
 
 
-Row = tuple[str, Node, Node | None, Node | None, Node | None]
+Value = Node | LexicalForm
+Row = tuple[str, Node, Value | None, Value | None, Value | None]
 
 
 def _rows_rdflib(graph: Graph) -> Iterator[Row]:
@@ -252,20 +258,26 @@ def _rows_rdflib(graph: Graph) -> Iterator[Row]:
 
 
 def _rows_oxigraph(store: Any) -> Iterator[Row]:
+    from pyoxigraph import Literal as OxLiteral
+
     from ..oxterms import from_oxigraph
 
-    seen: dict[Any, Node] = {}  # terms repeat a lot: convert each once
-
-    def term(value: Any) -> Node | None:
-        if value is None:
-            return None
-        found = seen.get(value)
-        if found is None:
-            found = seen[value] = from_oxigraph(value)
-        return found
+    seen: dict[Any, Value] = {}  # terms repeat a lot: convert each once
 
     for sol in store.query(_query_text()):
-        yield (sol[0].value, term(sol[1]), term(sol[2]), term(sol[3]), term(sol[4]))  # type: ignore[misc]
+        row: list[Value | None] = [None, None, None, None]
+        for i in range(4):
+            value = sol[i + 1]
+            if value is not None:
+                found = seen.get(value)
+                if found is None:
+                    found = seen[value] = (
+                        LexicalForm(value.value)
+                        if isinstance(value, OxLiteral)
+                        else from_oxigraph(value)
+                    )
+                row[i] = found
+        yield (sol[0].value, row[0], row[1], row[2], row[3])  # type: ignore[misc]
 
 
 _VARS = ("kind", "thing", "a", "b", "c")
@@ -318,7 +330,7 @@ class Timeline:
                 self.facts.setdefault(thing, Fact(thing))
         facts = self.facts
 
-        def bound_of(node: Node | None) -> Bound | None:
+        def bound_of(node: Value | None) -> Bound | None:
             return instants.get(node) if node is not None else None
 
         for kind, thing, a, _b, c in rows:
@@ -355,9 +367,9 @@ class Timeline:
         self._relate(by_kind["about"])
 
     @staticmethod
-    def _instants(rows: list[Row], labels: list[Row]) -> dict[Node, Bound]:
+    def _instants(rows: list[Row], labels: list[Row]) -> dict[Value, Bound]:
         names = {r[1]: str(r[2]) for r in labels if r[2] is not None}
-        out: dict[Node, Bound] = {}
+        out: dict[Value, Bound] = {}
         for _, inst, earliest, latest, value in rows:
             lo, hi = _as_date(earliest), _as_date(latest)
             bounds = precision_bounds(value)
@@ -369,7 +381,7 @@ class Timeline:
 
     def _supersede(self, series: list[Row], after: list[Row]) -> None:
         """A staffing figure ends where the next figure of its series begins."""
-        groups: dict[tuple[Node | None, ...], list[Fact]] = defaultdict(list)
+        groups: dict[tuple[Value | None, ...], list[Fact]] = defaultdict(list)
         for _, fig, org, measure, excl in series:
             fact = self.facts.get(fig)  # type: ignore[call-overload]
             if (
@@ -453,19 +465,26 @@ class Timeline:
                 found.add(until + _DAY)
         return sorted(d for d in found if dt.date.min < d < dt.date.max)
 
-    def derived(self) -> Iterator[tuple[URIRef, URIRef, Literal]]:
-        """The materialised outcome: ``ipo:heldFrom``, ``ipo:heldUntil``, ``ipo:lastAttested``."""
+    def derived_days(self) -> Iterator[tuple[URIRef, URIRef, dt.date]]:
+        """The materialised outcome: ``ipo:heldFrom``, ``ipo:heldUntil``, ``ipo:lastAttested``
+        of each thing, as days (each engine makes its own literals)."""
+        held_from, held_until, last_attested = IPO.heldFrom, IPO.heldUntil, IPO.lastAttested
         for thing, fact in self.facts.items():
             start = fact.held_from
             if start is None:
                 continue
-            yield thing, IPO.heldFrom, Literal(start.isoformat(), datatype=XSD.date)
+            yield thing, held_from, start
             until = fact.held_until
             if until is not None:
-                yield thing, IPO.heldUntil, Literal(until.isoformat(), datatype=XSD.date)
+                yield thing, held_until, until
             last = fact.presumed_after
             if last is not None:
-                yield thing, IPO.lastAttested, Literal(last.isoformat(), datatype=XSD.date)
+                yield thing, last_attested, last
+
+    def derived(self) -> Iterator[tuple[URIRef, URIRef, Literal]]:
+        """The same as rdflib triples (``xsd:date`` literals)."""
+        for thing, prop, day in self.derived_days():
+            yield thing, prop, Literal(day.isoformat(), datatype=XSD.date)
 
 
 def latest_state_date(graph: Graph) -> dt.date | None:
@@ -479,7 +498,7 @@ def _point(fact: Fact) -> dt.date:
     return fact.point.latest if fact.point is not None else dt.date.min
 
 
-def _literal_bound(value: Node | None) -> Bound | None:
+def _literal_bound(value: Value | None) -> Bound | None:
     bounds = precision_bounds(value)
     return Bound(bounds[0], bounds[1], str(value)) if bounds else None
 
@@ -490,15 +509,18 @@ def materialise_time_store(store: Any) -> int:
     from pyoxigraph import Literal as OxLiteral
 
     date = NamedNode(str(XSD.date))
+    graph = DefaultGraph()
     props: dict[Node, Any] = {}
+    days: dict[dt.date, Any] = {}  # few distinct days: one literal each
     quads = []
-    for s, p, o in Timeline.of_store(store).derived():
+    for s, p, day in Timeline.of_store(store).derived_days():
         pred = props.get(p)
         if pred is None:
             pred = props[p] = NamedNode(str(p))
-        quads.append(
-            Quad(NamedNode(str(s)), pred, OxLiteral(str(o), datatype=date), DefaultGraph())
-        )
+        obj = days.get(day)
+        if obj is None:
+            obj = days[day] = OxLiteral(day.isoformat(), datatype=date)
+        quads.append(Quad(NamedNode(str(s)), pred, obj, graph))
     before = len(store)
     store.extend(quads)
     return len(store) - before
