@@ -152,28 +152,37 @@ SIMPLE_QUERY = "SELECT ?s WHERE { ?s a <http://www.w3.org/ns/org#Role> } LIMIT 1
 
 
 async def _client(host: str, port: int, path: str, until: float, counts: list[int]) -> None:
-    """One keep-alive HTTP/1.1 client sending the same GET until ``until`` (no library)."""
+    """One keep-alive HTTP/1.1 client sending the same GET until ``until`` (no library).
+
+    A server may close a keep-alive connection between answers (Oxigraph's does now and
+    then): the client opens a new one and goes on; ``counts[1]`` counts those reconnects.
+    """
     import asyncio
 
-    reader, writer = await asyncio.open_connection(host, port)
     request = (
         f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: application/sparql-results+json\r\n\r\n"
     ).encode()
     while time.perf_counter() < until:
-        writer.write(request)
-        await writer.drain()
-        head = (await reader.readuntil(b"\r\n\r\n")).lower()
-        if b"transfer-encoding: chunked" in head:
-            while True:
-                size = int((await reader.readuntil(b"\r\n")).strip(), 16)
-                await reader.readexactly(size + 2)
-                if size == 0:
-                    break
-        else:
-            length = int(head.split(b"content-length:")[1].split(b"\r\n")[0])
-            await reader.readexactly(length)
-        counts[0] += 1
-    writer.close()
+        reader, writer = await asyncio.open_connection(host, port)
+        try:
+            while time.perf_counter() < until:
+                writer.write(request)
+                await writer.drain()
+                head = (await reader.readuntil(b"\r\n\r\n")).lower()
+                if b"transfer-encoding: chunked" in head:
+                    while True:
+                        size = int((await reader.readuntil(b"\r\n")).strip(), 16)
+                        await reader.readexactly(size + 2)
+                        if size == 0:
+                            break
+                else:
+                    length = int(head.split(b"content-length:")[1].split(b"\r\n")[0])
+                    await reader.readexactly(length)
+                counts[0] += 1
+        except (asyncio.IncompleteReadError, ConnectionError):
+            counts[1] += 1
+        finally:
+            writer.close()
 
 
 def requests_per_second(port: int, seconds: float = 5.0, clients: int = 8) -> float:
@@ -181,7 +190,7 @@ def requests_per_second(port: int, seconds: float = 5.0, clients: int = 8) -> fl
     from urllib.parse import quote
 
     path = "/query?query=" + quote(SIMPLE_QUERY)
-    counts = [0]
+    counts = [0, 0]
 
     async def run() -> None:
         until = time.perf_counter() + seconds
@@ -206,33 +215,79 @@ def _wait_http(port: int, path: str, limit: float = 600.0) -> float:
     raise RuntimeError(f"nothing answered on port {port}")
 
 
-def serving(big: Path, env: dict[str, str], runs: int, load: Timing, target: Any) -> None:
-    """``serve`` on scale N: ready time against bulk loading, and the guard's throughput."""
+def _serve_ready(big: Path, env: dict[str, str], cache: str, rps: bool) -> tuple[float, float]:
+    """Seconds until ``serve`` answers its page, and (if ``rps``) its simple-query rate."""
     import socket
 
-    def port() -> int:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            return int(sock.getsockname()[1])
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        p = int(sock.getsockname()[1])
+    proc = subprocess.Popen(
+        ipo("serve", "--data", str(big), "--port", str(p)),
+        env={**env, "IPO_GRAPH_CACHE": cache},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        ready = _wait_http(p, "/")
+        return ready, requests_per_second(p) if rps else 0.0
+    finally:
+        proc.terminate()
+        proc.wait()
 
+
+def _oxigraph_pipeline(big: Path, ontology: list[str], rules: str) -> float:
+    """Wall seconds for serving the same graph with Oxigraph alone: ``oxigraph load`` into
+    a database, the entailment update on it, ``serve-read-only`` until it answers."""
+    import socket
+
+    binary = str(Path(sys.executable).parent / "oxigraph")
+    db = Path(scratch("pipeline")) / "db"
+    files = [*ontology, *(str(f) for f in sorted(big.glob("*.ttl")))]
+    start = time.perf_counter()
+    for step in (
+        ["load", "--location", str(db), "--file", *files],
+        ["update", "--location", str(db), "--update-file", rules],
+    ):
+        subprocess.run([binary, *step], check=True, capture_output=True)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        p = int(sock.getsockname()[1])
+    proc = subprocess.Popen(
+        [binary, "serve-read-only", "--location", str(db), "--bind", f"127.0.0.1:{p}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_http(p, "/query?query=ASK%7B%7D")
+        return time.perf_counter() - start
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def serving(
+    big: Path,
+    env: dict[str, str],
+    runs: int,
+    load: Timing,
+    target: Any,
+    ontology: list[str],
+    rules: str,
+) -> list[Timing]:
+    """``serve`` on scale N: ready time (cold and warm cache) against bulk loading and
+    against serving with Oxigraph alone, and the guard's throughput."""
     print("serve", flush=True)
-    ready = []
+    cold, warm = [], []
     ours = 0.0
     for i in range(runs):
-        p = port()
-        proc = subprocess.Popen(
-            ipo("serve", "--data", str(big), "--port", str(p)),
-            env={**env, "IPO_GRAPH_CACHE": scratch("serve")},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            ready.append(_wait_http(p, "/"))
-            if i == 0:
-                ours = requests_per_second(p)
-        finally:
-            proc.terminate()
-            proc.wait()
+        cache = scratch("serve")
+        ready, rate = _serve_ready(big, env, cache, rps=False)
+        cold.append(round(ready, 3))
+        ready, rate = _serve_ready(big, env, cache, rps=i == 0)  # the entry exists now
+        warm.append(round(ready, 3))
+        ours = rate or ours
+    pipeline = [round(_oxigraph_pipeline(big, ontology, rules), 3) for _ in range(runs)]
     # the same store served by Oxigraph alone
     from ipo_graph import store as st
 
@@ -240,7 +295,11 @@ def serving(big: Path, env: dict[str, str], runs: int, load: Timing, target: Any
     found = st.cached_location(st.store_files([big]), "public")
     assert found is not None
     binary = str(Path(sys.executable).parent / "oxigraph")
-    p = port()
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        p = int(sock.getsockname()[1])
     proc = subprocess.Popen(
         [binary, "serve-read-only", "--location", str(found[0]), "--bind", f"127.0.0.1:{p}"],
         stdout=subprocess.DEVNULL,
@@ -252,10 +311,24 @@ def serving(big: Path, env: dict[str, str], runs: int, load: Timing, target: Any
     finally:
         proc.terminate()
         proc.wait()
-    median_ready = statistics.median(ready)
-    print(f"  serve ready {median_ready:.2f} s; {ours:.0f} req/s vs oxigraph {theirs:.0f} req/s")
-    target("serve ready (cold cache) / bulk load, wall", median_ready / load.wall_median, 1.5)
-    target("serve requests/s / oxigraph serve-read-only", ours / theirs, None)
+    cold_t = Timing("serve ready (cold cache)", cold)
+    warm_t = Timing("serve ready (warm cache)", warm)
+    pipe_t = Timing("oxigraph load + entailment update + serve-read-only ready", pipeline)
+    print(
+        f"  serve ready cold {cold_t.wall_median:.2f} s, warm {warm_t.wall_median:.2f} s; "
+        f"Oxigraph alone {pipe_t.wall_median:.2f} s; "
+        f"{ours:.0f} req/s vs oxigraph {theirs:.0f} req/s",
+        flush=True,
+    )
+    target("serve ready (cold cache) / bulk load, wall", cold_t.wall_median / load.wall_median, 1.5)
+    target("serve ready (warm cache) / bulk load, wall", warm_t.wall_median / load.wall_median, 1.5)
+    target(
+        "serve ready (cold cache) / Oxigraph alone (load, update, serve), wall",
+        cold_t.wall_median / pipe_t.wall_median,
+        1.5,
+    )
+    target("serve requests/s / oxigraph serve-read-only", ours / theirs, 0.7, at_least=True)
+    return [cold_t, warm_t, pipe_t]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -282,9 +355,22 @@ def main(argv: list[str] | None = None) -> int:
     timings: list[Timing] = []
     targets: list[dict[str, object]] = []
 
-    def target(name: str, value: float, limit: float | None) -> None:
-        met = None if args.smoke or limit is None else value <= limit
-        targets.append({"target": name, "value": round(value, 3), "limit": limit, "met": met})
+    def target(name: str, value: float, limit: float | None, at_least: bool = False) -> None:
+        """A figure and its limit: at most ``limit``, or at least it with ``at_least``."""
+        met = (
+            None
+            if args.smoke or limit is None
+            else (value >= limit if at_least else value <= limit)
+        )
+        targets.append(
+            {
+                "target": name,
+                "value": round(value, 3),
+                "limit": limit,
+                "at_least": at_least,
+                "met": met,
+            }
+        )
 
     print("shipped data", flush=True)
     shipped = measure("validate (shipped)", ipo("validate"), max(runs, 3), env)
@@ -360,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
         target("validate scale 1000 / scale 100, CPU", v1000.cpu_median / v100.cpu_median, 11.0)
 
     if args.serve:
-        serving(big, env, runs, load, target)
+        timings += serving(big, env, runs, load, target, ontology, rules)
 
     results["timings"] = [asdict(t) for t in timings]
     results["targets"] = targets
@@ -368,7 +454,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for t in targets:
         verdict = {True: "met", False: "NOT MET", None: "-"}[t["met"]]  # type: ignore[index]
-        print(f"{t['target']:<48} {t['value']:>9} (limit {t['limit']})  {verdict}")
+        bound = "at least" if t["at_least"] else "limit"
+        print(f"{t['target']:<48} {t['value']:>9} ({bound} {t['limit']})  {verdict}")
     failed = [t for t in timings if any(c not in (0, 1) for c in t.codes)]
     return 1 if failed else 0
 

@@ -56,7 +56,9 @@ def choose_target(
         from .history.timeuse import reads_time_rule
         from .store import open_store, store_files
 
-        defer = bool(queries) and not any(reads_time_rule(text) for text in queries)
+        def defer() -> bool:  # asked only when the store is built: the check imports rdflib
+            return bool(queries) and not any(reads_time_rule(text) for text in queries)
+
         return open_store(store_files(data), defer_time_rule=defer)
     from .api import IpoGraph
     from .history import as_of_reported

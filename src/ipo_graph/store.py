@@ -24,7 +24,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -196,7 +196,7 @@ def open_store(
     use_cache: bool = True,
     wait_for_write: bool = False,
     variant: str = "",
-    defer_time_rule: bool = False,
+    defer_time_rule: bool | Callable[[], bool] = False,
 ) -> Store:
     """The store of ``files`` with RDFS entailments: from the cache when it is current.
 
@@ -208,15 +208,20 @@ def open_store(
     a reader never sees half a store (``wait_for_write`` writes it before returning).
     ``variant`` ``"public"`` is the store without personal data.
 
-    ``defer_time_rule``: the caller's queries read nothing the time rule adds
+    ``defer_time_rule`` (or a function saying so, asked only when a store is built): the
+    caller's queries read nothing the time rule adds
     (:func:`ipo_graph.history.timeuse.reads_time_rule`), so a store built now may leave
     the rule out until it is written to the cache. A store from the cache has it anyway.
     """
-    if variant:
-        defer_time_rule = False  # a variant's update runs after the rule; keep that order
+
+    def defer() -> bool:
+        if variant:
+            return False  # a variant's update runs after the rule; keep that order
+        return defer_time_rule() if callable(defer_time_rule) else defer_time_rule
+
     sources = read_files(files)
     if not use_cache:
-        return _memory_store(sources, variant, time_rule=not defer_time_rule)
+        return _memory_store(sources, variant, time_rule=not defer())
     root = cache_root()
     key = cache_key(sources, variant)
     entry = root / key
@@ -229,19 +234,20 @@ def open_store(
         lock = _lock(root / f".lock-{key[:32]}")
     except OSError as exc:
         print(f"ipo-graph: cache not usable ({exc}); building the store in memory", file=sys.stderr)
-        return _memory_store(sources, variant, time_rule=not defer_time_rule)
+        return _memory_store(sources, variant, time_rule=not defer())
     if (entry / "CURRENT").is_file():  # built by another process while we waited
         os.close(lock)
         return _open_entry(entry)
     try:
-        memory = _memory_store(sources, variant, time_rule=not defer_time_rule)
+        deferred = defer()
+        memory = _memory_store(sources, variant, time_rule=not deferred)
     except BaseException:
         os.close(lock)
         raise
     if wait_for_write:
-        _write_entry(root, entry, memory, lock, defer_time_rule)
+        _write_entry(root, entry, memory, lock, deferred)
     else:
-        _PENDING.append((root, entry, memory, lock, defer_time_rule))
+        _PENDING.append((root, entry, memory, lock, deferred))
         if len(_PENDING) == 1:
             atexit.register(wait_for_cache_writes)
     return memory
