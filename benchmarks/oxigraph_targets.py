@@ -215,13 +215,17 @@ def _wait_http(port: int, path: str, limit: float = 600.0) -> float:
     raise RuntimeError(f"nothing answered on port {port}")
 
 
-def _serve_ready(big: Path, env: dict[str, str], cache: str, rps: bool) -> tuple[float, float]:
-    """Seconds until ``serve`` answers its page, and (if ``rps``) its simple-query rate."""
+def _free_port() -> int:
     import socket
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        p = int(sock.getsockname()[1])
+        return int(sock.getsockname()[1])
+
+
+def _serve_ready(big: Path, env: dict[str, str], cache: str, rps: bool) -> tuple[float, float]:
+    """Seconds until ``serve`` answers its page, and (if ``rps``) its simple-query rate."""
+    p = _free_port()
     proc = subprocess.Popen(
         ipo("serve", "--data", str(big), "--port", str(p)),
         env={**env, "IPO_GRAPH_CACHE": cache},
@@ -239,8 +243,6 @@ def _serve_ready(big: Path, env: dict[str, str], cache: str, rps: bool) -> tuple
 def _oxigraph_pipeline(big: Path, ontology: list[str], rules: str) -> float:
     """Wall seconds for serving the same graph with Oxigraph alone: ``oxigraph load`` into
     a database, the entailment update on it, ``serve-read-only`` until it answers."""
-    import socket
-
     binary = str(Path(sys.executable).parent / "oxigraph")
     db = Path(scratch("pipeline")) / "db"
     files = [*ontology, *(str(f) for f in sorted(big.glob("*.ttl")))]
@@ -250,9 +252,7 @@ def _oxigraph_pipeline(big: Path, ontology: list[str], rules: str) -> float:
         ["update", "--location", str(db), "--update-file", rules],
     ):
         subprocess.run([binary, *step], check=True, capture_output=True)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        p = int(sock.getsockname()[1])
+    p = _free_port()
     proc = subprocess.Popen(
         [binary, "serve-read-only", "--location", str(db), "--bind", f"127.0.0.1:{p}"],
         stdout=subprocess.DEVNULL,
@@ -295,11 +295,7 @@ def serving(
     found = st.cached_location(st.store_files([big]), "public")
     assert found is not None
     binary = str(Path(sys.executable).parent / "oxigraph")
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        p = int(sock.getsockname()[1])
+    p = _free_port()
     proc = subprocess.Popen(
         [binary, "serve-read-only", "--location", str(found[0]), "--bind", f"127.0.0.1:{p}"],
         stdout=subprocess.DEVNULL,
