@@ -372,3 +372,28 @@ def test_the_union_scan_sees_an_optional_inside_a_branch() -> None:
     text = "SELECT * WHERE { { ?a ?b ?c } UNION { ?a ?b ?d OPTIONAL { ?d ?e ?f } } }"
     assert any("OPTIONAL" in g for g in _groups_beside_union(text))
     assert not any("OPTIONAL" in g for g in _groups_beside_union(text.replace("OPTIONAL", "")))
+
+
+def test_not_class_is_checked_as_a_join_with_pyshacls_results() -> None:
+    import pyoxigraph as ox
+    import pyshacl
+
+    folder = Path(__file__).resolve().parent / "fixtures" / "shacl-engine"
+    shapes = Graph().parse(folder / "not-class-shapes.ttl")
+    data_file = folder / "not-class-data.ttl"
+    plan = compile_shapes(shapes)
+    assert plan.fallback == {}
+    not_checks = [c for c in plan.checks if c.component == SH.NotConstraintComponent]
+    assert len(not_checks) == 2 and all("NOT EXISTS" not in c.query for c in not_checks)
+    store = ox.Store()
+    store.load(path=str(data_file), format=ox.RdfFormat.TURTLE)
+    mine, _ = validate_store(store, shapes)
+    ex = "https://example.org/not-class#"
+    expected = {
+        (URIRef(f"{ex}a"), URIRef(f"{ex}a")),  # the Thing itself is Bad
+        (URIRef(f"{ex}a"), URIRef(f"{ex}bad1")),
+        (URIRef(f"{ex}b"), URIRef(f"{ex}bad2")),
+    }
+    assert {(r.focus, r.value) for r in mine} == expected
+    _conforms, report, _text = pyshacl.validate(Graph().parse(data_file), shacl_graph=shapes)
+    assert {(r.focus, r.value) for r in results_of(report)} == expected

@@ -305,7 +305,22 @@ class Compiler:
         """One expression per value constraint of ``shape``, true when ``v`` violates it."""
         return [bad for _component, bad in self.value_checks(shape, v)]
 
-    def value_checks(self, shape: Node, v: str) -> Iterator[tuple[URIRef, str]]:
+    def only_class(self, shape: Node) -> Node | None:
+        """The class C when ``shape`` is just ``[ sh:class C ]`` (active, nothing else
+        that constrains), else None."""
+        if not self.active(shape):
+            return None
+        constraining = {
+            p for p in self.g.predicates(shape) if str(p).startswith(str(SH))
+        } - _NEUTRAL
+        classes = list(self.g.objects(shape, SH["class"]))
+        return classes[0] if constraining == {SH["class"]} and len(classes) == 1 else None
+
+    def value_checks(
+        self, shape: Node, v: str, *, as_joins: bool = False
+    ) -> Iterator[tuple[URIRef, str]]:
+        """``as_joins``: leave out each ``sh:not [ sh:class C ]``; the caller checks it as
+        a join (:meth:`not_class_joins`), far cheaper than a NOT EXISTS per node."""
         g = self.g
         for cls in g.objects(shape, SH["class"]):
             yield SH["class"], f"NOT EXISTS {{ {v} <{RDF.type}>/<{RDFS.subClassOf}>* {term(cls)} }}"
@@ -355,7 +370,8 @@ class Compiler:
             inner = [f"IF({self.conforms(s, v)}, 1, 0)" for s in self.items(lst)]
             yield SH.xone, f"({' + '.join(inner) or '0'}) != 1"
         for other in g.objects(shape, SH["not"]):
-            yield SH["not"], self.conforms(other, v)
+            if not (as_joins and self.only_class(other) is not None):
+                yield SH["not"], self.conforms(other, v)
         for other in g.objects(shape, SH.node):
             yield SH.node, f"!{self.conforms(other, v)}"
 
@@ -429,15 +445,34 @@ class Compiler:
                 )
             )
 
+        # sh:not [ sh:class C ]: a violation is a value that is a C, found by one join
+        instance = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+        not_classes = [
+            cls
+            for other in self.g.objects(shape, SH["not"])
+            if (cls := self.only_class(other)) is not None
+        ]
         if path_node is None:
             if self.has(shape, _COUNTS | _QUALIFIED | _PAIRS):
                 raise Unsupported("counts, qualified or pair constraints on a node shape")
-            for pred, bad in self.value_checks(shape, "?this"):
+            for pred, bad in self.value_checks(shape, "?this", as_joins=True):
                 add(_COMPONENT[pred], f"BIND (?this AS ?value) FILTER ({bad})")
+            for cls in not_classes:
+                add(
+                    _COMPONENT[SH["not"]],
+                    f"{{ SELECT DISTINCT ?this WHERE {{ ?this {instance} {term(cls)} }} }} "
+                    "BIND (?this AS ?value)",
+                )
         else:
             p = self.path(path_node)
-            for pred, bad in self.value_checks(shape, "?value"):
+            for pred, bad in self.value_checks(shape, "?value", as_joins=True):
                 add(_COMPONENT[pred], f"?this {p} ?value . FILTER ({bad})")
+            for cls in not_classes:
+                add(
+                    _COMPONENT[SH["not"]],
+                    f"?this {p} ?value . "
+                    f"{{ SELECT DISTINCT ?value WHERE {{ ?value {instance} {term(cls)} }} }}",
+                )
             low = self.one(shape, SH.minCount)
             if low is not None and _int(low) > 0:
                 add(_COMPONENT[SH.minCount], self._count(p, f"< {_int(low)}"), has_value=False)
