@@ -57,13 +57,19 @@ def test_the_rule_adds_triples_the_early_store_lacks(stores: tuple[object, objec
     assert bool(full.query(ask)) and not bool(early.query(ask))  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("name", sorted(named_queries()))
+#: the shipped queries answered before the time rule on a cold cache
+EARLY = sorted(n for n, q in named_queries().items() if not reads_time_rule(q.text))
+
+
+def test_most_shipped_queries_are_answered_before_the_rule() -> None:
+    assert len(EARLY) > len(named_queries()) // 2
+
+
+@pytest.mark.parametrize("name", EARLY)
 def test_a_query_that_does_not_read_the_rule_answers_the_same_without_it(
     name: str, stores: tuple[object, object]
 ) -> None:
     q = named_queries()[name]
-    if reads_time_rule(q.text):
-        pytest.skip("reads the time rule: always answered after it")
     full, early = stores
     terms = bind_params(q, {})
     assert execute(q.text, terms, early) == execute(q.text, terms, full)
