@@ -169,9 +169,9 @@ def fill_store(store: Store, sources: Sequence[SourceFile], *, time_rule: bool =
 
 
 def materialise_store(store: Store, *, time_rule: bool = True) -> int:
-    """Add the RDFS entailments to ``store`` in place, then the time rule's outcome
-    (``ipo:heldFrom`` & co., see :mod:`ipo_graph.history.timeline`); returns how many
-    quads were added."""
+    """Add the RDFS entailments to ``store`` in place, then (unless ``time_rule`` is false)
+    the time rule's outcome (``ipo:heldFrom`` & co., see :mod:`ipo_graph.history.timeline`);
+    returns how many quads were added."""
     from .history.timeline import materialise_time_store
 
     before = len(store)
