@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 
 INSERTS = (";", ".", ",", '"x"', "ipo:", "<a b>", "@en", "[", "]", "(", "^^", "_:", "a")
 _DATE = re.compile(r'"(\d{4})-(\d{2})-(\d{2})"\^\^xsd:date')
 _IRI = re.compile(r"<[^>\s]{3,}>")
 _STRING = re.compile(r'"[^"\\\n]{2,}"')
+
+
+#: kind → the pattern a line must contain, and how its first match is broken
+_REWRITES: dict[str, tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = {
+    "date": (_DATE, lambda m: f'"{m.group(1)}-13-{m.group(3)}"^^xsd:date'),
+    "iri": (_IRI, lambda m: m.group(0)[:2] + " " + m.group(0)[2:]),
+    "escape": (_STRING, lambda m: m.group(0)[:2] + "\\q" + m.group(0)[2:]),
+}
 
 
 def _code_lines(lines: list[str]) -> list[int]:
@@ -20,25 +29,12 @@ def mutate(text: str, rng: random.Random) -> tuple[str, int, str]:
     lines = text.split("\n")
     kind = rng.choice(["delete", "insert", "escape", "iri", "subject", "date"])
     candidates = _code_lines(lines)
-    if kind == "date":
-        hits = [i for i in candidates if _DATE.search(lines[i])]
+    if kind in _REWRITES:
+        pattern, rewrite = _REWRITES[kind]
+        hits = [i for i in candidates if pattern.search(lines[i])]
         if hits:
             i = rng.choice(hits)
-            lines[i] = _DATE.sub(lambda m: f'"{m.group(1)}-13-{m.group(3)}"^^xsd:date', lines[i], 1)
-            return "\n".join(lines), i + 1, kind
-        kind = "delete"
-    if kind == "iri":
-        hits = [i for i in candidates if _IRI.search(lines[i])]
-        if hits:
-            i = rng.choice(hits)
-            lines[i] = _IRI.sub(lambda m: m.group(0)[:2] + " " + m.group(0)[2:], lines[i], 1)
-            return "\n".join(lines), i + 1, kind
-        kind = "delete"
-    if kind == "escape":
-        hits = [i for i in candidates if _STRING.search(lines[i])]
-        if hits:
-            i = rng.choice(hits)
-            lines[i] = _STRING.sub(lambda m: m.group(0)[:2] + "\\q" + m.group(0)[2:], lines[i], 1)
+            lines[i] = pattern.sub(rewrite, lines[i], 1)
             return "\n".join(lines), i + 1, kind
         kind = "delete"
     if kind == "subject":
