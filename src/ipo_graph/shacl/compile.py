@@ -48,6 +48,8 @@ _NEUTRAL = {
     )
 }
 _COUNTS = {SH.minCount, SH.maxCount}
+#: SHACL's "instance of": a type, or a type's (transitive) super-class
+_INSTANCE_OF = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
 _QUALIFIED = {SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
 #: constraints on one value node at a time (a value of the path, or the focus itself)
 _VALUE = {
@@ -231,7 +233,7 @@ class Compiler:
         if any((shape, RDF.type, c) in self.g for c in (RDFS.Class, URIRef(f"{OWL}Class"))):
             classes.append(shape)
         for cls in classes:
-            parts.append(f"?this <{RDF.type}>/<{RDFS.subClassOf}>* {term(cls)} .")
+            parts.append(f"?this {_INSTANCE_OF} {term(cls)} .")
         nodes = [term(n) for n in self.g.objects(shape, SH.targetNode)]
         if nodes:
             parts.append(f"VALUES ?this {{ {' '.join(nodes)} }}")
@@ -319,11 +321,11 @@ class Compiler:
     def value_checks(
         self, shape: Node, v: str, *, as_joins: bool = False
     ) -> Iterator[tuple[URIRef, str]]:
-        """``as_joins``: leave out each ``sh:not [ sh:class C ]``; the caller checks it as
-        a join (:meth:`not_class_joins`), far cheaper than a NOT EXISTS per node."""
+        """``as_joins``: leave out each ``sh:not [ sh:class C ]`` (see :meth:`only_class`);
+        the caller checks it as a join, far cheaper than a NOT EXISTS per node."""
         g = self.g
         for cls in g.objects(shape, SH["class"]):
-            yield SH["class"], f"NOT EXISTS {{ {v} <{RDF.type}>/<{RDFS.subClassOf}>* {term(cls)} }}"
+            yield SH["class"], f"NOT EXISTS {{ {v} {_INSTANCE_OF} {term(cls)} }}"
         for dt in g.objects(shape, SH.datatype):
             yield SH.datatype, f"!COALESCE({_datatype_ok(str(dt), v)}, false)"
         for kind in g.objects(shape, SH.nodeKind):
@@ -446,7 +448,6 @@ class Compiler:
             )
 
         # sh:not [ sh:class C ]: a violation is a value that is a C, found by one join
-        instance = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
         not_classes = [
             cls
             for other in self.g.objects(shape, SH["not"])
@@ -460,7 +461,7 @@ class Compiler:
             for cls in not_classes:
                 add(
                     _COMPONENT[SH["not"]],
-                    f"{{ SELECT DISTINCT ?this WHERE {{ ?this {instance} {term(cls)} }} }} "
+                    f"{{ SELECT DISTINCT ?this WHERE {{ ?this {_INSTANCE_OF} {term(cls)} }} }} "
                     "BIND (?this AS ?value)",
                 )
         else:
@@ -471,7 +472,7 @@ class Compiler:
                 add(
                     _COMPONENT[SH["not"]],
                     f"?this {p} ?value . "
-                    f"{{ SELECT DISTINCT ?value WHERE {{ ?value {instance} {term(cls)} }} }}",
+                    f"{{ SELECT DISTINCT ?value WHERE {{ ?value {_INSTANCE_OF} {term(cls)} }} }}",
                 )
             low = self.one(shape, SH.minCount)
             if low is not None and _int(low) > 0:
