@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode
 
+import aiohttp
 from rdflib import Graph
 
 from . import sparqltext
@@ -316,7 +317,6 @@ async def _query_request(request: Any) -> tuple[dict[str, list[str]] | None, Res
 def build_app(engine: Engine, limits: Limits, example_list: Sequence[dict[str, str]]) -> Any:
     """The Starlette app: ``/`` page, ``/examples.json``, ``/sparql`` (also ``/query``),
     ``/update`` (always 403) and ``/static``."""
-    import aiohttp
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import FileResponse, JSONResponse, Response
@@ -361,11 +361,8 @@ def build_app(engine: Engine, limits: Limits, example_list: Sequence[dict[str, s
         # the project prefixes (ipo:, ipod:, org:, ...) are predeclared, as in `ipo-graph query`
         params["query"] = [sparqltext.with_prefixes(params["query"][0], PROJECT_PREFIXES)]
         form = [(k, v) for k in _QUERY_PARAMS for v in params.get(k, [])]
-        headers = {
-            "Accept": request.headers.get("accept", "*/*") or "*/*",
-            "Content-Type": _QUERY_FORM,
-        }
-        return await _forward(engine, limits, client["http"], form, headers)
+        accept = request.headers.get("accept", "*/*") or "*/*"
+        return await _forward(engine, limits, client["http"], form, accept)
 
     return Starlette(
         routes=[
@@ -384,14 +381,14 @@ def build_app(engine: Engine, limits: Limits, example_list: Sequence[dict[str, s
 async def _forward(
     engine: Engine,
     limits: Limits,
-    http: Any,
+    http: aiohttp.ClientSession,
     form: list[tuple[str, str]],
-    headers: dict[str, str],
+    accept: str,
 ) -> Response:
     """Ask Oxigraph, within the time and size limits; buffer the answer up to the limit.
 
-    ``http`` is the guard's ``aiohttp.ClientSession``."""
-    import aiohttp
+    The form is encoded here, not by aiohttp, whose form builder costs more per request
+    than the rest of the hop."""
     from starlette.responses import Response
 
     generation, base = engine.generation, engine.base
@@ -399,8 +396,8 @@ async def _forward(
     body = bytearray()
     try:
         async with asyncio.timeout(limits.timeout + GRACE_SECONDS):
-            # the form encoded here: aiohttp's own form builder costs more than the query
             payload = urlencode(form).encode("utf-8")
+            headers = {"Accept": accept, "Content-Type": _QUERY_FORM}
             async with http.post(f"{base}/query", data=payload, headers=headers) as upstream:
                 async for chunk in upstream.content.iter_chunked(1 << 16):
                     body.extend(chunk)
