@@ -25,6 +25,7 @@ Results go to ``benchmarks/results/oxigraph.json`` (``build/bench-smoke/`` with 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -33,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +44,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from ipo_graph import paths  # noqa: E402
+
+#: the Oxigraph server program of the ``oxigraph`` package, beside this Python
+OXIGRAPH = str(Path(sys.executable).parent / "oxigraph")
 
 #: pyoxigraph bulk-loading the files, the baseline of the validate target
 BULK_LOAD = """
@@ -226,27 +231,47 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _serve_ready(big: Path, env: dict[str, str], cache: str, rps: bool) -> tuple[float, float]:
-    """Seconds until ``serve`` answers its page, and (if ``rps``) its simple-query rate."""
-    p = _free_port()
+@contextlib.contextmanager
+def _server(
+    command: Callable[[int], list[str]], ready_path: str, env: dict[str, str] | None = None
+) -> Iterator[tuple[int, float]]:
+    """Start ``command(port)`` on a free port; yield the port and the seconds until
+    ``ready_path`` answers; stop the server afterwards."""
+    port = _free_port()
     proc = subprocess.Popen(
-        ipo("serve", "--data", str(big), "--port", str(p)),
-        env={**env, "IPO_GRAPH_CACHE": cache},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        command(port), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        ready = _wait_http(p, "/")
-        return ready, requests_per_second(p) if rps else 0.0
+        yield port, _wait_http(port, ready_path)
     finally:
         proc.terminate()
         proc.wait()
 
 
+def _oxigraph_serving(location: Path | str) -> Callable[[int], list[str]]:
+    return lambda port: [
+        OXIGRAPH,
+        "serve-read-only",
+        "--location",
+        str(location),
+        "--bind",
+        f"127.0.0.1:{port}",
+    ]
+
+
+def _serve_ready(big: Path, env: dict[str, str], cache: str, rps: bool) -> tuple[float, float]:
+    """Seconds until ``serve`` answers its page, and (if ``rps``) its simple-query rate."""
+
+    def command(port: int) -> list[str]:
+        return ipo("serve", "--data", str(big), "--port", str(port))
+
+    with _server(command, "/", {**env, "IPO_GRAPH_CACHE": cache}) as (port, ready):
+        return ready, requests_per_second(port) if rps else 0.0
+
+
 def _oxigraph_pipeline(big: Path, ontology: list[str], rules: str) -> float:
     """Wall seconds for serving the same graph with Oxigraph alone: ``oxigraph load`` into
     a database, the entailment update on it, ``serve-read-only`` until it answers."""
-    binary = str(Path(sys.executable).parent / "oxigraph")
     db = Path(scratch("pipeline")) / "db"
     files = [*ontology, *(str(f) for f in sorted(big.glob("*.ttl")))]
     start = time.perf_counter()
@@ -254,19 +279,9 @@ def _oxigraph_pipeline(big: Path, ontology: list[str], rules: str) -> float:
         ["load", "--location", str(db), "--file", *files],
         ["update", "--location", str(db), "--update-file", rules],
     ):
-        subprocess.run([binary, *step], check=True, capture_output=True)
-    p = _free_port()
-    proc = subprocess.Popen(
-        [binary, "serve-read-only", "--location", str(db), "--bind", f"127.0.0.1:{p}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_http(p, "/query?query=ASK%7B%7D")
+        subprocess.run([OXIGRAPH, *step], check=True, capture_output=True)
+    with _server(_oxigraph_serving(db), "/query?query=ASK%7B%7D"):
         return time.perf_counter() - start
-    finally:
-        proc.terminate()
-        proc.wait()
 
 
 def serving(
@@ -297,19 +312,8 @@ def serving(
     os.environ["IPO_GRAPH_CACHE"] = scratch("serve")
     found = st.cached_location(st.store_files([big]), "public")
     assert found is not None
-    binary = str(Path(sys.executable).parent / "oxigraph")
-    p = _free_port()
-    proc = subprocess.Popen(
-        [binary, "serve-read-only", "--location", str(found[0]), "--bind", f"127.0.0.1:{p}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_http(p, "/query?query=ASK%7B%7D")
-        theirs = requests_per_second(p)
-    finally:
-        proc.terminate()
-        proc.wait()
+    with _server(_oxigraph_serving(found[0]), "/query?query=ASK%7B%7D") as (port, _ready):
+        theirs = requests_per_second(port)
     cold_t = Timing("serve ready (cold cache)", cold)
     warm_t = Timing("serve ready (warm cache)", warm)
     pipe_t = Timing("oxigraph load + entailment update + serve-read-only ready", pipeline)
