@@ -213,31 +213,48 @@ def open_store(
     (:func:`ipo_graph.history.timeuse.reads_time_rule`), so a store built now may leave
     the rule out until it is written to the cache. A store from the cache has it anyway.
     """
+    return _open_sources(
+        read_files(files),
+        use_cache=use_cache,
+        wait_for_write=wait_for_write,
+        variant=variant,
+        defer_time_rule=defer_time_rule,
+    )[0]
+
+
+def _open_sources(
+    sources: Sequence[SourceFile],
+    *,
+    use_cache: bool = True,
+    wait_for_write: bool = False,
+    variant: str = "",
+    defer_time_rule: bool | Callable[[], bool] = False,
+) -> tuple[Store, Path | None]:
+    """:func:`open_store` on files already read; also the cache entry (None without cache)."""
 
     def defer() -> bool:
         if variant:
             return False  # a variant's update runs after the rule; keep that order
         return defer_time_rule() if callable(defer_time_rule) else defer_time_rule
 
-    sources = read_files(files)
     if not use_cache:
-        return _memory_store(sources, variant, time_rule=not defer())
+        return _memory_store(sources, variant, time_rule=not defer()), None
     root = cache_root()
     key = cache_key(sources, variant)
     entry = root / key
     if any(pending[1] == entry for pending in _PENDING):
         wait_for_cache_writes()  # this process holds the lock: write now, then open
     if (entry / "CURRENT").is_file():
-        return _open_entry(entry)
+        return _open_entry(entry), entry
     try:
         root.mkdir(parents=True, exist_ok=True)
         lock = _lock(root / f".lock-{key[:32]}")
     except OSError as exc:
         print(f"ipo-graph: cache not usable ({exc}); building the store in memory", file=sys.stderr)
-        return _memory_store(sources, variant, time_rule=not defer())
+        return _memory_store(sources, variant, time_rule=not defer()), None
     if (entry / "CURRENT").is_file():  # built by another process while we waited
         os.close(lock)
-        return _open_entry(entry)
+        return _open_entry(entry), entry
     try:
         deferred = defer()
         memory = _memory_store(sources, variant, time_rule=not deferred)
@@ -250,7 +267,7 @@ def open_store(
         _PENDING.append((root, entry, memory, lock, deferred))
         if len(_PENDING) == 1:
             atexit.register(wait_for_cache_writes)
-    return memory
+    return memory, entry
 
 
 #: Stores answered from memory whose cache entry is written when the process ends (the
@@ -304,9 +321,8 @@ def cached_location(files: Sequence[str | Path], variant: str = "") -> tuple[Pat
     For a server that opens the database itself (``oxigraph serve-read-only``); None when
     the cache cannot be written, so the caller builds a private copy instead.
     """
-    store = open_store(files, wait_for_write=True, variant=variant)
-    entry = cache_root() / cache_key(read_files(files), variant)
-    return (entry, len(store)) if (entry / "CURRENT").is_file() else None
+    store, entry = _open_sources(read_files(files), wait_for_write=True, variant=variant)
+    return (entry, len(store)) if entry is not None and (entry / "CURRENT").is_file() else None
 
 
 def _open_entry(entry: Path) -> Store:
