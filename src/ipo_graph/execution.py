@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from . import sparqltext
 from .errors import UsageError
-from .namespaces import PREFIXES
+from .namespaces import PREFIX_IRIS
 from .oxterms import to_oxigraph
 from .results import Result, Row, canonical, from_oxigraph_answer, without_columns
 
@@ -60,10 +60,6 @@ def make_target(graph: Graph, engine: Engine = "oxigraph") -> Target:
     raise UsageError(f"unknown engine {engine!r}; engines: {', '.join(ENGINES)}")
 
 
-def _prefixes() -> dict[str, str]:
-    return {k: str(v) for k, v in PREFIXES.items()}
-
-
 def _to_ox(term: Node) -> Any:
     try:
         return to_oxigraph(term)
@@ -95,7 +91,7 @@ def _execute_rdflib(query_text: str, bindings: Mapping[str, Node], graph: Graph)
     try:
         res = graph.query(
             query_text,
-            initNs=_prefixes(),
+            initNs=dict(PREFIX_IRIS),
             initBindings={Variable(k): v for k, v in bindings.items()},  # type: ignore[misc]
         )
     except ParseException as exc:
@@ -118,7 +114,7 @@ def _execute_ox(query_text: str, bindings: Mapping[str, Node], store: Any) -> Re
 
     subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
     try:
-        res = store.query(query_text, prefixes=_prefixes(), substitutions=subs)
+        res = store.query(query_text, prefixes=dict(PREFIX_IRIS), substitutions=subs)
     except SyntaxError as exc:
         raise _syntax_error_from_ox(exc) from None
     except RuntimeError as exc:
@@ -160,11 +156,11 @@ def execute(query_text: str, bindings: Mapping[str, Node], target: Target) -> Re
         else:
             result = _execute_ox(query_text, bindings, target)
     except QuerySyntaxError:
-        unknown = sparqltext.unknown_prefix(query_text, _prefixes())
+        unknown = sparqltext.unknown_prefix(query_text, PREFIX_IRIS)
         if unknown is None:
             raise
         prefix, line, column = unknown
-        known = ", ".join(f"{p}:" for p in sorted(_prefixes()))
+        known = ", ".join(f"{p}:" for p in sorted(PREFIX_IRIS))
         raise QuerySyntaxError(
             "query",
             line,

@@ -113,9 +113,9 @@ def default_files(
 def _locate_subjects(path: Path, text: str, into: dict[Node, Location]) -> None:
     from rdflib import URIRef
 
-    from .namespaces import PREFIXES
+    from .namespaces import PREFIX_IRIS
 
-    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    prefixes = dict(PREFIX_IRIS)
     for number, line in enumerate(text.split("\n"), start=1):
         m = _PREFIX_RE.match(line)
         if m:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from rdflib import Namespace
 from rdflib.namespace import (
     DCTERMS,
@@ -41,6 +44,9 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "xsd": XSD,
     "sh": SH,
 }
+#: The same as plain strings (prefix → namespace IRI), for SPARQL text and parsers; read-only
+#: (copy it with ``dict()`` to add a file's own prefixes).
+PREFIX_IRIS: Mapping[str, str] = MappingProxyType({k: str(v) for k, v in PREFIXES.items()})
 
 __all__ = [
     "BASE_IRI",

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -28,8 +27,9 @@ from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
+from . import sparqltext
 from .errors import DataProblem, UsageError
-from .namespaces import PREFIXES
+from .namespaces import PREFIX_IRIS
 from .results import Result, canonical
 from .sparqltext import with_values
 
@@ -58,7 +58,6 @@ _GRAPH_FORMATS = {
     "application/rdf+xml": "xml",
     "application/ld+json": "json-ld",
 }
-_DECLARED_PREFIX = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<")
 
 
 class EndpointError(UsageError):
@@ -210,9 +209,10 @@ def raise_for_status(response: httpx.Response, what: str) -> None:
 
 
 def with_prefixes(query: str) -> str:
-    """``query`` with the project's prefixes declared (locally they are predeclared)."""
-    declared = {m.group(1) or "" for m in _DECLARED_PREFIX.finditer(query)}
-    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
+    """``query`` with every project prefix it does not declare itself (locally they are
+    predeclared)."""
+    declared = sparqltext.declared_prefixes(query)
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIX_IRIS.items() if p not in declared]
     return "\n".join([*missing, query]) if missing else query
 
 

@@ -46,9 +46,7 @@ from rdflib import Graph
 
 from . import sparqltext
 from .errors import DataProblem, UsageError
-from .namespaces import PREFIXES
-
-PROJECT_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
+from .namespaces import PREFIX_IRIS
 
 if TYPE_CHECKING:  # pragma: no cover
     from starlette.responses import Response
@@ -359,7 +357,7 @@ def build_app(engine: Engine, limits: Limits, example_list: Sequence[dict[str, s
         if not params.get("query") or not params["query"][0].strip():
             return _plain(400, "No query: give the SPARQL query in the 'query' parameter.")
         # the project prefixes (ipo:, ipod:, org:, ...) are predeclared, as in `ipo-graph query`
-        params["query"] = [sparqltext.with_prefixes(params["query"][0], PROJECT_PREFIXES)]
+        params["query"] = [sparqltext.with_prefixes(params["query"][0], PREFIX_IRIS)]
         form = [(k, v) for k in _QUERY_PARAMS for v in params.get(k, [])]
         accept = request.headers.get("accept", "*/*") or "*/*"
         return await _forward(engine, limits, client["http"], form, accept)

@@ -18,7 +18,7 @@ from rdflib.term import Node
 from . import owners
 from .labels import NAMESPACES, best_label, term_name
 from .load import _PREFIX_RE, LoadedGraph, Location
-from .namespaces import PREFIXES, SH
+from .namespaces import PREFIX_IRIS, SH
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def locate(loaded: LoadedGraph, node: URIRef) -> Location | None:
             lines = path.read_bytes().decode("utf-8").split("\n")
         except (OSError, UnicodeDecodeError):
             continue
-        declared = {k: str(v) for k, v in PREFIXES.items()}
+        declared = dict(PREFIX_IRIS)
         for line in lines:
             m = _PREFIX_RE.match(line)
             if m:

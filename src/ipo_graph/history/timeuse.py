@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..namespaces import IPO, PREFIXES
+from ..namespaces import IPO, PREFIX_IRIS
 
 #: What the time rule adds (history/timeline.py ``Timeline.derived``).
 TIME_RULE_PROPERTIES = frozenset({IPO.heldFrom, IPO.heldUntil, IPO.lastAttested})
@@ -33,9 +33,7 @@ def reads_time_rule(text: str) -> bool:
     from ..sparqltext import with_prefixes
 
     try:
-        query = translateQuery(
-            parseQuery(with_prefixes(text, {k: str(v) for k, v in PREFIXES.items()}))
-        )
+        query = translateQuery(parseQuery(with_prefixes(text, PREFIX_IRIS)))
     except Exception:  # any query rdflib cannot read is assumed to read it
         return True
     if query.algebra.name == "DescribeQuery":

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..load import _PREFIX_RE, _SUBJECT_RE, Location
-from ..namespaces import PREFIXES
+from ..namespaces import PREFIX_IRIS
 
 # an IRI in angle brackets or a prefixed name (local part may hold escapes such as \/)
 _TOKEN_RE = re.compile(
@@ -44,7 +44,7 @@ class LocationIndex:
         declarations = [
             (m.start(), m.group(1) or "", m.group(2)) for m in _PREFIX_ALL.finditer(text)
         ]
-        prefixes = {k: str(v) for k, v in PREFIXES.items()}
+        prefixes = dict(PREFIX_IRIS)
         applied = 0
         line_no, line_start, last = 1, 0, -1
         for hit in self._candidates.finditer(text):
