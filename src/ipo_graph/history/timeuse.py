@@ -49,7 +49,7 @@ def reads_time_rule(text: str) -> bool:
 def _terms(node: Any) -> Iterator[Any]:
     """Every predicate of every triple pattern (paths taken apart, negated sets whole),
     and every IRI anywhere in the algebra."""
-    from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
+    from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
     from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.term import URIRef, Variable
 
@@ -61,9 +61,7 @@ def _terms(node: Any) -> Iterator[Any]:
             yield from predicate(p.arg)
         elif isinstance(p, MulPath):
             yield from predicate(p.path)
-        elif isinstance(p, NegatedPath):
-            yield p
-        else:
+        else:  # an IRI, a variable, or a negated property set (kept whole)
             yield p
 
     stack = [node]
