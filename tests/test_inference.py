@@ -1,11 +1,13 @@
-"""The hand-written RDFS materialiser against owlrl's reference RDFS closure."""
+"""The entailment rules on rdflib graphs: against owlrl's RDFS closure and by hand."""
 
 from __future__ import annotations
 
-import owlrl
-from rdflib import BNode, Graph, Literal
+from pathlib import Path
 
-from ipo_graph.inference import materialise
+import owlrl
+from rdflib import BNode, Graph, Literal, Namespace
+
+from ipo_graph.inference import add_domain_types, domain_types, materialise, rdfs_entailments
 from ipo_graph.load import load
 from ipo_graph.namespaces import FOAF, IPOD, ORG, RDF, RDFS
 
@@ -81,3 +83,33 @@ def test_offices_and_units_are_not_entailed_to_be_formal_organisations(kg) -> No
     for cls in (IPO.Office, IPO.Unit, IPO.ManagementTeam, IPO.GoverningBody):
         for node in kg.instances(cls):
             assert (node, RDF.type, ORG.FormalOrganization) not in kg.graph, node
+
+
+_RULES_FIXTURE = Path(__file__).parent / "fixtures" / "entailment" / "rules.ttl"
+_EX = Namespace("https://example.org/")
+
+
+def test_rdfs_entailments_on_a_graph_by_hand() -> None:
+    graph = Graph().parse(_RULES_FIXTURE)
+    ex = _EX
+    assert rdfs_entailments(graph) == {
+        (ex.ann, ex.worksFor, ex.board),  # rdfs7
+        (ex.ann, RDF.type, ex.Person),  # rdfs2 through the super-property
+        (ex.ann, RDF.type, ex.Agent),  # rdfs9
+        (ex.bob, RDF.type, ex.Person),
+        (ex.bob, RDF.type, ex.Agent),
+        (ex.board, RDF.type, ex.Body),  # rdfs3; the literal "IPO" gets no type
+        (ex.c1, RDF.type, ex.Body),  # rdfs9 on a stated type
+    }
+
+
+def test_domain_types_add_the_domain_classes_only() -> None:
+    # What validation adds: no super-classes (SHACL follows rdfs:subClassOf itself), no
+    # ranges (they would make every sh:class check true), no super-property triples.
+    graph = Graph().parse(_RULES_FIXTURE)
+    ex = _EX
+    assert domain_types(graph) == {(ex.ann, RDF.type, ex.Person), (ex.bob, RDF.type, ex.Person)}
+    before = len(graph)
+    assert add_domain_types(graph) == 2
+    assert len(graph) == before + 2
+    assert add_domain_types(graph) == 0

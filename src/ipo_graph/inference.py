@@ -1,77 +1,61 @@
-"""Only the entailments the contract, shapes and queries need.
+"""Only the entailments the contract, shapes and queries need, for an rdflib graph.
 
 owlrl's full RDFS closure adds thousands of axiomatic triples and grows superlinearly;
 the contract needs just rdfs:subClassOf, rdfs:subPropertyOf, rdfs:domain and rdfs:range
-applied to the data. This does exactly that, in one pass over the graph.
+applied to the data. The rules are SPARQL updates (``sparql/rdfs-entailment.ru`` and, for
+validation, ``sparql/domain-types.ru``), the same files the Oxigraph stores apply to
+themselves: each rule is written once, and an rdflib graph gets exactly what a store gets.
+They run on an Oxigraph copy of the graph; the graph receives only the new triples.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph
 from rdflib.term import Node
 
-from .namespaces import RDF, RDFS
+from .oxterms import from_oxigraph
+from .paths import sparql_file
+from .store import store_of_graph
+
+Triple = tuple[Node, Node, Node]
 
 
-def _closure(pairs: Iterable[tuple[Node, Node]]) -> dict[Node, set[Node]]:
-    direct: dict[Node, set[Node]] = defaultdict(set)
-    for sub, sup in pairs:
-        if sub != sup:
-            direct[sub].add(sup)
-    result: dict[Node, set[Node]] = {}
-    for start in list(direct):
-        seen: set[Node] = set()
-        stack = list(direct[start])
-        while stack:
-            node = stack.pop()
-            if node in seen or node == start:
-                continue
-            seen.add(node)
-            stack.extend(direct.get(node, ()))
-        result[start] = seen
-    return result
+def entailed_by(graph: Graph, rules: Path) -> set[Triple]:
+    """The triples the SPARQL update ``rules`` adds to ``graph`` (not yet in it)."""
+    store = store_of_graph(graph)
+    store.update(sparql_file("keep-asserted.ru").read_text(encoding="utf-8"))
+    store.update(rules.read_text(encoding="utf-8"))
+    added = store.query(sparql_file("entailed-triples.rq").read_text(encoding="utf-8"))
+    return {
+        (from_oxigraph(row[0]), from_oxigraph(row[1]), from_oxigraph(row[2]))
+        for row in added  # type: ignore[union-attr]
+    }
 
 
-def rdfs_entailments(graph: Graph) -> set[tuple[Node, Node, Node]]:
+def rdfs_entailments(graph: Graph) -> set[Triple]:
     """The triples RDFS rules rdfs2, 3, 5, 7, 9 and 11 add to ``graph`` (not yet in it)."""
-    sub_class = _closure(graph.subject_objects(RDFS.subClassOf))
-    sub_prop = _closure(graph.subject_objects(RDFS.subPropertyOf))
-    domains: dict[Node, set[Node]] = defaultdict(set)
-    ranges: dict[Node, set[Node]] = defaultdict(set)
-    for p, c in graph.subject_objects(RDFS.domain):
-        domains[p].add(c)
-    for p, c in graph.subject_objects(RDFS.range):
-        ranges[p].add(c)
+    return entailed_by(graph, sparql_file("rdfs-entailment.ru"))
 
-    def supers(cls: Node) -> set[Node]:
-        return {cls} | sub_class.get(cls, set())
 
-    new: set[tuple[Node, Node, Node]] = set()
-    types: set[tuple[Node, Node]] = set()
-    for s, p, o in graph:
-        props = {p} | sub_prop.get(p, set())
-        for q in props:
-            if q != p:
-                new.add((s, q, o))
-            for c in domains.get(q, ()):
-                types.add((s, c))
-            if not isinstance(o, Literal):
-                for c in ranges.get(q, ()):
-                    types.add((o, c))
-        if p == RDF.type:
-            types.add((s, o))
-    for s, c in types:
-        for sup in supers(c):
-            new.add((s, RDF.type, sup))
-    return {t for t in new if t not in graph}
+def domain_types(graph: Graph) -> set[Triple]:
+    """The ``?s a C`` that ``rdfs:domain`` (through super-properties) adds, without
+    super-classes: what validation adds before the shapes run."""
+    return entailed_by(graph, sparql_file("domain-types.ru"))
+
+
+def _add(graph: Graph, triples: set[Triple]) -> int:
+    for triple in triples:
+        graph.add(triple)
+    return len(triples)
 
 
 def materialise(graph: Graph) -> int:
     """Add the RDFS entailments to ``graph`` in place; returns how many triples were added."""
-    added = rdfs_entailments(graph)
-    for triple in added:
-        graph.add(triple)
-    return len(added)
+    return _add(graph, rdfs_entailments(graph))
+
+
+def add_domain_types(graph: Graph) -> int:
+    """Add :func:`domain_types` to ``graph`` in place; returns how many triples were added."""
+    return _add(graph, domain_types(graph))

@@ -41,6 +41,12 @@ def shapes_file() -> Path:
     return ontology_dir() / "shapes.ttl"
 
 
+def sparql_file(name: str) -> Path:
+    """One of the package's own SPARQL files (``src/ipo_graph/sparql/``): the entailment
+    rules, the privacy filter, the time rule's facts, the publish counts."""
+    return _PACKAGE_DIR / "sparql" / name
+
+
 # Not part of the graph: the shapes describe data, not the world; the standard-terms list
 # is what the closed-vocabulary check (ipo_graph.vocabulary) accepts besides the ontology.
 _NOT_IN_GRAPH = frozenset({"shapes.ttl", "standard-terms.ttl"})

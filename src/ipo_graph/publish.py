@@ -14,18 +14,17 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 from rdflib import Graph, URIRef
 
 from . import remote
 from .errors import DataProblem, UsageError
+from .paths import sparql_file
 
 CHUNK = 64 * 1024
 #: Uploads at least this large show a progress bar (on a terminal only).
 PROGRESS_MIN_BYTES = 1024 * 1024
-_SPARQL_DIR = Path(__file__).resolve().parent / "sparql"
 
 # Where common stores answer SPARQL queries, given their Graph Store Protocol URL.
 _QUERY_ENDPOINT_RULES: tuple[tuple[str, str], ...] = (
@@ -149,10 +148,10 @@ def count_remote(
 ) -> int:
     """How many triples the remote graph holds (SPARQL ``COUNT``)."""
     if graph is None:
-        text = (_SPARQL_DIR / "count-default-graph.rq").read_text(encoding="utf-8")
+        text = sparql_file("count-default-graph.rq").read_text(encoding="utf-8")
         bindings = {}
     else:
-        text = (_SPARQL_DIR / "count-named-graph.rq").read_text(encoding="utf-8")
+        text = sparql_file("count-named-graph.rq").read_text(encoding="utf-8")
         bindings = {"g": URIRef(graph)}
     result = remote.execute(text, bindings, query_url, client=client, sleep=sleep)
     if result.kind != "select" or len(result.rows) != 1 or result.rows[0][0] is None:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import ParseError
+from .paths import sparql_file
 
 if TYPE_CHECKING:
     from pyoxigraph import RdfFormat, Store
@@ -40,11 +41,11 @@ if TYPE_CHECKING:
 STORE_LAYOUT = "2"
 #: How many cached stores to keep; older ones (by last use) are removed.
 KEEP_ENTRIES = 8
-_ENTAILMENT_UPDATE = Path(__file__).resolve().parent / "sparql" / "rdfs-entailment.ru"
+_ENTAILMENT_UPDATE = sparql_file("rdfs-entailment.ru")
 #: Variants of a store: the whole graph, or the public one (personal data removed).
 _VARIANT_UPDATES = {
     "": None,
-    "public": Path(__file__).resolve().parent / "sparql" / "without-personal.ru",
+    "public": sparql_file("without-personal.ru"),
 }
 _SUFFIX_FORMATS = {
     ".ttl": "TURTLE",
@@ -102,7 +103,7 @@ def read_files(files: Sequence[str | Path]) -> list[SourceFile]:
 #: The time rule's code and query, which decide the ipo:heldFrom & co. the store holds.
 _TIME_RULE = (
     Path(__file__).resolve().parent / "history" / "timeline.py",
-    Path(__file__).resolve().parent / "sparql" / "timeline-facts.rq",
+    sparql_file("timeline-facts.rq"),
 )
 
 

@@ -20,8 +20,9 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from . import paths
+from .inference import add_domain_types
 from .load import LoadedGraph, default_files, load_files, quiet_literal_warnings
-from .namespaces import RDF, RDFS, SH
+from .namespaces import RDF, SH
 from .oxterms import from_oxigraph, to_oxigraph
 from .shacl.reference import run_shacl
 from .violations import Outcome, Violation, violation
@@ -113,30 +114,6 @@ def _ox_query(store: Any, text: str, init_ns: Any, bindings: Any) -> Any:
 def load_shapes(path: Path | None = None) -> Graph:
     """The shipped shapes graph (or ``path``)."""
     return load_files([path or paths.shapes_file()]).graph
-
-
-def add_domain_types(graph: Graph) -> int:
-    """Add ``?s a C`` for every ``?s p ?o`` with ``p`` (or a super-property) ``rdfs:domain C``."""
-    domains: dict[Node, set[Node]] = {}
-    for prop, cls in graph.subject_objects(RDFS.domain):
-        domains.setdefault(prop, set()).add(cls)
-    if not domains:
-        return 0
-    added = 0
-    for pred in set(graph.predicates()):
-        classes: set[Node] = set()
-        for sup in graph.transitive_objects(pred, RDFS.subPropertyOf):
-            if sup is not None:
-                classes |= domains.get(sup, set())
-        if not classes:
-            continue
-        for subject in set(graph.subjects(pred, None)):
-            for cls in classes:
-                triple = (subject, RDF.type, cls)
-                if triple not in graph:
-                    graph.add(triple)
-                    added += 1
-    return added
 
 
 Engine = Choice["sparql", "oxigraph", "rdflib"]

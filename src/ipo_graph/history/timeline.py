@@ -35,7 +35,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 from typing import Literal as TypingLiteral
 
@@ -44,11 +43,12 @@ from rdflib.term import Node
 
 from ..errors import UsageError
 from ..namespaces import IPO, XSD
+from ..paths import sparql_file
 
 StatusName = TypingLiteral["holds", "presumed", "ended", "planned", "not-yet", "unknown"]
 #: Statuses under which a thing appears in a day's answers (``--strict``: holds only).
 IN_FORCE: frozenset[str] = frozenset({"holds", "presumed"})
-_FACTS_QUERY = Path(__file__).resolve().parent.parent / "sparql" / "timeline-facts.rq"
+_FACTS_QUERY = sparql_file("timeline-facts.rq")
 _DAY = dt.timedelta(days=1)
 
 #: The one pattern a query about one day uses (documented in docs/modelling.md).

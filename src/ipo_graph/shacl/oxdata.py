@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import strict
+from ..paths import sparql_file
 from ..store import SourceFile, _format, read_files
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
 
-_DOMAIN_UPDATE = Path(__file__).resolve().parent.parent / "sparql" / "domain-types.ru"
+_DOMAIN_UPDATE = sparql_file("domain-types.ru")
 
 
 def load_store(
