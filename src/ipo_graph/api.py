@@ -55,13 +55,15 @@ class IpoGraph:
     def entail(self) -> int:
         """Add the RDFS entailments, then the time rule's ``ipo:heldFrom`` & co."""
         from .history.timeline import Timeline
+        from .store import store_of_graph
 
         graph = self.graph
-        added = rdfs_entailments(graph)
+        store = store_of_graph(graph)
+        added = rdfs_entailments(graph, store)
         for triple in added:
             graph.add(triple)
             self.entailed.add(triple)
-        timeline = Timeline.of_graph(graph)
+        timeline = Timeline.of_store(store)
         for triple in timeline.derived():
             if triple not in graph:
                 graph.add(triple)

@@ -1,5 +1,5 @@
 # The public variant of the store: personal data (staff contact details) removed.
-# Same result as ipo_graph.privacy.without_personal_data on the rdflib graph: every triple
+# ipo_graph.privacy.without_personal_data applies it to rdflib graphs too. Every triple
 # of a property marked ipo:personalData true (or of a sub-property of one), and the copies
 # RDFS entailment made of those triples under super-properties (ipo:workEmail ⊑ schema:email).
 PREFIX ipo: <https://w3id.org/ipo-graph/def#>
