@@ -80,8 +80,9 @@ class IpoGraph:
     def timeline(self) -> Timeline:
         """The time rule over this graph (computed once)."""
         from .history.timeline import Timeline
+        from .store import store_of_graph
 
-        return Timeline.of_graph(self.graph)
+        return Timeline.of_store(store_of_graph(self.graph))
 
     def asserted(self) -> Graph:
         """A fresh graph of the asserted triples only (the files' contents)."""

@@ -35,6 +35,7 @@ from ..labels import best_label, label_in
 from ..labels import qname as prefixed_name
 from ..namespaces import IPO, ORG, PREFIXES, RDF, RDFS, SKOS
 from ..privacy import personal_properties
+from ..store import store_of_graph
 from .options import ExportOptions
 
 #: Node kinds, in order of precedence when RDFS entailment gives a resource two of them
@@ -278,7 +279,7 @@ def _add_statuses(
     ``holds_on``: the days (of every day the data knows, :meth:`Timeline.days`, in the
     graph's ``dates``) on which it holds or is presumed; ``status_on``: its status on each.
     """
-    tl = timeline if timeline is not None else Timeline.of_graph(graph)
+    tl = timeline if timeline is not None else Timeline.of_store(store_of_graph(graph))
     ordered = tl.days() if per_day else []
     day = day or tl.latest_state_date()
     net.graph["dates"] = [d.isoformat() for d in ordered]
