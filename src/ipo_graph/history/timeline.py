@@ -298,7 +298,9 @@ class Timeline:
 
     @classmethod
     def of_graph(cls, graph: Graph) -> Timeline:
-        """From an rdflib graph (after RDFS entailment)."""
+        """From an rdflib graph (after RDFS entailment), read with rdflib's SPARQL engine:
+        the route of a query run with ``--engine rdflib``. Elsewhere, :meth:`of_store` on
+        ``store_of_graph(graph)`` gives the same facts (tested) about ten times sooner."""
         return cls(_rows_rdflib(graph))
 
     @classmethod
@@ -503,8 +505,10 @@ def _literal_bound(value: Value | None) -> Bound | None:
     return Bound(bounds[0], bounds[1], str(value)) if bounds else None
 
 
-def materialise_time_store(store: Any) -> int:
-    """The same for a pyoxigraph store (its default graph)."""
+def time_rule_quads(store: Any) -> list[Any]:
+    """The quads the time rule adds to a pyoxigraph store (its default graph), not added.
+
+    Only reads the store, so it can run while another thread dumps that store."""
     from pyoxigraph import DefaultGraph, NamedNode, Quad
     from pyoxigraph import Literal as OxLiteral
 
@@ -521,6 +525,11 @@ def materialise_time_store(store: Any) -> int:
         if obj is None:
             obj = days[day] = OxLiteral(day.isoformat(), datatype=date)
         quads.append(Quad(NamedNode(str(s)), pred, obj, graph))
+    return quads
+
+
+def materialise_time_store(store: Any) -> int:
+    """The same for a pyoxigraph store (its default graph)."""
     before = len(store)
-    store.extend(quads)
+    store.extend(time_rule_quads(store))
     return len(store) - before
