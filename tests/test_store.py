@@ -348,3 +348,54 @@ def test_a_store_written_at_once_holds_the_time_rule(cache: Path) -> None:
     assert len(on_disk) == size == len(st._memory_store(st.read_files(files), "public"))
     held = "SELECT (COUNT(*) AS ?n) WHERE { ?s <https://w3id.org/ipo-graph/def#heldFrom> ?d }"
     assert int(next(iter(on_disk.query(held)))[0].value) > 100  # type: ignore[call-overload]
+
+
+def test_a_build_reports_its_stages_and_a_cache_hit_reports_none(cache: Path) -> None:
+    heard: list[str] = []
+    files = st.store_files()
+    found = st.cached_location(files, "public", progress=heard.append)
+    assert found is not None
+    stages = [message.split(":")[0] for message in heard]
+    assert stages == [
+        f"parsed {len(files)} files",
+        "entailments added",
+        "public variant",
+        "adding the time rule and writing the store to the cache for the next run",
+        "store cached",
+    ]
+    assert heard[-1].endswith(f": {found[1]} quads")
+    heard.clear()
+    assert st.cached_location(files, "public", progress=heard.append) == found
+    assert heard == []
+
+
+def test_a_query_answered_before_the_cache_write_reports_the_write_at_exit(cache: Path) -> None:
+    heard: list[str] = []
+    st.open_store(st.store_files(), defer_time_rule=True, progress=heard.append)
+    assert [m.split(":")[0] for m in heard] == [
+        f"parsed {len(st.store_files())} files",
+        "entailments added",
+    ]
+    st.wait_for_cache_writes()  # what happens at exit, after the answer
+    assert heard[2] == "adding the time rule and writing the store to the cache for the next run"
+    assert heard[3].startswith("store cached: ") and len(heard) == 4
+
+
+def test_progress_lines_only_for_a_person_waiting_on_a_large_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ipo_graph import progress
+
+    big = tmp_path / "big.ttl"
+    big.write_bytes(b"#" * (progress.LONG_RUN_BYTES + 1))
+    small = tmp_path / "small.ttl"
+    small.write_bytes(b"#")
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    assert progress.long_run([big]) and not progress.long_run([small])
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False)
+    assert not progress.long_run([big])
+    assert progress.printer(False) is None
+    say = progress.printer(True)
+    assert say is not None
+    say("parsed 2 files")
+    assert capsys.readouterr().err.endswith("s] parsed 2 files\n")

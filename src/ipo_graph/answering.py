@@ -54,12 +54,14 @@ def choose_target(
         return Endpoint(endpoint)
     if not as_of and engine == "oxigraph":
         from .history.timeuse import reads_time_rule
+        from .progress import long_run, printer
         from .store import open_store, store_files
 
         def defer() -> bool:  # asked only when the store is built: the check imports rdflib
             return bool(queries) and not any(reads_time_rule(text) for text in queries)
 
-        return open_store(store_files(data), defer_time_rule=defer)
+        files = store_files(data)
+        return open_store(files, defer_time_rule=defer, progress=printer(long_run(files)))
     from .api import IpoGraph
     from .history import as_of_reported
 

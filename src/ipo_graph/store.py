@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from pyoxigraph import RdfFormat, Store
     from rdflib import Graph
 
+    from .progress import Progress
+
 #: Bump when the way a store is built changes, so older cached stores are not reused.
 STORE_LAYOUT = "2"
 #: How many cached stores to keep; older ones (by last use) are removed.
@@ -152,7 +154,13 @@ def _syntax_error(src: SourceFile, exc: SyntaxError) -> ParseError:
     return syntax_error(src.path, src.data.decode("utf-8", "replace"), exc)
 
 
-def fill_store(store: Store, sources: Sequence[SourceFile], *, time_rule: bool = True) -> None:
+def fill_store(
+    store: Store,
+    sources: Sequence[SourceFile],
+    *,
+    time_rule: bool = True,
+    progress: Progress | None = None,
+) -> None:
     """Parse ``sources`` into the default graph of ``store`` and add the RDFS entailments
     (and the time rule's outcome, unless ``time_rule`` is false).
 
@@ -166,7 +174,11 @@ def fill_store(store: Store, sources: Sequence[SourceFile], *, time_rule: bool =
             )
         except SyntaxError as exc:
             raise _syntax_error(src, exc) from None
+    if progress:
+        progress(f"parsed {len(sources)} files: {len(store)} triples")
     materialise_store(store, time_rule=time_rule)
+    if progress:
+        progress(f"entailments added: {len(store)} triples")
 
 
 def materialise_store(store: Store, *, time_rule: bool = True) -> int:
@@ -198,6 +210,7 @@ def open_store(
     wait_for_write: bool = False,
     variant: str = "",
     defer_time_rule: bool | Callable[[], bool] = False,
+    progress: Progress | None = None,
 ) -> Store:
     """The store of ``files`` with RDFS entailments: from the cache when it is current.
 
@@ -213,6 +226,7 @@ def open_store(
     caller's queries read nothing the time rule adds
     (:func:`ipo_graph.history.timeuse.reads_time_rule`), so a store built now may leave
     the rule out until it is written to the cache. A store from the cache has it anyway.
+    ``progress`` hears of each stage of a build and of the cache write.
     """
     return _open_sources(
         read_files(files),
@@ -220,6 +234,7 @@ def open_store(
         wait_for_write=wait_for_write,
         variant=variant,
         defer_time_rule=defer_time_rule,
+        progress=progress,
     )[0]
 
 
@@ -230,18 +245,20 @@ def _open_sources(
     wait_for_write: bool = False,
     variant: str = "",
     defer_time_rule: bool | Callable[[], bool] = False,
+    progress: Progress | None = None,
 ) -> tuple[Store, Path | None]:
-    """:func:`open_store` on files already read; also the cache entry (None without cache)."""
+    """:func:`open_store` on files already read; also the cache entry (None without cache).
+    ``progress`` hears of each stage of a build (nothing on a cache hit)."""
 
     def defer() -> bool:
         return defer_time_rule() if callable(defer_time_rule) else defer_time_rule
 
     if not use_cache:
-        return _memory_store(sources, variant, time_rule=not defer()), None
+        return _memory_store(sources, variant, time_rule=not defer(), progress=progress), None
     root = cache_root()
     key = cache_key(sources, variant)
     entry = root / key
-    if any(pending[1] == entry for pending in _PENDING):
+    if any(pending.entry == entry for pending in _PENDING):
         wait_for_cache_writes()  # this process holds the lock: write now, then open
     if (entry / "CURRENT").is_file():
         return _open_entry(entry), entry
@@ -250,29 +267,59 @@ def _open_sources(
         lock = _lock(root / f".lock-{key[:32]}")
     except OSError as exc:
         print(f"ipo-graph: cache not usable ({exc}); building the store in memory", file=sys.stderr)
-        return _memory_store(sources, variant, time_rule=not defer()), None
+        return _memory_store(sources, variant, time_rule=not defer(), progress=progress), None
     if (entry / "CURRENT").is_file():  # built by another process while we waited
         os.close(lock)
         return _open_entry(entry), entry
     try:
         # A store written now gets the time rule while it is written (the two overlap).
         deferred = wait_for_write or defer()
-        memory = _memory_store(sources, variant, time_rule=not deferred)
+        memory = _memory_store(sources, variant, time_rule=not deferred, progress=progress)
     except BaseException:
         os.close(lock)
         raise
+    write = _Write(root, entry, memory, lock, deferred, progress)
     if wait_for_write:
-        _write_entry(root, entry, memory, lock, deferred)
+        write.run()
     else:
-        _PENDING.append((root, entry, memory, lock, deferred))
+        _PENDING.append(write)
         if len(_PENDING) == 1:
             atexit.register(wait_for_cache_writes)
     return memory, entry
 
 
-#: Stores answered from memory whose cache entry is written when the process ends (the
-#: last field: the time rule is still to be added).
-_PENDING: list[tuple[Path, Path, Store, int, bool]] = []
+@dataclass
+class _Write:
+    """A cache entry to write from an in-memory store, holding the key's ``lock``."""
+
+    root: Path
+    entry: Path
+    memory: Store
+    lock: int
+    add_time_rule: bool = False  # the rule was left out of ``memory`` until now
+    progress: Progress | None = None
+
+    def run(self) -> None:
+        """Write the entry (adding the time rule first when it was left out), then release
+        the lock; failures only warn."""
+        if self.progress:
+            rule = "adding the time rule and " if self.add_time_rule else ""
+            self.progress(f"{rule}writing the store to the cache for the next run")
+        try:
+            _build_entry(self.root, self.entry, self.memory, self.add_time_rule)
+            with open(self.root / "builds.log", "a", encoding="utf-8") as log:
+                log.write(f"{self.entry.name} {os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
+        except OSError as exc:
+            print(f"ipo-graph: could not write the cache ({exc})", file=sys.stderr)
+            return
+        finally:
+            os.close(self.lock)
+        if self.progress:
+            self.progress(f"store cached: {len(self.memory)} quads")
+
+
+#: Stores answered from memory whose cache entry is written when the process ends.
+_PENDING: list[_Write] = []
 
 
 def wait_for_cache_writes() -> None:
@@ -284,7 +331,7 @@ def wait_for_cache_writes() -> None:
     with contextlib.suppress(Exception):
         sys.stdout.flush()  # the answer first, then the disk
     while _PENDING:
-        _write_entry(*_PENDING.pop(0))
+        _PENDING.pop(0).run()
 
 
 def _lock(path: Path) -> int:
@@ -301,19 +348,25 @@ def _lock(path: Path) -> int:
 
 
 def _memory_store(
-    sources: Sequence[SourceFile], variant: str = "", *, time_rule: bool = True
+    sources: Sequence[SourceFile],
+    variant: str = "",
+    *,
+    time_rule: bool = True,
+    progress: Progress | None = None,
 ) -> Store:
     from pyoxigraph import Store
 
     if variant not in _VARIANT_UPDATES:
         raise ValueError(f"unknown store variant {variant!r}")
     store = Store()
-    fill_store(store, sources, time_rule=False)
+    fill_store(store, sources, time_rule=False, progress=progress)
     update = _VARIANT_UPDATES[variant]
     if update is not None:
         # Before the time rule, so that the rule can be left to the cache write: the two
         # commute, as the variants remove nothing the rule reads or adds (tested).
         store.update(update.read_text(encoding="utf-8"))
+        if progress:
+            progress(f"{variant} variant: {len(store)} triples")
     if time_rule:
         from .history.timeline import materialise_time_store
 
@@ -321,13 +374,17 @@ def _memory_store(
     return store
 
 
-def cached_location(files: Sequence[str | Path], variant: str = "") -> tuple[Path, int] | None:
+def cached_location(
+    files: Sequence[str | Path], variant: str = "", progress: Progress | None = None
+) -> tuple[Path, int] | None:
     """The on-disk cache entry of ``files`` (built now if needed) and its size in quads.
 
     For a server that opens the database itself (``oxigraph serve-read-only``); None when
     the cache cannot be written, so the caller builds a private copy instead.
     """
-    store, entry = _open_sources(read_files(files), wait_for_write=True, variant=variant)
+    store, entry = _open_sources(
+        read_files(files), wait_for_write=True, variant=variant, progress=progress
+    )
     return (entry, len(store)) if entry is not None and (entry / "CURRENT").is_file() else None
 
 
@@ -337,21 +394,6 @@ def _open_entry(entry: Path) -> Store:
     with contextlib.suppress(OSError):
         os.utime(entry)  # remembers the last use, for pruning
     return Store.read_only(str(entry))
-
-
-def _write_entry(
-    root: Path, entry: Path, memory: Store, lock: int, add_time_rule: bool = False
-) -> None:
-    """Write ``memory`` as the cache entry (adding the time rule's outcome first when it
-    was deferred), then release ``lock``; failures only warn."""
-    try:
-        _build_entry(root, entry, memory, add_time_rule)
-        with open(root / "builds.log", "a", encoding="utf-8") as log:
-            log.write(f"{entry.name} {os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
-    except OSError as exc:
-        print(f"ipo-graph: could not write the cache ({exc})", file=sys.stderr)
-    finally:
-        os.close(lock)
 
 
 def _build_entry(root: Path, entry: Path, memory: Store, add_time_rule: bool = False) -> None:

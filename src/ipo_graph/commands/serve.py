@@ -62,13 +62,15 @@ def run(args: argparse.Namespace) -> int:
             f"warning: listening on {args.host}, not only on this machine's loopback address",
             file=sys.stderr,
         )
+    from ..progress import long_run, printer
     from ..store import cached_location, store_files
 
     limits = Limits(timeout=args.timeout, max_result_bytes=int(args.max_result_mb * 1024**2))
     try:
         # the query cache's store (public variant unless asked), opened by Oxigraph itself
         variant = "" if args.include_personal else "public"
-        found = cached_location(store_files(args.data), variant)
+        files = store_files(args.data)
+        found = cached_location(files, variant, progress=printer(long_run(files)))
         if found is not None:
             serve_location(*found, limits=limits, sock=sock)
             return 0

@@ -42,15 +42,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from .. import progress as progress_lines
     from ..errors import ParseError, UsageError
     from ..load import expand_paths
     from ..report import RENDERERS
-    from ..shacl.outcome import progress_printer
     from ..validate import Engine, validate
 
     if args.paths and not expand_paths(args.paths):
         raise UsageError(f"no RDF files in {', '.join(args.paths)}")
-    progress = progress_printer(args.verbose or _long_run(args.paths))
+    progress = progress_lines.printer(args.verbose or _long_run(args.paths))
     engine: Engine = "sparql" if args.engine == "sparql" else "oxigraph"
     try:
         outcome = validate(args.paths or None, engine=engine, progress=progress)
@@ -71,7 +71,6 @@ def run(args: argparse.Namespace) -> int:
 def _long_run(paths: list[str]) -> bool:
     """Progress on stderr by itself when a person waits for more than a few megabytes."""
     from ..load import expand_paths
+    from ..progress import long_run
 
-    if not paths or not sys.stderr.isatty():
-        return False
-    return sum(p.stat().st_size for p in expand_paths(paths)) > 20_000_000
+    return bool(paths) and sys.stderr.isatty() and long_run(expand_paths(paths))

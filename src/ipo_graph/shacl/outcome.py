@@ -6,8 +6,6 @@ text and JSON reports need just the violations.
 
 from __future__ import annotations
 
-import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,18 +26,6 @@ if TYPE_CHECKING:
     from pyoxigraph import Store
 
     from ..violations import Outcome, Violation
-
-
-def progress_printer(enabled: bool) -> Callable[[str], None] | None:
-    """A stderr line per stage with the time since the start, or None when not wanted."""
-    if not enabled:
-        return None
-    start = time.perf_counter()
-
-    def say(message: str) -> None:
-        print(f"[{time.perf_counter() - start:6.2f} s] {message}", file=sys.stderr, flush=True)
-
-    return say
 
 
 def validate_files(
