@@ -393,3 +393,24 @@ def test_strict_views_leave_out_what_is_only_presumed(capsys: pytest.CaptureFixt
     out = capsys.readouterr()
     assert json.loads(out.out)["triples"] < loose
     assert "presumed (left out: " in out.err
+
+
+def test_statuses_on_many_days_equal_the_rule_on_each_day(kg: IpoGraph, tmp_path: Path) -> None:
+    """Fact.statuses_on evaluates the rule only where it may change (Fact.change_days):
+    on every fact of the shipped and a synthetic graph, on every day the data knows and
+    on days in between, it must equal Fact.status asked day by day."""
+    from ipo_graph.synth import write
+
+    write(1, tmp_path / "synth")
+    timelines = [kg.timeline, IpoGraph.load([tmp_path / "synth"]).timeline]
+    for tl in timelines:
+        known = tl.days()
+        assert len(known) > 20
+        between = [
+            known[0] + dt.timedelta(days=n) for n in range(0, (known[-1] - known[0]).days, 97)
+        ]
+        edges = [dt.date(1, 1, 1), dt.date(9999, 12, 31)]
+        for days in (known, sorted({*known, *between, *edges})):
+            for fact in tl.facts.values():
+                assert fact.statuses_on(days) == [fact.status(d).name for d in days], fact.thing
+    assert Timeline([]).facts == {} and next(iter(kg.timeline.facts.values())).statuses_on([]) == []

@@ -299,11 +299,13 @@ def _add_statuses(
     net.graph["day"] = day.isoformat() if day else ""
     rank = ["holds", "presumed", "unknown", "not-yet", "ended", "planned"]
 
+    iso = [d.isoformat() for d in ordered]
+
     def statuses(thing: str) -> dict[str, str]:
         fact = tl.facts.get(URIRef(thing))
         if fact is None:  # timeless: holds on every day
-            return {d.isoformat(): "holds" for d in ordered}
-        return {d.isoformat(): fact.status(d).name for d in ordered}
+            return dict.fromkeys(iso, "holds")
+        return dict(zip(iso, fact.statuses_on(ordered), strict=True))
 
     def at_day(things: list[str]) -> tuple[str, str | None]:
         """The least sure status of ``things`` on the day, and the earliest last attestation."""

@@ -31,8 +31,9 @@ the queries about one day filter with one shared pattern over those three (see
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -217,6 +218,34 @@ class Fact:
         if self.point is not None:
             return Status("holds", self, day, f"the latest figure, of {self.point}")
         return Status("holds", self, day, "stated")
+
+    def change_days(self) -> set[dt.date]:
+        """The days on which :meth:`status` may differ from the day before: each day it
+        compares with (``day < x`` changes on ``x``, ``day > x`` on the day after ``x``).
+        Keep in step with :meth:`status`; a test checks every fact on every day."""
+        before = [self.first_attested, self.held_from]  # day < x
+        after = [self.presumed_after]  # day > x
+        for bound in (self.begin, self.point, self.floor):
+            if bound is not None:
+                before.append(bound.earliest)
+        if self.end is not None:
+            after += [self.end.earliest, self.end.latest]
+        days = {d for d in before if d is not None}
+        days |= {d + _DAY for d in after if d is not None and d < dt.date.max}
+        return days
+
+    def statuses_on(self, days: Sequence[dt.date]) -> list[StatusName]:
+        """The status's name on each of the sorted ``days``, evaluated only where it may
+        change (:meth:`change_days`) and carried forward in between: a picture of every
+        day the data knows asks this for each node, and the days grow with the data."""
+        if not days:
+            return []
+        starts = sorted({0} | {bisect_left(days, d) for d in self.change_days()} - {len(days)})
+        names: list[StatusName] = []
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(days)
+            names += [self.status(days[start]).name] * (end - start)
+        return names
 
 
 @dataclass(frozen=True)
