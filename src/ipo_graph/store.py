@@ -2,12 +2,13 @@
 
 rdflib is the reference (pyshacl and the exporters need it) but parsing with it is slow.
 Queries run on a pyoxigraph store instead: Oxigraph parses the files (far faster), the
-RDFS entailments are added with one SPARQL update (``sparql/rdfs-entailment.ru``, the same
-result as :func:`ipo_graph.inference.materialise`), and the store is kept on disk under
-a key made of the package version and the SHA-256 of every file's bytes. A later run with
-the same files opens that store read-only in milliseconds; any change to any file gives a
-new key, so a cached store is never stale. The store is built from the very bytes that
-were hashed, so a file edited during a build cannot slip in under the old key.
+RDFS entailments are added with one SPARQL update (``sparql/rdfs-entailment.ru``, the
+file :func:`ipo_graph.inference.materialise` applies to rdflib graphs), and the store is
+kept on disk under a key made of the package version and the SHA-256 of every file's
+bytes. A later run with the same files opens that store read-only in milliseconds; any
+change to any file gives a new key, so a cached store is never stale. The store is built
+from the very bytes that were hashed, so a file edited during a build cannot slip in
+under the old key.
 
 The cache lives in ``$IPO_GRAPH_CACHE``, else ``$XDG_CACHE_HOME/ipo-graph``, else
 ``~/.cache/ipo-graph``. It is only an accelerator: when it cannot be written the store is
@@ -155,14 +156,10 @@ def _syntax_error(src: SourceFile, exc: SyntaxError) -> ParseError:
 
 
 def fill_store(
-    store: Store,
-    sources: Sequence[SourceFile],
-    *,
-    time_rule: bool = True,
-    progress: Progress | None = None,
+    store: Store, sources: Sequence[SourceFile], *, progress: Progress | None = None
 ) -> None:
     """Parse ``sources`` into the default graph of ``store`` and add the RDFS entailments
-    (and the time rule's outcome, unless ``time_rule`` is false).
+    (the time rule comes after, in :func:`_memory_store`).
 
     Meant for an in-memory store: ``load`` there is faster than ``bulk_load`` (the figures:
     docs/performance.md), and a failed file leaves nothing worth keeping anyway.
@@ -176,31 +173,14 @@ def fill_store(
             raise _syntax_error(src, exc) from None
     if progress:
         progress(f"parsed {len(sources)} files: {len(store)} triples")
-    materialise_store(store, time_rule=time_rule)
+    store.update(_ENTAILMENT_UPDATE.read_text(encoding="utf-8"))
     if progress:
         progress(f"entailments added: {len(store)} triples")
 
 
-def materialise_store(store: Store, *, time_rule: bool = True) -> int:
-    """Add the RDFS entailments to ``store`` in place, then (unless ``time_rule`` is false)
-    the time rule's outcome (``ipo:heldFrom`` & co., see :mod:`ipo_graph.history.timeline`);
-    returns how many quads were added."""
-    from .history.timeline import materialise_time_store
-
-    before = len(store)
-    store.update(_ENTAILMENT_UPDATE.read_text(encoding="utf-8"))
-    if time_rule:
-        materialise_time_store(store)
-    return len(store) - before
-
-
 def build_store(files: Sequence[str | Path]) -> Store:
-    """An in-memory store of ``files`` with entailments (no cache involved)."""
-    from pyoxigraph import Store
-
-    store = Store()
-    fill_store(store, read_files(files))
-    return store
+    """An in-memory store of ``files`` with entailments and the time rule (no cache)."""
+    return _memory_store(read_files(files))
 
 
 def open_store(
@@ -359,7 +339,7 @@ def _memory_store(
     if variant not in _VARIANT_UPDATES:
         raise ValueError(f"unknown store variant {variant!r}")
     store = Store()
-    fill_store(store, sources, time_rule=False, progress=progress)
+    fill_store(store, sources, progress=progress)
     update = _VARIANT_UPDATES[variant]
     if update is not None:
         # Before the time rule, so that the rule can be left to the cache write: the two
