@@ -70,7 +70,7 @@ def query_text(name: str) -> str:
 
 def _rows(store: Any, name: str) -> Iterator[SimpleNamespace]:
     """The rows of ``export/queries/<name>.rq`` on an Oxigraph copy of the graph (rdflib's
-    SPARQL engine took 0.97 s of a 1.7 s export of the shipped data), as rdflib terms by
+    SPARQL engine took more than half of an export: docs/exports.md), as rdflib terms by
     variable name; an unbound variable is None. The network uses their values (strings,
     dates, numbers), which Oxigraph keeps, not the spelling of a literal, which it may not."""
     answer: Any = store.query(query_text(name))

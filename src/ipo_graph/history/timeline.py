@@ -558,7 +558,7 @@ def time_rule_quads(store: Any) -> list[Any]:
 
 
 def materialise_time_store(store: Any) -> int:
-    """The same for a pyoxigraph store (its default graph)."""
+    """Add :func:`time_rule_quads` to the store; returns how many were not there yet."""
     before = len(store)
     store.extend(time_rule_quads(store))
     return len(store) - before

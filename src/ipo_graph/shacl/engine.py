@@ -1,8 +1,8 @@
 """Run the compiled shapes on a pyoxigraph store; pyshacl only for shapes not compiled.
 
 Each check is one query, run one after the other by default: pyoxigraph 0.5 keeps the
-GIL while it evaluates a query, so threads do not pay (scale 100: 1.5 s serial, 1.7-3.0 s
-on two threads, the same CPU time); ``threads`` stays for a pyoxigraph that releases it.
+GIL while it evaluates a query, so threads do not pay (figures in docs/validation.md);
+``threads`` stays for a pyoxigraph that releases it.
 Results are plain records in report order; the shapes left to pyshacl run on an rdflib
 copy of the store with every compiled shape switched off, so the two never report the
 same thing twice.

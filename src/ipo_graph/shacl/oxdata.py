@@ -42,7 +42,7 @@ def load_store(
             store.extend(Quad(t.subject, t.predicate, t.object) for t in parsed.triples)
 
     # One file after the other: two threads loading into one store took more time, not
-    # less (scale 1000: 14.4 s CPU and wall against 12.9 s; the store serialises writes).
+    # less (the store serialises writes; figures in docs/performance.md, "Linearity").
     for src in sources:
         parse(src)
     if progress:
