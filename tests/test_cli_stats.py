@@ -47,3 +47,25 @@ def test_missing_path_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_no_command_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
+
+
+def test_an_ill_typed_literal_leaves_no_library_traceback_outside_validate() -> None:
+    """Regression: rdflib logs a traceback for each ill-typed literal it reads; validate
+    hid it, but stats, export, why and changes printed it, which looked like a crash."""
+    import subprocess
+    import sys
+
+    shapes = Path(__file__).resolve().parent / "fixtures" / "shapes"
+    done = subprocess.run(  # a real process: rdflib logs to the real stderr
+        [
+            sys.executable, "-m", "ipo_graph", "stats",
+            "--data", str(shapes / "base.ttl"),
+            "--data", str(shapes / "instant" / "invalid.ttl"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0
+    assert "Traceback" not in done.stderr
+    assert "Resources derived from each source document" in done.stdout

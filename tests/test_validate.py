@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from ipo_graph import cli, paths
 from ipo_graph.canonical import canonical_turtle
-from ipo_graph.namespaces import FOAF, IPO, IPOD, IPOS, ORG, OWL, PROV, RDF, RDFS, TIME, XSD
+from ipo_graph.namespaces import FOAF, IPO, IPOD, IPOS, ORG, OWL, PROV, RDF, RDFS, SH, TIME, XSD
 from ipo_graph.validate import load_shapes, validate
 from ipo_graph.violations import Outcome
 
@@ -291,6 +291,32 @@ def test_an_ill_typed_literal_is_reported_not_traced() -> None:
     assert "Traceback" not in done.stderr + done.stdout
     assert 'value: "2020-02-30"^^xsd:date' in done.stdout
     assert "shape: ipos:Instant-date" in done.stdout
+
+
+BLANK_COMPARED = Path(__file__).resolve().parent / "fixtures" / "pyshacl" / "blank-compared.ttl"
+
+
+def test_pyshacl_stopping_on_a_compared_blank_node_is_a_plain_error_with_the_place(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """pyshacl raises, rather than reports, on a blank node that sh:lessThanOrEquals
+    compares; that was a traceback (found by fuzzing the graph)."""
+    files = [str(SHAPES / "base.ttl"), str(BLANK_COMPARED)]
+    assert cli.main(["validate", "--engine", "pyshacl", *files]) == 2
+    err = capsys.readouterr().err
+    assert f"{BLANK_COMPARED}:9: pyshacl, the reference engine, stopped" in err
+    assert "ipod:instant-2019-zomer has a blank node as its ipo:latest" in err
+    assert "Traceback" not in err
+
+
+def test_the_default_engine_reports_a_compared_blank_node_as_shacl_says() -> None:
+    """SHACL 4.5.4: values that cannot be compared are a violation of sh:lessThanOrEquals."""
+    found = {(v.shape, v.focus, v.component) for v in _run(BLANK_COMPARED).violations}
+    assert (
+        IPOS["Instant-earliest"],
+        IPOD["instant-2019-zomer"],
+        SH.LessThanOrEqualsConstraintComponent,
+    ) in found
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

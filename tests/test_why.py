@@ -98,3 +98,20 @@ def test_cli_exit_codes_and_formats(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["subject"]["name"] == "ipod:person-theo-bovens"
     assert main(["why", "Theo Bovens", "--format", "md"]) == 0
     assert "“" + BOVENS in capsys.readouterr().out
+
+
+def test_excerpts_without_a_line_sort_after_those_with_one() -> None:
+    """Regression: sorting quotes compared a missing line (None) with a number and raised,
+    which made ``changes`` and ``why`` crash on such data (found by fuzzing the graph)."""
+    from pathlib import Path
+
+    from rdflib import Graph
+
+    from ipo_graph.namespaces import IPOD
+    from ipo_graph.provenance.evidence import quotes
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "evidence" / "line-missing.ttl"
+    graph = Graph().parse(fixture, format="turtle")
+    found = quotes(graph, IPOD["thing"])
+    assert [q.line for q in found] == [12, None, None]
+    assert [q.text for q in found] == ["met regel", "onleesbare regel", "zonder regel"]

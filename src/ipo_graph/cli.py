@@ -54,8 +54,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    from .load import quiet_literal_warnings
+
     try:
-        return int(args.func(args))
+        # an ill-typed literal is reported by validate; elsewhere rdflib's log of it (a
+        # traceback) would only look like a crash
+        with quiet_literal_warnings():
+            return int(args.func(args))
     except IpoGraphError as exc:
         print(f"ipo-graph {args.command}: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -53,6 +53,16 @@ class ParseError(IpoGraphError):
         super().__init__(message)
 
 
+class EngineError(IpoGraphError):
+    """A validation engine stopped on data it cannot judge, so no report exists: exit 2.
+
+    pyshacl, the reference, raises instead of reporting when ``sh:lessThan`` or
+    ``sh:lessThanOrEquals`` meets a blank node (SHACL counts it as a violation).
+    """
+
+    exit_code = 2
+
+
 class DataProblem(IpoGraphError):
     """The data was read but is not right (e.g. validation failed): exit 1."""
 

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 from typing import Literal as Choice
 
-from rdflib import Graph
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from . import paths
+from .errors import EngineError
 from .inference import add_domain_types
+from .labels import short_name
 from .load import LoadedGraph, default_files, load_files, quiet_literal_warnings
 from .namespaces import RDF, SH
 from .oxterms import from_oxigraph, to_oxigraph
@@ -180,8 +182,42 @@ def checked_in_python(loaded: LoadedGraph) -> list[Violation]:
 def _run_shacl_despite_ill_typed(loaded: LoadedGraph, shapes: Graph) -> tuple[bool, Graph]:
     """pyshacl raises on some comparisons with an ill-typed literal; retry without them.
 
-    The ill-typed literals are reported by :func:`checked_in_python` either way.
+    The ill-typed literals are reported by :func:`checked_in_python` either way. Where
+    pyshacl stops on a blank node it cannot compare, the error names the place.
     """
+    try:
+        return _run_shacl_without_ill_typed(loaded, shapes)
+    except EngineError as exc:
+        found = _compared_blank_node(loaded, shapes)
+        if found is None:
+            raise
+        subject, prop = found
+        where = loaded.location(subject)
+        raise EngineError(
+            f"{where or 'data'}: {exc}. {short_name(subject)} has a blank node as its "
+            f"{short_name(prop)}, a value the shapes compare with sh:lessThan(OrEquals); "
+            "SHACL counts that as a violation, which the default engine (--engine sparql) "
+            "reports"
+        ) from None
+
+
+def _compared_blank_node(loaded: LoadedGraph, shapes: Graph) -> tuple[Node, URIRef] | None:
+    """The first (subject, property) whose value is a blank node where a shape compares
+    values (``sh:lessThan``, ``sh:lessThanOrEquals``): where pyshacl stops."""
+    compared: set[URIRef] = set()
+    for pair in (SH.lessThan, SH.lessThanOrEquals):
+        for shape, other in shapes.subject_objects(pair):
+            for prop in (other, shapes.value(shape, SH.path)):
+                if isinstance(prop, URIRef):
+                    compared.add(prop)
+    for prop in sorted(compared):
+        for subject, value in sorted(loaded.graph.subject_objects(prop)):
+            if isinstance(value, BNode):
+                return subject, prop
+    return None
+
+
+def _run_shacl_without_ill_typed(loaded: LoadedGraph, shapes: Graph) -> tuple[bool, Graph]:
     try:
         return run_shacl(loaded.graph, shapes)
     except (TypeError, ValueError, ArithmeticError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import total_ordering
 from typing import Any
 
 from rdflib import Graph, Literal
@@ -11,14 +12,27 @@ from rdflib.term import Node
 from ..namespaces import DCTERMS, IPO, PROV, RDF
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Quote:
-    """One excerpt: the document's file name, the 1-based line and the words, OCR kept."""
+    """One excerpt: the document's file name, the 1-based line and the words, OCR kept.
+
+    Ordered by document and line, an excerpt without a (whole-number) line last: a
+    comparison of the fields themselves fails on ``None`` against a number.
+    """
 
     document: str
     line: int | None
     text: str
     excerpt: str
+
+    def _order(self) -> tuple[str, bool, int, str, str]:
+        return (self.document, self.line is None, self.line or 0, self.text, self.excerpt)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Quote):
+            return NotImplemented
+        return self._order() < other._order()
 
     def where(self) -> str:
         return f"{self.document}:{self.line}" if self.line is not None else self.document
