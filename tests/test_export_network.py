@@ -11,7 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import UsageError
@@ -196,3 +196,23 @@ def test_shipped_chart_matches_the_sources(shipped_net: nx.MultiDiGraph) -> None
         and shipped_net.nodes[t]["type"] == "ipo:Unit"
     ]
     assert len(units) == 7
+
+
+def test_an_excerpt_line_that_is_not_a_number_does_not_stop_the_export(mini: IpoGraph) -> None:
+    """Regression: ``ipo:line`` holding a date (an editing slip the shapes report) made
+    every network export raise a TypeError (found by fuzzing the graph)."""
+    import datetime as dt
+
+    from ipo_graph.namespaces import IPO
+
+    graph = Graph()
+    for triple in mini.graph:
+        graph.add(triple)
+    excerpt = URIRef(IPOD + "excerpt-000-029-av")
+    graph.set((excerpt, IPO.line, Literal(dt.date(2020, 12, 1))))
+    net = build_network(graph)
+    quoted = [
+        e for _, attrs in net.nodes(data=True) for e in attrs.get("evidence", [])
+        if e["text"].startswith("De Algemene Vergadering wordt gevormd")
+    ]  # fmt: skip
+    assert quoted and all(e["line"] == 0 for e in quoted)

@@ -115,3 +115,22 @@ def test_excerpts_without_a_line_sort_after_those_with_one() -> None:
     found = quotes(graph, IPOD["thing"])
     assert [q.line for q in found] == [12, None, None]
     assert [q.text for q in found] == ["met regel", "onleesbare regel", "zonder regel"]
+
+
+def test_a_line_number_is_a_whole_number_or_none() -> None:
+    """One reading of ``ipo:line`` for why, changes, the network export and traceability."""
+    import datetime as dt
+
+    from rdflib import Literal, URIRef
+
+    from ipo_graph.namespaces import XSD
+    from ipo_graph.provenance.evidence import line_number
+
+    assert line_number(Literal(12)) == 12
+    assert line_number(Literal("12", datatype=XSD.integer)) == 12
+    assert line_number(Literal("twaalf", datatype=XSD.integer)) is None
+    assert line_number(Literal(dt.date(2020, 12, 1))) is None
+    assert line_number(Literal(True)) is None
+    assert line_number(Literal("12")) is None
+    assert line_number(URIRef("https://example.org/12")) is None
+    assert line_number(None) is None

@@ -14,11 +14,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal
-from rdflib.term import Node
+from rdflib import Graph
 
 from . import paths
 from .namespaces import DCTERMS, IPO, PROV, RDF
+from .provenance.evidence import line_number
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,6 @@ def read_sources() -> dict[str, str]:
     return {p.name: p.read_bytes().decode("utf-8") for p in paths.source_files()}
 
 
-def _as_int(node: Node | None) -> int | None:
-    return int(node) if isinstance(node, Literal) else None
-
-
 def coverage(graph: Graph, texts: Mapping[str, str] | None = None) -> dict[str, Coverage]:
     """Per source document (by file name): the lines cited, excluded and blank."""
     texts = read_sources() if texts is None else texts
@@ -74,8 +70,8 @@ def coverage(graph: Graph, texts: Mapping[str, str] | None = None) -> dict[str, 
         for entry in graph.subjects(PROV.wasQuotedFrom, doc) if doc is not None else ():
             value = graph.value(entry, RDF.value)
             if (entry, RDF.type, IPO.NotModelled) in graph:
-                start = _as_int(graph.value(entry, IPO.firstLine))
-                end = _as_int(graph.value(entry, IPO.lastLine))
+                start = line_number(graph.value(entry, IPO.firstLine))
+                end = line_number(graph.value(entry, IPO.lastLine))
                 if start and value is not None:
                     span = _locate(text, starts, start, str(value))
                     if span:
@@ -85,7 +81,7 @@ def coverage(graph: Graph, texts: Mapping[str, str] | None = None) -> dict[str, 
                     excluded.update(range(start, end + 1))
                     whole.update(range(start, end + 1))
                 continue
-            first = _as_int(graph.value(entry, IPO.line))
+            first = line_number(graph.value(entry, IPO.line))
             if entry in used and first is not None and value is not None:
                 span = _locate(text, starts, first, str(value))
                 if span:

@@ -36,6 +36,7 @@ from ..labels import qname as prefixed_name
 from ..namespaces import IPO, ORG, PREFIXES, RDF, RDFS, SKOS
 from ..oxterms import from_oxigraph
 from ..privacy import personal_properties
+from ..provenance.evidence import line_number
 from ..store import store_of_graph
 from .options import ExportOptions
 
@@ -155,7 +156,7 @@ class _Facts:
             item = {
                 "text": str(row.text),
                 "document": str(row.document or ""),
-                "line": int(row.line.toPython()) if isinstance(row.line, Literal) else 0,
+                "line": line_number(row.line) or 0,
             }
             if item not in facts.evidence[row.thing]:
                 facts.evidence[row.thing].append(item)

@@ -41,15 +41,21 @@ class Quote:
         return asdict(self)
 
 
+def line_number(node: Node | None) -> int | None:
+    """A line number (``ipo:line``, ``ipo:firstLine``…) as written, or None for anything
+    that is not a whole number: unfinished data must not crash a report about it (the
+    shapes report the slip)."""
+    number = node.toPython() if isinstance(node, Literal) else None
+    return number if isinstance(number, int) and not isinstance(number, bool) else None
+
+
 def quote(graph: Graph, excerpt: Node) -> Quote:
     doc = graph.value(excerpt, PROV.wasQuotedFrom)
     ident = graph.value(doc, DCTERMS.identifier) if doc is not None else None
-    line = graph.value(excerpt, IPO.line)
     text = graph.value(excerpt, RDF.value)
-    number = line.toPython() if isinstance(line, Literal) else None
     return Quote(
         document=str(ident or doc or "?"),
-        line=number if isinstance(number, int) else None,
+        line=line_number(graph.value(excerpt, IPO.line)),
         text=str(text or ""),
         excerpt=str(excerpt),
     )
