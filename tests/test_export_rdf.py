@@ -81,3 +81,28 @@ def test_exported_files_are_readable_like_any_other_file(tmp_path: Path) -> None
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_an_output_that_is_a_folder_is_a_plain_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``--output DIR`` (or ``--output ''``) ended in a traceback from the
+    rename; nothing may be written beside or over the folder either."""
+    assert main(["export", "--format", "ttl", "--output", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"ipo-graph export: {tmp_path}: a folder, not a file to write" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_path_the_system_refuses_is_a_plain_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a name longer than the file system allows was an OSError traceback,
+    for ``export --output`` and for ``query NAME`` alike (found by fuzzing arguments)."""
+    long = "a" * 300
+    assert main(["export", "--format", "ttl", "--output", str(tmp_path / long)]) == 2
+    assert f"{long}: File name too long" in capsys.readouterr().err
+    assert main(["query", long]) == 2
+    err = capsys.readouterr().err
+    assert f"ipo-graph query: {long}: File name too long" in err
+    assert "Traceback" not in err

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from .errors import UsageError
+
 
 @contextlib.contextmanager
 def atomic_open(
@@ -19,6 +21,8 @@ def atomic_open(
     On any exception the temporary file is removed and ``path`` is left as it was.
     """
     target = Path(path)
+    if not str(path) or target.is_dir():
+        raise UsageError(f"{str(path) or '(empty)'}: a folder, not a file to write")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

@@ -68,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a path the system refuses (too long, a folder, no permission)
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        print(f"ipo-graph {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover
