@@ -304,6 +304,32 @@ def test_updates_are_refused_everywhere(served: Served) -> None:
     assert ask(served, "ASK { <https://example.org/x> ?p ?o }").json()["boolean"] is False
 
 
+def test_federated_queries_are_refused_and_nothing_is_fetched(served: Served) -> None:
+    """Regression: Oxigraph's server fetched whatever a SERVICE clause named, from the
+    serving machine, and answered 200 with the fetch's error inside the JSON."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0.5)
+        port = listener.getsockname()[1]
+        for query in (
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ ?s ?p ?o . service silent <http://127.0.0.1:{port}/> {{ }} }}",
+        ):
+            answer = ask(served, query)
+            assert answer.status_code == 403
+            assert "SERVICE (a call to another endpoint) is refused" in answer.text
+        with pytest.raises(TimeoutError):
+            listener.accept()  # nobody came
+    # the word itself is fine where it is not a clause: a variable, a name, a string
+    for query in (
+        "SELECT ?service WHERE { BIND('SERVICE' AS ?service) }",
+        "PREFIX service: <https://example.org/> ASK { ?s service:x ?o }",
+        "ASK { ?s <https://example.org/SERVICE> ?o } # SERVICE <http://x/>",
+    ):
+        assert ask(served, query).status_code == 200, query
+
+
 def test_a_pathological_query_is_stopped_and_the_endpoint_recovers(served: Served) -> None:
     engines_before = children(served.process.pid)
     started = time.monotonic()

@@ -10,7 +10,9 @@ uvicorn) adds what Oxigraph's server lacks or does not enforce:
   after the client has gone). When a query overruns, the guard answers 503 and replaces
   the Oxigraph process, the only way to stop the work;
 * a result-size limit (the answer is buffered up to it; larger answers get 422);
-* updates refused with 403 at ``/sparql`` and ``/update``;
+* updates refused with 403 at ``/sparql`` and ``/update``, and so are federated queries
+  (``SERVICE``): Oxigraph's server would fetch whatever URL they name, from the serving
+  machine, and answer 200 with the fetch's error inside a broken result;
 * the query page at ``/``: YASGUI, vendored under ``static/`` (nothing from a CDN), with
   the competency questions as examples.
 
@@ -63,6 +65,11 @@ GRACE_SECONDS = 1.0
 _QUERY_FORM = "application/x-www-form-urlencoded"
 _QUERY_PARAMS = ("query", "default-graph-uri", "named-graph-uri")
 _READ_ONLY = "This endpoint is read-only: SPARQL updates are refused."
+# Oxigraph's server would fetch any URL a SERVICE clause names, from the serving machine
+_NO_SERVICE = (
+    "This endpoint answers from its own graph only: SERVICE (a call to another endpoint) "
+    "is refused."
+)
 _PAGE_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
@@ -356,6 +363,8 @@ def build_app(engine: Engine, limits: Limits, example_list: Sequence[dict[str, s
         assert params is not None
         if not params.get("query") or not params["query"][0].strip():
             return _plain(400, "No query: give the SPARQL query in the 'query' parameter.")
+        if sparqltext.calls_service(params["query"][0]):
+            return _plain(403, _NO_SERVICE)
         # the project prefixes (ipo:, ipod:, org:, ...) are predeclared, as in `ipo-graph query`
         params["query"] = [sparqltext.with_prefixes(params["query"][0], PREFIX_IRIS)]
         form = [(k, v) for k in _QUERY_PARAMS for v in params.get(k, [])]

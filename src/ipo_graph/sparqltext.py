@@ -67,6 +67,15 @@ def is_update(text: str) -> bool:
     return _UPDATE.match(code_only(text)) is not None
 
 
+_SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:.-])", re.IGNORECASE)
+
+
+def calls_service(text: str) -> bool:
+    """Whether ``text`` has a ``SERVICE`` clause: a federated call to another endpoint
+    (not a variable ``?service``, a name ``ex:service`` or the word in a string)."""
+    return "service" in text.lower() and _SERVICE.search(code_only(text)) is not None
+
+
 def refuse_update(text: str) -> None:
     if is_update(text):
         raise UsageError(
