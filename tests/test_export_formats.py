@@ -65,6 +65,28 @@ def test_graphml_opens_in_networkx(mini: IpoGraph, net: nx.MultiDiGraph, tmp_pat
     assert "BIJ12isin 2014 opgericht" in bij12["evidence"]  # excerpts flattened to text
 
 
+def test_graphml_stays_xml_when_a_text_holds_a_control_character(
+    mini: IpoGraph, tmp_path: Path
+) -> None:
+    """Regression: a form feed (OCR text may carry one) went into GraphML as is, and XML
+    1.0 cannot hold it: no reader opened the file (found by fuzzing labels)."""
+    from rdflib import Literal, URIRef
+
+    from ipo_graph.namespaces import RDFS
+
+    graph = Graph()
+    for triple in mini.graph:
+        graph.add(triple)
+    bij12 = URIRef("https://w3id.org/ipo-graph/id/bij12")
+    graph.remove((bij12, RDFS.label, None))
+    graph.add((bij12, RDFS.label, Literal("BIJ\x0c12", lang="nl")))
+    out = tmp_path / "ipo.graphml"
+    writer("graphml")(graph, out, options=ExportOptions())
+    ET.parse(out)  # well-formed
+    back = nx.read_graphml(out, force_multigraph=True)
+    assert back.nodes[str(bij12)]["label"] == "BIJ\ufffd12"
+
+
 def test_cytoscape_json(mini: IpoGraph, net: nx.MultiDiGraph, tmp_path: Path) -> None:
     out = write("cytoscape", mini, tmp_path / "ipo.cyjs")
     doc = json.loads(out.read_text(encoding="utf-8"))

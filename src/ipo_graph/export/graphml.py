@@ -1,12 +1,15 @@
 """The network view as GraphML (Gephi, yEd), via networkx.
 
 GraphML attributes must be scalars of one type per key: lists (excerpts, sources,
-contact details) become newline-joined strings, booleans stay booleans.
+contact details) become newline-joined strings, booleans stay booleans. Characters XML
+1.0 cannot hold at all (control characters such as a form feed, which OCR text may carry)
+become U+FFFD, or no XML reader would open the file.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +20,14 @@ from ..atomic import atomic_write_bytes
 from .network import view
 from .options import ExportOptions
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
 
 def _scalar(value: Any) -> str | bool | int | float:
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, bool | int | float):
         return value
-    if isinstance(value, list):
-        return "\n".join(_scalar_item(v) for v in value)
-    return str(value)
+    text = "\n".join(_scalar_item(v) for v in value) if isinstance(value, list) else str(value)
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _scalar_item(value: Any) -> str:
