@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from ipo_graph import paths
 from ipo_graph.api import IpoGraph
@@ -25,6 +26,15 @@ def sources() -> dict[str, str]:
     files = paths.source_files()
     assert files, f"source documents missing from {paths.sources_dir()}"
     return {p.name: p.read_bytes().decode("utf-8") for p in files}
+
+
+@pytest.fixture(scope="session")
+def shipped_data() -> Graph:
+    """The shipped data files as written (no ontology, no entailments); do not mutate it."""
+    graph = Graph()
+    for f in paths.data_files():
+        graph.parse(f, format="turtle")
+    return graph
 
 
 @pytest.fixture(scope="session")

@@ -18,21 +18,13 @@ import pytest
 from rdflib import Graph, URIRef
 
 from graph_mutations import break_shapes, break_structure
-from ipo_graph import cli, paths
+from ipo_graph import cli
 from ipo_graph.queryfiles import named_queries
 
 FORMATS = ["text", "md"]
 DAYS = ["2019-01-01", "2020-12-01", "2023-06-30", "2025-12-19", "2027-01-01"]
 EXPORTS = [("ttl", "ttl"), ("graphml", "graphml"), ("html", "html"), ("mermaid", "mmd"),
            ("dot", "dot"), ("cytoscape", "json"), ("jsonld", "jsonld")]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def shipped_data() -> Graph:
-    g = Graph()
-    for f in paths.data_files():
-        g.parse(f, format="turtle")
-    return g
 
 
 def _commands(rng: random.Random, data: Path, out: Path, subjects: list[str]) -> list[list[str]]:
