@@ -106,3 +106,29 @@ def test_a_path_the_system_refuses_is_a_plain_error_naming_it(
     err = capsys.readouterr().err
     assert f"ipo-graph query: {long}: File name too long" in err
     assert "Traceback" not in err
+
+
+def test_a_number_that_is_not_one_is_exported_as_written_without_rdflibs_warning(
+    tmp_path: Path,
+) -> None:
+    """Regression: rdflib's 'Serializing weird numerical' warning, with its own file and
+    line, reached the screen on export; validate is where an ill-typed literal is reported."""
+    import subprocess
+    import sys
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    out = tmp_path / "graph.ttl"
+    done = subprocess.run(  # a real process: warnings go to the real stderr
+        [
+            sys.executable, "-m", "ipo_graph", "export", "--format", "ttl",
+            "--output", str(out),
+            "--data", str(fixtures / "shapes" / "base.ttl"),
+            "--data", str(fixtures / "export" / "ill-typed-number.ttl"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Warning" not in done.stderr and "rdflib" not in done.stderr
+    assert '"acht"^^xsd:decimal' in out.read_text(encoding="utf-8")

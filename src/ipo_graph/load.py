@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,12 +31,16 @@ FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml", "
 
 @contextmanager
 def quiet_literal_warnings() -> Iterator[None]:
-    """Silence rdflib's traceback for an ill-typed literal: the shapes report it instead."""
+    """Silence rdflib's noise about an ill-typed literal: the traceback it logs on reading
+    one, and the warning it gives on writing a number that is not one. validate reports
+    the literal; everything else keeps it as written."""
     logger = logging.getLogger("rdflib.term")
     before = logger.level
     logger.setLevel(logging.ERROR)
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Serializing weird numerical", UserWarning)
+            yield
     finally:
         logger.setLevel(before)
 
