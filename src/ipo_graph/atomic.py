@@ -21,7 +21,7 @@ def atomic_open(
     On any exception the temporary file is removed and ``path`` is left as it was.
     """
     target = Path(path)
-    if not str(path) or target.is_dir():
+    if target.is_dir():  # Path("") is "." too
         raise UsageError(f"{str(path) or '(empty)'}: a folder, not a file to write")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

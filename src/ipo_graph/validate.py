@@ -211,9 +211,9 @@ def _compared_blank_node(loaded: LoadedGraph, shapes: Graph) -> tuple[Node, URIR
                 if isinstance(prop, URIRef):
                     compared.add(prop)
     for prop in sorted(compared):
-        for subject, value in sorted(loaded.graph.subject_objects(prop)):
-            if isinstance(value, BNode):
-                return subject, prop
+        blank = [s for s, value in loaded.graph.subject_objects(prop) if isinstance(value, BNode)]
+        if blank:
+            return min(blank, key=str), prop
     return None
 
 

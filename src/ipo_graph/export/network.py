@@ -296,11 +296,10 @@ def _add_statuses(
     tl = timeline if timeline is not None else Timeline.of_store(store)
     ordered = tl.days() if per_day else []
     day = day or tl.latest_state_date()
-    net.graph["dates"] = [d.isoformat() for d in ordered]
+    iso = [d.isoformat() for d in ordered]
+    net.graph["dates"] = iso
     net.graph["day"] = day.isoformat() if day else ""
     rank = ["holds", "presumed", "unknown", "not-yet", "ended", "planned"]
-
-    iso = [d.isoformat() for d in ordered]
 
     def statuses(thing: str) -> dict[str, str]:
         fact = tl.facts.get(URIRef(thing))
