@@ -38,7 +38,7 @@ def reads_time_rule(text: str) -> bool:
         return True
     if query.algebra.name == "DescribeQuery":
         return True
-    for term in _terms(query.algebra):
+    for term in pattern_terms(query.algebra):
         if isinstance(term, (Variable, NegatedPath)):
             return True
         if isinstance(term, URIRef) and term in TIME_RULE_PROPERTIES:
@@ -46,7 +46,7 @@ def reads_time_rule(text: str) -> bool:
     return False
 
 
-def _terms(node: Any) -> Iterator[Any]:
+def pattern_terms(node: Any) -> Iterator[Any]:
     """Every predicate of every triple pattern (paths taken apart, negated sets whole),
     and every IRI anywhere in the algebra."""
     from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath

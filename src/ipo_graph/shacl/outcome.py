@@ -38,8 +38,8 @@ def validate_files(
     """Validate ``files`` with the compiled shapes; see :func:`ipo_graph.validate.validate`."""
     from ..violations import Outcome
 
-    store, _sources = load_store(files, progress)
-    before_domain = len(store)
+    loaded = load_store(files, progress)
+    store = loaded.store
     # the checks SHACL cannot express: a closed vocabulary, literals that fit their datatype
     found = scan_files(store, files)
     results, plan = validate_store(store, shapes, threads=threads, progress=progress)
@@ -58,8 +58,8 @@ def validate_files(
         conforms=not results and not extra,
         violations=sorted([*violations, *extra], key=lambda v: v.sort_key),
         files=list(files),
-        triples=len(store),
-        inferred=len(store) - before_domain,
+        triples=loaded.triples,
+        inferred=loaded.triples - loaded.parsed,
         fallbacks=fallbacks,
         engine="sparql",
         build_report=report,
