@@ -24,7 +24,7 @@ from rdflib.term import Node
 from graph_mutations import break_shapes, break_structure
 from ipo_graph import cli, paths
 from ipo_graph.namespaces import IPO, IPOD, IPOS, RDF, RDFS, SH, XSD
-from ipo_graph.shacl.compile import compile_shapes
+from ipo_graph.shacl.compile import Plan, compile_shapes
 from ipo_graph.shacl.engine import Result, results_of, validate_store
 from ipo_graph.shacl.locations import LocationIndex
 from ipo_graph.shacl.nodes import owner_path as store_owner
@@ -390,18 +390,25 @@ def test_the_union_scan_sees_an_optional_inside_a_branch() -> None:
     assert not any("OPTIONAL" in g for g in _groups_beside_union(text.replace("OPTIONAL", "")))
 
 
-def test_offending_values_found_first_are_kept_for_focus_nodes_only() -> None:
+def _both_on_fixture(name: str) -> tuple[Plan, list[Result], list[Result]]:
+    """(plan, compiled results, pyshacl results) for fixtures/shacl-engine/NAME-*.ttl."""
     import pyoxigraph as ox
     import pyshacl
 
     folder = Path(__file__).resolve().parent / "fixtures" / "shacl-engine"
-    shapes = Graph().parse(folder / "offending-first-shapes.ttl")
-    data_file = folder / "offending-first-data.ttl"
+    shapes = Graph().parse(folder / f"{name}-shapes.ttl")
+    data_file = folder / f"{name}-data.ttl"
     plan = compile_shapes(shapes)
     assert plan.fallback == {}
     store = ox.Store()
     store.load(path=str(data_file), format=ox.RdfFormat.TURTLE)
     mine, _ = validate_store(store, shapes)
+    _conforms, report, _text = pyshacl.validate(Graph().parse(data_file), shacl_graph=shapes)
+    return plan, mine, list(results_of(report))
+
+
+def test_offending_values_found_first_are_kept_for_focus_nodes_only() -> None:
+    plan, mine, reference = _both_on_fixture("offending-first")
     ex = "https://example.org/offending-first#"
 
     def name(node: Node | None) -> str:
@@ -418,26 +425,15 @@ def test_offending_values_found_first_are_kept_for_focus_nodes_only() -> None:
         ("owned", "part2", "SPARQLConstraintComponent"),
     }
     assert keys(mine) == expected
-    _conforms, report, _text = pyshacl.validate(Graph().parse(data_file), shacl_graph=shapes)
-    assert keys(results_of(report)) == expected
+    assert keys(reference) == expected
     member_checks = [c for c in plan.checks if "FILTER EXISTS" in c.query]
     assert len(member_checks) == 4, "datatype, class, maxCount and SPARQL: offending first"
 
 
 def test_not_class_is_checked_as_a_join_with_pyshacls_results() -> None:
-    import pyoxigraph as ox
-    import pyshacl
-
-    folder = Path(__file__).resolve().parent / "fixtures" / "shacl-engine"
-    shapes = Graph().parse(folder / "not-class-shapes.ttl")
-    data_file = folder / "not-class-data.ttl"
-    plan = compile_shapes(shapes)
-    assert plan.fallback == {}
+    plan, mine, reference = _both_on_fixture("not-class")
     not_checks = [c for c in plan.checks if c.component == SH.NotConstraintComponent]
     assert len(not_checks) == 2 and all("NOT EXISTS" not in c.query for c in not_checks)
-    store = ox.Store()
-    store.load(path=str(data_file), format=ox.RdfFormat.TURTLE)
-    mine, _ = validate_store(store, shapes)
     ex = "https://example.org/not-class#"
     expected = {
         (URIRef(f"{ex}a"), URIRef(f"{ex}a")),  # the Thing itself is Bad
@@ -445,5 +441,4 @@ def test_not_class_is_checked_as_a_join_with_pyshacls_results() -> None:
         (URIRef(f"{ex}b"), URIRef(f"{ex}bad2")),
     }
     assert {(r.focus, r.value) for r in mine} == expected
-    _conforms, report, _text = pyshacl.validate(Graph().parse(data_file), shacl_graph=shapes)
-    assert {(r.focus, r.value) for r in results_of(report)} == expected
+    assert {(r.focus, r.value) for r in reference} == expected
