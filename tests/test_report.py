@@ -110,3 +110,18 @@ def test_display_path_is_relative_below_the_working_folder(tmp_path: Path) -> No
     inside = Path.cwd() / "data" / "x.ttl"
     assert display_path(inside) == os.path.join("data", "x.ttl")
     assert display_path(tmp_path / "x.ttl") == str(tmp_path / "x.ttl")
+
+
+def test_display_path_follows_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """display_path is cached (a report names each file once per violation); the cache
+    must not outlive a change of the working folder."""
+    data = tmp_path / "data" / "org.ttl"
+    monkeypatch.chdir(tmp_path)
+    assert display_path(data) == str(Path("data") / "org.ttl")
+    monkeypatch.chdir(tmp_path / "..")
+    assert display_path(data) == str(Path(tmp_path.name) / "data" / "org.ttl")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert display_path(data) == str(data), "outside the working folder: the path as given"

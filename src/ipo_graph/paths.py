@@ -7,6 +7,7 @@ source checkout reads them from the repository root, so edits show up without re
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -79,8 +80,14 @@ def source_files() -> list[Path]:
 
 def display_path(path: Path) -> str:
     """``path`` relative to the working folder when it lies below it."""
+    return _display_path(str(path), os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _display_path(path: str, cwd: str) -> str:
+    """Cached: a report names the same few files once per violation (relpath is slow)."""
     try:
-        rel = os.path.relpath(path)
+        rel = os.path.relpath(path, cwd)
     except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+        return path
+    return path if rel.startswith("..") else rel

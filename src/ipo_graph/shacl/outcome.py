@@ -80,8 +80,15 @@ def located(
     unplaced = {o for o, _ in owners.values() if o is not None and not index.location(str(o))}
     referrers = {o: _referrers(store, o) for o in unplaced}
     second = LocationIndex(files, {s for subjects in referrers.values() for s in subjects})
+    # many results share a shape and a path: their messages and rendering are read once
+    messages: dict[tuple[Node | None, Node], dict[str, str]] = {}
+    rendered: dict[Node, str] = {}
     out: list[Violation] = []
     for r in results:
+        if (r.constraint, r.shape) not in messages:
+            messages[r.constraint, r.shape] = messages_of(shapes, r)
+        if r.path is not None and r.path not in rendered:
+            rendered[r.path] = render_path(shapes, r.path)
         owner, via = owners[r.focus]
         location: Location | None = None
         if owner is not None:
@@ -95,12 +102,12 @@ def located(
                 owner=owner,
                 location=location,
                 label=best_label(store, owner) if owner is not None else None,
-                path=render_path(shapes, r.path) if r.path is not None else None,
+                path=rendered[r.path] if r.path is not None else None,
                 value=r.value,
                 shape=r.shape,
                 component=r.component,
                 severity=r.severity,
-                messages=messages_of(shapes, r),
+                messages=messages[r.constraint, r.shape],
                 defined=owner is not None and index.is_defined(str(owner)),
                 via=via,
             )

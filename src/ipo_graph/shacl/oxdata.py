@@ -22,10 +22,13 @@ _DOMAIN_UPDATE = sparql_file("domain-types.ru")
 
 
 class LoadedStore(NamedTuple):
-    """The store with the counts the report shows (counting a large store costs a scan)."""
+    """The store with the counts the report shows (counting a large store costs a scan).
+
+    The files' bytes are not kept: validation reads the store only, and the report reads
+    the files again for the lines it names.
+    """
 
     store: Store
-    sources: list[SourceFile]
     parsed: int
     """Triples in the files."""
     triples: int
@@ -61,4 +64,4 @@ def load_store(files: Sequence[Path], progress: Callable[[str], None] | None = N
     triples = len(store)
     if progress:
         progress(f"added domain types: {triples} triples")
-    return LoadedStore(store, sources, parsed, triples)
+    return LoadedStore(store, parsed, triples)
