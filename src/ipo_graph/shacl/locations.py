@@ -4,12 +4,18 @@ The report needs a file and line for each node it names. Reading the files once 
 violation made the report cost grow with the number of violations times the size of the
 data; here every file is read once, for all the wanted IRIs together, and only those are
 remembered, so memory grows with the report and not with the data.
+
+Most wanted IRIs are subjects of the data, written at the start of a line: those are
+found by reading the subject at the start of each line, whatever their number. The
+others (a dangling reference, say) are searched by their names, with one trie-shaped
+pattern; building that pattern costs time with every name in it (140,000 names: about
+4 s), so it holds only these.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ..load import _PREFIX_RE, _SUBJECT_RE, Location
@@ -22,24 +28,46 @@ _TOKEN_RE = re.compile(
 
 
 class LocationIndex:
-    """For each wanted IRI: the line defining it (as a subject) and the first line naming it."""
+    """For each wanted IRI: the line defining it (as a subject) and the first line naming it.
 
-    def __init__(self, files: Sequence[Path], wanted: Iterable[str]) -> None:
+    ``is_subject`` tells which IRIs are subjects of the data (the store knows); those are
+    looked up among the lines' subjects. One a file writes in another way (a subject that
+    does not start its line) is then searched by its name in a second pass, for it alone.
+    """
+
+    def __init__(
+        self,
+        files: Sequence[Path],
+        wanted: Iterable[str],
+        is_subject: Callable[[str], bool] | None = None,
+    ) -> None:
         self.wanted = set(wanted)
         self.defined: dict[str, Location] = {}
         self.mentioned: dict[str, Location] = {}
-        if self.wanted:
-            # every spelling of a wanted IRI ends in its local name: one search for all of
-            # them (a trie-shaped pattern) finds the few lines worth reading closely
-            self._candidates = re.compile(_trie({_local(iri) for iri in self.wanted}))
+        texts = [p for p in files if p.suffix.lower() in (".ttl", ".trig", ".nt", ".nq")]
+        self._subjects = {iri for iri in self.wanted if is_subject(iri)} if is_subject else set()
+        self._search(texts, self.wanted - self._subjects)
+        missed = {iri for iri in self._subjects if iri not in self.defined}
+        if missed:
+            self._subjects = set()
+            self._search(texts, missed)
+
+    def _search(self, files: Sequence[Path], names: set[str]) -> None:
+        # every spelling of a wanted IRI ends in its local name: one search for all of
+        # them (a trie-shaped pattern) finds the few lines worth reading closely
+        self._candidates = re.compile(_trie({_local(iri) for iri in names})) if names else None
+        if names or self._subjects:
             for path in files:
-                if path.suffix.lower() in (".ttl", ".trig", ".nt", ".nq"):
-                    self._scan(path)
+                self._scan(path)
 
     def _scan(self, path: Path) -> None:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
+            return
+        if self._subjects:
+            self._scan_subjects(text, path)
+        if self._candidates is None:
             return
         declarations = [
             (m.start(), m.group(1) or "", m.group(2)) for m in _PREFIX_ALL.finditer(text)
@@ -58,6 +86,23 @@ class LocationIndex:
                 applied += 1
             end = text.find("\n", start)
             self._line(text[start : end if end >= 0 else len(text)], path, line_no, prefixes)
+
+    def _scan_subjects(self, text: str, path: Path) -> None:
+        """The subject at the start of each line, for the wanted subjects (prefixes as
+        declared up to that line)."""
+        subjects, defined = self._subjects, self.defined
+        prefixes = dict(PREFIX_IRIS)
+        line_no, counted = 1, 0
+        for m in _LINE_START.finditer(text):
+            token = m.group(3)
+            if token is None:
+                prefixes[m.group(1) or ""] = m.group(2)
+                continue
+            iri = _resolve(token, prefixes)
+            if iri in subjects and iri not in defined:
+                line_no += text.count("\n", counted, m.start())
+                counted = m.start()
+                defined[iri] = Location(path, line_no)
 
     def _line(self, line: str, path: Path, number: int, prefixes: dict[str, str]) -> None:
         wanted, defined, mentioned = self.wanted, self.defined, self.mentioned
@@ -89,6 +134,14 @@ class LocationIndex:
 
 _PREFIX_ALL = re.compile(
     r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE
+)
+# a prefix declaration (groups 1, 2), or the subject starting a line (group 3: the
+# loader's _SUBJECT_RE)
+_LINE_START = re.compile(
+    r"^(?:[ \t]*(?i:@prefix|PREFIX)[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^>]*)>|"
+    + _SUBJECT_RE.pattern.removeprefix("^")
+    + ")",
+    re.MULTILINE,
 )
 
 

@@ -18,7 +18,7 @@ from ..namespaces import RDF, SH
 from ..vocabulary import add_to_report
 from .engine import Result, describe_fallbacks, validate_store
 from .locations import LocationIndex
-from .nodes import best_label, owner_path
+from .nodes import best_label, is_subject, owner_path
 from .oxdata import load_store
 from .pythonchecks import scan_files, store_violations
 
@@ -74,7 +74,7 @@ def located(
 
     owners = {r.focus: owner_path(store, r.focus) for r in results}
     wanted = {str(o) for o, _ in owners.values() if o is not None}
-    index = LocationIndex(files, wanted)
+    index = LocationIndex(files, wanted, lambda iri: is_subject(store, iri))
     # a node named nowhere in the text (a relative IRI, say): the place of what links to it,
     # found in one more pass for all such nodes together
     unplaced = {o for o, _ in owners.values() if o is not None and not index.location(str(o))}

@@ -20,7 +20,7 @@ from rdflib.term import Node
 from .. import strict, vocabulary
 from ..load import FileTerms, IllTyped, Location, scan
 from .locations import LocationIndex
-from .nodes import best_label, owner_path
+from .nodes import best_label, is_subject, owner_path
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -36,7 +36,9 @@ class StoreContext:
     def __init__(self, store: Store, files: Sequence[Path], nodes: Iterable[Node]) -> None:
         self.store = store
         owners = {owner_path(store, n)[0] for n in nodes}
-        self._index = LocationIndex(files, {str(o) for o in owners if o is not None})
+        self._index = LocationIndex(
+            files, {str(o) for o in owners if o is not None}, lambda iri: is_subject(store, iri)
+        )
 
     def owner_path(self, node: Node) -> tuple[Node | None, tuple[URIRef, ...]]:
         owner, via = owner_path(self.store, node)
