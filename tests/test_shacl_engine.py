@@ -273,7 +273,9 @@ def test_subjects_are_found_at_line_starts_and_others_by_name(
         "@prefix ex: <https://example.org/> .\n"
         "ipod:one a ex:T .\n"
         "  ipod:two a ex:T .\n"
-        "ipod:three ex:p ipod:four .\n",
+        # regression: this line, read for ipod:four in the first pass, named ipod:two
+        # there, which then stood as its first mention instead of line 4
+        "ipod:three ex:p ipod:four, ipod:two .\n",
         encoding="utf-8",
     )
     one, two, four = (str(IPOD[n]) for n in ("one", "two", "four"))

@@ -54,7 +54,10 @@ class LocationIndex:
 
     def _search(self, files: Sequence[Path], names: set[str]) -> None:
         # every spelling of a wanted IRI ends in its local name: one search for all of
-        # them (a trie-shaped pattern) finds the few lines worth reading closely
+        # them (a trie-shaped pattern) finds the few lines worth reading closely. Only
+        # these names are noted: a line found for one name may mention another, searched
+        # in the other pass, and must not stand as that one's first mention.
+        self._names = names
         self._candidates = re.compile(_trie({_local(iri) for iri in names})) if names else None
         if names or self._subjects:
             for path in files:
@@ -105,7 +108,7 @@ class LocationIndex:
                 defined[iri] = Location(path, line_no)
 
     def _line(self, line: str, path: Path, number: int, prefixes: dict[str, str]) -> None:
-        wanted, defined, mentioned = self.wanted, self.defined, self.mentioned
+        wanted, defined, mentioned = self._names, self.defined, self.mentioned
         stripped = line.lstrip()
         if not stripped or stripped[0] == "#" or _PREFIX_RE.match(line):
             return
