@@ -234,35 +234,39 @@ def test_verbose_names_the_fallbacks_and_the_stages(capsys: pytest.CaptureFixtur
 # --- locations: one pass over the files, however many violations ------------------------
 
 
-def test_many_dangling_references_read_each_file_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every file the location index reads, in order."""
+    read: list[Path] = []
+    original = LocationIndex._scan
+
+    def counting(self: LocationIndex, path: Path) -> None:
+        read.append(path)
+        original(self, path)
+
+    monkeypatch.setattr(LocationIndex, "_scan", counting)
+    return read
+
+
+def test_many_dangling_references_read_each_file_once(tmp_path: Path, reads: list[Path]) -> None:
     lines = ["@prefix ipod: <https://w3id.org/ipo-graph/id/> ."]
     lines += ["@prefix org: <http://www.w3.org/ns/org#> ."]
     for i in range(300):
         lines.append(f"ipod:post-directeur org:reportsTo ipod:nergens-{i} .")
     data = tmp_path / "dangling.ttl"
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    scans: list[Path] = []
-    original = LocationIndex._scan
-
-    def counting(self: LocationIndex, path: Path) -> None:
-        scans.append(path)
-        original(self, path)
-
-    monkeypatch.setattr(LocationIndex, "_scan", counting)
     files = [*paths.ontology_files(), *paths.data_files(), data]
     outcome = validate(files=files)
     dangling = [v for v in outcome.violations if str(v.shape).endswith("DefinedReference-type")]
     assert len(dangling) == 300
-    assert len(scans) <= len(files)  # one pass: every file read at most once
+    assert len(reads) <= len(files)  # one pass: every file read at most once
     assert all(v.location is not None and v.location.path == data for v in dangling)
     assert {v.location.line for v in dangling if v.location} == set(range(3, 303))
     assert not any(v.defined for v in dangling)
 
 
 def test_subjects_are_found_at_line_starts_and_others_by_name(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, reads: list[Path]
 ) -> None:
     """The store's subjects are looked up among the lines' subjects (a name search built
     for 140,000 names cost 8.6 s at scale 200, the subject scan 1.7 s); the others, and a
@@ -279,14 +283,6 @@ def test_subjects_are_found_at_line_starts_and_others_by_name(
         encoding="utf-8",
     )
     one, two, four = (str(IPOD[n]) for n in ("one", "two", "four"))
-    reads: list[Path] = []
-    original = LocationIndex._scan
-
-    def counting(self: LocationIndex, path: Path) -> None:
-        reads.append(path)
-        original(self, path)
-
-    monkeypatch.setattr(LocationIndex, "_scan", counting)
     by_name = LocationIndex([data], {one, two, four})
     assert len(reads) == 1
     index = LocationIndex([data], {one, two, four}, lambda iri: iri in {one, two})
