@@ -125,9 +125,9 @@ class Targets:
     ``group`` lists every focus node (a DISTINCT sub-query binding ``?this``): the form for
     constraints that a focus node breaks by what it lacks (sh:minCount, sh:hasValue).
     ``member`` tests one bound ``?this`` (a FILTER EXISTS): the form for constraints whose
-    own pattern finds the offending values, so the focus nodes are never listed (listing
-    every instant's subject for DateValueShape cost 0.45 s at scale 200, the check itself
-    0.07 s). It is None when a target is a SPARQL target, which EXISTS would re-run per row.
+    own pattern finds the offending values, so the focus nodes are never listed (at scale
+    200, Excerpt-line's sh:maxCount 0.10 → 0.04 s, all 105 checks 4.54 → 4.02 s CPU). It
+    is None when a target is a SPARQL target, which EXISTS would re-run for every row.
     """
 
     group: str
