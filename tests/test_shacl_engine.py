@@ -265,6 +265,29 @@ def test_many_dangling_references_read_each_file_once(tmp_path: Path, reads: lis
     assert not any(v.defined for v in dangling)
 
 
+def test_a_node_named_nowhere_is_placed_where_it_is_linked_from(tmp_path: Path) -> None:
+    """A relative IRI names its node in no form the text search can match: the report
+    places it at the line of what links to it, found in the second index."""
+    data = tmp_path / "relative.ttl"
+    data.write_text(
+        "@base <https://w3id.org/ipo-graph/id/sub/> .\n"
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix org: <http://www.w3.org/ns/org#> .\n"
+        "ipod:post-elders a org:Post ;\n"
+        "    org:reportsTo <../nergens-relatief> .\n",
+        encoding="utf-8",
+    )
+    outcome = validate(files=[*paths.ontology_files(), data])
+    dangling = [
+        v
+        for v in outcome.violations
+        if str(v.shape).endswith("DefinedReference-type") and v.focus == IPOD["nergens-relatief"]
+    ]
+    assert len(dangling) == 1
+    assert dangling[0].location is not None
+    assert (dangling[0].location.path, dangling[0].location.line) == (data, 4)
+
+
 def test_subjects_are_found_at_line_starts_and_others_by_name(
     tmp_path: Path, reads: list[Path]
 ) -> None:

@@ -41,12 +41,12 @@ class LocationIndex:
         wanted: Iterable[str],
         is_subject: Callable[[str], bool] | None = None,
     ) -> None:
-        self.wanted = set(wanted)
+        names = set(wanted)
         self.defined: dict[str, Location] = {}
         self.mentioned: dict[str, Location] = {}
         texts = [p for p in files if p.suffix.lower() in (".ttl", ".trig", ".nt", ".nq")]
-        self._subjects = {iri for iri in self.wanted if is_subject(iri)} if is_subject else set()
-        self._search(texts, self.wanted - self._subjects)
+        self._subjects = {iri for iri in names if is_subject(iri)} if is_subject else set()
+        self._search(texts, names - self._subjects)
         missed = {iri for iri in self._subjects if iri not in self.defined}
         if missed:
             self._subjects = set()

@@ -7,6 +7,7 @@ text and JSON reports need just the violations.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,19 +75,18 @@ def located(
 
     owners = {r.focus: owner_path(store, r.focus) for r in results}
     wanted = {str(o) for o, _ in owners.values() if o is not None}
-    index = LocationIndex(files, wanted, lambda iri: is_subject(store, iri))
+    subject = partial(is_subject, store)  # both indexes place the store's subjects alike
+    index = LocationIndex(files, wanted, subject)
     # a node named nowhere in the text (a relative IRI, say): the place of what links to it,
     # found in one more pass for all such nodes together
     unplaced = {o for o, _ in owners.values() if o is not None and not index.location(str(o))}
     referrers = {o: _referrers(store, o) for o in unplaced}
-    second = LocationIndex(files, {s for subjects in referrers.values() for s in subjects})
+    second = LocationIndex(files, {s for subjects in referrers.values() for s in subjects}, subject)
     # many results share a shape and a path: their messages and rendering are read once
-    messages: dict[tuple[Node | None, Node], dict[str, str]] = {}
+    messages = messages_of(shapes, results)
     rendered: dict[Node, str] = {}
     out: list[Violation] = []
     for r in results:
-        if (r.constraint, r.shape) not in messages:
-            messages[r.constraint, r.shape] = messages_of(shapes, r)
         if r.path is not None and r.path not in rendered:
             rendered[r.path] = render_path(shapes, r.path)
         owner, via = owners[r.focus]
@@ -125,16 +125,25 @@ def _referrers(store: Store, node: URIRef) -> set[str]:
     }
 
 
-def messages_of(shapes: Graph, r: Result) -> dict[str, str]:
-    """The sh:message of the constraint, else of the shape, by language tag."""
-    messages: dict[str, str] = {}
-    for source in (r.constraint, r.shape):
-        if source is None or messages:
+Source = tuple[Node | None, Node]
+"""What a result's messages come from: its SPARQL constraint (if any) and its shape."""
+
+
+def messages_of(shapes: Graph, results: Sequence[Result]) -> dict[Source, dict[str, str]]:
+    """For each (constraint, shape) of ``results``: the sh:message of the constraint, else
+    of the shape, by language tag; read once for the many results that share them."""
+    out: dict[Source, dict[str, str]] = {}
+    for r in results:
+        if (r.constraint, r.shape) in out:
             continue
-        for msg in shapes.objects(source, SH.message):
-            if isinstance(msg, Literal):
-                messages.setdefault(msg.language or "", str(msg))
-    return messages
+        messages = out[r.constraint, r.shape] = {}
+        for source in (r.constraint, r.shape):
+            if source is None or messages:
+                continue
+            for msg in shapes.objects(source, SH.message):
+                if isinstance(msg, Literal):
+                    messages.setdefault(msg.language or "", str(msg))
+    return out
 
 
 def report_graph(results: list[Result], shapes: Graph) -> Graph:
@@ -143,6 +152,7 @@ def report_graph(results: list[Result], shapes: Graph) -> Graph:
     report = BNode()
     g.add((report, RDF.type, SH.ValidationReport))
     g.add((report, SH.conforms, Literal(not results)))
+    messages = messages_of(shapes, results)
     for r in results:
         node = BNode()
         g.add((report, SH.result, node))
@@ -158,8 +168,7 @@ def report_graph(results: list[Result], shapes: Graph) -> Graph:
         if r.path is not None:
             g.add((node, SH.resultPath, r.path))
             _copy_structure(shapes, r.path, g)
-        for msg in messages_of(shapes, r).items():
-            lang, text = msg
+        for lang, text in messages[r.constraint, r.shape].items():
             g.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
     return g
 
