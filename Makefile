@@ -72,6 +72,7 @@ bench: setup
 bench-smoke: setup
 	$(PY) benchmarks/run.py --smoke
 	$(PY) benchmarks/oxigraph_targets.py --smoke
+	$(PY) benchmarks/inprocess_bound.py --scale 1 --pairs 1 --seconds 0.5
 
 clean:
 	rm -rf $(BUILD) .pytest_cache .mypy_cache .ruff_cache
