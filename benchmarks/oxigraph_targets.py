@@ -3,7 +3,7 @@
 Every figure is a fresh child process measured with ``os.wait4``: wall time, CPU time
 (user + system, which counts both cores) and peak memory. The machine is shared, so the
 targets are ratios against a baseline measured in the same run, medians of ``--runs``
-(the two ``validate`` ratios: runs of both sides in turn, the median of the pairwise
+(the ``validate`` ratios: runs of both sides in turn, the median of the pairwise
 ratios):
 
 - ``validate`` at scale ``--scale`` (default 200, about a million triples) within 3× the
@@ -37,7 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,18 +124,19 @@ def measure(name: str, cmd: list[str], runs: int, env: dict[str, str]) -> Timing
 
 
 def paired(
-    a: tuple[str, list[str]], b: tuple[str, list[str]], runs: int, env: dict[str, str]
-) -> tuple[Timing, Timing]:
-    """``runs`` runs of ``a`` and of ``b`` in turn (A B A B ...), so that a ratio can be
-    taken pair by pair (:func:`pair_ratio`): the shared machine's speed drifts over minutes,
-    and two blocks of runs measured one after the other carry that drift into the ratio."""
-    ta, tb = Timing(a[0]), Timing(b[0])
+    commands: Sequence[tuple[str, list[str]]], runs: int, env: dict[str, str]
+) -> list[Timing]:
+    """``runs`` runs of each command in turn (A B A B ..., or A B C A B C ...), so that a
+    ratio can be taken pair by pair (:func:`pair_ratio`): the shared machine's speed drifts
+    over minutes, and blocks of runs measured one after the other carry that drift into the
+    ratio."""
+    timings = [Timing(name) for name, _ in commands]
     for _ in range(runs):
-        run_once(ta, a[1], env)
-        run_once(tb, b[1], env)
-    show(ta)
-    show(tb)
-    return ta, tb
+        for t, (_, cmd) in zip(timings, commands, strict=True):
+            run_once(t, cmd, env)
+    for t in timings:
+        show(t)
+    return timings
 
 
 def pair_ratio(a: Timing, b: Timing, wall: bool = False) -> float:
@@ -426,11 +427,13 @@ def main(argv: list[str] | None = None) -> int:
     big = synth(scale, work, env)
     print(f"scale {scale}", flush=True)
     val, load = paired(
-        (f"validate (scale {scale})", ipo("validate", str(big))),
-        (
-            f"pyoxigraph bulk_load (scale {scale})",
-            [sys.executable, "-c", BULK_LOAD, *ontology, str(big)],
-        ),
+        [
+            (f"validate (scale {scale})", ipo("validate", str(big))),
+            (
+                f"pyoxigraph bulk_load (scale {scale})",
+                [sys.executable, "-c", BULK_LOAD, *ontology, str(big)],
+            ),
+        ],
         runs,
         env,
     )
@@ -441,22 +444,24 @@ def main(argv: list[str] | None = None) -> int:
 
     base = synth(small, work, env)
     print(f"scale {small}: 300 dangling references", flush=True)
-    clean = measure(f"validate (scale {small})", ipo("validate", str(base)), runs, env)
-    broken = measure(
-        f"validate (scale {small} + 300 dangling)",
-        ipo("validate", str(base), str(dangling(base))),
-        runs,
-        env,
-    )
-    many = measure(
-        f"validate (scale {small}, no Dutch labels)",
-        ipo("validate", str(without_dutch(base))),
+    clean, broken, many = paired(
+        [
+            (f"validate (scale {small})", ipo("validate", str(base))),
+            (
+                f"validate (scale {small} + 300 dangling)",
+                ipo("validate", str(base), str(dangling(base))),
+            ),
+            (
+                f"validate (scale {small}, no Dutch labels)",
+                ipo("validate", str(without_dutch(base))),
+            ),
+        ],
         runs,
         env,
     )
     timings += [clean, broken, many]
-    target("300 dangling references / clean run, CPU", broken.cpu_median / clean.cpu_median, 1.2)
-    target("a violation per resource / clean run, CPU", many.cpu_median / clean.cpu_median, None)
+    target("300 dangling references / clean run, CPU", pair_ratio(broken, clean), 1.2)
+    target("a violation per resource / clean run, CPU", pair_ratio(many, clean), None)
 
     print(f"scale {scale}: cold query", flush=True)
     plain = measure(
@@ -496,8 +501,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.linear and not args.smoke:
         s100, s1000 = synth(100, work, env), synth(1000, work, env)
         v1000, v100 = paired(
-            ("validate (scale 1000)", ipo("validate", str(s1000))),
-            ("validate (scale 100)", ipo("validate", str(s100))),
+            [
+                ("validate (scale 1000)", ipo("validate", str(s1000))),
+                ("validate (scale 100)", ipo("validate", str(s100))),
+            ],
             runs,
             env,
         )
