@@ -69,14 +69,10 @@ class LocationIndex:
         except (OSError, UnicodeDecodeError):
             return
         if self._subjects:
-            self._scan_subjects(text, path)
+            self._scan_subjects(text, path, _PrefixesAt(text))
         if self._candidates is None:
             return
-        declarations = [
-            (m.start(), m.group(1) or "", m.group(2)) for m in _PREFIX_ALL.finditer(text)
-        ]
-        prefixes = dict(PREFIX_IRIS)
-        applied = 0
+        prefixes = _PrefixesAt(text)
         line_no, line_start, last = 1, 0, -1
         for hit in self._candidates.finditer(text):
             start = text.rfind("\n", 0, hit.start()) + 1
@@ -84,24 +80,16 @@ class LocationIndex:
                 continue
             line_no += text.count("\n", line_start, start)
             line_start = last = start
-            while applied < len(declarations) and declarations[applied][0] < start:
-                prefixes[declarations[applied][1]] = declarations[applied][2]
-                applied += 1
             end = text.find("\n", start)
-            self._line(text[start : end if end >= 0 else len(text)], path, line_no, prefixes)
+            line = text[start : end if end >= 0 else len(text)]
+            self._line(line, path, line_no, prefixes.before(start))
 
-    def _scan_subjects(self, text: str, path: Path) -> None:
-        """The subject at the start of each line, for the wanted subjects (prefixes as
-        declared up to that line)."""
+    def _scan_subjects(self, text: str, path: Path, prefixes: _PrefixesAt) -> None:
+        """The subject at the start of each line, for the wanted subjects."""
         subjects, defined = self._subjects, self.defined
-        prefixes = dict(PREFIX_IRIS)
         line_no, counted = 1, 0
-        for m in _LINE_START.finditer(text):
-            token = m.group(3)
-            if token is None:
-                prefixes[m.group(1) or ""] = m.group(2)
-                continue
-            iri = _resolve(token, prefixes)
+        for m in _LINE_SUBJECT.finditer(text):
+            iri = _resolve(m.group(1), prefixes.before(m.start()))
             if iri in subjects and iri not in defined:
                 line_no += text.count("\n", counted, m.start())
                 counted = m.start()
@@ -135,17 +123,32 @@ class LocationIndex:
         return iri in self.defined
 
 
-_PREFIX_ALL = re.compile(
-    r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE
+# a prefix declaration at the start of a line: the prefix (group 1) and its IRI (group 2)
+_DECLARATION = re.compile(
+    r"^[ \t]*(?i:@prefix|PREFIX)[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^>]*)>", re.MULTILINE
 )
-# a prefix declaration (groups 1, 2), or the subject starting a line (group 3: the
-# loader's _SUBJECT_RE)
-_LINE_START = re.compile(
-    r"^(?:[ \t]*(?i:@prefix|PREFIX)[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^>]*)>|"
-    + _SUBJECT_RE.pattern.removeprefix("^")
-    + ")",
-    re.MULTILINE,
-)
+# the subject starting a line (the loader's rule)
+_LINE_SUBJECT = re.compile(_SUBJECT_RE.pattern, re.MULTILINE)
+
+
+class _PrefixesAt:
+    """The prefixes of a file as declared before a place in it, for places read in order
+    (each declaration is applied once, as the reading passes it)."""
+
+    def __init__(self, text: str) -> None:
+        self._declarations = [
+            (m.start(), m.group(1) or "", m.group(2)) for m in _DECLARATION.finditer(text)
+        ]
+        self._applied = 0
+        self._prefixes = dict(PREFIX_IRIS)
+
+    def before(self, offset: int) -> dict[str, str]:
+        declarations, prefixes = self._declarations, self._prefixes
+        while self._applied < len(declarations) and declarations[self._applied][0] < offset:
+            _, prefix, iri = declarations[self._applied]
+            prefixes[prefix] = iri
+            self._applied += 1
+        return prefixes
 
 
 def _local(iri: str) -> str:
