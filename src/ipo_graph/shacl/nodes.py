@@ -46,14 +46,6 @@ def best_label(store: Store, node: Node, lang: str = "nl") -> str | None:
     return choose_label(found, lang)
 
 
-def has_type(store: Store, node: Node) -> bool:
-    """Whether ``node`` has any rdf:type (is defined somewhere)."""
-    from pyoxigraph import NamedNode
-
-    rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    return any(True for _ in store.quads_for_pattern(to_oxigraph(node), rdf_type, None))
-
-
 def is_subject(store: Store, iri: str) -> bool:
     """Whether the IRI ``iri`` is the subject of a triple (so a file likely starts a line
     with it: see :class:`ipo_graph.shacl.locations.LocationIndex`)."""

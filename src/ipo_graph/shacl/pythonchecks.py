@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,7 @@ class StoreContext:
         self.store = store
         owners = {owner_path(store, n)[0] for n in nodes}
         self._index = LocationIndex(
-            files, {str(o) for o in owners if o is not None}, lambda iri: is_subject(store, iri)
+            files, {str(o) for o in owners if o is not None}, partial(is_subject, store)
         )
 
     def owner_path(self, node: Node) -> tuple[Node | None, tuple[URIRef, ...]]:
