@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import rdflib.term as rdflib_term
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.term import Node
 
 from graph_mutations import break_shapes, break_structure
@@ -419,6 +420,48 @@ def test_both_engines_report_the_python_checks_alike(
         reference = keys(validate(files=files, engine="oxigraph"))
         assert compiled == reference
     assert compiled, "the fixture has unknown terms and an ill-typed literal"
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_the_report_does_not_depend_on_the_number_of_threads(
+    synthetic: Graph, seed: int, tmp_path: Path
+) -> None:
+    """Checks run on a pool of threads and the Python checks beside them; the violations
+    (and their order) and the SHACL report are the same on one thread as on several."""
+    from ipo_graph.report import RENDERERS
+
+    mutated = break_shapes(synthetic, random.Random(seed), 25)
+    target = tmp_path / f"mutated-{seed}.nt"
+    target.write_text(mutated.serialize(format="nt"), encoding="utf-8")
+    fixture = Path(__file__).resolve().parent / "fixtures" / "vocabulary" / "invalid.ttl"
+    files = [*paths.ontology_files(), target, fixture]
+    one, many = validate(files=files, threads=1), validate(files=files, threads=3)
+    assert one.violations == many.violations
+    assert len({v.component for v in one.violations}) > 3, "too few kinds to prove anything"
+    assert RENDERERS["json"](one) == RENDERERS["json"](many)
+    assert isomorphic(one.report, many.report)
+
+
+def test_checks_run_on_more_than_one_thread_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from ipo_graph.shacl import engine
+
+    seen: set[int] = set()
+    original = engine.run_check
+
+    def noting(store: Any, check: Any) -> list[Result]:
+        seen.add(threading.get_ident())
+        return original(store, check)
+
+    monkeypatch.setattr(engine, "run_check", noting)
+    files = paths.ontology_files() + paths.data_files()
+    store = load_store(files).store
+    engine.validate_store(store, load_shapes(), threads=2)
+    assert len(seen) == 2
+    seen.clear()
+    engine.validate_store(store, load_shapes(), threads=1)
+    assert len(seen) == 1
 
 
 def _groups_beside_union(text: str) -> Iterator[str]:

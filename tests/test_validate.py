@@ -332,6 +332,23 @@ def test_a_folder_without_rdf_files_is_a_usage_error(
     assert "no RDF files" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("value", ["0", "-2", "two"])
+def test_a_thread_count_below_one_is_a_usage_error(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["validate", "--threads", value])
+    assert exit_info.value.code == 2
+    assert "--threads" in capsys.readouterr().err
+
+
+def test_one_thread_gives_the_shipped_data_the_same_verdict(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert cli.main(["validate", "--threads", "1"]) == 0
+    assert capsys.readouterr().out.startswith("ok:")
+
+
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     import json
 

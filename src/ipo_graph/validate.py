@@ -128,7 +128,7 @@ def validate(
     shapes: Graph | None = None,
     engine: Engine = "sparql",
     progress: Callable[[str], None] | None = None,
-    threads: int = 1,
+    threads: int | None = None,
 ) -> Outcome:
     """Validate the shipped ontology plus ``data`` (default: the shipped data).
 
@@ -136,7 +136,8 @@ def validate(
     ``"sparql"`` (the default) compiles the shapes to SPARQL and runs them on Oxigraph
     (:mod:`ipo_graph.shacl`); ``"oxigraph"`` and ``"rdflib"`` run pyshacl, the reference,
     with its SPARQL parts on either engine. Inputs are only read; parse errors raise
-    :class:`~ipo_graph.errors.ParseError`.
+    :class:`~ipo_graph.errors.ParseError`. ``threads``: how many compiled checks run at
+    once (default: the processors this process may use); the answer does not depend on it.
     """
     file_list = list(files) if files is not None else default_files(data)
     shapes_graph = shapes if shapes is not None else load_shapes()

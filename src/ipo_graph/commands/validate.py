@@ -7,6 +7,16 @@ import json
 import sys
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "validate",
@@ -33,6 +43,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "pyshacl: the reference implementation (slow, same results)",
     )
     p.add_argument(
+        "--threads",
+        type=_count,
+        metavar="N",
+        help="run up to N compiled checks at once (default: the processors this process "
+        "may use); the report is the same",
+    )
+    p.add_argument(
         "-v",
         "--verbose",
         action="store_true",
@@ -53,7 +70,9 @@ def run(args: argparse.Namespace) -> int:
     progress = progress_lines.printer(args.verbose or _long_run(args.paths))
     engine: Engine = "sparql" if args.engine == "sparql" else "oxigraph"
     try:
-        outcome = validate(args.paths or None, engine=engine, progress=progress)
+        outcome = validate(
+            args.paths or None, engine=engine, progress=progress, threads=args.threads
+        )
     except ParseError as exc:
         if args.format != "json":
             raise

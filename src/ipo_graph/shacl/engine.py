@@ -1,8 +1,8 @@
 """Run the compiled shapes on a pyoxigraph store; pyshacl only for shapes not compiled.
 
-Each check is one query, run one after the other by default: pyoxigraph 0.5 keeps the
-GIL while it evaluates a query, so threads do not pay (figures in docs/validation.md);
-``threads`` stays for a pyoxigraph that releases it.
+The checks are independent queries, run on a pool of threads: pyoxigraph evaluates a
+query without holding the GIL, so each core this process may use runs one (figures in
+docs/validation.md).
 Results are plain records in report order; the shapes left to pyshacl run on an rdflib
 copy of the store with every compiled shape switched off, so the two never report the
 same thing twice.
@@ -10,6 +10,7 @@ same thing twice.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -84,16 +85,25 @@ def run_check(store: Store, check: Check) -> list[Result]:
     return out
 
 
+def usable_cpus() -> int:
+    """The processors this process may run on (its affinity, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def run_plan(
     store: Store,
     plan: Plan,
     *,
-    threads: int = 1,
+    threads: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[Result]:
-    """All results of the compiled checks (duplicates removed, order stable)."""
+    """All results of the compiled checks (duplicates removed, order stable: the checks'
+    order, whatever the number of ``threads``; default: :func:`usable_cpus`)."""
     results: list[Result] = []
-    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, threads or usable_cpus())) as pool:
         for found in pool.map(lambda c: run_check(store, c), plan.checks):
             results.extend(found)
     if progress:
@@ -142,7 +152,7 @@ def validate_store(
     store: Store,
     shapes: Graph,
     *,
-    threads: int = 1,
+    threads: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> tuple[list[Result], Plan]:
     """Every result for ``store`` under ``shapes``: compiled checks, then the fallbacks."""

@@ -7,6 +7,7 @@ text and JSON reports need just the violations.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from rdflib.term import Node
 from ..load import Location
 from ..namespaces import RDF, SH
 from ..vocabulary import add_to_report
-from .engine import Result, describe_fallbacks, validate_store
+from .engine import Result, describe_fallbacks, usable_cpus, validate_store
 from .locations import LocationIndex
 from .nodes import best_label, is_subject, owner_path
 from .oxdata import load_store
@@ -33,7 +34,7 @@ def validate_files(
     files: Sequence[Path],
     shapes: Graph,
     *,
-    threads: int = 1,
+    threads: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Outcome:
     """Validate ``files`` with the compiled shapes; see :func:`ipo_graph.validate.validate`."""
@@ -41,9 +42,18 @@ def validate_files(
 
     loaded = load_store(files, progress)
     store = loaded.store
-    # the checks SHACL cannot express: a closed vocabulary, literals that fit their datatype
-    found = scan_files(store, files)
-    results, plan = validate_store(store, shapes, threads=threads, progress=progress)
+    threads = threads or usable_cpus()
+    # the checks SHACL cannot express (a closed vocabulary, literals that fit their
+    # datatype) start with queries of their own: beside the compiled checks, when there
+    # is more than one thread
+    if threads > 1:
+        with ThreadPoolExecutor(max_workers=1) as side:
+            scanned = side.submit(scan_files, store, files)
+            results, plan = validate_store(store, shapes, threads=threads, progress=progress)
+            found = scanned.result()
+    else:
+        found = scan_files(store, files)
+        results, plan = validate_store(store, shapes, threads=1, progress=progress)
     fallbacks = list(describe_fallbacks(plan))
     violations = located(results, store, files, shapes)
     extra = store_violations(store, files, found)
