@@ -68,11 +68,12 @@ class LocationIndex:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return
+        declarations = _declarations(text)
         if self._subjects:
-            self._scan_subjects(text, path, _PrefixesAt(text))
+            self._scan_subjects(text, path, _PrefixesAt(declarations))
         if self._candidates is None:
             return
-        prefixes = _PrefixesAt(text)
+        prefixes = _PrefixesAt(declarations)
         line_no, line_start, last = 1, 0, -1
         for hit in self._candidates.finditer(text):
             start = text.rfind("\n", 0, hit.start()) + 1
@@ -131,14 +132,17 @@ _DECLARATION = re.compile(
 _LINE_SUBJECT = re.compile(_SUBJECT_RE.pattern, re.MULTILINE)
 
 
+def _declarations(text: str) -> list[tuple[int, str, str]]:
+    """Each prefix declaration of ``text``: where it stands, the prefix and its IRI."""
+    return [(m.start(), m.group(1) or "", m.group(2)) for m in _DECLARATION.finditer(text)]
+
+
 class _PrefixesAt:
     """The prefixes of a file as declared before a place in it, for places read in order
     (each declaration is applied once, as the reading passes it)."""
 
-    def __init__(self, text: str) -> None:
-        self._declarations = [
-            (m.start(), m.group(1) or "", m.group(2)) for m in _DECLARATION.finditer(text)
-        ]
+    def __init__(self, declarations: list[tuple[int, str, str]]) -> None:
+        self._declarations = declarations
         self._applied = 0
         self._prefixes = dict(PREFIX_IRIS)
 
