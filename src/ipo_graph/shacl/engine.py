@@ -103,7 +103,8 @@ def run_plan(
     """All results of the compiled checks (duplicates removed, order stable: the checks'
     order, whatever the number of ``threads``; default: :func:`usable_cpus`)."""
     results: list[Result] = []
-    with ThreadPoolExecutor(max_workers=max(1, threads or usable_cpus())) as pool:
+    workers = max(1, min(threads or usable_cpus(), len(plan.checks)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         for found in pool.map(lambda c: run_check(store, c), plan.checks):
             results.extend(found)
     if progress:
