@@ -507,13 +507,12 @@ class Compiler:
                 )
             low = self.one(shape, SH.minCount)
             if low is not None and _int(low) > 0:
-                add(_COMPONENT[SH.minCount], self._count(p, f"< {_int(low)}"), has_value=False)
+                add(_COMPONENT[SH.minCount], self._too_few(p, _int(low)), has_value=False)
             high = self.one(shape, SH.maxCount)
             if high is not None:
                 add(
                     _COMPONENT[SH.maxCount],
-                    f"{{ SELECT ?this (COUNT(DISTINCT ?_c) AS ?_n) WHERE {{ ?this {p} ?_c }} "
-                    f"GROUP BY ?this }} FILTER (?_n > {_int(high)})",
+                    f"{_counted(p)} FILTER (?_n > {_int(high)})",
                     has_value=False,
                     finds_values=True,  # a node without values has none too many
                 )
@@ -566,13 +565,11 @@ class Compiler:
             )
         return out
 
-    def _count(self, p: str, test: str) -> str:
-        if test == "< 1":
+    def _too_few(self, p: str, low: int) -> str:
+        """A focus node with fewer than ``low`` values (none has no count at all)."""
+        if low == 1:
             return f"FILTER NOT EXISTS {{ ?this {p} ?_c }}"
-        return (
-            f"OPTIONAL {{ SELECT ?this (COUNT(DISTINCT ?_c) AS ?_n) WHERE {{ ?this {p} ?_c }} "
-            f"GROUP BY ?this }} FILTER (COALESCE(?_n, 0) {test})"
-        )
+        return f"OPTIONAL {_counted(p)} FILTER (COALESCE(?_n, 0) < {low})"
 
     def _pair(self, pred: Node, p: str, other: str) -> str:
         if pred == SH.lessThanOrEquals:
@@ -642,6 +639,14 @@ def _int(node: Node) -> int:
 
 def _true(node: Node) -> bool:
     return isinstance(node, Literal) and node.toPython() is True
+
+
+def _counted(p: str) -> str:
+    """A sub-query binding each node with values along path ``p`` to their number ``?_n``
+    (distinct terms, as SHACL counts them)."""
+    return (
+        f"{{ SELECT ?this (COUNT(DISTINCT ?_c) AS ?_n) WHERE {{ ?this {p} ?_c }} GROUP BY ?this }}"
+    )
 
 
 def _subquery(select: str) -> str:
