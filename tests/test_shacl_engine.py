@@ -241,9 +241,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     read: list[Path] = []
     original = LocationIndex._scan
 
-    def counting(self: LocationIndex, path: Path) -> None:
+    def counting(self: LocationIndex, path: Path, *args: Any) -> None:
         read.append(path)
-        original(self, path)
+        original(self, path, *args)
 
     monkeypatch.setattr(LocationIndex, "_scan", counting)
     return read

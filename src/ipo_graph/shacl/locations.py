@@ -45,37 +45,38 @@ class LocationIndex:
         self.defined: dict[str, Location] = {}
         self.mentioned: dict[str, Location] = {}
         texts = [p for p in files if p.suffix.lower() in (".ttl", ".trig", ".nt", ".nq")]
-        self._subjects = {iri for iri in names if is_subject(iri)} if is_subject else set()
-        self._search(texts, names - self._subjects)
-        missed = {iri for iri in self._subjects if iri not in self.defined}
+        subjects = {iri for iri in names if is_subject(iri)} if is_subject else set()
+        self._search(texts, names - subjects, subjects)
+        missed = {iri for iri in subjects if iri not in self.defined}
         if missed:
-            self._subjects = set()
-            self._search(texts, missed)
+            self._search(texts, missed, set())
 
-    def _search(self, files: Sequence[Path], names: set[str]) -> None:
+    def _search(self, files: Sequence[Path], names: set[str], subjects: set[str]) -> None:
+        """One pass over ``files``: ``subjects`` among the lines' subjects, ``names`` by
+        name. Only these are noted: a line found for one name may mention another,
+        searched in the other pass, and must not stand as that one's first mention."""
         # every spelling of a wanted IRI ends in its local name: one search for all of
-        # them (a trie-shaped pattern) finds the few lines worth reading closely. Only
-        # these names are noted: a line found for one name may mention another, searched
-        # in the other pass, and must not stand as that one's first mention.
-        self._names = names
-        self._candidates = re.compile(_trie({_local(iri) for iri in names})) if names else None
-        if names or self._subjects:
+        # them (a trie-shaped pattern) finds the few lines worth reading closely
+        candidates = re.compile(_trie({_local(iri) for iri in names})) if names else None
+        if names or subjects:
             for path in files:
-                self._scan(path)
+                self._scan(path, names, candidates, subjects)
 
-    def _scan(self, path: Path) -> None:
+    def _scan(
+        self, path: Path, names: set[str], candidates: re.Pattern[str] | None, subjects: set[str]
+    ) -> None:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return
         declarations = _declarations(text)
-        if self._subjects:
-            self._scan_subjects(text, path, _PrefixesAt(declarations))
-        if self._candidates is None:
+        if subjects:
+            self._scan_subjects(text, path, subjects, _PrefixesAt(declarations))
+        if candidates is None:
             return
         prefixes = _PrefixesAt(declarations)
         line_no, line_start, last = 1, 0, -1
-        for hit in self._candidates.finditer(text):
+        for hit in candidates.finditer(text):
             start = text.rfind("\n", 0, hit.start()) + 1
             if start == last:
                 continue
@@ -83,11 +84,13 @@ class LocationIndex:
             line_start = last = start
             end = text.find("\n", start)
             line = text[start : end if end >= 0 else len(text)]
-            self._line(line, path, line_no, prefixes.before(start))
+            self._line(line, path, line_no, prefixes.before(start), names)
 
-    def _scan_subjects(self, text: str, path: Path, prefixes: _PrefixesAt) -> None:
-        """The subject at the start of each line, for the wanted subjects."""
-        subjects, defined = self._subjects, self.defined
+    def _scan_subjects(
+        self, text: str, path: Path, subjects: set[str], prefixes: _PrefixesAt
+    ) -> None:
+        """The subject at the start of each line, for the wanted ``subjects``."""
+        defined = self.defined
         line_no, counted = 1, 0
         for m in _LINE_SUBJECT.finditer(text):
             iri = _resolve(m.group(1), prefixes.before(m.start()))
@@ -96,8 +99,10 @@ class LocationIndex:
                 counted = m.start()
                 defined[iri] = Location(path, line_no)
 
-    def _line(self, line: str, path: Path, number: int, prefixes: dict[str, str]) -> None:
-        wanted, defined, mentioned = self._names, self.defined, self.mentioned
+    def _line(
+        self, line: str, path: Path, number: int, prefixes: dict[str, str], wanted: set[str]
+    ) -> None:
+        defined, mentioned = self.defined, self.mentioned
         stripped = line.lstrip()
         if not stripped or stripped[0] == "#" or _PREFIX_RE.match(line):
             return
