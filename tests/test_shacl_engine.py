@@ -394,6 +394,18 @@ def test_verbose_names_a_fallback_shape(tmp_path: Path, capsys: pytest.CaptureFi
     ]
 
 
+VOCABULARY_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "vocabulary" / "invalid.ttl"
+
+
+def _mutated_file(synthetic: Graph, seed: int, tmp_path: Path) -> Path:
+    """The synthetic data with 25 seeded breaks of the shapes, as an N-Triples file."""
+    target = tmp_path / f"mutated-{seed}.nt"
+    target.write_text(
+        break_shapes(synthetic, random.Random(seed), 25).serialize(format="nt"), encoding="utf-8"
+    )
+    return target
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_both_engines_report_the_python_checks_alike(
     synthetic: Graph, seed: int, tmp_path: Path
@@ -402,11 +414,7 @@ def test_both_engines_report_the_python_checks_alike(
     shape) on both engines, on mutated data and on the vocabulary fixture."""
     from ipo_graph.vocabulary import COMPONENT
 
-    mutated = break_shapes(synthetic, random.Random(seed), 25)
-    target = tmp_path / f"mutated-{seed}.nt"
-    target.write_text(mutated.serialize(format="nt"), encoding="utf-8")
-    fixture = Path(__file__).resolve().parent / "fixtures" / "vocabulary" / "invalid.ttl"
-    for data in (target, fixture):
+    for data in (_mutated_file(synthetic, seed, tmp_path), VOCABULARY_FIXTURE):
         files = [*paths.ontology_files(), data]
 
         def keys(outcome: object) -> set[tuple[str, ...]]:
@@ -430,11 +438,7 @@ def test_the_report_does_not_depend_on_the_number_of_threads(
     (and their order) and the SHACL report are the same on one thread as on several."""
     from ipo_graph.report import RENDERERS
 
-    mutated = break_shapes(synthetic, random.Random(seed), 25)
-    target = tmp_path / f"mutated-{seed}.nt"
-    target.write_text(mutated.serialize(format="nt"), encoding="utf-8")
-    fixture = Path(__file__).resolve().parent / "fixtures" / "vocabulary" / "invalid.ttl"
-    files = [*paths.ontology_files(), target, fixture]
+    files = [*paths.ontology_files(), _mutated_file(synthetic, seed, tmp_path), VOCABULARY_FIXTURE]
     one, many = validate(files=files, threads=1), validate(files=files, threads=3)
     assert one.violations == many.violations
     assert len({v.component for v in one.violations}) > 3, "too few kinds to prove anything"
