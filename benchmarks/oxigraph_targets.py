@@ -116,11 +116,7 @@ def show(t: Timing) -> None:
 
 def measure(name: str, cmd: list[str], runs: int, env: dict[str, str]) -> Timing:
     """``runs`` whole-process runs of ``cmd``."""
-    t = Timing(name)
-    for _ in range(runs):
-        run_once(t, cmd, env)
-    show(t)
-    return t
+    return paired([(name, cmd)], runs, env)[0]
 
 
 def paired(
