@@ -5,17 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_data_argument, add_include_personal_argument
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return value
+from .common import add_data_argument, add_include_personal_argument, positive
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,14 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--port", type=int, default=7878, help="port to listen on (default: 7878)")
     p.add_argument(
         "--timeout",
-        type=_positive,
+        type=positive(float),
         default=30.0,
         metavar="SECONDS",
         help="stop a query that runs longer than this (default: 30)",
     )
     p.add_argument(
         "--max-result-mb",
-        type=_positive,
+        type=positive(float),
         default=50.0,
         metavar="MB",
         help="refuse answers larger than this many megabytes (default: 50)",

@@ -6,15 +6,7 @@ import argparse
 import json
 import sys
 
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
+from .common import positive
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument(
         "--threads",
-        type=_count,
+        type=positive(int),
         metavar="N",
         help="run up to N compiled checks at once (default: the processors this process "
         "may use); the report is the same",
