@@ -1,4 +1,4 @@
-"""Run a command as a fresh process and measure its wall time and peak memory.
+"""Run a command as a fresh process and measure its wall time, CPU time and peak memory.
 
 ``os.wait4`` gives the resource usage of exactly one child. Linux, however, counts the
 memory of the process image a child was forked from in that child's ``ru_maxrss``, so a
@@ -25,6 +25,8 @@ class Run:
     peak_mb: float
     returncode: int
     timed_out: bool = False
+    cpu: float = 0.0
+    """User plus system seconds of the command (both cores count)."""
 
 
 def run_once(
@@ -60,7 +62,13 @@ def _measure(cmd: Sequence[str], timeout: float) -> Run:
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     # ru_maxrss is in kilobytes on Linux
-    return Run(round(seconds, 4), round(usage.ru_maxrss / 1024, 1), proc.returncode, timed_out)
+    return Run(
+        round(seconds, 4),
+        round(usage.ru_maxrss / 1024, 1),
+        proc.returncode,
+        timed_out,
+        round(usage.ru_utime + usage.ru_stime, 4),
+    )
 
 
 if __name__ == "__main__":

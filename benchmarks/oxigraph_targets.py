@@ -1,6 +1,7 @@
 """The targets of validation and serving on Oxigraph, as ratios of whole processes.
 
-Every figure is a fresh child process measured with ``os.wait4``: wall time, CPU time
+Every figure is a fresh child process measured by ``measure.py`` (through a small
+intermediate process, so that the peak memory is the command's own): wall time, CPU time
 (user + system, which counts both cores) and peak memory. The machine is shared, so the
 targets are ratios against a baseline measured in the same run, medians of ``--runs``
 (the ``validate`` ratios: runs of both sides in turn, the median of the pairwise
@@ -45,6 +46,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(HERE))
+
+from measure import run_once as measure_run  # noqa: E402
 
 from ipo_graph import paths  # noqa: E402
 
@@ -97,13 +101,11 @@ class Timing:
 
 def run_once(t: Timing, cmd: list[str], env: dict[str, str]) -> None:
     """One whole-process run of ``cmd`` added to ``t``: wall, CPU (user + sys), peak RSS."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    t.wall.append(round(time.perf_counter() - start, 3))
-    t.cpu.append(round(usage.ru_utime + usage.ru_stime, 3))
-    t.peak_mb = max(t.peak_mb, round(usage.ru_maxrss / 1024, 1))
-    t.codes.append(os.waitstatus_to_exitcode(status))
+    run = measure_run(cmd, env=env)
+    t.wall.append(round(run.seconds, 3))
+    t.cpu.append(round(run.cpu, 3))
+    t.peak_mb = max(t.peak_mb, run.peak_mb)
+    t.codes.append(run.returncode)
 
 
 def show(t: Timing) -> None:

@@ -40,6 +40,15 @@ def test_exit_code_and_timeout_are_reported() -> None:
     assert slow.seconds < 10
 
 
+def test_cpu_time_is_the_childs_own() -> None:
+    """CPU is the command's user + system time: a busy child counts, a sleeping one not."""
+    spin = "import time\nend = time.process_time() + 0.4\nwhile time.process_time() < end: pass"
+    busy = measure.run_once([sys.executable, "-c", spin])
+    idle = measure.run_once([sys.executable, "-c", "import time; time.sleep(0.6)"])
+    assert busy.cpu >= 0.4
+    assert idle.cpu < 0.3 < idle.seconds
+
+
 def _m(dataset: str, task: str, seconds: float, mb: float = 100.0) -> bench.Measurement:
     return bench.Measurement(dataset, task, ["x"], runs=[seconds], peak_mb=mb, returncodes=[0])
 
