@@ -132,3 +132,22 @@ def test_a_number_that_is_not_one_is_exported_as_written_without_rdflibs_warning
     assert done.returncode == 0, done.stderr
     assert "Warning" not in done.stderr and "rdflib" not in done.stderr
     assert '"acht"^^xsd:decimal' in out.read_text(encoding="utf-8")
+
+
+def test_a_folder_that_cannot_be_made_is_named_as_asked(tmp_path: Path) -> None:
+    """Regression: the error named the hidden temporary file (``.x.ttl.abc123.tmp``), a
+    name the user never gave."""
+    from ipo_graph.atomic import atomic_write_text
+    from ipo_graph.errors import UsageError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    target = blocker / "deeper" / "x.ttl"
+    with pytest.raises(OSError) as caught:
+        atomic_write_text(target, "x")
+    assert caught.value.filename == str(target)
+    # a file where the folder should be: named, in words ("File exists" was mkdir's)
+    with pytest.raises(UsageError, match="file, not a folder") as refused:
+        atomic_write_text(blocker / "x.ttl", "x")
+    assert str(blocker) in str(refused.value)
+    assert list(tmp_path.iterdir()) == [blocker]

@@ -23,8 +23,14 @@ def atomic_open(
     target = Path(path)
     if target.is_dir():  # Path("") is "." too
         raise UsageError(f"{str(path) or '(empty)'}: a folder, not a file to write")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except FileExistsError:  # mkdir's answer when the folder's name is taken by a file
+        raise UsageError(f"{target.parent}: a file, not a folder to write into") from None
+    except OSError as exc:
+        # the message names the file asked for, not the temporary one beside it
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
         os.chmod(tmp, 0o666 & ~_umask())
