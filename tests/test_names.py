@@ -113,6 +113,29 @@ def test_project_prefixes_are_added_only_where_used_and_not_declared() -> None:
     assert sparqltext.with_prefixes("ASK {}", KNOWN) == "ASK {}"
 
 
+def test_prefix_positions_are_the_first_use_on_any_line() -> None:
+    text = (
+        "PREFIX a: <http://a/>\nSELECT * WHERE {\n  ?s a:p ?o .\n\n"
+        '  ?o b:q "c:no", b:r ;\n     c:x ?z }  # d:no\n'
+    )
+    assert sparqltext.used_prefixes(text) == {"a": (3, 6), "b": (5, 6), "c": (6, 6)}
+    assert sparqltext.unknown_prefix(text, {"a": "http://a/"}) == ("b", 5, 6)
+    assert sparqltext.used_prefixes("ex:a ex:b") == {"ex": (1, 1)}
+
+
+def test_a_long_query_is_read_in_linear_time() -> None:
+    """Regression: each prefixed name counted the newlines before it, so the 1 MB query
+    ``serve`` accepts took minutes, blocking every other client of the guard (340 kB took
+    3.5 s). The bound is generous: linear reading takes a fraction of a second."""
+    import time
+
+    text = "SELECT * WHERE {\n" + "ex:a ex:b ex:c .\n" * 60_000 + "zz:last ex:b ex:c }"
+    started = time.perf_counter()
+    used = sparqltext.used_prefixes(text)
+    assert time.perf_counter() - started < 10
+    assert used == {"ex": (2, 1), "zz": (60_002, 1)}
+
+
 def test_export_root_suggests_prefixed_names_too(
     capsys: pytest.CaptureFixture[str], tmp_path: object
 ) -> None:
