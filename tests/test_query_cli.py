@@ -230,6 +230,17 @@ def test_syntax_error_in_a_file_names_the_file(capsys: pytest.CaptureFixture[str
     assert code == 2 and re.search(rf"{re.escape(str(f))}:\d+:\d+: ", err), err
 
 
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_syntax_error_position_is_in_the_text_as_written(
+    capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    """The parameters reach Oxigraph as a VALUES block too (a line of its own after the
+    WHERE brace); the error still names the line of the file, not of the text sent."""
+    f = FIXTURES / "broken-with-param.rq"
+    code, _, err = run(capsys, str(f), "--engine", engine)
+    assert code == 2 and re.search(rf"{re.escape(str(f))}:6:\d+: ", err), err
+
+
 def test_unprojected_parameter_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, str(FIXTURES / "unprojected.rq"))
     assert code == 2 and "must be projected" in err

@@ -109,12 +109,38 @@ def _execute_rdflib(query_text: str, bindings: Mapping[str, Node], graph: Graph)
     return Result("select", vars=names, rows=rows)
 
 
+def _with_leading_values(query_text: str, bindings: Mapping[str, Node]) -> str:
+    """The query with its bindings also as a VALUES block opening its WHERE group.
+
+    Oxigraph plans the two differently, and each alone is slow somewhere: substitutions
+    alone are joined after the whole pattern (``direct-reports`` at scale 30: 7.6 s against
+    0.001 s), a leading VALUES block alone does not reach into sub-queries
+    (``reporting-chain``: 1.5 s against 0.07 s). Given both, Oxigraph takes the fast plan
+    for every competency query; both bind the same terms, so the answer is the same (the
+    query tests check every query on both engines). A query whose WHERE group is not
+    found (the short ``CONSTRUCT WHERE`` form, or a syntax error) keeps the substitutions
+    alone."""
+    if not bindings:
+        return query_text
+    try:
+        return sparqltext.with_values(query_text, bindings)
+    except UsageError:
+        return query_text
+
+
 def _execute_ox(query_text: str, bindings: Mapping[str, Node], store: Any) -> Result:
     import pyoxigraph as ox
 
     subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
+    prefixes = dict(PREFIX_IRIS)
     try:
-        res = store.query(query_text, prefixes=dict(PREFIX_IRIS), substitutions=subs)
+        try:
+            res = store.query(
+                _with_leading_values(query_text, bindings), prefixes=prefixes, substitutions=subs
+            )
+        except SyntaxError:
+            # the error's line and column in the text as written, without the VALUES block
+            res = store.query(query_text, prefixes=prefixes, substitutions=subs)
     except SyntaxError as exc:
         raise _syntax_error_from_ox(exc) from None
     except RuntimeError as exc:
@@ -140,8 +166,9 @@ def execute(query_text: str, bindings: Mapping[str, Node], target: Target) -> Re
 
     This is the single place queries are executed. ``target`` is an rdflib ``Graph``
     (rdflib's engine), a ``pyoxigraph.Store`` (Oxigraph) or an :class:`Endpoint`. Bindings
-    are passed as pre-bound variables (``initBindings`` / SEP-0007 ``substitutions``), never
-    spliced into the text. The project prefixes (``ipo:``, ``ipod:``, ``org:`` …) are
+    are passed as pre-bound variables (``initBindings`` / SEP-0007 ``substitutions``, for
+    Oxigraph also as a leading VALUES block of the terms: :func:`_with_leading_values`),
+    never spliced into the text. The project prefixes (``ipo:``, ``ipod:``, ``org:`` …) are
     predeclared. An :class:`Endpoint` gets the query with the bindings as a ``VALUES`` block
     of the terms and the JSON answer normalised to canonical terms (``remote.py``).
     """

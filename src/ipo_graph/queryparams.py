@@ -1,8 +1,9 @@
 """A query's declared parameters bound as RDF terms of their declared types.
 
-Values are bound as terms (rdflib ``initBindings``, pyoxigraph ``substitutions``), never
-pasted into the query text, so a value that looks like SPARQL stays data. Declaring them
-is :mod:`ipo_graph.queryfiles`, which stays free of rdflib so listing queries is fast.
+Values are bound as terms (rdflib ``initBindings``; pyoxigraph ``substitutions`` and a
+VALUES block of the same terms, see :mod:`ipo_graph.execution`), never pasted into the query
+text, so a value that looks like SPARQL stays data. Declaring them is
+:mod:`ipo_graph.queryfiles`, which stays free of rdflib so listing queries is fast.
 """
 
 from __future__ import annotations
