@@ -7,7 +7,6 @@ CONSTRUCT"; a person needs "unknown prefix foo:" and "updates are not supported 
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Mapping
 
@@ -16,6 +15,7 @@ from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
 from .errors import UsageError
+from .textlines import LineStarts
 
 _COMMENT_OR_STRING = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
@@ -30,7 +30,6 @@ _UPDATE = re.compile(
 )
 _KEYWORDS_WITH_COLON = frozenset({"bnode", "iri", "uri", "http", "https", "urn", "mailto"})
 _VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_NEWLINE = re.compile(r"\n")
 
 # Tokens of SPARQL text, enough to find the WHERE group: comments, strings and IRIs are
 # skipped whole so that braces or keywords inside them are not mistaken for syntax.
@@ -94,17 +93,14 @@ def used_prefixes(text: str) -> dict[str, tuple[int, int]]:
     """Prefixes used in prefixed names → (line, column) of their first use."""
     code = code_only(text)
     declarations = {m.start(1) if m.group(1) else m.end() - 1 for m in _PREFIX_DECL.finditer(code)}
-    # where each line starts, found once: counting the newlines before every use made a
-    # long query quadratic (a 340 kB query took 3.5 s, and `serve` reads each query here)
-    line_starts = [0, *(m.end() for m in _NEWLINE.finditer(code))]
+    lines = LineStarts(code)  # `serve` reads every query here: keep it linear
     out: dict[str, tuple[int, int]] = {}
     for m in _PREFIXED.finditer(code):
         start = m.start()
         prefix = m.group(1) or ""
         if prefix in out or start in declarations or prefix.casefold() in _KEYWORDS_WITH_COLON:
             continue
-        line = bisect.bisect_right(line_starts, start)
-        out[prefix] = (line, start - line_starts[line - 1] + 1)
+        out[prefix] = (lines.line(start), lines.column(start))
     return out
 
 

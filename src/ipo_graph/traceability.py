@@ -19,6 +19,7 @@ from rdflib import Graph
 from . import paths
 from .namespaces import DCTERMS, IPO, PROV, RDF
 from .provenance.evidence import line_number
+from .textlines import LineStarts
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def coverage(graph: Graph, texts: Mapping[str, str] | None = None) -> dict[str, 
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
-        starts = _line_starts(text)
+        starts = LineStarts(text)
         cited: set[int] = set()
         excluded: set[int] = set()
         whole: set[int] = set()
@@ -76,7 +77,7 @@ def coverage(graph: Graph, texts: Mapping[str, str] | None = None) -> dict[str, 
                     span = _locate(text, starts, start, str(value))
                     if span:
                         spans.append(span)
-                        excluded.update(_lines_of(text, span))
+                        excluded.update(_lines_of(starts, span))
                 elif start and end:
                     excluded.update(range(start, end + 1))
                     whole.update(range(start, end + 1))
@@ -86,7 +87,7 @@ def coverage(graph: Graph, texts: Mapping[str, str] | None = None) -> dict[str, 
                 span = _locate(text, starts, first, str(value))
                 if span:
                     spans.append(span)
-                    cited.update(_lines_of(text, span))
+                    cited.update(_lines_of(starts, span))
         blank = {n for n, line in enumerate(lines, start=1) if not line.strip()}
         result[name] = Coverage(
             name,
@@ -100,22 +101,16 @@ def coverage(graph: Graph, texts: Mapping[str, str] | None = None) -> dict[str, 
     return result
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-
-
-def _locate(text: str, starts: list[int], line: int, value: str) -> tuple[int, int] | None:
+def _locate(text: str, lines: LineStarts, line: int, value: str) -> tuple[int, int] | None:
     """The character span of ``value`` if it stands verbatim in ``text`` from ``line`` on."""
-    if not 1 <= line <= len(starts):
+    if not 1 <= line <= len(lines):
         return None
-    at = text.find(value, starts[line - 1])
-    end = starts[line] if line < len(starts) else len(text)
-    return (at, at + len(value)) if 0 <= at < end else None
+    at = text.find(value, lines.starts[line - 1])
+    return (at, at + len(value)) if 0 <= at < lines.end(line) else None
 
 
-def _lines_of(text: str, span: tuple[int, int]) -> range:
-    first = text.count("\n", 0, span[0]) + 1
-    return range(first, first + text.count("\n", span[0], span[1]) + 1)
+def _lines_of(lines: LineStarts, span: tuple[int, int]) -> range:
+    return range(lines.line(span[0]), lines.line(span[1]) + 1)
 
 
 #: A sentence ends at ., ! or ? followed by whitespace; paragraphs end at a blank line.
@@ -135,9 +130,10 @@ def uncovered_sentences(
     result: dict[str, list[tuple[int, str]]] = {}
     for name, cov in coverage(graph, texts).items():
         text = texts[name]
+        lines = LineStarts(text)
         gaps = []
         for a, b in sentences(text):
-            line = text.count("\n", 0, a) + 1
+            line = lines.line(a)
             if line in cov.excluded_lines_whole:
                 continue
             if not any(x < b and a < y for x, y in cov.spans):
