@@ -11,6 +11,7 @@ nearest defined term. A literal whose lexical form does not fit its datatype
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,9 @@ from rdflib.term import Node
 from . import paths
 from .labels import best_label, short_name, term_name
 from .load import FileTerms, IllTyped, LoadedGraph, Location
+from .namesearch import local_name, trie_pattern
 from .namespaces import IPOS, RDF, SH
+from .textlines import LineStarts
 
 if TYPE_CHECKING:
     from .violations import Violation
@@ -100,20 +103,37 @@ def _spellings(term: Node, prefixes: dict[str, str]) -> list[str]:
     return out
 
 
-def line_of(path: Path, term: Node, prefixes: dict[str, str]) -> int | None:
+def first_mentions(path: Path, terms: Iterable[Node], prefixes: dict[str, str]) -> dict[Node, int]:
+    """The first line of ``path`` naming each of ``terms`` (comment lines do not count).
+
+    One reading of the file for all the terms: only the lines where one's local name
+    stands are read closely (``namesearch``). Reading the file once per term made a file
+    with 5,000 unknown terms take 29 s to report, 20,000 six and a half minutes."""
     from .violations import mentions
 
     try:
-        lines = path.read_bytes().decode("utf-8").split("\n")
+        text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
-        return None
-    spellings = _spellings(term, prefixes)
-    for number, line in enumerate(lines, start=1):
+        return {}
+    by_local: dict[str, list[Node]] = {}
+    for term in terms:
+        by_local.setdefault(local_name(str(term)), []).append(term)
+    if not by_local:
+        return {}
+    lines = LineStarts(text)
+    found: dict[Node, int] = {}
+    for hit in re.finditer(trie_pattern(set(by_local)), text):
+        waiting = [t for t in by_local[hit.group()] if t not in found]
+        if not waiting:
+            continue
+        number = lines.line(hit.start())
+        line = text[lines.starts[number - 1] : lines.end(number)].removesuffix("\n")
         if line.lstrip().startswith("#"):
             continue
-        if any(mentions(line, s) for s in spellings):
-            return number
-    return None
+        for term in waiting:
+            if any(mentions(line, s) for s in _spellings(term, prefixes)):
+                found[term] = number
+    return found
 
 
 def _is_class_name(term: Node) -> bool:
@@ -121,15 +141,29 @@ def _is_class_name(term: Node) -> bool:
     return local[:1].isupper()
 
 
+class Suggestions:
+    """The defined term closest in spelling to an unknown one (a class for a class, a
+    property for a property). The candidates are named once, not per unknown term, and
+    each unknown name is compared with them once."""
+
+    def __init__(self, candidates: Iterable[Node]) -> None:
+        self._names: dict[bool, list[str]] = {True: [], False: []}
+        for c in candidates:
+            if isinstance(c, URIRef):
+                self._names[_is_class_name(c)].append(short_name(c))
+        self._found: dict[tuple[str, bool], str | None] = {}
+
+    def nearest(self, term: Node, *, classes: bool) -> str | None:
+        name = short_name(term)
+        if (name, classes) not in self._found:
+            close = difflib.get_close_matches(name, self._names[classes], n=1, cutoff=0.6)
+            self._found[name, classes] = close[0] if close else None
+        return self._found[name, classes]
+
+
 def nearest(term: Node, candidates: Iterable[Node], *, classes: bool) -> str | None:
     """The defined term closest in spelling (a class for a class, a property for a property)."""
-    names = {
-        short_name(c): c
-        for c in candidates
-        if isinstance(c, URIRef) and _is_class_name(c) == classes
-    }
-    found = difflib.get_close_matches(short_name(term), list(names), n=1, cutoff=0.6)
-    return found[0] if found else None
+    return Suggestions(candidates).nearest(term, classes=classes)
 
 
 def vocabulary_violations(loaded: LoadedGraph) -> list[Violation]:
@@ -145,19 +179,24 @@ def unknown_term_violations(
     if not any(is_ontology_file(p) for p in terms_by_file):
         return []  # no ontology loaded: nothing to compare against
     defined = defined_terms(terms_by_file)
+    suggestions = Suggestions(defined)
     out: list[Violation] = []
     for path, terms in terms_by_file.items():
         if is_ontology_file(path):
             continue
-        for kind, used in (("class", terms.classes), ("property", terms.predicates)):
-            for term, subject in used.items():
-                if term in defined:
-                    continue
-                line = line_of(path, term, terms.prefixes)
-                where = place(ctx, subject, Location(path, line) if line else None)
-                out.append(
-                    unknown_term(term, is_class=kind == "class", defined_terms=defined, where=where)
-                )
+        unknown = [
+            (kind, term, subject)
+            for kind, used in (("class", terms.classes), ("property", terms.predicates))
+            for term, subject in used.items()
+            if term not in defined
+        ]
+        lines = first_mentions(path, {term for _, term, _ in unknown}, terms.prefixes)
+        for kind, term, subject in unknown:
+            line = lines.get(term)
+            where = place(ctx, subject, Location(path, line) if line else None)
+            out.append(
+                unknown_term(term, is_class=kind == "class", suggestions=suggestions, where=where)
+            )
     return out
 
 
@@ -215,11 +254,11 @@ def _violation(where: Place, path: str, value: Node, shape: URIRef, nl: str, en:
 
 
 def unknown_term(
-    term: Node, *, is_class: bool, defined_terms: set[Node], where: Place
+    term: Node, *, is_class: bool, suggestions: Suggestions, where: Place
 ) -> Violation:
     """The violation for a class or property the ontology does not define, with the
     nearest defined term as a suggestion."""
-    hint = nearest(term, defined_terms, classes=is_class)
+    hint = suggestions.nearest(term, classes=is_class)
     name = short_name(term)
     if hint:
         en = f"{name} is not defined in the ontology; did you mean {hint}?"

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ..load import _PREFIX_RE, _SUBJECT_RE, Location
+from ..namesearch import local_name, trie_pattern
 from ..namespaces import PREFIX_IRIS
 
 # an IRI in angle brackets or a prefixed name (local part may hold escapes such as \/)
@@ -57,7 +58,7 @@ class LocationIndex:
         searched in the other pass, and must not stand as that one's first mention."""
         # every spelling of a wanted IRI ends in its local name: one search for all of
         # them (a trie-shaped pattern) finds the few lines worth reading closely
-        candidates = re.compile(_trie({_local(iri) for iri in names})) if names else None
+        candidates = re.compile(trie_pattern({local_name(iri) for iri in names})) if names else None
         if names or subjects:
             for path in files:
                 self._scan(path, names, candidates, subjects)
@@ -158,32 +159,6 @@ class _PrefixesAt:
             prefixes[prefix] = iri
             self._applied += 1
         return prefixes
-
-
-def _local(iri: str) -> str:
-    """The part of ``iri`` every spelling shares (after the last / # or :), unescaped."""
-    return re.split(r"[/#:]", iri)[-1] or iri
-
-
-def _trie(words: set[str]) -> str:
-    """A regular expression matching any of ``words``, shaped as a trie (fast for many)."""
-    tree: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
-
-    return build(tree)
 
 
 def _resolve(token: str, prefixes: dict[str, str]) -> str | None:
