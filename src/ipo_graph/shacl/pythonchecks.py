@@ -40,13 +40,17 @@ class StoreContext:
         self._index = LocationIndex(
             files, {str(o) for o in owners if o is not None}, partial(is_subject, store)
         )
+        self._labels: dict[Node, str | None] = {}
 
     def owner_path(self, node: Node) -> tuple[Node | None, tuple[URIRef, ...]]:
         owner, via = owner_path(self.store, node)
         return owner, tuple(via)
 
     def label(self, node: Node) -> str | None:
-        return best_label(self.store, node)
+        """Read once per node: many findings share an owner (see ``outcome.located``)."""
+        if node not in self._labels:
+            self._labels[node] = best_label(self.store, node)
+        return self._labels[node]
 
     def location(self, node: Node) -> Location | None:
         return self._index.location(str(node))
