@@ -1,4 +1,4 @@
-"""Line numbers of offsets (``textlines``) and of quoted literals (``load.QuotedStrings``).
+"""Line numbers of offsets (``textlines``) and of quoted literals (``load.quoted_lines``).
 
 Both replace a count of the newlines before every position, which made reports with many
 positions quadratic; each is checked here against that plain count as the reference.
@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from ipo_graph.load import QuotedStrings
+from ipo_graph.load import quoted_lines
 from ipo_graph.textlines import LineStarts
 
 
@@ -45,12 +45,8 @@ def test_a_literal_is_found_on_its_first_line() -> None:
         "ex:b ex:p '12x' ; ex:q 'say \"hi\"' .\n"
         'ex:c ex:p """two\nlines""" .\n'
     )
-    quoted = QuotedStrings(text)
-    assert quoted.line("12x") == 2  # double quotes are looked for first, as before
-    assert quoted.line("it's") == 2
-    assert quoted.line('say "hi"') == 3
-    assert quoted.line("two\nlines") == 4
-    assert quoted.line("absent") is None
+    found = quoted_lines(text, ["12x", "it's", 'say "hi"', "two\nlines", "absent"])
+    assert found == {"12x": 2, "it's": 2, 'say "hi"': 3, "two\nlines": 4}  # "…" first
 
 
 def test_quoted_strings_agree_with_searching_the_text() -> None:
@@ -58,10 +54,10 @@ def test_quoted_strings_agree_with_searching_the_text() -> None:
     alphabet = ['"', "'", "a", "b", "\n", " ", "\\"]
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
-        quoted = QuotedStrings(text)
         pieces = {text[i:j] for i in range(len(text)) for j in range(i, min(len(text), i + 6))}
+        found = quoted_lines(text, pieces | {"", "zz"})
         for lexical in pieces | {"", "zz"}:
-            assert quoted.line(lexical) == _literal_line_by_search(text, lexical), (text, lexical)
+            assert found.get(lexical) == _literal_line_by_search(text, lexical), (text, lexical)
 
 
 def test_many_literals_are_located_in_linear_time() -> None:
@@ -72,7 +68,6 @@ def test_many_literals_are_located_in_linear_time() -> None:
 
     text = "".join(f'ex:s{i} ex:p "x{i}"^^xsd:integer .\n' for i in range(50_000))
     started = time.perf_counter()
-    quoted = QuotedStrings(text)
-    lines = [quoted.line(f"x{i}") for i in range(50_000)]
+    found = quoted_lines(text, [f"x{i}" for i in range(50_000)])
     assert time.perf_counter() - started < 10
-    assert lines == list(range(1, 50_001))
+    assert [found[f"x{i}"] for i in range(50_000)] == list(range(1, 50_001))
