@@ -570,3 +570,35 @@ def test_defect_in_a_copy_of_the_real_data_is_caught(
 
 def _short(node: object) -> str:
     return str(node).replace(str(IPOD), "ipod:").replace(str(IPO), "ipo:")
+
+
+def test_the_reference_engine_locates_all_owners_in_one_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: the pyshacl path read every file again for each node defined nowhere
+    (300 dangling references at scale 5: 6 s of report on 6 s of validation). One
+    reading now places them all, at the lines the per-node search gives."""
+    from ipo_graph.load import load_files
+    from ipo_graph.violations import locate, locate_all
+
+    lines = [
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .",
+        "@prefix org: <http://www.w3.org/ns/org#> .",
+    ]
+    lines += [f"ipod:post-algemeen-directeur org:reportsTo ipod:nergens-{i} ." for i in range(40)]
+    data = tmp_path / "dangling.ttl"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = load_files([*paths.ontology_files(), *paths.data_files(), data])
+    nodes = [IPOD[f"nergens-{i}"] for i in range(40)] + [IPOD.ipo]
+    one_by_one = {node: locate(loaded, node) for node in nodes}
+    reads: list[Path] = []
+    original = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        reads.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    assert locate_all(loaded, nodes) == one_by_one
+    assert len(reads) <= len(loaded.files)
+    assert [one_by_one[IPOD[f"nergens-{i}"]].line for i in range(40)] == list(range(3, 43))  # type: ignore[union-attr]

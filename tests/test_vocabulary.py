@@ -99,7 +99,7 @@ def test_shipped_data_uses_only_defined_terms() -> None:
 def _first_line_by_rereading(path: Path, term: URIRef, prefixes: dict[str, str]) -> int | None:
     """The rule as it was written before one reading served all terms: the first
     non-comment line mentioning any spelling of ``term``, the file read for each term."""
-    from ipo_graph.violations import mentions
+    from ipo_graph.namesearch import mentions
 
     spellings = [f"<{term}>"] + [
         f"{p}:{str(term)[len(ns) :]}" for p, ns in prefixes.items() if str(term).startswith(ns)
@@ -115,14 +115,21 @@ def test_first_mentions_read_once_agree_with_rereading(tmp_path: Path) -> None:
 
     from ipo_graph.vocabulary import first_mentions
 
-    prefixes = {"ex": "http://example.org/", "ab": "http://example.org/a/"}
-    terms = [URIRef(f"http://example.org/{n}") for n in ("a", "ab", "a/b", "b", "Foo", "FooBar")]
+    # "od:" ends inside a local name, so "od:oo" does not contain the local name "Foo"
+    prefixes = {
+        "ex": "http://example.org/",
+        "ab": "http://example.org/a/",
+        "od": "http://example.org/F",
+    }
+    names = ("a", "ab", "a/b", "b", "Foo", "FooBar", "a.b", "")
+    terms = [URIRef(f"http://example.org/{n}") for n in names]
     pieces = [
-        *("ex:a", "ex:ab", "ab:b", "ex:a\\/b", "<http://example.org/b>", "ex:Foo"),
+        *("ex:a", "ex:ab", "ab:b", "ex:a\\/b", "<http://example.org/b>", "ex:Foo", "od:oo"),
         *("ex:FooBar", "ex:FooBarX", "# ex:b", "ex:a.", '"ex:Foo"', " ", " ; ", "\n"),
+        *("ex:a.b", "ex:", "<http://example.org/>", "od:ooBar"),
     ]
     rng = random.Random(11)
-    for i in range(200):
+    for i in range(400):
         path = tmp_path / f"case{i}.ttl"
         path.write_text("".join(rng.choice(pieces) for _ in range(30)), encoding="utf-8")
         found = first_mentions(path, terms, prefixes)

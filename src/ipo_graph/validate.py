@@ -24,10 +24,10 @@ from .errors import EngineError
 from .inference import add_domain_types
 from .labels import short_name
 from .load import LoadedGraph, default_files, load_files, quiet_literal_warnings
-from .namespaces import RDF, SH
+from .namespaces import SH
 from .oxterms import from_oxigraph, to_oxigraph
 from .shacl.reference import run_shacl
-from .violations import Outcome, Violation, violation
+from .violations import Outcome, Violation, violations_of
 from .vocabulary import (
     add_to_report,
     literal_violations,
@@ -153,13 +153,7 @@ def validate(
             assert isinstance(loaded.graph, PreparedQueryGraph)
             loaded.graph.freeze()
         conforms, report = _run_shacl_despite_ill_typed(loaded, shapes_graph)
-    found = placed_at_values(
-        loaded,
-        [
-            violation(report, r, loaded, shapes_graph)
-            for r in report.subjects(RDF.type, SH.ValidationResult)
-        ],
-    )
+    found = placed_at_values(loaded, violations_of(report, loaded, shapes_graph))
     extra = checked_in_python(loaded)
     add_to_report(report, extra)
     violations = sorted([*found, *extra], key=lambda v: v.sort_key)

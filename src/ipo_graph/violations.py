@@ -8,7 +8,7 @@ SPARQL checks, the Python checks) reports in these terms.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +18,8 @@ from rdflib.term import Node
 from . import owners
 from .labels import NAMESPACES, best_label, term_name
 from .load import _PREFIX_RE, LoadedGraph, Location
-from .namespaces import PREFIX_IRIS, SH
+from .namesearch import first_mentions
+from .namespaces import PREFIX_IRIS, RDF, SH
 
 
 @dataclass(frozen=True)
@@ -77,14 +78,24 @@ class Outcome:
 
 
 def violation(
-    report: Graph, result: Node, loaded: LoadedGraph, shapes: Graph | None = None
+    report: Graph,
+    result: Node,
+    loaded: LoadedGraph,
+    shapes: Graph | None = None,
+    places: Mapping[URIRef, Location | None] | None = None,
 ) -> Violation:
-    """One ``sh:ValidationResult`` → a :class:`Violation` located in the input files."""
+    """One ``sh:ValidationResult`` → a :class:`Violation` located in the input files
+    (``places``: owners already located, see :func:`violations_of`)."""
     graph = loaded.graph
     focus = report.value(result, SH.focusNode)
     assert focus is not None
     owner, via = owner_path(graph, focus)
-    location = locate(loaded, owner) if owner is not None else None
+    if owner is None:
+        location = None
+    elif places is not None and owner in places:
+        location = places[owner]
+    else:
+        location = locate(loaded, owner)
     defined = owner is not None and loaded.location(owner) is not None
     path_node = report.value(result, SH.resultPath)
     messages: dict[str, str] = {}
@@ -132,50 +143,68 @@ def owner_path(graph: Graph, node: Node) -> tuple[URIRef | None, tuple[URIRef, .
 
 def locate(loaded: LoadedGraph, node: URIRef) -> Location | None:
     """Where ``node`` is defined; for a node only referred to, the first line naming it."""
-    loc = loaded.location(node)
-    if loc is not None:
-        return loc
-    spellings = {f"<{node}>"}
+    return locate_all(loaded, [node])[node]
+
+
+def locate_all(loaded: LoadedGraph, nodes: Iterable[URIRef]) -> dict[URIRef, Location | None]:
+    """:func:`locate` for many nodes, reading each file once for all of them (once per node
+    made 300 dangling references cost twice the validation itself)."""
+    out: dict[URIRef, Location | None] = {}
+    pending: list[URIRef] = []
+    for node in dict.fromkeys(nodes):
+        loc = loaded.location(node)
+        if loc is None:
+            pending.append(node)
+        else:
+            out[node] = loc
+    # a node's spellings: its IRI, and prefixed with every prefix declared so far
+    spelled: dict[URIRef, set[str]] = {node: {f"<{node}>"} for node in pending}
     for path in loaded.files:
+        if not pending:
+            break
         try:
-            # split on LF only, as the parser counts lines (splitlines also splits on
-            # U+2028, form feeds and CR, and would report lines further down)
-            lines = path.read_bytes().decode("utf-8").split("\n")
+            text = path.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             continue
         declared = dict(PREFIX_IRIS)
-        for line in lines:
+        # split on LF only, as the parser counts lines (splitlines also splits on U+2028,
+        # form feeds and CR, and would report lines further down)
+        for line in text.split("\n"):
             m = _PREFIX_RE.match(line)
             if m:
                 declared[m.group(1) or ""] = m.group(2)
-        for prefix, ns in declared.items():
-            if str(node).startswith(ns):
-                local = str(node)[len(ns) :]
-                spellings.add(f"{prefix}:{local}")
-                spellings.add(f"{prefix}:{local.replace('/', chr(92) + '/')}")
-        for number, line in enumerate(lines, start=1):
-            if line.lstrip().startswith("#"):
-                continue
-            if any(mentions(line, spelling) for spelling in spellings):
-                return Location(path, number)
-    referrers = sorted(
-        (loc for s in loaded.graph.subjects(None, node) if (loc := loaded.location(s))),
-        key=lambda x: (str(x.path), x.line),
-    )
-    return referrers[0] if referrers else None
+        for node in pending:
+            for prefix, ns in declared.items():
+                if str(node).startswith(ns):
+                    local = str(node)[len(ns) :]
+                    spelled[node].add(f"{prefix}:{local}")
+                    spelled[node].add(f"{prefix}:{local.replace('/', chr(92) + '/')}")
+        found = first_mentions(text, pending, spelled.__getitem__)
+        for node, number in found.items():
+            out[node] = Location(path, number)
+        pending = [node for node in pending if node not in found]
+    for node in pending:
+        referrers = sorted(
+            (loc for s in loaded.graph.subjects(None, node) if (loc := loaded.location(s))),
+            key=lambda x: (str(x.path), x.line),
+        )
+        out[node] = referrers[0] if referrers else None
+    return out
 
 
-def mentions(line: str, spelling: str) -> bool:
-    """``spelling`` occurs in ``line`` as a whole token (not as the start of a longer name)."""
-    start = line.find(spelling)
-    while start >= 0:
-        end = start + len(spelling)
-        before = line[start - 1] if start > 0 else " "
-        after = line[end] if end < len(line) else " "
-        if not (before.isalnum() or before in "_-:") and not (after.isalnum() or after in "_-/"):
-            return True
-        start = line.find(spelling, start + 1)
-    return False
+def violations_of(
+    report: Graph, loaded: LoadedGraph, shapes: Graph | None = None
+) -> list[Violation]:
+    """Every result of a pyshacl ``report`` as a :class:`Violation`, the owners located in
+    one reading of the files."""
+    results = list(report.subjects(RDF.type, SH.ValidationResult))
+    owners = {
+        owner_path(loaded.graph, focus)[0]
+        for r in results
+        if (focus := report.value(r, SH.focusNode)) is not None
+    }
+    places = locate_all(loaded, [o for o in owners if o is not None])
+    return [violation(report, r, loaded, shapes, places) for r in results]
 
 
 def render_path(report: Graph, node: Node) -> str:
