@@ -602,3 +602,24 @@ def test_the_reference_engine_locates_all_owners_in_one_reading(
     assert locate_all(loaded, nodes) == one_by_one
     assert len(reads) <= len(loaded.files)
     assert [one_by_one[IPOD[f"nergens-{i}"]].line for i in range(40)] == list(range(3, 43))  # type: ignore[union-attr]
+
+
+def test_both_engines_list_the_same_violations_in_the_same_order(tmp_path: Path) -> None:
+    """Results of one focus node and shape used to keep the order an engine found them in,
+    which pyshacl's varied from run to run; the report now orders them by value too."""
+    lines = [
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .",
+        "@prefix org: <http://www.w3.org/ns/org#> .",
+    ]
+    lines += [f"ipod:post-algemeen-directeur org:reportsTo ipod:nergens-{i} ." for i in range(12)]
+    data = tmp_path / "dangling.ttl"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    files = [*paths.ontology_files(), *paths.data_files(), data]
+
+    def listed(engine: str) -> list[tuple[object, ...]]:
+        outcome = validate(files=files, engine=engine)  # type: ignore[arg-type]
+        return [(v.focus, v.shape, v.value, v.location, v.label) for v in outcome.violations]
+
+    compiled = listed("sparql")
+    assert len(compiled) == 24
+    assert compiled == listed("oxigraph") == listed("oxigraph")

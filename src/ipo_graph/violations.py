@@ -40,13 +40,19 @@ class Violation:
     via: tuple[URIRef, ...] = ()
 
     @property
-    def sort_key(self) -> tuple[str, int, str, str]:
+    def sort_key(self) -> tuple[str, int, str, str, str, str, str]:
+        """File, line, focus and shape, then what else tells two results apart, so that
+        the order never depends on the order an engine found them in (pyshacl's varied
+        from run to run among results of one focus node and shape)."""
         loc = self.location
         return (
             str(loc.path) if loc else "~",
             loc.line if loc else 0,
             str(self.focus),
             str(self.shape),
+            str(self.component),
+            self.path or "",
+            "" if self.value is None else str(self.value),
         )
 
 
