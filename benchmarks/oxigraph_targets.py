@@ -177,15 +177,11 @@ def synth(n: int, work: Path, env: dict[str, str]) -> Path:
 
 
 def dangling(folder: Path, n: int = 300) -> Path:
-    """A copy of nothing but ``n`` links to resources defined nowhere, beside ``folder``."""
+    """A file of nothing but ``n`` links to resources defined nowhere, beside ``folder``."""
+    from ipo_graph.synth import dangling_links
+
     extra = folder.parent / f"{folder.name}-dangling.ttl"
-    lines = [
-        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .",
-        "@prefix org: <http://www.w3.org/ns/org#> .",
-    ]
-    lines += [f"ipod:post-s0001-directeur org:reportsTo ipod:nergens-{i} ." for i in range(n)]
-    extra.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return extra
+    return dangling_links(extra, n, source="ipod:post-s0001-directeur")
 
 
 def without_dutch(folder: Path) -> Path:

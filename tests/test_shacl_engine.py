@@ -30,7 +30,7 @@ from ipo_graph.shacl.engine import Result, results_of, validate_store
 from ipo_graph.shacl.locations import LocationIndex
 from ipo_graph.shacl.nodes import owner_path as store_owner
 from ipo_graph.shacl.oxdata import load_store
-from ipo_graph.synth import write
+from ipo_graph.synth import dangling_links, write
 from ipo_graph.validate import load_shapes, validate
 from ipo_graph.violations import owner_path as graph_owner
 from ipo_graph.violations import render_path
@@ -250,12 +250,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 def test_many_dangling_references_read_each_file_once(tmp_path: Path, reads: list[Path]) -> None:
-    lines = ["@prefix ipod: <https://w3id.org/ipo-graph/id/> ."]
-    lines += ["@prefix org: <http://www.w3.org/ns/org#> ."]
-    for i in range(300):
-        lines.append(f"ipod:post-directeur org:reportsTo ipod:nergens-{i} .")
-    data = tmp_path / "dangling.ttl"
-    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = dangling_links(tmp_path / "dangling.ttl", 300, source="ipod:post-directeur")
     files = [*paths.ontology_files(), *paths.data_files(), data]
     outcome = validate(files=files)
     dangling = [v for v in outcome.violations if str(v.shape).endswith("DefinedReference-type")]
@@ -279,11 +274,7 @@ def test_each_owner_is_labelled_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
         return original(store, node, lang)
 
     monkeypatch.setattr(outcome, "best_label", counting)
-    lines = ["@prefix ipod: <https://w3id.org/ipo-graph/id/> ."]
-    lines += ["@prefix org: <http://www.w3.org/ns/org#> ."]
-    lines += [f"ipod:post-algemeen-directeur org:reportsTo ipod:nergens-{i} ." for i in range(50)]
-    data = tmp_path / "links.ttl"
-    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = dangling_links(tmp_path / "links.ttl", 50)
     result = validate(files=[*paths.ontology_files(), *paths.data_files(), data])
     from_post = [v for v in result.violations if v.owner == IPOD["post-algemeen-directeur"]]
     assert len(from_post) >= 50 and {v.label for v in from_post} == {"Algemeen directeur IPO"}

@@ -18,6 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from ipo_graph import cli, paths
 from ipo_graph.canonical import canonical_turtle
 from ipo_graph.namespaces import FOAF, IPO, IPOD, IPOS, ORG, OWL, PROV, RDF, RDFS, SH, TIME, XSD
+from ipo_graph.synth import dangling_links
 from ipo_graph.validate import load_shapes, validate
 from ipo_graph.violations import Outcome
 
@@ -581,13 +582,7 @@ def test_the_reference_engine_locates_all_owners_in_one_reading(
     from ipo_graph.load import load_files
     from ipo_graph.violations import locate, locate_all
 
-    lines = [
-        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .",
-        "@prefix org: <http://www.w3.org/ns/org#> .",
-    ]
-    lines += [f"ipod:post-algemeen-directeur org:reportsTo ipod:nergens-{i} ." for i in range(40)]
-    data = tmp_path / "dangling.ttl"
-    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = dangling_links(tmp_path / "dangling.ttl", 40)
     loaded = load_files([*paths.ontology_files(), *paths.data_files(), data])
     nodes = [IPOD[f"nergens-{i}"] for i in range(40)] + [IPOD.ipo]
     one_by_one = {node: locate(loaded, node) for node in nodes}
@@ -607,13 +602,7 @@ def test_the_reference_engine_locates_all_owners_in_one_reading(
 def test_both_engines_list_the_same_violations_in_the_same_order(tmp_path: Path) -> None:
     """Results of one focus node and shape used to keep the order an engine found them in,
     which pyshacl's varied from run to run; the report now orders them by value too."""
-    lines = [
-        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .",
-        "@prefix org: <http://www.w3.org/ns/org#> .",
-    ]
-    lines += [f"ipod:post-algemeen-directeur org:reportsTo ipod:nergens-{i} ." for i in range(12)]
-    data = tmp_path / "dangling.ttl"
-    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = dangling_links(tmp_path / "dangling.ttl", 12)
     files = [*paths.ontology_files(), *paths.data_files(), data]
 
     def listed(engine: str) -> list[tuple[object, ...]]:

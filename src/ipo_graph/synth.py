@@ -579,3 +579,16 @@ def write(scale: int, output: Path, seed: int = 0) -> list[Path]:
         if stale.name not in keep:
             stale.unlink()
     return written
+
+
+def dangling_links(path: Path, count: int, source: str = "ipod:post-algemeen-directeur") -> Path:
+    """A Turtle file of ``count`` links from ``source`` to resources defined nowhere
+    (``ipod:nergens-0`` …), one a line from line 3 on: broken data whose report must cost
+    little (the benchmark's 300 dangling references, the tests of one reading)."""
+    lines = [
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .",
+        "@prefix org: <http://www.w3.org/ns/org#> .",
+    ]
+    lines += [f"{source} org:reportsTo ipod:nergens-{i} ." for i in range(count)]
+    atomic_write_bytes(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    return path
