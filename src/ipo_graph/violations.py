@@ -87,21 +87,18 @@ def violation(
     report: Graph,
     result: Node,
     loaded: LoadedGraph,
-    shapes: Graph | None = None,
-    places: Mapping[URIRef, Location | None] | None = None,
+    shapes: Graph | None,
+    owned: Mapping[Node, tuple[URIRef | None, tuple[URIRef, ...]]],
+    places: Mapping[URIRef, Location | None],
 ) -> Violation:
-    """One ``sh:ValidationResult`` → a :class:`Violation` located in the input files
-    (``places``: owners already located, see :func:`violations_of`)."""
+    """One ``sh:ValidationResult`` → a :class:`Violation` located in the input files:
+    ``owned`` has the owner of its focus node and ``places`` the owner's place, found for
+    all results together by :func:`violations_of`."""
     graph = loaded.graph
     focus = report.value(result, SH.focusNode)
     assert focus is not None
-    owner, via = owner_path(graph, focus)
-    if owner is None:
-        location = None
-    elif places is not None and owner in places:
-        location = places[owner]
-    else:
-        location = locate(loaded, owner)
+    owner, via = owned[focus]
+    location = places[owner] if owner is not None else None
     defined = owner is not None and loaded.location(owner) is not None
     path_node = report.value(result, SH.resultPath)
     messages: dict[str, str] = {}
@@ -204,13 +201,13 @@ def violations_of(
     """Every result of a pyshacl ``report`` as a :class:`Violation`, the owners located in
     one reading of the files."""
     results = list(report.subjects(RDF.type, SH.ValidationResult))
-    owners = {
-        owner_path(loaded.graph, focus)[0]
+    owned = {
+        focus: owner_path(loaded.graph, focus)
         for r in results
         if (focus := report.value(r, SH.focusNode)) is not None
     }
-    places = locate_all(loaded, [o for o in owners if o is not None])
-    return [violation(report, r, loaded, shapes, places) for r in results]
+    places = locate_all(loaded, [o for o, _ in owned.values() if o is not None])
+    return [violation(report, r, loaded, shapes, owned, places) for r in results]
 
 
 def render_path(report: Graph, node: Node) -> str:
