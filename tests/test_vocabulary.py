@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 from ipo_graph import cli, paths
 from ipo_graph.namespaces import IPO, IPOD, IPOS, ORG, XSD
 from ipo_graph.validate import validate
-from ipo_graph.vocabulary import nearest
+from ipo_graph.vocabulary import Suggestions
 
 PSOT = URIRef(str(ORG) + "Psot")  # closed namespaces refuse misspelt names; the data may not
 REPORT_TO = URIRef(str(ORG) + "reportTo")
@@ -85,10 +85,10 @@ def test_ill_typed_issue_date_is_reported(tmp_path: Path) -> None:
 
 
 def test_nearest_prefers_the_same_kind() -> None:
-    terms = [ORG.Post, ORG.postIn, ORG.reportsTo, IPO.Seat]
-    assert nearest(PSOT, terms, classes=True) == "org:Post"
-    assert nearest(REPORT_TO, terms, classes=False) == "org:reportsTo"
-    assert nearest(URIRef("https://example.org/Zzz"), terms, classes=True) is None
+    suggestions = Suggestions([ORG.Post, ORG.postIn, ORG.reportsTo, IPO.Seat])
+    assert suggestions.nearest(PSOT, classes=True) == "org:Post"
+    assert suggestions.nearest(REPORT_TO, classes=False) == "org:reportsTo"
+    assert suggestions.nearest(URIRef("https://example.org/Zzz"), classes=True) is None
 
 
 def test_shipped_data_uses_only_defined_terms() -> None:

@@ -137,11 +137,6 @@ class Suggestions:
         return self._found[name, classes]
 
 
-def nearest(term: Node, candidates: Iterable[Node], *, classes: bool) -> str | None:
-    """The defined term closest in spelling (a class for a class, a property for a property)."""
-    return Suggestions(candidates).nearest(term, classes=classes)
-
-
 def vocabulary_violations(loaded: LoadedGraph) -> list[Violation]:
     """One violation per unknown class or property per data file (the rdflib path)."""
     return unknown_term_violations(loaded.terms, GraphContext(loaded))
