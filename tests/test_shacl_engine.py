@@ -342,6 +342,27 @@ def test_subjects_are_found_at_line_starts_and_others_by_name(
     assert len(reads) == 1, "one pass when every subject starts its line"
 
 
+def test_the_index_reads_the_prefix_declarations_the_loader_reads() -> None:
+    """One rule for a declaration (``load.PREFIX_DECLARATION``): the index, reading the
+    whole text at once, found only space- and tab-indented ones where the loader, reading
+    line by line, allowed any blank (a line indented with a form feed was missed)."""
+    from ipo_graph.load import _PREFIX_RE
+    from ipo_graph.shacl.locations import _declarations
+
+    text = (
+        "@prefix ex: <https://example.org/a/> .\r\n"
+        "\tPREFIX ex: <https://example.org/b/>\n"
+        "\f@PreFix  ex:\t<https://example.org/c/> . # later\n"
+        "ex:s ex:p ex:o .\n"
+        "@prefix : <https://example.org/d/> .\n"
+        "  # @prefix ex: <https://example.org/not/> .\n"
+        "@prefix ex:\n  <https://example.org/next-line/> .\n"
+    )
+    by_line = [m.groups("") for line in text.split("\n") if (m := _PREFIX_RE.match(line))]
+    assert [(prefix, iri) for _, prefix, iri in _declarations(text)] == by_line
+    assert [iri[-2] for _, iri in by_line] == ["a", "b", "c", "d"]
+
+
 def _reformatted(text: str, rng: random.Random) -> str:
     """The same Turtle with some subjects indented, statements joined and comments added."""
     out: list[str] = []

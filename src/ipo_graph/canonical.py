@@ -29,12 +29,11 @@ from rdflib.term import Node
 from . import paths, strict
 from .atomic import atomic_write_text
 from .errors import ParseError, UsageError
-from .load import quiet_literal_warnings
+from .load import _PREFIX_RE, quiet_literal_warnings
 from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
 
 WIDTH = 100
 INDENT = "    "
-_PREFIX_RE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
 _LOCAL_RE = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
 _INTEGER_RE = re.compile(r"^-?[0-9]+$")
 _DECIMAL_RE = re.compile(r"^-?[0-9]+\.[0-9]+$")

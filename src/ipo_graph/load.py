@@ -25,7 +25,11 @@ if TYPE_CHECKING:  # rdflib is imported where it is used: listing files must sta
     from rdflib import Graph
     from rdflib.term import Node
 
-_PREFIX_RE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
+#: A prefix declaration starting a line: the prefix (group 1) and its IRI (group 2). The one
+#: rule for every reader of declarations; blanks never cross a line, so the pattern
+#: finds the same declarations in a line by itself and in a whole text (``re.MULTILINE``).
+PREFIX_DECLARATION = r"^[^\S\n]*(?:@prefix|PREFIX)[^\S\n]+([A-Za-z][\w.-]*)?:[^\S\n]*<([^>\n]*)>"
+_PREFIX_RE = re.compile(PREFIX_DECLARATION, re.IGNORECASE)
 _SUBJECT_RE = re.compile(r"^(<[^>\s]+>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
 
 FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml"}

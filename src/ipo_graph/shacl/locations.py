@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from ..load import _PREFIX_RE, _SUBJECT_RE, Location
+from ..load import _PREFIX_RE, _SUBJECT_RE, PREFIX_DECLARATION, Location
 from ..namesearch import local_name, trie_pattern
 from ..namespaces import PREFIX_IRIS
 
@@ -130,10 +130,8 @@ class LocationIndex:
         return iri in self.defined
 
 
-# a prefix declaration at the start of a line: the prefix (group 1) and its IRI (group 2)
-_DECLARATION = re.compile(
-    r"^[ \t]*(?i:@prefix|PREFIX)[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^>]*)>", re.MULTILINE
-)
+# the loader's prefix declarations, found in the whole text at once
+_DECLARATION = re.compile(PREFIX_DECLARATION, re.IGNORECASE | re.MULTILINE)
 # the subject starting a line (the loader's rule)
 _LINE_SUBJECT = re.compile(_SUBJECT_RE.pattern, re.MULTILINE)
 
