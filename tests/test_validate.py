@@ -11,6 +11,7 @@ import hashlib
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
@@ -587,16 +588,49 @@ def test_the_reference_engine_locates_all_owners_in_one_reading(
     nodes = [IPOD[f"nergens-{i}"] for i in range(40)] + [IPOD.ipo]
     one_by_one = {node: locate(loaded, node) for node in nodes}
     reads: list[Path] = []
-    original = Path.read_bytes
+    original = Path.read_text
 
-    def counting(self: Path) -> bytes:
+    def counting(self: Path, *args: Any, **kwargs: Any) -> str:
         reads.append(self)
-        return original(self)
+        return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(Path, "read_text", counting)
     assert locate_all(loaded, nodes) == one_by_one
-    assert len(reads) <= len(loaded.files)
+    assert 0 < len(reads) <= len(loaded.files)
     assert [one_by_one[IPOD[f"nergens-{i}"]].line for i in range(40)] == list(range(3, 43))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_both_engines_place_a_dangling_node_by_the_prefix_in_force(
+    tmp_path: Path, engine: str
+) -> None:
+    """A node defined nowhere is placed at the first line naming it, each prefix read as
+    declared at that line. The reference engine's own search tried every prefix the file
+    declared anywhere, and put ``ipod:nergens`` on line 4, where ``x:nergens`` still
+    meant another node; the compiled engine said line 6. Now both use one index."""
+    data = tmp_path / "redeclared.ttl"
+    data.write_text(
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix org: <http://www.w3.org/ns/org#> .\n"
+        "@prefix x: <https://w3id.org/ipo-graph/id/elders/> .\n"
+        "ipod:post-algemeen-directeur org:reportsTo x:nergens .\n"
+        "@prefix x: <https://w3id.org/ipo-graph/id/> .\n"
+        "ipod:post-algemeen-directeur org:reportsTo x:nergens .\n",
+        encoding="utf-8",
+    )
+    outcome = validate(
+        files=[*paths.ontology_files(), *paths.data_files(), data],
+        engine=engine,  # type: ignore[arg-type]
+    )
+    places = {
+        v.focus: (v.location.path.name, v.location.line)
+        for v in outcome.violations
+        if v.location is not None and v.focus in (IPOD.nergens, IPOD["elders/nergens"])
+    }
+    assert places == {
+        IPOD.nergens: ("redeclared.ttl", 6),
+        IPOD["elders/nergens"]: ("redeclared.ttl", 4),
+    }
 
 
 def test_both_engines_list_the_same_violations_in_the_same_order(tmp_path: Path) -> None:

@@ -17,9 +17,9 @@ from rdflib.term import Node
 
 from . import owners
 from .labels import NAMESPACES, best_label, term_name
-from .load import _PREFIX_RE, LoadedGraph, Location
-from .namesearch import first_mentions
-from .namespaces import PREFIX_IRIS, RDF, SH
+from .load import LoadedGraph, Location
+from .namespaces import RDF, SH
+from .shacl.locations import LocationIndex
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,9 @@ def locate(loaded: LoadedGraph, node: URIRef) -> Location | None:
 
 def locate_all(loaded: LoadedGraph, nodes: Iterable[URIRef]) -> dict[URIRef, Location | None]:
     """:func:`locate` for many nodes, reading each file once for all of them (once per node
-    made 300 dangling references cost twice the validation itself)."""
+    made 300 dangling references cost twice the validation itself). A node no subject
+    places is found by name with the compiled engine's index, so both engines place it by
+    one rule; a node named nowhere in the text, at the first of the lines that link to it."""
     out: dict[URIRef, Location | None] = {}
     pending: list[URIRef] = []
     for node in dict.fromkeys(nodes):
@@ -160,38 +162,17 @@ def locate_all(loaded: LoadedGraph, nodes: Iterable[URIRef]) -> dict[URIRef, Loc
             pending.append(node)
         else:
             out[node] = loc
-    # a node's spellings: its IRI, and prefixed with every prefix declared so far
-    spelled: dict[URIRef, set[str]] = {node: {f"<{node}>"} for node in pending}
-    for path in loaded.files:
-        if not pending:
-            break
-        try:
-            text = path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        declared = dict(PREFIX_IRIS)
-        # split on LF only, as the parser counts lines (splitlines also splits on U+2028,
-        # form feeds and CR, and would report lines further down)
-        for line in text.split("\n"):
-            m = _PREFIX_RE.match(line)
-            if m:
-                declared[m.group(1) or ""] = m.group(2)
-        for node in pending:
-            for prefix, ns in declared.items():
-                if str(node).startswith(ns):
-                    local = str(node)[len(ns) :]
-                    spelled[node].add(f"{prefix}:{local}")
-                    spelled[node].add(f"{prefix}:{local.replace('/', chr(92) + '/')}")
-        found = first_mentions(text, pending, spelled.__getitem__)
-        for node, number in found.items():
-            out[node] = Location(path, number)
-        pending = [node for node in pending if node not in found]
+    if not pending:
+        return out
+    index = LocationIndex(loaded.files, {str(node) for node in pending})
     for node in pending:
-        referrers = sorted(
-            (loc for s in loaded.graph.subjects(None, node) if (loc := loaded.location(s))),
-            key=lambda x: (str(x.path), x.line),
-        )
-        out[node] = referrers[0] if referrers else None
+        found = index.location(str(node))
+        if found is None:
+            referrers = (loaded.location(s) for s in loaded.graph.subjects(None, node))
+            found = min(
+                (loc for loc in referrers if loc), key=lambda x: (str(x.path), x.line), default=None
+            )
+        out[node] = found
     return out
 
 
