@@ -228,6 +228,19 @@ def test_the_key_covers_the_store_building_code(
     assert st.cache_key(sources) != key
 
 
+def test_the_key_covers_the_formats_files_are_parsed_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The suffix → format map moved from store.py to strict.py, which the key must then
+    cover: reading .rdf files in another format builds another store."""
+    sources = _one_file(tmp_path)
+    key = st.cache_key(sources)
+    code = tmp_path / "strict.py"
+    code.write_bytes(st._FORMATS_CODE.read_bytes().replace(b'"RDF_XML"', b'"TURTLE"'))
+    monkeypatch.setattr(st, "_FORMATS_CODE", code)
+    assert st.cache_key(sources) != key
+
+
 def test_the_key_covers_the_time_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Regression: the store holds the time rule's ipo:heldFrom & co., so editing the rule's
     code or query must not serve a store built by the old rule."""

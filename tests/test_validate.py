@@ -571,7 +571,9 @@ def test_defect_in_a_copy_of_the_real_data_is_caught(
 
 
 def _short(node: object) -> str:
-    return str(node).replace(str(IPOD), "ipod:").replace(str(IPO), "ipo:")
+    return (
+        str(node).replace(str(IPOD), "ipod:").replace(str(IPOS), "ipos:").replace(str(IPO), "ipo:")
+    )
 
 
 def test_the_reference_engine_locates_all_owners_in_one_reading(
@@ -646,3 +648,40 @@ def test_both_engines_list_the_same_violations_in_the_same_order(tmp_path: Path)
     compiled = listed("sparql")
     assert len(compiled) == 24
     assert compiled == listed("oxigraph") == listed("oxigraph")
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_json_ld_and_rdf_xml_are_checked_and_placed_in_their_files(engine: str) -> None:
+    """Regression: a JSON-LD or RDF/XML file was parsed (by rdflib on one engine, Oxigraph
+    on the other) but not scanned, so an unknown class in it passed silently, and the
+    report said its nodes were "not defined in any file". Now every format is read by the
+    strict parser, and a node is placed in its file, without a line where the format has
+    none to name."""
+    formats = Path(__file__).parent / "fixtures" / "formats"
+    outcome = validate(
+        files=[*paths.ontology_files(), *paths.data_files(), *sorted(formats.iterdir())],
+        engine=engine,  # type: ignore[arg-type]
+    )
+    found = {
+        (
+            v.location.path.name if v.location else None,
+            v.location.line if v.location else None,
+            _short(v.focus),
+            v.defined,
+            _short(v.shape),
+        )
+        for v in outcome.violations
+    }
+    assert {
+        ("post.jsonld", 9, "ipod:post-json", True, "ipos:ClosedVocabulary-class"),
+        ("post.jsonld", None, "ipod:post-json", True, "ipos:LabelledResource-dutchLabel"),
+        ("post.jsonld", None, "ipod:post-json", True, "ipos:Post-postIn"),
+        ("post.rdf", None, "ipod:post-xml", True, "ipos:ReportsTo-post"),
+        ("post.rdf", None, "ipod:nergens-xml", False, "ipos:DefinedReference-type"),
+    } <= found
+    assert all(where[0] in ("post.jsonld", "post.rdf") for where in found)
+    from ipo_graph.report import as_text
+
+    report = as_text(outcome)
+    assert "post.jsonld: ipod:post-json" in report and "not defined in any file)" not in report
+    assert "post.jsonld:9: ipod:post-json" in report

@@ -53,13 +53,19 @@ def quiet_literal_warnings() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Location:
-    """A place in a file: 1-based line."""
+    """A place in a file: 1-based line, or None where the format has no lines to name
+    (JSON-LD, RDF/XML: see :func:`ipo_graph.strict.has_lines`)."""
 
     path: Path
-    line: int
+    line: int | None
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
+        return str(self.path) if self.line is None else f"{self.path}:{self.line}"
+
+    @property
+    def order(self) -> tuple[str, int]:
+        """Where it sorts: by file, then by line (a whole file before its lines)."""
+        return str(self.path), self.line or 0
 
 
 @dataclass(frozen=True)
@@ -166,8 +172,8 @@ def parse_error(path: Path, exc: Exception) -> ParseError:
 def load_files(files: Sequence[Path], *, graph: Graph | None = None) -> LoadedGraph:
     """Parse ``files`` into one graph; a syntax error becomes a :class:`ParseError`.
 
-    Turtle and N-Triples go through the strict parser (:mod:`ipo_graph.strict`) and their
-    triples are taken from it as written; other formats are read by rdflib.
+    Every file goes through the strict parser (:mod:`ipo_graph.strict`), as on the
+    compiled engine, and its triples are taken from it as written.
     """
     from rdflib import Graph
 
@@ -178,15 +184,7 @@ def load_files(files: Sequence[Path], *, graph: Graph | None = None) -> LoadedGr
         g.bind(prefix, ns, override=True)
     loaded = LoadedGraph(graph=g, files=list(files))
     for path in files:
-        if path.suffix.lower() in strict.SUFFIX_FORMATS:
-            _add_strict(loaded, strict.parse_file(path))
-            continue
-        fmt = FORMATS.get(path.suffix, "turtle")
-        text = strict.read_text(path)
-        try:
-            g.parse(data=text, format=fmt, publicID=strict.base_iri_of(path))
-        except Exception as exc:  # rdflib raises many kinds; all mean "bad input"
-            raise parse_error(path, exc) from None
+        _add_strict(loaded, strict.parse_file(path))
     return loaded
 
 
@@ -195,6 +193,8 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 def _add_strict(loaded: LoadedGraph, parsed: strict.Parsed) -> None:
     """The strict parser's triples into the graph, noting ill-typed literals and the terms used."""
+    from rdflib import URIRef
+
     from .namespaces import PREFIXES
 
     g = loaded.graph
@@ -207,7 +207,12 @@ def _add_strict(loaded: LoadedGraph, parsed: strict.Parsed) -> None:
     for prefix, ns in parsed.prefixes.items():
         if prefix and prefix not in PREFIXES:
             g.bind(prefix, ns, override=False)
-    _locate_subjects(parsed.path, parsed.text, loaded.locations)
+    if strict.has_lines(parsed.path):
+        _locate_subjects(parsed.path, parsed.text, loaded.locations)
+    else:
+        for subject in terms.subjects:
+            if isinstance(subject, URIRef):
+                loaded.locations.setdefault(subject, Location(parsed.path, None))
     loaded.ill_typed.extend(ill)
 
 
@@ -238,7 +243,9 @@ def scan(
         if isinstance(ro, Literal) and ro.ill_typed:
             ill.append((rs, rp, ro))
     found: list[IllTyped] = []
-    if ill:
+    if ill and not strict.has_lines(parsed.path):
+        found = [IllTyped(s, p, lit, Location(parsed.path, None)) for s, p, lit in ill]
+    elif ill:
         locations: dict[Node, Location] = {}
         _locate_subjects(parsed.path, parsed.text, locations)
         quoted = quoted_lines(parsed.text, {str(lit) for _, _, lit in ill})

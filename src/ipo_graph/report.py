@@ -18,7 +18,10 @@ NO_FILE = "(not defined in any file)"
 
 
 def _where(v: Violation) -> str:
-    return f"{display_path(v.location.path)}:{v.location.line}" if v.location else NO_FILE
+    if v.location is None:
+        return NO_FILE
+    path = display_path(v.location.path)
+    return path if v.location.line is None else f"{path}:{v.location.line}"
 
 
 def _file_of(v: Violation) -> str:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .errors import ParseError
 from .paths import sparql_file
+from .strict import SUFFIX_FORMATS
 
 if TYPE_CHECKING:
     from pyoxigraph import RdfFormat, Store
@@ -49,15 +50,6 @@ _ENTAILMENT_UPDATE = sparql_file("rdfs-entailment.ru")
 _VARIANT_UPDATES = {
     "": None,
     "public": sparql_file("without-personal.ru"),
-}
-_SUFFIX_FORMATS = {
-    ".ttl": "TURTLE",
-    ".nt": "N_TRIPLES",
-    ".nq": "N_QUADS",
-    ".trig": "TRIG",
-    ".jsonld": "JSON_LD",
-    ".rdf": "RDF_XML",
-    ".owl": "RDF_XML",
 }
 
 
@@ -110,11 +102,21 @@ _TIME_RULE = (
 )
 
 
+#: Where each file suffix's format is decided (``strict.SUFFIX_FORMATS``).
+_FORMATS_CODE = Path(__file__).resolve().parent / "strict.py"
+
+
 def _code_digest() -> bytes:
-    """The bytes that decide how a store is built: this module, the entailment rules and
-    the time rule."""
+    """The bytes that decide how a store is built: this module, the formats files are
+    parsed in, the entailment rules and the time rule."""
     h = hashlib.sha256()
-    parts = (Path(__file__), _ENTAILMENT_UPDATE, *_TIME_RULE, *_VARIANT_UPDATES.values())
+    parts = (
+        Path(__file__),
+        _FORMATS_CODE,
+        _ENTAILMENT_UPDATE,
+        *_TIME_RULE,
+        *_VARIANT_UPDATES.values(),
+    )
     for part in filter(None, parts):
         h.update(part.read_bytes())
     return h.digest()
@@ -143,7 +145,7 @@ def cache_key(sources: Sequence[SourceFile], variant: str = "") -> str:
 def _format(path: Path) -> RdfFormat:
     from pyoxigraph import RdfFormat
 
-    name = _SUFFIX_FORMATS.get(path.suffix.lower(), "TURTLE")
+    name = SUFFIX_FORMATS.get(path.suffix.lower(), "TURTLE")
     fmt: RdfFormat = getattr(RdfFormat, name)
     return fmt
 

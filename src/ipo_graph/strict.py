@@ -1,4 +1,4 @@
-"""Strict parsing: every Turtle or N-Triples file goes through Oxigraph's parser first.
+"""Strict parsing: every file goes through Oxigraph's parser (Turtle, N-Triples, JSON-LD…).
 
 Oxigraph follows the W3C grammar to the letter (IRIs, language tags, escapes, where a
 literal may stand) and reports the exact line and column of an error, so a data editor is
@@ -17,7 +17,25 @@ from .errors import ParseError
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-SUFFIX_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES"}
+#: Oxigraph's format for each file suffix (any other suffix is read as Turtle): every
+#: reader of the files (validation on either engine, the query store) parses alike.
+SUFFIX_FORMATS = {
+    ".ttl": "TURTLE",
+    ".nt": "N_TRIPLES",
+    ".nq": "N_QUADS",
+    ".trig": "TRIG",
+    ".jsonld": "JSON_LD",
+    ".rdf": "RDF_XML",
+    ".owl": "RDF_XML",
+}
+#: The formats whose lines the report reads to say where a node stands. JSON-LD and
+#: RDF/XML spread a statement over lines in no fixed way: a node is placed in the file.
+LINE_SUFFIXES = frozenset({".ttl", ".nt", ".nq", ".trig"})
+
+
+def has_lines(path: Path) -> bool:
+    """Whether the report names lines in ``path`` (Turtle and the N-Triples family)."""
+    return path.suffix.lower() in LINE_SUFFIXES or path.suffix.lower() not in SUFFIX_FORMATS
 
 
 @dataclass

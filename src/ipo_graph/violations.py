@@ -44,10 +44,10 @@ class Violation:
         """File, line, focus and shape, then what else tells two results apart, so that
         the order never depends on the order an engine found them in (pyshacl's varied
         from run to run among results of one focus node and shape)."""
-        loc = self.location
+        path, line = self.location.order if self.location else ("~", 0)
         return (
-            str(loc.path) if loc else "~",
-            loc.line if loc else 0,
+            path,
+            line,
             str(self.focus),
             str(self.shape),
             str(self.component),
@@ -169,9 +169,7 @@ def locate_all(loaded: LoadedGraph, nodes: Iterable[URIRef]) -> dict[URIRef, Loc
         found = index.location(str(node))
         if found is None:
             referrers = (loaded.location(s) for s in loaded.graph.subjects(None, node))
-            found = min(
-                (loc for loc in referrers if loc), key=lambda x: (str(x.path), x.line), default=None
-            )
+            found = min((loc for loc in referrers if loc), key=lambda x: x.order, default=None)
         out[node] = found
     return out
 

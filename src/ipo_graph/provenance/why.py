@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -251,7 +251,7 @@ def statement(kg: IpoGraph, thing: URIRef, day: dt.date | None = None) -> Statem
         path = loc.path.resolve()
         with contextlib.suppress(ValueError):
             path = path.relative_to(Path.cwd())
-        where = f"{path}:{loc.line}"
+        where = str(replace(loc, path=path))
     return Statement(
         iri=thing,
         name=kg.qname(thing),

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from .. import strict
+from ..errors import ParseError
 from ..load import _PREFIX_RE, _SUBJECT_RE, PREFIX_DECLARATION, Location
 from ..namesearch import local_name, trie_pattern
 from ..namespaces import PREFIX_IRIS
@@ -45,12 +47,33 @@ class LocationIndex:
         names = set(wanted)
         self.defined: dict[str, Location] = {}
         self.mentioned: dict[str, Location] = {}
-        texts = [p for p in files if p.suffix.lower() in (".ttl", ".trig", ".nt", ".nq")]
+        texts = [p for p in files if strict.has_lines(p)]
         subjects = {iri for iri in names if is_subject(iri)} if is_subject else set()
         self._search(texts, names - subjects, subjects)
         missed = {iri for iri in subjects if iri not in self.defined}
         if missed:
             self._search(texts, missed, set())
+        others = [p for p in files if not strict.has_lines(p)]
+        if others and len(self.defined) < len(names):
+            self._subjects_of(others, names)
+
+    def _subjects_of(self, files: Sequence[Path], names: set[str]) -> None:
+        """A file without lines to read (JSON-LD, RDF/XML) defines the subjects of its
+        triples: the wanted ones not yet defined are placed in it, without a line."""
+        import pyoxigraph as ox
+
+        defined = self.defined
+        for path in files:
+            try:
+                parsed = strict.parse_file(path)
+            except ParseError:  # validation has read it already: nothing to add here
+                continue
+            for triple in parsed.triples:
+                subject = triple.subject
+                if isinstance(subject, ox.NamedNode):
+                    iri = subject.value
+                    if iri in names and iri not in defined:
+                        defined[iri] = Location(path, None)
 
     def _search(self, files: Sequence[Path], names: set[str], subjects: set[str]) -> None:
         """One pass over ``files``: ``subjects`` among the lines' subjects, ``names`` by

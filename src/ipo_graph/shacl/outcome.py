@@ -108,7 +108,7 @@ def located(
             location = index.location(str(owner))
             if location is None:
                 places = [loc for s in referrers[owner] if (loc := second.location(s))]
-                location = min(places, key=lambda x: (str(x.path), x.line)) if places else None
+                location = min(places, key=lambda x: x.order) if places else None
         out.append(
             Violation(
                 focus=r.focus,

@@ -102,11 +102,10 @@ def scan_files(store: Store, files: Sequence[Path]) -> Scan:
     out = Scan()
     if not unknown and not bool(suspect):
         return out
-    for path in files:
-        if path.suffix.lower() in strict.SUFFIX_FORMATS:
-            terms, ill = scans.get(path) or scan(strict.parse_file(path))
-            out.terms[path] = terms
-            out.ill_typed.extend(ill)
+    for path in files:  # every format: a JSON-LD file's unknown class is found as well
+        terms, ill = scans.get(path) or scan(strict.parse_file(path))
+        out.terms[path] = terms
+        out.ill_typed.extend(ill)
     return out
 
 
