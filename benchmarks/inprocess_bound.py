@@ -112,12 +112,7 @@ def _compare(
     args: argparse.Namespace, bench: ModuleType, st: ModuleType, environ: MutableMapping[str, str]
 ) -> int:
     """Start both servers on one cache entry and measure them in turn."""
-    import os
-
-    work = bench.ROOT / "build" / "bench"
-    work.mkdir(parents=True, exist_ok=True)
-    env = dict(environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(bench.ROOT / "src"), env.get("PYTHONPATH", "")])
+    work, env = bench.work_and_env(environ)
     data = bench.synth(args.scale, work, env)
     environ["IPO_GRAPH_CACHE"] = bench.scratch("bound")
     found = st.cached_location(st.store_files([data]), "public")

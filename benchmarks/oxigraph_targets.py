@@ -38,7 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,6 +161,16 @@ _SCRATCH = Path(tempfile.mkdtemp(prefix="ipo-oxigraph-targets-"))
 def scratch(kind: str) -> str:
     """A fresh cache folder, removed with all the others when the run ends."""
     return tempfile.mkdtemp(prefix=f"{kind}-", dir=_SCRATCH)
+
+
+def work_and_env(environ: Mapping[str, str]) -> tuple[Path, dict[str, str]]:
+    """The folder for synthetic data, and the environment the children run in: this
+    checkout's package first on their path."""
+    work = ROOT / "build" / "bench"
+    work.mkdir(parents=True, exist_ok=True)
+    env = dict(environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    return work, env
 
 
 def ipo(*args: str) -> list[str]:
@@ -384,10 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     runs, scale, small = (1, 1, 1) if args.smoke else (args.runs, args.scale, 30)
     out = args.out or (ROOT / "build" / "bench-smoke" if args.smoke else HERE / "results")
     out.mkdir(parents=True, exist_ok=True)
-    work = ROOT / "build" / "bench"
-    work.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    work, env = work_and_env(os.environ)
     env["IPO_GRAPH_CACHE"] = scratch("cache")
     rules = str(ROOT / "src" / "ipo_graph" / "sparql" / "rdfs-entailment.ru")
     ontology = [str(p) for p in paths.ontology_files()]
