@@ -19,6 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from ipo_graph import cli, paths
 from ipo_graph.canonical import canonical_turtle
 from ipo_graph.namespaces import FOAF, IPO, IPOD, IPOS, ORG, OWL, PROV, RDF, RDFS, SH, TIME, XSD
+from ipo_graph.store import build_store
 from ipo_graph.synth import dangling_links
 from ipo_graph.validate import load_shapes, validate
 from ipo_graph.violations import Outcome
@@ -659,7 +660,12 @@ def test_json_ld_and_rdf_xml_are_checked_and_placed_in_their_files(engine: str) 
     none to name."""
     formats = Path(__file__).parent / "fixtures" / "formats"
     outcome = validate(
-        files=[*paths.ontology_files(), *paths.data_files(), *sorted(formats.iterdir())],
+        files=[
+            *paths.ontology_files(),
+            *paths.data_files(),
+            formats / "post.jsonld",
+            formats / "post.rdf",
+        ],
         engine=engine,  # type: ignore[arg-type]
     )
     found = {
@@ -685,3 +691,28 @@ def test_json_ld_and_rdf_xml_are_checked_and_placed_in_their_files(engine: str) 
     report = as_text(outcome)
     assert "post.jsonld: ipod:post-json" in report and "not defined in any file)" not in report
     assert "post.jsonld:9: ipod:post-json" in report
+
+
+def test_named_graphs_are_read_into_the_one_graph() -> None:
+    """Regression: the compiled engine loaded a TriG file's named graph beside the default
+    graph its checks read, so a post there with an unknown class and no role passed
+    (pyshacl, reading the file's triples, found six violations). Both engines now merge
+    named graphs into the one graph, and the queries see those triples too."""
+    trig = Path(__file__).parent / "fixtures" / "formats" / "post.trig"
+    files = [*paths.ontology_files(), trig]
+    reports = {engine: validate(files=files, engine=engine) for engine in ("sparql", "pyshacl")}
+    found = {
+        engine: {
+            (v.location.line if v.location else None, _short(v.focus), _short(v.shape))
+            for v in outcome.violations
+        }
+        for engine, outcome in reports.items()
+    }
+    assert found["sparql"] == found["pyshacl"]
+    assert {
+        (7, "ipod:post-trig", "ipos:ClosedVocabulary-class"),
+        (7, "ipod:post-trig", "ipos:Post-role"),
+        (9, "ipod:ipo", "ipos:DefinedReference-type"),
+    } <= found["sparql"]
+    store = build_store([*files])
+    assert store.query(f"ASK {{ <{IPOD['post-trig']}> a <{ORG.Post}> }}")

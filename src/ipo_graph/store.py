@@ -150,6 +150,21 @@ def _format(path: Path) -> RdfFormat:
     return fmt
 
 
+def load_source(store: Store, src: SourceFile, *, lenient: bool = False) -> None:
+    """``src`` parsed into the default graph of ``store``. The graph is one graph: the
+    named graphs of a TriG or N-Quads file are merged into it, as the rdflib loader reads
+    them, or the queries and the compiled checks (which read the default graph) would not
+    see those triples at all, and bad data in them would pass validation."""
+    fmt = _format(src.path)
+    if fmt.supports_datasets:
+        from pyoxigraph import Quad, parse
+
+        quads = parse(src.data, format=fmt, base_iri=src.base_iri, lenient=lenient)
+        store.extend(Quad(q.subject, q.predicate, q.object) for q in quads)
+    else:
+        store.load(input=src.data, format=fmt, base_iri=src.base_iri, lenient=lenient)
+
+
 def _syntax_error(src: SourceFile, exc: SyntaxError) -> ParseError:
     """Oxigraph's syntax error → ``file:line:column: reason`` with the line and a caret."""
     from .strict import syntax_error
@@ -168,9 +183,7 @@ def fill_store(
     """
     for src in sources:
         try:
-            store.load(
-                input=src.data, format=_format(src.path), base_iri=src.base_iri, lenient=True
-            )
+            load_source(store, src, lenient=True)
         except SyntaxError as exc:
             raise _syntax_error(src, exc) from None
     if progress:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .. import strict
 from ..paths import sparql_file
-from ..store import SourceFile, _format, read_files
+from ..store import SourceFile, load_source, read_files
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -48,7 +48,7 @@ def load_store(files: Sequence[Path], progress: Callable[[str], None] | None = N
         for what it accepts and Oxigraph's loader does not (a byte-order mark), gives the
         triples."""
         try:
-            store.load(input=src.data, format=_format(src.path), base_iri=src.base_iri)
+            load_source(store, src)
         except (SyntaxError, ValueError):
             parsed = strict.parse_file(src.path, text=strict.decode(src.path, src.data))
             store.extend(Quad(t.subject, t.predicate, t.object) for t in parsed.triples)
