@@ -716,3 +716,38 @@ def test_named_graphs_are_read_into_the_one_graph() -> None:
     } <= found["sparql"]
     store = build_store([*files])
     assert store.query(f"ASK {{ <{IPOD['post-trig']}> a <{ORG.Post}> }}")
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_a_node_the_data_describes_is_defined_however_it_is_laid_out(
+    tmp_path: Path, engine: str
+) -> None:
+    """Regression: "defined" meant "a line starts with it", so a subject indented (as in
+    a TriG graph, or laid out by hand) was reported as "not defined in any file; referred
+    to here"; the closed-vocabulary finding on the same node said defined on one engine
+    and not on the other. Defined now means the data says something about the node."""
+    data = tmp_path / "indented.ttl"
+    data.write_text(
+        "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix org: <http://www.w3.org/ns/org#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "    ipod:post-ingesprongen a org:Post, ipo:Ambt ;\n"
+        '        rdfs:label "Ingesprongen functie"@nl ;\n'
+        "        org:postIn ipod:nergens-ingesprongen .\n",
+        encoding="utf-8",
+    )
+    outcome = validate(files=[*paths.ontology_files(), data], engine=engine)  # type: ignore[arg-type]
+    found = {
+        (_short(v.focus), _short(v.shape), v.location.line, v.defined)
+        for v in outcome.violations
+        if v.location
+    }
+    assert {
+        ("ipod:post-ingesprongen", "ipos:ClosedVocabulary-class", 5, True),
+        ("ipod:post-ingesprongen", "ipos:Post-role", 5, True),
+        ("ipod:nergens-ingesprongen", "ipos:DefinedReference-type", 7, False),
+    } <= found
+    assert {defined for focus, _, _, defined in found if focus == "ipod:post-ingesprongen"} == {
+        True
+    }

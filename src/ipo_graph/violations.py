@@ -99,7 +99,7 @@ def violation(
     assert focus is not None
     owner, via = owned[focus]
     location = places[owner] if owner is not None else None
-    defined = owner is not None and loaded.location(owner) is not None
+    defined = owner is not None and is_described(graph, owner)
     path_node = report.value(result, SH.resultPath)
     messages: dict[str, str] = {}
     # pyshacl drops the language tags of SPARQL constraints' messages, so read the
@@ -128,6 +128,14 @@ def violation(
         defined=defined,
         via=via,
     )
+
+
+def is_described(graph: Graph, node: Node) -> bool:
+    """Whether the data says anything about ``node`` (it is the subject of a triple): what
+    the report calls defined, wherever and however a file writes it. Placing it by the
+    line it starts missed subjects indented in a TriG graph or a hand-laid file, and
+    called them "not defined in any file"."""
+    return (node, None, None) in graph
 
 
 def nearest_iri(graph: Graph, node: Node) -> URIRef | None:

@@ -71,6 +71,8 @@ class NodeContext(Protocol):
 
     def location(self, node: Node) -> Location | None: ...
 
+    def is_described(self, node: Node) -> bool: ...
+
 
 class GraphContext:
     """Owners, labels and places from a loaded rdflib graph."""
@@ -89,6 +91,11 @@ class GraphContext:
 
     def location(self, node: Node) -> Location | None:
         return self.loaded.location(node)
+
+    def is_described(self, node: Node) -> bool:
+        from .violations import is_described
+
+        return is_described(self.loaded.graph, node)
 
 
 def _spellings(term: Node, prefixes: dict[str, str]) -> list[str]:
@@ -201,7 +208,7 @@ def place(ctx: NodeContext, focus: Node, location: Location | None = None) -> Pl
         via,
         location or own or ctx.location(focus),
         ctx.label(owner) if owner is not None else None,
-        own is not None,
+        owner is not None and ctx.is_described(owner),
     )
 
 

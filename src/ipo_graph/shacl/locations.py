@@ -150,6 +150,8 @@ class LocationIndex:
         return self.defined.get(iri) or self.mentioned.get(iri)
 
     def is_defined(self, iri: str) -> bool:
+        """Whether a line starts with ``iri`` as its subject: where the index places it,
+        not what the report calls defined (``violations.is_described``, from the data)."""
         return iri in self.defined
 
 

@@ -121,7 +121,7 @@ def located(
                 component=r.component,
                 severity=r.severity,
                 messages=messages[r.constraint, r.shape],
-                defined=owner is not None and index.is_defined(str(owner)),
+                defined=owner is not None and subject(str(owner)),
                 via=via,
             )
         )

@@ -55,6 +55,9 @@ class StoreContext:
     def location(self, node: Node) -> Location | None:
         return self._index.location(str(node))
 
+    def is_described(self, node: Node) -> bool:
+        return isinstance(node, URIRef) and is_subject(self.store, str(node))
+
 
 _SUSPECT_TERMS = """
 SELECT DISTINCT ?term WHERE { { ?s ?term ?o } UNION { ?s a ?term FILTER(isIRI(?term)) } }"""
