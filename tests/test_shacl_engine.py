@@ -24,10 +24,10 @@ from rdflib.term import Node
 
 from graph_mutations import break_shapes, break_structure
 from ipo_graph import cli, paths
+from ipo_graph.locations import LocationIndex
 from ipo_graph.namespaces import IPO, IPOD, IPOS, RDF, RDFS, SH, XSD
 from ipo_graph.shacl.compile import Plan, compile_shapes
 from ipo_graph.shacl.engine import Result, results_of, validate_store
-from ipo_graph.shacl.locations import LocationIndex
 from ipo_graph.shacl.nodes import owner_path as store_owner
 from ipo_graph.shacl.oxdata import load_store
 from ipo_graph.synth import dangling_links, write
@@ -347,7 +347,7 @@ def test_the_index_reads_the_prefix_declarations_the_loader_reads() -> None:
     whole text at once, found only space- and tab-indented ones where the loader, reading
     line by line, allowed any blank (a line indented with a form feed was missed)."""
     from ipo_graph.load import _PREFIX_RE
-    from ipo_graph.shacl.locations import _declarations
+    from ipo_graph.locations import _declarations
 
     text = (
         "@prefix ex: <https://example.org/a/> .\r\n"

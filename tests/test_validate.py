@@ -8,6 +8,7 @@ listed here — the ones the fixture was written to break — and the valid file
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -679,7 +680,7 @@ def test_json_ld_and_rdf_xml_are_checked_and_placed_in_their_files(engine: str) 
         for v in outcome.violations
     }
     assert {
-        ("post.jsonld", 9, "ipod:post-json", True, "ipos:ClosedVocabulary-class"),
+        ("post.jsonld", None, "ipod:post-json", True, "ipos:ClosedVocabulary-class"),
         ("post.jsonld", None, "ipod:post-json", True, "ipos:LabelledResource-dutchLabel"),
         ("post.jsonld", None, "ipod:post-json", True, "ipos:Post-postIn"),
         ("post.rdf", None, "ipod:post-xml", True, "ipos:ReportsTo-post"),
@@ -690,7 +691,7 @@ def test_json_ld_and_rdf_xml_are_checked_and_placed_in_their_files(engine: str) 
 
     report = as_text(outcome)
     assert "post.jsonld: ipod:post-json" in report and "not defined in any file)" not in report
-    assert "post.jsonld:9: ipod:post-json" in report
+    assert not re.search(r"post\.(jsonld|rdf):\d", report), "no line is named in these formats"
 
 
 def test_named_graphs_are_read_into_the_one_graph() -> None:

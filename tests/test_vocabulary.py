@@ -96,65 +96,44 @@ def test_shipped_data_uses_only_defined_terms() -> None:
     assert not [v for v in outcome.violations if "ClosedVocabulary" in str(v.shape)]
 
 
-def _first_line_by_rereading(path: Path, term: URIRef, prefixes: dict[str, str]) -> int | None:
-    """The rule as it was written before one reading served all terms: the first
-    non-comment line mentioning any spelling of ``term``, the file read for each term."""
-    from ipo_graph.namesearch import mentions
-
-    spellings = [f"<{term}>"] + [
-        f"{p}:{str(term)[len(ns) :]}" for p, ns in prefixes.items() if str(term).startswith(ns)
-    ]
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        if not line.lstrip().startswith("#") and any(mentions(line, s) for s in spellings):
-            return number
-    return None
-
-
-def test_first_mentions_read_once_agree_with_rereading(tmp_path: Path) -> None:
-    import random
-
-    from ipo_graph.vocabulary import first_mentions
-
-    # "od:" ends inside a local name, so "od:oo" does not contain the local name "Foo"
-    prefixes = {
-        "ex": "http://example.org/",
-        "ab": "http://example.org/a/",
-        "od": "http://example.org/F",
-    }
-    names = ("a", "ab", "a/b", "b", "Foo", "FooBar", "a.b", "")
-    terms = [URIRef(f"http://example.org/{n}") for n in names]
-    pieces = [
-        *("ex:a", "ex:ab", "ab:b", "ex:a\\/b", "<http://example.org/b>", "ex:Foo", "od:oo"),
-        *("ex:FooBar", "ex:FooBarX", "# ex:b", "ex:a.", '"ex:Foo"', " ", " ; ", "\n"),
-        *("ex:a.b", "ex:", "<http://example.org/>", "od:ooBar"),
-    ]
-    rng = random.Random(11)
-    for i in range(400):
-        path = tmp_path / f"case{i}.ttl"
-        path.write_text("".join(rng.choice(pieces) for _ in range(30)), encoding="utf-8")
-        found = first_mentions(path, terms, prefixes)
-        for term in terms:
-            assert found.get(term) == _first_line_by_rereading(path, term, prefixes), (
-                path.read_text(encoding="utf-8"),
-                term,
-            )
-
-
 def test_many_unknown_terms_are_placed_in_one_reading(tmp_path: Path) -> None:
     """Regression: the file was read once per unknown term, so 5,000 of them took 29 s
     to report and 20,000 six and a half minutes. The bound is generous: one reading
     places 5,000 in a fraction of a second."""
     import time
 
-    from ipo_graph.vocabulary import first_mentions
+    from ipo_graph.locations import LocationIndex
 
     ns = str(IPO)
     lines = [f"@prefix ipo: <{ns}> ."]
     lines += [f"ipod:t{i} a ipo:NoSuchClass{i} ." for i in range(5000)]
     path = tmp_path / "many.ttl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    terms = [URIRef(f"{ns}NoSuchClass{i}") for i in range(5000)]
+    terms = [f"{ns}NoSuchClass{i}" for i in range(5000)]
     started = time.perf_counter()
-    found = first_mentions(path, terms, {"ipo": ns})
+    index = LocationIndex([path], terms)
     assert time.perf_counter() - started < 10
-    assert [found[t] for t in terms] == list(range(2, 5002))
+    assert [index.location(t).line for t in terms] == list(range(2, 5002))  # type: ignore[union-attr]
+
+
+def test_an_unknown_term_is_placed_by_the_prefix_in_force(tmp_path: Path) -> None:
+    """Regression: the closed-vocabulary check spelled a term with the prefixes the file
+    declared last, so ``x:Onbekend`` on line 4 (another namespace there) stood as the first
+    mention of ipo:Onbekend, declared with ``x:`` only on line 5. It now places terms by the
+    rule that places every node of the report (``locations.LocationIndex``)."""
+    data = tmp_path / "redeclared.ttl"
+    data.write_text(
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix org: <http://www.w3.org/ns/org#> .\n"
+        "@prefix x: <https://example.org/> .\n"
+        "ipod:post-algemeen-directeur org:hasMember x:Onbekend .\n"
+        f"@prefix x: <{IPO}> .\n"
+        "ipod:post-algemeen-directeur a x:Onbekend .\n",
+        encoding="utf-8",
+    )
+    for engine in ("sparql", "pyshacl"):
+        outcome = validate(
+            files=[*paths.ontology_files(), *paths.data_files(), data], engine=engine
+        )  # type: ignore[arg-type]
+        (found,) = [v for v in outcome.violations if v.value == IPO.Onbekend]
+        assert found.location is not None and found.location.line == 6, engine

@@ -18,8 +18,8 @@ from rdflib.term import Node
 from . import owners
 from .labels import NAMESPACES, best_label, term_name
 from .load import LoadedGraph, Location
+from .locations import LocationIndex
 from .namespaces import RDF, SH
-from .shacl.locations import LocationIndex
 
 
 @dataclass(frozen=True)

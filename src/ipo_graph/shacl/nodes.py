@@ -48,7 +48,7 @@ def best_label(store: Store, node: Node, lang: str = "nl") -> str | None:
 
 def is_subject(store: Store, iri: str) -> bool:
     """Whether the IRI ``iri`` is the subject of a triple (so a file likely starts a line
-    with it: see :class:`ipo_graph.shacl.locations.LocationIndex`)."""
+    with it: see :class:`ipo_graph.locations.LocationIndex`)."""
     from pyoxigraph import NamedNode
 
     return any(True for _ in store.quads_for_pattern(NamedNode(iri), None, None))

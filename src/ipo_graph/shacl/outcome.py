@@ -16,10 +16,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..load import Location
+from ..locations import LocationIndex
 from ..namespaces import RDF, SH
 from ..vocabulary import add_to_report
 from .engine import Result, describe_fallbacks, usable_cpus, validate_store
-from .locations import LocationIndex
 from .nodes import best_label, is_subject, owner_path
 from .oxdata import load_store
 from .pythonchecks import scan_files, store_violations

@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from .. import strict, vocabulary
 from ..load import FileTerms, IllTyped, Location, scan
-from .locations import LocationIndex
+from ..locations import LocationIndex
 from .nodes import best_label, is_subject, owner_path
 
 if TYPE_CHECKING:

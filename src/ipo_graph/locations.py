@@ -1,4 +1,7 @@
-"""Where the nodes of a report are defined or mentioned: one pass over the files.
+"""Where the nodes and terms of a report are defined or mentioned: one pass over the files.
+
+The one rule for both engines and the closed-vocabulary check: a name counts where a
+token of a line spells it, read with the prefixes declared above that line.
 
 The report needs a file and line for each node it names. Reading the files once per
 violation made the report cost grow with the number of violations times the size of the
@@ -14,15 +17,16 @@ pattern; building that pattern costs time with every name in it (140,000 names: 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from .. import strict
-from ..errors import ParseError
-from ..load import _PREFIX_RE, _SUBJECT_RE, PREFIX_DECLARATION, Location
-from ..namesearch import local_name, trie_pattern
-from ..namespaces import PREFIX_IRIS
+from . import strict
+from .errors import ParseError
+from .load import _PREFIX_RE, _SUBJECT_RE, PREFIX_DECLARATION, Location
+from .namesearch import local_name, trie_pattern
+from .namespaces import PREFIX_IRIS
 
 # an IRI in angle brackets or a prefixed name (local part may hold escapes such as \/)
 _TOKEN_RE = re.compile(
@@ -79,15 +83,13 @@ class LocationIndex:
         """One pass over ``files``: ``subjects`` among the lines' subjects, ``names`` by
         name. Only these are noted: a line found for one name may mention another,
         searched in the other pass, and must not stand as that one's first mention."""
-        # every spelling of a wanted IRI ends in its local name: one search for all of
-        # them (a trie-shaped pattern) finds the few lines worth reading closely
-        candidates = re.compile(trie_pattern({local_name(iri) for iri in names})) if names else None
+        candidates = _Candidates(names) if names else None
         if names or subjects:
             for path in files:
                 self._scan(path, names, candidates, subjects)
 
     def _scan(
-        self, path: Path, names: set[str], candidates: re.Pattern[str] | None, subjects: set[str]
+        self, path: Path, names: set[str], found: _Candidates | None, subjects: set[str]
     ) -> None:
         try:
             text = path.read_text(encoding="utf-8")
@@ -96,8 +98,9 @@ class LocationIndex:
         declarations = _declarations(text)
         if subjects:
             self._scan_subjects(text, path, subjects, _PrefixesAt(declarations))
-        if candidates is None:
+        if found is None:
             return
+        candidates = found.pattern(declarations)
         prefixes = _PrefixesAt(declarations)
         line_no, line_start, last = 1, 0, -1
         for hit in candidates.finditer(text):
@@ -154,6 +157,50 @@ class LocationIndex:
         not what the report calls defined (``violations.is_described``, from the data)."""
         return iri in self.defined
 
+
+class _Candidates:
+    """Where a wanted IRI may be named: one search for all of them finds the few lines
+    worth reading closely.
+
+    Every spelling of an IRI ends in its local name, so a trie-shaped pattern of the local
+    names serves every file. Two spellings do not contain it, and are added for the file
+    whose prefixes write them so: a prefix whose IRI ends inside the local name
+    (``od: <http://example.org/F>`` writes ``…/Foo`` as ``od:oo``), and an IRI ending in
+    ``/`` or ``#`` written with a prefix (``ex:``)."""
+
+    def __init__(self, names: set[str]) -> None:
+        self._source = trie_pattern({local_name(iri) for iri in names})
+        self._shared = re.compile(self._source)
+        self._sorted = sorted(names)
+        self._whole = [iri for iri in self._sorted if local_name(iri) == iri]
+
+    def pattern(self, declarations: list[tuple[int, str, str]]) -> re.Pattern[str]:
+        """The search for a file with these prefix declarations (and the usual ones)."""
+        pairs = {*PREFIX_IRIS.items(), *((prefix, ns) for _, prefix, ns in declarations)}
+        extra = {
+            f"{prefix}:{written}"
+            for prefix, ns in pairs
+            if ns
+            for iri in self._within(ns)
+            if local_name(iri) not in iri[len(ns) :]
+            # as it stands, and with / and # escaped as a prefixed name must write them
+            for written in (iri[len(ns) :], _LOCAL_ESCAPES.sub(r"\\\g<0>", iri[len(ns) :]))
+        }
+        if not extra:
+            return self._shared
+        return re.compile(f"{self._source}|{trie_pattern(extra)}")
+
+    def _within(self, ns: str) -> list[str]:
+        """The wanted IRIs in namespace ``ns`` that a prefix for it may cut into."""
+        if ns[-1] in "/#:":  # only an IRI ending in one of those: its local name is itself
+            return [iri for iri in self._whole if iri.startswith(ns)]
+        start = bisect.bisect_left(self._sorted, ns)
+        end = bisect.bisect_left(self._sorted, ns + "\U0010ffff")
+        return self._sorted[start:end]
+
+
+# characters a prefixed name's local part writes with a backslash
+_LOCAL_ESCAPES = re.compile(r"[/#?]")
 
 # the loader's prefix declarations, found in the whole text at once
 _DECLARATION = re.compile(PREFIX_DECLARATION, re.IGNORECASE | re.MULTILINE)

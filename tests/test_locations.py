@@ -1,0 +1,56 @@
+"""Where a node of the report is named: one reading of each file for every wanted IRI."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from ipo_graph.locations import LocationIndex
+
+EX = "http://example.org/"
+
+
+def test_each_spelling_is_placed_where_turtle_names_it(tmp_path: Path) -> None:
+    """A name counts where a token of a line spells it with the prefixes declared above
+    that line; the expected lines are read off the text by hand."""
+    data = tmp_path / "spellings.ttl"
+    data.write_text(
+        "@prefix ex: <http://example.org/> .\n"  # 1
+        "@prefix od: <http://example.org/F> .\n"  # 2
+        "# ex:b ex:Foo ex:a\n"  # 3: a comment names nothing
+        "ex:s ex:p ex:a.b .\n"  # 4: a.b, not a
+        "ex:s ex:p od:oo .\n"  # 5: the prefix ends inside the local name Foo
+        "ex:s ex:p ex: .\n"  # 6: the namespace itself
+        "ex:s ex:p ex:a\\/b .\n"  # 7: an escaped local name
+        "@prefix ex: <http://example.org/x/> .\n"  # 8
+        "ex:s ex:p ex:b .\n"  # 9: x/b, not b
+        "ex:t ex:p <http://example.org/b>, ex:a .\n"  # 10: b, and x/a
+        "<http://example.org/a> ex:p ex:q .\n",  # 11: a, defined here
+        encoding="utf-8",
+    )
+    expected = {"a": 11, "b": 10, "Foo": 5, "a.b": 4, "a/b": 7, "": 6, "x/b": 9}
+    index = LocationIndex([data], {EX + name for name in expected})
+    lines = {name: index.location(EX + name) for name in expected}
+    assert {name: loc.line if loc else None for name, loc in lines.items()} == expected
+    assert [name for name in expected if index.is_defined(EX + name)] == ["a"]
+
+
+def test_one_reading_places_as_a_reading_per_name(tmp_path: Path) -> None:
+    """The search for all names at once (a trie of local names, hits that do not overlap)
+    finds the same first lines as a search for each name by itself."""
+    header = "@prefix ex: <http://example.org/> .\n@prefix ab: <http://example.org/a/> .\n"
+    header += "@prefix od: <http://example.org/F> .\n"
+    names = [EX + n for n in ("a", "ab", "a/b", "b", "Foo", "FooBar", "a.b", "", "a/")]
+    pieces = [
+        *("ex:a", "ex:ab", "ab:b", "ex:a\\/b", "<http://example.org/b>", "ex:Foo", "od:oo"),
+        *("ex:FooBar", "ex:FooBarX", "# ex:b", "ex:a.", " ", " ; ", "\n", "\n", "ab:"),
+        *("ex:a.b", "ex:", "<http://example.org/>", "od:ooBar", "ex:a\\/"),
+    ]
+    rng = random.Random(11)
+    for i in range(150):
+        path = tmp_path / f"case{i}.ttl"
+        path.write_text(header + "".join(rng.choice(pieces) for _ in range(30)), encoding="utf-8")
+        together = LocationIndex([path], names)
+        for name in names:
+            alone = LocationIndex([path], {name})
+            assert together.location(name) == alone.location(name), (path.read_text(), name)
