@@ -130,3 +130,34 @@ def test_a_syntax_error_names_revision_file_and_line(repo: Path) -> None:
     with pytest.raises(ParseError) as err:
         diff_revisions(repo, "HEAD~1", "HEAD")
     assert str(err.value).startswith("HEAD:data/graph.ttl")
+
+
+def test_every_rdf_file_of_the_data_is_compared_as_validate_reads_it(repo: Path) -> None:
+    """Regression: the diff listed files by rdflib's suffixes (case and all), so a TriG
+    file or a ``.TTL`` file in the data was left out of the comparison without a word, and
+    it parsed with rdflib where validation uses Oxigraph's strict parser. Now one rule
+    lists the files (``strict.is_rdf_file``) and one parser reads them."""
+    shutil.copyfile(FIXTURES.parent / "formats" / "post.trig", repo / "data" / "extra.trig")
+    (repo / "data" / "UPPER.TTL").write_text(
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\nipod:upper rdfs:label "U"@nl .\n',
+        encoding="utf-8",
+    )
+    d = diff_revisions(repo, "HEAD")
+    assert d.files_b == d.files_a + 2
+    assert {"ipod:post-trig", "ipod:upper"} <= {s.subject for s in d.subjects}
+    (repo / "data" / "UPPER.TTL").write_text("ipod:upper a <b> .\n", encoding="utf-8")
+    with pytest.raises(ParseError) as err:
+        diff_revisions(repo, "HEAD")
+    assert (err.value.path, err.value.line, err.value.column) == ("WORKTREE:data/UPPER.TTL", 1, 1)
+
+
+def test_a_folder_holds_the_same_rdf_files_for_every_command(tmp_path: Path) -> None:
+    """Expanding a folder took rdflib's suffixes, case and all: ``validate data/`` left a
+    ``.TTL`` or ``.trig`` file out without a word."""
+    from ipo_graph.load import expand_paths
+
+    for name in ("a.ttl", "b.TTL", "c.trig", "d.nq", "e.jsonld", "f.rdf", "g.nt", "notes.txt"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    found = [p.name for p in expand_paths([tmp_path])]
+    assert found == ["a.ttl", "b.TTL", "c.trig", "d.nq", "e.jsonld", "f.rdf", "g.nt"]

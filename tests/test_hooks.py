@@ -181,3 +181,24 @@ def test_hooks_report_a_syntax_error_at_its_line_and_leave_the_file(tmp_path: Pa
     assert f"data/broken.ttl:{missing}:" in output, output
     assert "Traceback" not in output
     assert target.read_text(encoding="utf-8") == text
+
+
+def test_the_validate_hooks_fire_on_every_file_the_graph_reads() -> None:
+    """The hooks' file patterns follow the suffixes the graph reads as RDF (any case): a
+    staged ``data/extra.trig`` or ``data/X.TTL`` reran no validation before."""
+    import re
+
+    from ipo_graph.strict import SUFFIX_FORMATS
+
+    published = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    own = yaml.safe_load((REPO_ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    patterns = [h["files"] for h in published if h["id"] == "ipo-graph-validate"]
+    patterns += [
+        h["files"] for r in own["repos"] for h in r["hooks"] if h["id"] == "ipo-graph-validate"
+    ]
+    assert len(patterns) == 2
+    for pattern in patterns:
+        for suffix in SUFFIX_FORMATS:
+            for name in (f"data/x{suffix}", f"data/x{suffix.upper()}", f"ontology/x{suffix}"):
+                assert re.search(pattern, name), (pattern, name)
+        assert not re.search(pattern, "data/notes.txt")

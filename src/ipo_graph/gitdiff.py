@@ -17,9 +17,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
-from .errors import ParseError, UsageError
+from . import strict
+from .errors import UsageError
 from .labels import best_label, term_name
-from .load import FORMATS, parse_error
+from .load import LoadedGraph, add_parsed
 from .namespaces import PREFIXES, RDFS, SKOS
 
 WORKTREE = "WORKTREE"
@@ -51,7 +52,7 @@ def files_at(repo: Path, rev: str, path: str) -> dict[str, str]:
         return {
             str(f.relative_to(repo)): f.read_text(encoding="utf-8")
             for f in sorted(root.rglob("*"))
-            if f.is_file() and f.suffix in FORMATS
+            if f.is_file() and strict.is_rdf_file(f)
         }
     try:
         git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
@@ -61,21 +62,21 @@ def files_at(repo: Path, rev: str, path: str) -> dict[str, str]:
     return {
         name: git(repo, "show", f"{rev}:{name}")
         for name in sorted(names)
-        if Path(name).suffix in FORMATS
+        if strict.is_rdf_file(Path(name))
     }
 
 
-def graph_of(files: dict[str, str], rev: str) -> Graph:
-    """One graph of all ``files``; a syntax error names ``rev:file:line``."""
+def graph_of(files: dict[str, str], rev: str, root: Path) -> Graph:
+    """One graph of all ``files`` (paths under ``root``), read by the strict parser as
+    ``validate`` reads them; a syntax error names ``rev:file:line:column``."""
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True)
+    loaded = LoadedGraph(graph=g)
     for name, text in files.items():
-        try:
-            g.parse(data=text, format=FORMATS.get(Path(name).suffix, "turtle"))
-        except Exception as exc:  # rdflib raises many kinds; all mean "bad input"
-            err = parse_error(Path(name), exc)
-            raise ParseError(f"{rev}:{name}", err.line, err.reason) from None
+        fmt = strict.SUFFIX_FORMATS.get(Path(name).suffix.lower(), "TURTLE")
+        base = strict.base_iri_of(root / name)
+        add_parsed(loaded, strict.parse_text(f"{rev}:{name}", text, base_iri=base, format=fmt))
     return g
 
 
@@ -199,7 +200,8 @@ def diff_revisions(repo: Path, rev_a: str, rev_b: str = WORKTREE, path: str = "d
     files_b = files_at(root, rev_b, path)
     if not files_a and not files_b:
         raise UsageError(f"no RDF files under {path!r} at {rev_a} or {rev_b}")
-    result = diff_graphs(graph_of(files_a, rev_a), graph_of(files_b, rev_b), rev_a, rev_b, path)
+    graph_a, graph_b = graph_of(files_a, rev_a, root), graph_of(files_b, rev_b, root)
+    result = diff_graphs(graph_a, graph_b, rev_a, rev_b, path)
     result.files_a, result.files_b = len(files_a), len(files_b)
     return result
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import paths, strict
-from .errors import ParseError, UsageError
+from .errors import UsageError
 from .textlines import LineStarts
 
 if TYPE_CHECKING:  # rdflib is imported where it is used: listing files must stay fast
@@ -31,8 +31,6 @@ if TYPE_CHECKING:  # rdflib is imported where it is used: listing files must sta
 PREFIX_DECLARATION = r"^[^\S\n]*(?:@prefix|PREFIX)[^\S\n]+([A-Za-z][\w.-]*)?:[^\S\n]*<([^>\n]*)>"
 _PREFIX_RE = re.compile(PREFIX_DECLARATION, re.IGNORECASE)
 _SUBJECT_RE = re.compile(r"^(<[^>\s]+>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
-
-FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml"}
 
 
 @contextmanager
@@ -108,7 +106,7 @@ def expand_paths(items: Iterable[str | Path]) -> list[Path]:
     for item in items:
         p = Path(item)
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix in FORMATS and f.is_file()))
+            out.extend(sorted(f for f in p.rglob("*") if strict.is_rdf_file(f) and f.is_file()))
         elif p.is_file():
             out.append(p)
         else:
@@ -154,21 +152,6 @@ def _locate_subjects(path: Path, text: str, into: dict[Node, Location]) -> None:
         into.setdefault(URIRef(iri), Location(path, number))
 
 
-def parse_error(path: Path, exc: Exception) -> ParseError:
-    """A parser exception → file, line and the parser's reason in plain words."""
-    line = getattr(exc, "lines", None)
-    why = getattr(exc, "_why", None) or str(exc).strip().splitlines()[-1]
-    near = ""
-    text = getattr(exc, "_str", None)
-    pos = getattr(exc, "_i", None)
-    if isinstance(text, bytes | str) and isinstance(pos, int):
-        raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-        snippet = raw[pos : pos + 40].split("\n", 1)[0].strip()
-        if snippet:
-            near = f" (near {snippet!r})"
-    return ParseError(str(path), (line + 1) if isinstance(line, int) else None, f"{why}{near}")
-
-
 def load_files(files: Sequence[Path], *, graph: Graph | None = None) -> LoadedGraph:
     """Parse ``files`` into one graph; a syntax error becomes a :class:`ParseError`.
 
@@ -184,14 +167,14 @@ def load_files(files: Sequence[Path], *, graph: Graph | None = None) -> LoadedGr
         g.bind(prefix, ns, override=True)
     loaded = LoadedGraph(graph=g, files=list(files))
     for path in files:
-        _add_strict(loaded, strict.parse_file(path))
+        add_parsed(loaded, strict.parse_file(path))
     return loaded
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def _add_strict(loaded: LoadedGraph, parsed: strict.Parsed) -> None:
+def add_parsed(loaded: LoadedGraph, parsed: strict.Parsed) -> None:
     """The strict parser's triples into the graph, noting ill-typed literals and the terms used."""
     from rdflib import URIRef
 

@@ -59,7 +59,11 @@ def ontology_files() -> list[Path]:
 
 
 def data_files() -> list[Path]:
-    return sorted(data_dir().rglob("*.ttl"))
+    """Every RDF file under ``data/`` (Turtle by convention; a file in another format is
+    read too, never silently left out)."""
+    from .strict import is_rdf_file
+
+    return sorted(p for p in data_dir().rglob("*") if p.is_file() and is_rdf_file(p))
 
 
 def sources_dir() -> Path:

@@ -33,6 +33,12 @@ SUFFIX_FORMATS = {
 LINE_SUFFIXES = frozenset({".ttl", ".nt", ".nq", ".trig"})
 
 
+def is_rdf_file(path: Path) -> bool:
+    """Whether a folder's file is read as RDF: the same suffixes (any case) wherever a
+    folder is expanded, so no file of the graph is left out by one command only."""
+    return path.suffix.lower() in SUFFIX_FORMATS
+
+
 def has_lines(path: Path) -> bool:
     """Whether the report names lines in ``path`` (Turtle and the N-Triples family)."""
     return path.suffix.lower() in LINE_SUFFIXES or path.suffix.lower() not in SUFFIX_FORMATS
