@@ -752,3 +752,27 @@ def test_a_node_the_data_describes_is_defined_however_it_is_laid_out(
     assert {defined for focus, _, _, defined in found if focus == "ipod:post-ingesprongen"} == {
         True
     }
+
+
+def test_a_blank_node_label_names_a_node_within_its_own_file_only(tmp_path: Path) -> None:
+    """Regression: the strict parser kept blank node labels, so ``_:m`` in two N-Triples
+    files became one membership on the rdflib path (and in every export), holding the
+    member of one and the organisation of the other; the missing member went unreported
+    by pyshacl while the compiled engine, whose store keeps them apart, reported it."""
+    import collections
+
+    member = f"<{IPOD.x}> <{ORG.hasMembership}> _:m .\n_:m <{RDF.type}> <{ORG.Membership}> .\n"
+    (tmp_path / "one.nt").write_text(member + f"_:m <{ORG.member}> <{IPOD.x}> .\n", "utf-8")
+    (tmp_path / "two.nt").write_text(member + f"_:m <{ORG.organization}> <{IPOD.ipo}> .\n", "utf-8")
+    counts = {}
+    for engine in ("sparql", "pyshacl"):
+        outcome = validate(
+            files=[*paths.ontology_files(), *paths.data_files(), *sorted(tmp_path.glob("*.nt"))],
+            engine=engine,
+        )  # type: ignore[arg-type]
+        counts[engine] = collections.Counter(
+            _short(v.shape) for v in outcome.violations if "Membership" in str(v.shape)
+        )
+    assert counts["sparql"] == counts["pyshacl"]
+    assert counts["pyshacl"]["ipos:Membership-member"] == 1  # the membership in two.nt
+    assert counts["pyshacl"]["ipos:Membership-role"] == 2  # two memberships, neither has one

@@ -159,7 +159,9 @@ def load_source(store: Store, src: SourceFile, *, lenient: bool = False) -> None
     if fmt.supports_datasets:
         from pyoxigraph import Quad, parse
 
-        quads = parse(src.data, format=fmt, base_iri=src.base_iri, lenient=lenient)
+        quads = parse(
+            src.data, format=fmt, base_iri=src.base_iri, lenient=lenient, rename_blank_nodes=True
+        )
         store.extend(Quad(q.subject, q.predicate, q.object) for q in quads)
     else:
         store.load(input=src.data, format=fmt, base_iri=src.base_iri, lenient=lenient)

@@ -93,7 +93,11 @@ def parse_text(
     import pyoxigraph as ox
 
     rdf_format = getattr(ox.RdfFormat, format)
-    parser = ox.parse(text.encode("utf-8"), format=rdf_format, base_iri=base_iri)
+    # a blank node's label names it within its file only: ``_:m`` in two files is two
+    # nodes (as Oxigraph's store loads them), never one node holding what both say
+    parser = ox.parse(
+        text.encode("utf-8"), format=rdf_format, base_iri=base_iri, rename_blank_nodes=True
+    )
     try:
         triples = [q.triple for q in parser]
     except SyntaxError as exc:
