@@ -125,3 +125,23 @@ def test_display_path_follows_the_working_folder(
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")
     assert display_path(data) == str(data), "outside the working folder: the path as given"
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_a_blank_node_no_iri_leads_to_is_not_called_undefined(tmp_path: Path, engine: str) -> None:
+    """Regression: a post written as a bare blank node was grouped under "(not defined in
+    any file)". It is defined; it has no name the files can be searched for."""
+    data = tmp_path / "anonymous.ttl"
+    data.write_text(
+        "@prefix org: <http://www.w3.org/ns/org#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '[ a org:Post ; rdfs:label "Naamloze functie"@nl ] .\n',
+        encoding="utf-8",
+    )
+    outcome = validate(files=[*paths.ontology_files(), data], engine=engine)  # type: ignore[arg-type]
+    entries = as_dict(outcome)["violations"]
+    assert entries and all(
+        (e["owner"], e["file"], e["defined"]) == (None, None, True) for e in entries
+    )
+    text = as_text(outcome)
+    assert "== (a blank node no IRI leads to)" in text and "not defined in any file" not in text

@@ -24,6 +24,7 @@ from rdflib.term import Node
 
 from graph_mutations import break_shapes, break_structure
 from ipo_graph import cli, paths
+from ipo_graph.load import Location
 from ipo_graph.locations import LocationIndex
 from ipo_graph.namespaces import IPO, IPOD, IPOS, RDF, RDFS, SH, XSD
 from ipo_graph.shacl.compile import Plan, compile_shapes
@@ -282,19 +283,24 @@ def test_each_owner_is_labelled_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert len(asked) == len(set(asked))
 
 
-def test_a_node_named_nowhere_is_placed_where_it_is_linked_from(tmp_path: Path) -> None:
-    """A relative IRI names its node in no form the text search can match: the report
-    places it at the line of what links to it, found in the second index."""
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_a_relative_iri_is_placed_where_it_is_written(tmp_path: Path, engine: str) -> None:
+    """A relative IRI is read against the base in force (``@base``, else the file's own
+    IRI), as the parser reads it. Before, the index compared it as written, found it
+    nowhere and placed it at the line of what links to it (4 here, not 5); a subject
+    written ``<post-x>`` was "not defined in any file"."""
     data = tmp_path / "relative.ttl"
     data.write_text(
         "@base <https://w3id.org/ipo-graph/id/sub/> .\n"
         "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
         "@prefix org: <http://www.w3.org/ns/org#> .\n"
         "ipod:post-elders a org:Post ;\n"
-        "    org:reportsTo <../nergens-relatief> .\n",
+        "    org:reportsTo <../nergens-relatief> .\n"
+        "@base <https://w3id.org/ipo-graph/id/> .\n"
+        "<post-relatief> a org:Post .\n",
         encoding="utf-8",
     )
-    outcome = validate(files=[*paths.ontology_files(), data])
+    outcome = validate(files=[*paths.ontology_files(), data], engine=engine)  # type: ignore[arg-type]
     dangling = [
         v
         for v in outcome.violations
@@ -302,7 +308,32 @@ def test_a_node_named_nowhere_is_placed_where_it_is_linked_from(tmp_path: Path) 
     ]
     assert len(dangling) == 1
     assert dangling[0].location is not None
-    assert (dangling[0].location.path, dangling[0].location.line) == (data, 4)
+    assert (dangling[0].location.path, dangling[0].location.line) == (data, 5)
+    relative = {
+        (v.location.line if v.location else None, v.defined)
+        for v in outcome.violations
+        if v.focus == IPOD["post-relatief"]
+    }
+    assert relative == {(7, True)}
+
+
+def test_a_node_named_nowhere_is_placed_where_it_is_linked_from(tmp_path: Path) -> None:
+    """A node no line names (linked to from a JSON-LD file only) is placed at what links
+    to it, found in the second index: here the JSON-LD file, which has no lines."""
+    data = tmp_path / "links.jsonld"
+    data.write_text(
+        '{"@id": "https://w3id.org/ipo-graph/id/post-json",'
+        ' "http://www.w3.org/ns/org#reportsTo": {"@id": "https://w3id.org/ipo-graph/id/nergens-json"}}',
+        encoding="utf-8",
+    )
+    outcome = validate(files=[*paths.ontology_files(), *paths.data_files(), data])
+    (dangling,) = [
+        v
+        for v in outcome.violations
+        if str(v.shape).endswith("DefinedReference-type") and v.focus == IPOD["nergens-json"]
+    ]
+    assert dangling.location == Location(data, None)
+    assert not dangling.defined
 
 
 def test_subjects_are_found_at_line_starts_and_others_by_name(
@@ -637,3 +668,17 @@ def test_not_class_is_checked_as_a_join_with_pyshacls_results() -> None:
     }
     assert {(r.focus, r.value) for r in mine} == expected
     assert {(r.focus, r.value) for r in reference} == expected
+
+
+def test_a_literal_focus_is_never_described() -> None:
+    """Regression: asking the store whether a literal is a subject raised TypeError (the
+    fuzz test's broken data gave a shape on values a literal focus node)."""
+    import pyoxigraph as ox
+
+    from ipo_graph.shacl.nodes import is_described
+
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode(str(IPOD.x)), ox.NamedNode(str(RDFS.label)), ox.Literal("x")))
+    assert is_described(store, IPOD.x)
+    assert not is_described(store, Literal("x"))
+    assert not is_described(store, IPOD.y)

@@ -24,7 +24,15 @@ from pathlib import Path
 
 from . import strict
 from .errors import ParseError
-from .load import _PREFIX_RE, _SUBJECT_RE, PREFIX_DECLARATION, Location
+from .load import (
+    _BASE_RE,
+    _PREFIX_RE,
+    _SUBJECT_RE,
+    BASE_DECLARATION,
+    PREFIX_DECLARATION,
+    Location,
+    resolve_token,
+)
 from .namesearch import local_name, trie_pattern
 from .namespaces import PREFIX_IRIS
 
@@ -97,11 +105,11 @@ class LocationIndex:
             return
         declarations = _declarations(text)
         if subjects:
-            self._scan_subjects(text, path, subjects, _PrefixesAt(declarations))
+            self._scan_subjects(text, path, subjects, _PrefixesAt(declarations, path))
         if found is None:
             return
         candidates = found.pattern(declarations)
-        prefixes = _PrefixesAt(declarations)
+        scope = _PrefixesAt(declarations, path)
         line_no, line_start, last = 1, 0, -1
         for hit in candidates.finditer(text):
             start = text.rfind("\n", 0, hit.start()) + 1
@@ -111,7 +119,7 @@ class LocationIndex:
             line_start = last = start
             end = text.find("\n", start)
             line = text[start : end if end >= 0 else len(text)]
-            self._line(line, path, line_no, prefixes.before(start), names)
+            self._line(line, path, line_no, scope.before(start), scope.base, names)
 
     def _scan_subjects(
         self, text: str, path: Path, subjects: set[str], prefixes: _PrefixesAt
@@ -120,28 +128,34 @@ class LocationIndex:
         defined = self.defined
         line_no, counted = 1, 0
         for m in _LINE_SUBJECT.finditer(text):
-            iri = _resolve(m.group(1), prefixes.before(m.start()))
+            iri = resolve_token(m.group(1), prefixes.before(m.start()), prefixes.base)
             if iri in subjects and iri not in defined:
                 line_no += text.count("\n", counted, m.start())
                 counted = m.start()
                 defined[iri] = Location(path, line_no)
 
     def _line(
-        self, line: str, path: Path, number: int, prefixes: dict[str, str], wanted: set[str]
+        self,
+        line: str,
+        path: Path,
+        number: int,
+        prefixes: dict[str, str],
+        base: str | None,
+        wanted: set[str],
     ) -> None:
         defined, mentioned = self.defined, self.mentioned
         stripped = line.lstrip()
-        if not stripped or stripped[0] == "#" or _PREFIX_RE.match(line):
+        if not stripped or stripped[0] == "#" or _PREFIX_RE.match(line) or _BASE_RE.match(line):
             return
         if line[0] not in " \t#@[]().;,":
             s = _SUBJECT_RE.match(line)
             if s:
-                subject = _resolve(s.group(1), prefixes)
+                subject = resolve_token(s.group(1), prefixes, base)
                 if subject in wanted and subject not in defined:
                     defined[subject] = Location(path, number)
         for angle, prefix, local in _TOKEN_RE.findall(line):
             if angle:
-                iri = angle
+                iri = resolve_token(f"<{angle}>", prefixes, base) or ""
             else:
                 ns = prefixes.get(prefix or "")
                 iri = "" if ns is None else ns + local.rstrip(".").replace("\\", "")
@@ -174,9 +188,9 @@ class _Candidates:
         self._sorted = sorted(names)
         self._whole = [iri for iri in self._sorted if local_name(iri) == iri]
 
-    def pattern(self, declarations: list[tuple[int, str, str]]) -> re.Pattern[str]:
+    def pattern(self, declarations: list[Declaration]) -> re.Pattern[str]:
         """The search for a file with these prefix declarations (and the usual ones)."""
-        pairs = {*PREFIX_IRIS.items(), *((prefix, ns) for _, prefix, ns in declarations)}
+        pairs = {*PREFIX_IRIS.items(), *((p, ns) for _, p, ns in declarations if p is not None)}
         extra = {
             f"{prefix}:{written}"
             for prefix, ns in pairs
@@ -202,38 +216,45 @@ class _Candidates:
 # characters a prefixed name's local part writes with a backslash
 _LOCAL_ESCAPES = re.compile(r"[/#?]")
 
-# the loader's prefix declarations, found in the whole text at once
+# the loader's prefix and base declarations, found in the whole text at once
 _DECLARATION = re.compile(PREFIX_DECLARATION, re.IGNORECASE | re.MULTILINE)
+_BASE_DECLARATION = re.compile(BASE_DECLARATION, re.IGNORECASE | re.MULTILINE)
 # the subject starting a line (the loader's rule)
 _LINE_SUBJECT = re.compile(_SUBJECT_RE.pattern, re.MULTILINE)
 
 
-def _declarations(text: str) -> list[tuple[int, str, str]]:
-    """Each prefix declaration of ``text``: where it stands, the prefix and its IRI."""
-    return [(m.start(), m.group(1) or "", m.group(2)) for m in _DECLARATION.finditer(text)]
+Declaration = tuple[int, str | None, str]
+"""Where a declaration stands, its prefix (None for a base) and its IRI as written."""
+
+
+def _declarations(text: str) -> list[Declaration]:
+    """Each prefix and base declaration of ``text``, in the order they stand."""
+    found: list[Declaration] = [
+        (m.start(), m.group(1) or "", m.group(2)) for m in _DECLARATION.finditer(text)
+    ]
+    found += [(m.start(), None, m.group(1)) for m in _BASE_DECLARATION.finditer(text)]
+    return sorted(found, key=lambda d: d[0])
 
 
 class _PrefixesAt:
-    """The prefixes of a file as declared before a place in it, for places read in order
-    (each declaration is applied once, as the reading passes it)."""
+    """The prefixes and base of a file as declared before a place in it, for places read
+    in order (each declaration is applied once, as the reading passes it); the base starts
+    as the file's own IRI, as the parser's does."""
 
-    def __init__(self, declarations: list[tuple[int, str, str]]) -> None:
+    def __init__(self, declarations: list[Declaration], path: Path) -> None:
         self._declarations = declarations
         self._applied = 0
         self._prefixes = dict(PREFIX_IRIS)
+        self.base: str | None = strict.base_iri_of(path)
 
     def before(self, offset: int) -> dict[str, str]:
         declarations, prefixes = self._declarations, self._prefixes
         while self._applied < len(declarations) and declarations[self._applied][0] < offset:
             _, prefix, iri = declarations[self._applied]
-            prefixes[prefix] = iri
+            resolved = resolve_token(f"<{iri}>", prefixes, self.base) or iri
+            if prefix is None:
+                self.base = resolved
+            else:
+                prefixes[prefix] = resolved
             self._applied += 1
         return prefixes
-
-
-def _resolve(token: str, prefixes: dict[str, str]) -> str | None:
-    if token.startswith("<"):
-        return token[1:-1]
-    prefix, _, local = token.partition(":")
-    ns = prefixes.get(prefix)
-    return None if ns is None else ns + local.replace("\\", "")

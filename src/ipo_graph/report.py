@@ -15,17 +15,28 @@ from .paths import display_path
 from .violations import Outcome, Violation
 
 NO_FILE = "(not defined in any file)"
+#: A blank node that no IRI links to (``[ a org:Post ] .``): described by the data, but
+#: with no name to look up in the files (its own changes from run to run).
+NO_OWNER = "(a blank node no IRI leads to)"
+#: A node the data describes whose place the index did not find.
+NO_PLACE = "(defined; its place was not found)"
+
+
+def _nowhere(v: Violation) -> str:
+    if not v.defined:
+        return NO_FILE
+    return NO_OWNER if v.owner is None else NO_PLACE
 
 
 def _where(v: Violation) -> str:
     if v.location is None:
-        return NO_FILE
+        return _nowhere(v)
     path = display_path(v.location.path)
     return path if v.location.line is None else f"{path}:{v.location.line}"
 
 
 def _file_of(v: Violation) -> str:
-    return display_path(v.location.path) if v.location else NO_FILE
+    return display_path(v.location.path) if v.location else _nowhere(v)
 
 
 def _node_line(v: Violation) -> str:

@@ -99,7 +99,7 @@ def violation(
     assert focus is not None
     owner, via = owned[focus]
     location = places[owner] if owner is not None else None
-    defined = owner is not None and is_described(graph, owner)
+    defined = is_described(graph, focus if owner is None else owner)
     path_node = report.value(result, SH.resultPath)
     messages: dict[str, str] = {}
     # pyshacl drops the language tags of SPARQL constraints' messages, so read the

@@ -189,7 +189,7 @@ def place(ctx: NodeContext, focus: Node, location: Location | None = None) -> Pl
         via,
         location or own or ctx.location(focus),
         ctx.label(owner) if owner is not None else None,
-        owner is not None and ctx.is_described(owner),
+        ctx.is_described(focus if owner is None else owner),
     )
 
 

@@ -46,6 +46,15 @@ def best_label(store: Store, node: Node, lang: str = "nl") -> str | None:
     return choose_label(found, lang)
 
 
+def is_described(store: Store, node: Node) -> bool:
+    """Whether the data says anything about ``node`` (an IRI or a blank node): what the
+    report calls defined (the store's form of ``violations.is_described``). A literal
+    (the focus of a shape on values) is never a subject."""
+    if not isinstance(node, URIRef | BNode):
+        return False
+    return any(True for _ in store.quads_for_pattern(to_oxigraph(node), None, None))
+
+
 def is_subject(store: Store, iri: str) -> bool:
     """Whether the IRI ``iri`` is the subject of a triple (so a file likely starts a line
     with it: see :class:`ipo_graph.locations.LocationIndex`)."""

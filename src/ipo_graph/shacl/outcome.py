@@ -20,7 +20,7 @@ from ..locations import LocationIndex
 from ..namespaces import RDF, SH
 from ..vocabulary import add_to_report
 from .engine import Result, describe_fallbacks, usable_cpus, validate_store
-from .nodes import best_label, is_subject, owner_path
+from .nodes import best_label, is_described, is_subject, owner_path
 from .oxdata import load_store
 from .pythonchecks import scan_files, store_violations
 
@@ -121,7 +121,7 @@ def located(
                 component=r.component,
                 severity=r.severity,
                 messages=messages[r.constraint, r.shape],
-                defined=owner is not None and subject(str(owner)),
+                defined=is_described(store, r.focus if owner is None else owner),
                 via=via,
             )
         )

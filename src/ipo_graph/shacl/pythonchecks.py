@@ -21,7 +21,7 @@ from rdflib.term import Node
 from .. import strict, vocabulary
 from ..load import FileTerms, IllTyped, Location, scan
 from ..locations import LocationIndex
-from .nodes import best_label, is_subject, owner_path
+from .nodes import best_label, is_described, is_subject, owner_path
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -56,7 +56,7 @@ class StoreContext:
         return self._index.location(str(node))
 
     def is_described(self, node: Node) -> bool:
-        return isinstance(node, URIRef) and is_subject(self.store, str(node))
+        return is_described(self.store, node)
 
 
 _SUSPECT_TERMS = """
