@@ -776,3 +776,15 @@ def test_a_blank_node_label_names_a_node_within_its_own_file_only(tmp_path: Path
     assert counts["sparql"] == counts["pyshacl"]
     assert counts["pyshacl"]["ipos:Membership-member"] == 1  # the membership in two.nt
     assert counts["pyshacl"]["ipos:Membership-role"] == 2  # two memberships, neither has one
+
+
+def test_a_file_named_twice_is_read_once() -> None:
+    """Regression: ``validate data/ data/association.ttl`` read association.ttl twice, and
+    each reading made its blank nodes anew: 25 triples more, every membership written as a
+    blank node counted twice. The ontology given again was read twice as well."""
+    from ipo_graph.load import default_files
+
+    again = paths.data_dir() / "association.ttl"
+    files = default_files([paths.data_dir(), again, paths.ontology_files()[0]])
+    assert files == default_files()
+    assert validate([str(paths.data_dir()), str(again)]).triples == validate().triples
