@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from rdflib import BNode, Graph
 
+from ipo_graph import paths
 from ipo_graph.results import Result
+from ipo_graph.validate import validate
+from ipo_graph.violations import Outcome
 
 # The twelve members of IPO (000 l.11, 001 l.12), as the slugs of their IRIs.
 PROVINCE_SLUGS = (
@@ -71,3 +75,11 @@ def assert_every_query_answers_as_locally(url: str, graph: Graph, *, same_order:
         if same_order:
             ties = len({str(r) for r in local.rows}) < len(local.rows)
             assert answer.rows == local.rows or ties, name
+
+
+def validate_text(path: Path, text: str, *, engine: str = "sparql", data: bool = False) -> Outcome:
+    """``text`` written to ``path`` and validated with the shipped ontology (and, with
+    ``data``, the shipped data): the small broken files of the report's tests."""
+    path.write_text(text, encoding="utf-8")
+    files = [*paths.ontology_files(), *(paths.data_files() if data else []), path]
+    return validate(files=files, engine=engine)  # type: ignore[arg-type]

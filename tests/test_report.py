@@ -11,6 +11,7 @@ from ipo_graph import paths
 from ipo_graph.paths import display_path
 from ipo_graph.report import as_dict, as_text
 from ipo_graph.validate import validate
+from support import validate_text
 
 SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 
@@ -131,14 +132,13 @@ def test_display_path_follows_the_working_folder(
 def test_a_blank_node_no_iri_leads_to_is_not_called_undefined(tmp_path: Path, engine: str) -> None:
     """Regression: a post written as a bare blank node was grouped under "(not defined in
     any file)". It is defined; it has no name the files can be searched for."""
-    data = tmp_path / "anonymous.ttl"
-    data.write_text(
+    outcome = validate_text(
+        tmp_path / "anonymous.ttl",
         "@prefix org: <http://www.w3.org/ns/org#> .\n"
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         '[ a org:Post ; rdfs:label "Naamloze functie"@nl ] .\n',
-        encoding="utf-8",
+        engine=engine,
     )
-    outcome = validate(files=[*paths.ontology_files(), data], engine=engine)  # type: ignore[arg-type]
     entries = as_dict(outcome)["violations"]
     assert entries and all(
         (e["owner"], e["file"], e["defined"]) == (None, None, True) for e in entries

@@ -35,6 +35,7 @@ from ipo_graph.synth import dangling_links, write
 from ipo_graph.validate import load_shapes, validate
 from ipo_graph.violations import owner_path as graph_owner
 from ipo_graph.violations import render_path
+from support import validate_text
 
 SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 CASES = sorted(p.name for p in SHAPES.iterdir() if p.is_dir())
@@ -290,7 +291,8 @@ def test_a_relative_iri_is_placed_where_it_is_written(tmp_path: Path, engine: st
     nowhere and placed it at the line of what links to it (4 here, not 5); a subject
     written ``<post-x>`` was "not defined in any file"."""
     data = tmp_path / "relative.ttl"
-    data.write_text(
+    outcome = validate_text(
+        data,
         "@base <https://w3id.org/ipo-graph/id/sub/> .\n"
         "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
         "@prefix org: <http://www.w3.org/ns/org#> .\n"
@@ -298,9 +300,8 @@ def test_a_relative_iri_is_placed_where_it_is_written(tmp_path: Path, engine: st
         "    org:reportsTo <../nergens-relatief> .\n"
         "@base <https://w3id.org/ipo-graph/id/> .\n"
         "<post-relatief> a org:Post .\n",
-        encoding="utf-8",
+        engine=engine,
     )
-    outcome = validate(files=[*paths.ontology_files(), data], engine=engine)  # type: ignore[arg-type]
     dangling = [
         v
         for v in outcome.violations
@@ -321,12 +322,12 @@ def test_a_node_named_nowhere_is_placed_where_it_is_linked_from(tmp_path: Path) 
     """A node no line names (linked to from a JSON-LD file only) is placed at what links
     to it, found in the second index: here the JSON-LD file, which has no lines."""
     data = tmp_path / "links.jsonld"
-    data.write_text(
+    outcome = validate_text(
+        data,
         '{"@id": "https://w3id.org/ipo-graph/id/post-json",'
         ' "http://www.w3.org/ns/org#reportsTo": {"@id": "https://w3id.org/ipo-graph/id/nergens-json"}}',
-        encoding="utf-8",
+        data=True,
     )
-    outcome = validate(files=[*paths.ontology_files(), *paths.data_files(), data])
     (dangling,) = [
         v
         for v in outcome.violations

@@ -24,6 +24,7 @@ from ipo_graph.store import build_store
 from ipo_graph.synth import dangling_links
 from ipo_graph.validate import load_shapes, validate
 from ipo_graph.violations import Outcome
+from support import validate_text
 
 SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 
@@ -612,19 +613,16 @@ def test_both_engines_place_a_dangling_node_by_the_prefix_in_force(
     declared at that line. The reference engine's own search tried every prefix the file
     declared anywhere, and put ``ipod:nergens`` on line 4, where ``x:nergens`` still
     meant another node; the compiled engine said line 6. Now both use one index."""
-    data = tmp_path / "redeclared.ttl"
-    data.write_text(
+    outcome = validate_text(
+        tmp_path / "redeclared.ttl",
         "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
         "@prefix org: <http://www.w3.org/ns/org#> .\n"
         "@prefix x: <https://w3id.org/ipo-graph/id/elders/> .\n"
         "ipod:post-algemeen-directeur org:reportsTo x:nergens .\n"
         "@prefix x: <https://w3id.org/ipo-graph/id/> .\n"
         "ipod:post-algemeen-directeur org:reportsTo x:nergens .\n",
-        encoding="utf-8",
-    )
-    outcome = validate(
-        files=[*paths.ontology_files(), *paths.data_files(), data],
-        engine=engine,  # type: ignore[arg-type]
+        engine=engine,
+        data=True,
     )
     places = {
         v.focus: (v.location.path.name, v.location.line)
@@ -727,8 +725,8 @@ def test_a_node_the_data_describes_is_defined_however_it_is_laid_out(
     a TriG graph, or laid out by hand) was reported as "not defined in any file; referred
     to here"; the closed-vocabulary finding on the same node said defined on one engine
     and not on the other. Defined now means the data says something about the node."""
-    data = tmp_path / "indented.ttl"
-    data.write_text(
+    outcome = validate_text(
+        tmp_path / "indented.ttl",
         "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
         "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
         "@prefix org: <http://www.w3.org/ns/org#> .\n"
@@ -736,9 +734,8 @@ def test_a_node_the_data_describes_is_defined_however_it_is_laid_out(
         "    ipod:post-ingesprongen a org:Post, ipo:Ambt ;\n"
         '        rdfs:label "Ingesprongen functie"@nl ;\n'
         "        org:postIn ipod:nergens-ingesprongen .\n",
-        encoding="utf-8",
+        engine=engine,
     )
-    outcome = validate(files=[*paths.ontology_files(), data], engine=engine)  # type: ignore[arg-type]
     found = {
         (_short(v.focus), _short(v.shape), v.location.line, v.defined)
         for v in outcome.violations

@@ -11,6 +11,7 @@ from ipo_graph import cli, paths
 from ipo_graph.namespaces import IPO, IPOD, IPOS, ORG, XSD
 from ipo_graph.validate import validate
 from ipo_graph.vocabulary import Suggestions
+from support import validate_text
 
 PSOT = URIRef(str(ORG) + "Psot")  # closed namespaces refuse misspelt names; the data may not
 REPORT_TO = URIRef(str(ORG) + "reportTo")
@@ -121,19 +122,15 @@ def test_an_unknown_term_is_placed_by_the_prefix_in_force(tmp_path: Path) -> Non
     declared last, so ``x:Onbekend`` on line 4 (another namespace there) stood as the first
     mention of ipo:Onbekend, declared with ``x:`` only on line 5. It now places terms by the
     rule that places every node of the report (``locations.LocationIndex``)."""
-    data = tmp_path / "redeclared.ttl"
-    data.write_text(
+    text = (
         "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
         "@prefix org: <http://www.w3.org/ns/org#> .\n"
         "@prefix x: <https://example.org/> .\n"
         "ipod:post-algemeen-directeur org:hasMember x:Onbekend .\n"
         f"@prefix x: <{IPO}> .\n"
-        "ipod:post-algemeen-directeur a x:Onbekend .\n",
-        encoding="utf-8",
+        "ipod:post-algemeen-directeur a x:Onbekend .\n"
     )
     for engine in ("sparql", "pyshacl"):
-        outcome = validate(
-            files=[*paths.ontology_files(), *paths.data_files(), data], engine=engine
-        )  # type: ignore[arg-type]
+        outcome = validate_text(tmp_path / "redeclared.ttl", text, engine=engine, data=True)
         (found,) = [v for v in outcome.violations if v.value == IPO.Onbekend]
         assert found.location is not None and found.location.line == 6, engine
