@@ -19,6 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from ipo_graph import cli, paths
 from ipo_graph.canonical import canonical_turtle
+from ipo_graph.load import Location
 from ipo_graph.namespaces import FOAF, IPO, IPOD, IPOS, ORG, OWL, PROV, RDF, RDFS, SH, TIME, XSD
 from ipo_graph.store import build_store
 from ipo_graph.synth import dangling_links
@@ -785,3 +786,20 @@ def test_a_file_named_twice_is_read_once() -> None:
     files = default_files([paths.data_dir(), again, paths.ontology_files()[0]])
     assert files == default_files()
     assert validate([str(paths.data_dir()), str(again)]).triples == validate().triples
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_a_finding_in_a_json_ld_file_names_that_file(engine: str) -> None:
+    """Regression: an unknown property used in a JSON-LD file on a post defined in
+    bureau.ttl was reported at bureau.ttl:297, the post's place, as if the mistake were
+    there. A finding about what a file says names that file (here with no line)."""
+    extends = Path(__file__).parent / "fixtures" / "formats" / "extends.jsonld"
+    outcome = validate(
+        files=[*paths.ontology_files(), *paths.data_files(), extends],
+        engine=engine,  # type: ignore[arg-type]
+    )
+    found = {(_short(v.shape), v.location) for v in outcome.violations}
+    assert found == {
+        ("ipos:ClosedVocabulary-property", Location(extends, None)),
+        ("ipos:WellTypedLiteral", Location(extends, None)),
+    }

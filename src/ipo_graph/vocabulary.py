@@ -152,7 +152,10 @@ def unknown_term_violations(
         # reading for all: a reading per term made 20,000 take six and a half minutes)
         index = LocationIndex([path], {str(term) for _, term, _ in unknown})
         for kind, term, subject in unknown:
-            where = place(ctx, subject, index.location(str(term)))
+            # the file that uses the term, even where no line can be named (JSON-LD): not
+            # the place of its subject, which may be another file
+            at = index.location(str(term)) or Location(path, None)
+            where = place(ctx, subject, at)
             out.append(
                 unknown_term(term, is_class=kind == "class", suggestions=suggestions, where=where)
             )
