@@ -119,7 +119,8 @@ class LocationIndex:
             line_start = last = start
             end = text.find("\n", start)
             line = text[start : end if end >= 0 else len(text)]
-            self._line(line, path, line_no, scope.before(start), scope.base, names)
+            opens = line[:1] not in (" ", "\t") or _opens_statement(text, start)
+            self._line(line, path, line_no, scope.before(start), scope.base, names, opens)
 
     def _scan_subjects(
         self, text: str, path: Path, subjects: set[str], prefixes: _PrefixesAt
@@ -142,13 +143,16 @@ class LocationIndex:
         prefixes: dict[str, str],
         base: str | None,
         wanted: set[str],
+        opens: bool,
     ) -> None:
+        """The wanted IRIs ``line`` names; its first token is a subject (defined here)
+        when the line ``opens`` a statement, indented or not (a TriG graph's block)."""
         defined, mentioned = self.defined, self.mentioned
         stripped = line.lstrip()
         if not stripped or stripped[0] == "#" or _PREFIX_RE.match(line) or _BASE_RE.match(line):
             return
-        if line[0] not in " \t#@[]().;,":
-            s = _SUBJECT_RE.match(line)
+        if opens and stripped[0] not in "#@[]().;,":
+            s = _SUBJECT_RE.match(stripped)
             if s:
                 subject = resolve_token(s.group(1), prefixes, base)
                 if subject in wanted and subject not in defined:
@@ -223,6 +227,25 @@ _BASE_DECLARATION = re.compile(BASE_DECLARATION, re.IGNORECASE | re.MULTILINE)
 _LINE_SUBJECT = re.compile(_SUBJECT_RE.pattern, re.MULTILINE)
 
 
+def _opens_statement(text: str, start: int) -> bool:
+    """Whether the line at offset ``start`` begins a statement: the line before it that
+    holds more than a comment ends one (``.``, or a TriG graph's ``{`` or ``}``), or is a
+    declaration, or there is none. A line after ``;`` or ``,`` goes on with a subject
+    already named; one after ``[`` or ``(`` is inside a blank node or a list."""
+    end = start - 1
+    while end > 0:
+        begin = text.rfind("\n", 0, end) + 1
+        before = text[begin:end].strip()
+        if before and not before.startswith("#"):
+            if "#" in before and '"' not in before and "<" not in before:
+                before = before[: before.index("#")].rstrip()  # a comment after the statement
+            if _PREFIX_RE.match(before) or _BASE_RE.match(before):
+                return True
+            return before[-1:] in (".", "{", "}")
+        end = begin - 1
+    return True
+
+
 Declaration = tuple[int, str | None, str]
 """Where a declaration stands, its prefix (None for a base) and its IRI as written."""
 
@@ -258,3 +281,27 @@ class _PrefixesAt:
                 prefixes[prefix] = resolved
             self._applied += 1
         return prefixes
+
+
+def place_all(
+    files: Sequence[Path],
+    wanted: Iterable[str],
+    is_subject: Callable[[str], bool],
+    referrers: Callable[[str], Iterable[str]],
+) -> dict[str, Location | None]:
+    """Where each wanted IRI is, for a report: its defining line, else the first line
+    naming it, else (named nowhere the index reads: a node only a JSON-LD file links to)
+    the first place of what links to it. Both engines place their owners here, each
+    asking its own graph what is a subject and what links to what."""
+    names = set(wanted)
+    index = LocationIndex(files, names, is_subject)
+    linked = {iri: set(referrers(iri)) for iri in names if index.location(iri) is None}
+    second = LocationIndex(files, set().union(*linked.values()), is_subject) if linked else None
+    out: dict[str, Location | None] = {}
+    for iri in names:
+        found = index.location(iri)
+        if found is None and second is not None:
+            places = (loc for s in linked[iri] if (loc := second.location(s)) is not None)
+            found = min(places, key=lambda loc: loc.order, default=None)
+        out[iri] = found
+    return out

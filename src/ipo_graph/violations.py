@@ -18,7 +18,7 @@ from rdflib.term import Node
 from . import owners
 from .labels import NAMESPACES, best_label, term_name
 from .load import LoadedGraph, Location
-from .locations import LocationIndex
+from .locations import place_all
 from .namespaces import RDF, SH
 
 
@@ -159,27 +159,19 @@ def locate(loaded: LoadedGraph, node: URIRef) -> Location | None:
 
 def locate_all(loaded: LoadedGraph, nodes: Iterable[URIRef]) -> dict[URIRef, Location | None]:
     """:func:`locate` for many nodes, reading each file once for all of them (once per node
-    made 300 dangling references cost twice the validation itself). A node no subject
-    places is found by name with the compiled engine's index, so both engines place it by
-    one rule; a node named nowhere in the text, at the first of the lines that link to it."""
-    out: dict[URIRef, Location | None] = {}
-    pending: list[URIRef] = []
-    for node in dict.fromkeys(nodes):
-        loc = loaded.location(node)
-        if loc is None:
-            pending.append(node)
-        else:
-            out[node] = loc
-    if not pending:
-        return out
-    index = LocationIndex(loaded.files, {str(node) for node in pending})
-    for node in pending:
-        found = index.location(str(node))
-        if found is None:
-            referrers = (loaded.location(s) for s in loaded.graph.subjects(None, node))
-            found = min((loc for loc in referrers if loc), key=lambda x: x.order, default=None)
-        out[node] = found
-    return out
+    made 300 dangling references cost twice the validation itself), by the rule the
+    compiled engine places its owners with (:func:`ipo_graph.locations.place_all`)."""
+    graph = loaded.graph
+
+    def is_subject(iri: str) -> bool:
+        return (URIRef(iri), None, None) in graph
+
+    def referrers(iri: str) -> list[str]:
+        return [str(s) for s in graph.subjects(None, URIRef(iri)) if isinstance(s, URIRef)]
+
+    wanted = list(dict.fromkeys(nodes))
+    places = place_all(loaded.files, [str(n) for n in wanted], is_subject, referrers)
+    return {node: places[str(node)] for node in wanted}
 
 
 def violations_of(

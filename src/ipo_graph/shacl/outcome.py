@@ -12,11 +12,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.term import Node
 
-from ..load import Location
-from ..locations import LocationIndex
+from ..locations import place_all
 from ..namespaces import RDF, SH
 from ..vocabulary import add_to_report
 from .engine import Result, describe_fallbacks, usable_cpus, validate_store
@@ -87,14 +86,9 @@ def located(
     # one label per owner: many results share one, and the store finds a node's labels by
     # reading all its triples (20,000 links from one post: 10 s when read per result)
     labels = {o: best_label(store, o) for o, _ in owners.values() if o is not None}
-    wanted = {str(o) for o in labels}
-    subject = partial(is_subject, store)  # both indexes place the store's subjects alike
-    index = LocationIndex(files, wanted, subject)
-    # a node named nowhere in the text (a relative IRI, say): the place of what links to it,
-    # found in one more pass for all such nodes together
-    unplaced = {o for o, _ in owners.values() if o is not None and not index.location(str(o))}
-    referrers = {o: _referrers(store, o) for o in unplaced}
-    second = LocationIndex(files, {s for subjects in referrers.values() for s in subjects}, subject)
+    places = place_all(
+        files, {str(o) for o in labels}, partial(is_subject, store), partial(_referrers, store)
+    )
     # many results share a shape and a path: their messages and rendering are read once
     messages = messages_of(shapes, results)
     rendered: dict[Node, str] = {}
@@ -103,12 +97,7 @@ def located(
         if r.path is not None and r.path not in rendered:
             rendered[r.path] = render_path(shapes, r.path)
         owner, via = owners[r.focus]
-        location: Location | None = None
-        if owner is not None:
-            location = index.location(str(owner))
-            if location is None:
-                places = [loc for s in referrers[owner] if (loc := second.location(s))]
-                location = min(places, key=lambda x: x.order) if places else None
+        location = places[str(owner)] if owner is not None else None
         out.append(
             Violation(
                 focus=r.focus,
@@ -128,13 +117,14 @@ def located(
     return sorted(out, key=lambda v: v.sort_key)
 
 
-def _referrers(store: Store, node: URIRef) -> set[str]:
-    from ..oxterms import from_oxigraph, to_oxigraph
+def _referrers(store: Store, iri: str) -> set[str]:
+    """The IRIs of the subjects that link to ``iri``."""
+    from pyoxigraph import NamedNode
 
     return {
-        str(s)
-        for q in store.quads_for_pattern(None, None, to_oxigraph(node))
-        if isinstance(s := from_oxigraph(q.subject), URIRef)
+        q.subject.value
+        for q in store.quads_for_pattern(None, None, NamedNode(iri))
+        if isinstance(q.subject, NamedNode)
     }
 
 
