@@ -134,3 +134,17 @@ def test_a_line_number_is_a_whole_number_or_none() -> None:
     assert line_number(Literal("12")) is None
     assert line_number(URIRef("https://example.org/12")) is None
     assert line_number(None) is None
+
+
+def test_a_subject_indented_in_a_trig_block_is_placed() -> None:
+    """Regression: ``why`` placed a resource by the lines that start with it only, so a
+    post indented in a TriG graph had no place, where validate gives its line."""
+    from pathlib import Path
+
+    from ipo_graph.namespaces import IPOD
+    from ipo_graph.provenance.why import statement
+
+    trig = Path(__file__).parent / "fixtures" / "formats" / "post.trig"
+    kg = IpoGraph.load([trig])
+    found = statement(kg, IPOD["post-trig"]).location
+    assert found is not None and found.endswith("post.trig:7")

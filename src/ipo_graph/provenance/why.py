@@ -29,6 +29,7 @@ from ..api import IpoGraph
 from ..errors import DataProblem, UsageError
 from ..history.timeline import parse_day
 from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME
+from ..violations import locate
 from .evidence import Quote, quote, quotes
 
 ANY = ("*", "-", "any")
@@ -245,7 +246,8 @@ def _status(kg: IpoGraph, thing: URIRef, day: dt.date | None) -> str:
 
 
 def statement(kg: IpoGraph, thing: URIRef, day: dt.date | None = None) -> Statement:
-    loc = kg.loaded.location(thing)
+    # a subject no line starts with (indented in a TriG block, say): the report's rule
+    loc = kg.loaded.location(thing) or locate(kg.loaded, thing)
     where = None
     if loc is not None:
         path = loc.path.resolve()
