@@ -220,9 +220,9 @@ class _Candidates:
 # characters a prefixed name's local part writes with a backslash
 _LOCAL_ESCAPES = re.compile(r"[/#?]")
 
-# the loader's prefix and base declarations, found in the whole text at once
-_DECLARATION = re.compile(PREFIX_DECLARATION, re.IGNORECASE | re.MULTILINE)
-_BASE_DECLARATION = re.compile(BASE_DECLARATION, re.IGNORECASE | re.MULTILINE)
+# the loader's prefix and base declarations, found in the whole text at once (one pass
+# for both: two took 0.4 s at scale 200 for each reading of the files, one 0.23 s)
+_DECLARATIONS = re.compile(f"{PREFIX_DECLARATION}|{BASE_DECLARATION}", re.IGNORECASE | re.MULTILINE)
 # the subject starting a line (the loader's rule)
 _LINE_SUBJECT = re.compile(_SUBJECT_RE.pattern, re.MULTILINE)
 
@@ -252,11 +252,12 @@ Declaration = tuple[int, str | None, str]
 
 def _declarations(text: str) -> list[Declaration]:
     """Each prefix and base declaration of ``text``, in the order they stand."""
-    found: list[Declaration] = [
-        (m.start(), m.group(1) or "", m.group(2)) for m in _DECLARATION.finditer(text)
+    return [
+        (m.start(), None, m.group(3))
+        if m.group(2) is None
+        else (m.start(), m.group(1) or "", m.group(2))
+        for m in _DECLARATIONS.finditer(text)
     ]
-    found += [(m.start(), None, m.group(1)) for m in _BASE_DECLARATION.finditer(text)]
-    return sorted(found, key=lambda d: d[0])
 
 
 class _PrefixesAt:
