@@ -70,8 +70,6 @@ class NodeContext(Protocol):
 
     def label(self, node: Node) -> str | None: ...
 
-    def location(self, node: Node) -> Location | None: ...
-
     def is_described(self, node: Node) -> bool: ...
 
 
@@ -89,9 +87,6 @@ class GraphContext:
 
     def label(self, node: Node) -> str | None:
         return best_label(self.loaded.graph, node)
-
-    def location(self, node: Node) -> Location | None:
-        return self.loaded.location(node)
 
     def is_described(self, node: Node) -> bool:
         from .violations import is_described
@@ -177,20 +172,20 @@ class Place:
     focus: Node
     owner: Node | None
     via: tuple[URIRef, ...]
-    location: Location | None
+    location: Location
     label: str | None
     defined: bool
 
 
-def place(ctx: NodeContext, focus: Node, location: Location | None = None) -> Place:
-    """``focus`` placed by ``ctx``: its owner and label, and ``location`` or the owner's."""
+def place(ctx: NodeContext, focus: Node, location: Location) -> Place:
+    """``focus``, found at ``location`` (the file that says it), with its owner and label
+    from ``ctx``."""
     owner, via = ctx.owner_path(focus)
-    own = ctx.location(owner) if owner is not None else None
     return Place(
         focus,
         owner,
         via,
-        location or own or ctx.location(focus),
+        location,
         ctx.label(owner) if owner is not None else None,
         ctx.is_described(focus if owner is None else owner),
     )

@@ -55,7 +55,7 @@ def validate_files(
         results, plan = validate_store(store, shapes, threads=1, progress=progress)
     fallbacks = list(describe_fallbacks(plan))
     violations = located(results, store, files, shapes)
-    extra = store_violations(store, files, found)
+    extra = store_violations(store, found)
     if progress:
         progress(f"located {len(violations)} violations, {len(extra)} from the Python checks")
 

@@ -9,9 +9,8 @@ those of :mod:`ipo_graph.vocabulary`, so both engines report exactly alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,9 +18,8 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from .. import strict, vocabulary
-from ..load import FileTerms, IllTyped, Location, scan
-from ..locations import LocationIndex
-from .nodes import best_label, is_described, is_subject, owner_path
+from ..load import FileTerms, IllTyped, scan
+from .nodes import best_label, is_described, owner_path
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -30,16 +28,11 @@ if TYPE_CHECKING:
 
 
 class StoreContext:
-    """Owners and labels from the store; places from one location index over the files,
-    built once for the owners of every node the checks report on (never a re-read per
-    violation)."""
+    """Owners and labels from the store (the findings carry their places: the line that
+    uses a term, the line of a literal)."""
 
-    def __init__(self, store: Store, files: Sequence[Path], nodes: Iterable[Node]) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
-        owners = {owner_path(store, n)[0] for n in nodes}
-        self._index = LocationIndex(
-            files, {str(o) for o in owners if o is not None}, partial(is_subject, store)
-        )
         self._labels: dict[Node, str | None] = {}
 
     def owner_path(self, node: Node) -> tuple[Node | None, tuple[URIRef, ...]]:
@@ -51,9 +44,6 @@ class StoreContext:
         if node not in self._labels:
             self._labels[node] = best_label(self.store, node)
         return self._labels[node]
-
-    def location(self, node: Node) -> Location | None:
-        return self._index.location(str(node))
 
     def is_described(self, node: Node) -> bool:
         return is_described(self.store, node)
@@ -112,12 +102,11 @@ def scan_files(store: Store, files: Sequence[Path]) -> Scan:
     return out
 
 
-def store_violations(store: Store, files: Sequence[Path], found: Scan) -> list[Violation]:
+def store_violations(store: Store, found: Scan) -> list[Violation]:
     """Unknown classes and properties used by the data files, and ill-typed literals."""
     if not found.terms and not found.ill_typed:
         return []
-    nodes = [s for t in found.terms.values() for s in (*t.classes.values(), *t.predicates.values())]
-    ctx = StoreContext(store, files, [*nodes, *(bad.subject for bad in found.ill_typed)])
+    ctx = StoreContext(store)
     return [
         *vocabulary.unknown_term_violations(found.terms, ctx),
         *vocabulary.ill_typed_violations(found.ill_typed, ctx),
