@@ -74,9 +74,11 @@ def graph_of(files: dict[str, str], rev: str, root: Path) -> Graph:
         g.bind(prefix, ns, override=True)
     loaded = LoadedGraph(graph=g)
     for name, text in files.items():
-        fmt = strict.SUFFIX_FORMATS.get(Path(name).suffix.lower(), "TURTLE")
         base = strict.base_iri_of(root / name)
-        add_parsed(loaded, strict.parse_text(f"{rev}:{name}", text, base_iri=base, format=fmt))
+        parsed = strict.parse_text(
+            f"{rev}:{name}", text, base_iri=base, format=strict.format_name(Path(name))
+        )
+        add_parsed(loaded, parsed)
     return g
 
 

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .errors import ParseError
 from .paths import sparql_file
-from .strict import SUFFIX_FORMATS
+from .strict import format_name
 
 if TYPE_CHECKING:
     from pyoxigraph import RdfFormat, Store
@@ -145,8 +145,7 @@ def cache_key(sources: Sequence[SourceFile], variant: str = "") -> str:
 def _format(path: Path) -> RdfFormat:
     from pyoxigraph import RdfFormat
 
-    name = SUFFIX_FORMATS.get(path.suffix.lower(), "TURTLE")
-    fmt: RdfFormat = getattr(RdfFormat, name)
+    fmt: RdfFormat = getattr(RdfFormat, format_name(path))
     return fmt
 
 

@@ -33,6 +33,11 @@ SUFFIX_FORMATS = {
 LINE_SUFFIXES = frozenset({".ttl", ".nt", ".nq", ".trig"})
 
 
+def format_name(path: Path) -> str:
+    """The name of Oxigraph's format for ``path`` (an ``RdfFormat`` attribute), by suffix."""
+    return SUFFIX_FORMATS.get(path.suffix.lower(), "TURTLE")
+
+
 def is_rdf_file(path: Path) -> bool:
     """Whether a folder's file is read as RDF: the same suffixes (any case) wherever a
     folder is expanded, so no file of the graph is left out by one command only."""
@@ -112,8 +117,7 @@ def parse_text(
 def parse_file(path: Path, *, text: str | None = None) -> Parsed:
     """``path`` read (unless ``text`` is given) and parsed strictly, against its own IRI."""
     body = read_text(path) if text is None else text
-    fmt = SUFFIX_FORMATS.get(path.suffix.lower(), "TURTLE")
-    return parse_text(path, body, base_iri=base_iri_of(path), format=fmt)
+    return parse_text(path, body, base_iri=base_iri_of(path), format=format_name(path))
 
 
 def syntax_error(path: Path | str, text: str, exc: SyntaxError) -> ParseError:
