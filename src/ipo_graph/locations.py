@@ -171,8 +171,9 @@ class LocationIndex:
         return self.defined.get(iri) or self.mentioned.get(iri)
 
     def is_defined(self, iri: str) -> bool:
-        """Whether a line starts with ``iri`` as its subject: where the index places it,
-        not what the report calls defined (``violations.is_described``, from the data)."""
+        """Whether a line that opens a statement has ``iri`` as its subject: where the
+        index places it, not what the report calls defined (``violations.is_described``,
+        from the data)."""
         return iri in self.defined
 
 

@@ -164,7 +164,7 @@ def locate_all(loaded: LoadedGraph, nodes: Iterable[URIRef]) -> dict[URIRef, Loc
     graph = loaded.graph
 
     def is_subject(iri: str) -> bool:
-        return (URIRef(iri), None, None) in graph
+        return is_described(graph, URIRef(iri))
 
     def referrers(iri: str) -> list[str]:
         return [str(s) for s in graph.subjects(None, URIRef(iri)) if isinstance(s, URIRef)]
