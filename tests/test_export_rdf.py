@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
 
 from ipo_graph.api import IpoGraph
@@ -22,6 +23,37 @@ def test_export_then_reimport_is_isomorphic(kg: IpoGraph, tmp_path: Path, fmt: s
     assert main(["export", "--format", fmt, "--output", str(out), "--include-personal"]) == 0
     again = Graph().parse(out, format=FORMATS[fmt])
     assert isomorphic(again, kg.graph)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_export_gives_the_same_bytes_whatever_the_blank_node_ids(
+    kg: IpoGraph, tmp_path: Path, fmt: str
+) -> None:
+    # Regression: Turtle and N-Triples carried the ids a run gave its blank nodes, and
+    # Turtle (inlined blank nodes, sorted by id) and JSON-LD (set order) their order, so
+    # every `make run` wrote a different file for the same graph.
+    from ipo_graph.export import writer
+
+    renamed = Graph()
+    fresh: dict[BNode, BNode] = {}
+    for triple in sorted(kg.graph, reverse=True):  # new ids, handed out in another order
+        renamed.add(
+            tuple(fresh.setdefault(t, BNode()) if isinstance(t, BNode) else t for t in triple)
+        )
+    assert isomorphic(renamed, kg.graph) and set(renamed) != set(kg.graph)
+    one, two = tmp_path / f"one.{fmt}", tmp_path / f"two.{fmt}"
+    writer(fmt)(kg.graph, one)
+    writer(fmt)(renamed, two)
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_n_triples_export_is_the_rdfc_canonical_form(kg: IpoGraph, tmp_path: Path) -> None:
+    out = tmp_path / "graph.nt"
+    assert main(["export", "--format", "nt", "--output", str(out), "--include-personal"]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+    blanks = {t for line in lines for t in line.split() if t.startswith("_:")}
+    assert blanks and all(re.fullmatch(r"_:c14n[0-9]+", b) for b in blanks)
 
 
 def test_export_leaves_out_personal_data_by_default(kg: IpoGraph, tmp_path: Path) -> None:
@@ -46,13 +78,15 @@ def test_export_includes_materialised_inference(tmp_path: Path) -> None:
 
 
 def test_failed_export_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ipo_graph import canonical
+
     out = tmp_path / "graph.ttl"
     out.write_text("old", encoding="utf-8")
 
-    def broken(self: Graph, *args: object, **kwargs: object) -> bytes:
+    def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(Graph, "serialize", broken)
+    monkeypatch.setattr(canonical._Writer, "write", broken)
     with pytest.raises(RuntimeError):
         main(["export", "--format", "ttl", "--output", str(out)])
     assert out.read_text(encoding="utf-8") == "old"

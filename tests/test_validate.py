@@ -382,6 +382,25 @@ def test_turtle_format_is_the_shacl_report(capsys: pytest.CaptureFixture[str]) -
     assert (None, SH.conforms, Literal(False)) in report
 
 
+def test_turtle_report_is_the_same_from_run_to_run(tmp_path: Path) -> None:
+    # Regression: rdflib's serializer ordered the inlined results by the ids each run
+    # gave their blank nodes, so two runs on the same data wrote the report in different
+    # orders. Now results follow their content: by focus node first.
+    from ipo_graph.report import as_turtle
+
+    people = "".join(
+        f'ipod:person-{c} a foaf:Person ; rdfs:label "Persoon {c}"@nl .\n' for c in "fbdace"
+    )
+    text = "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n" + (
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n" + people
+    )
+    runs = [as_turtle(validate_text(tmp_path / "people.ttl", text)) for _ in range(2)]
+    assert runs[0] == runs[1]
+    focus = re.findall(r"sh:focusNode ipod:person-(\w)", runs[0])
+    assert len(focus) >= 6 and focus == sorted(focus)
+
+
 # --- each defect class injected into a copy of the real data -------------------------------
 
 

@@ -38,6 +38,8 @@ _LOCAL_RE = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
 _INTEGER_RE = re.compile(r"^-?[0-9]+$")
 _DECIMAL_RE = re.compile(r"^-?[0-9]+\.[0-9]+$")
 _TOKEN_RE = re.compile(r"<[^>\s]*>|[^\s;,()\[\]]+")
+# looked up once: rdflib resolves ``RDF.type`` anew on every access
+_TYPE, _LABEL = RDF.type, RDFS.label
 
 
 def turtle_files(items: Sequence[str | Path] | None = None) -> list[Path]:
@@ -89,6 +91,16 @@ def canonical_turtle(text: str, *, source: Path | None = None) -> str:
     base = strict.base_iri_of(source) if source is not None else None
     with _literals_as_written(), quiet_literal_warnings():
         return _canonical(text, where, base)
+
+
+def graph_turtle(graph: Graph) -> str:
+    """``graph`` as Turtle in the canonical layout, with the project's prefixes.
+
+    For the Turtle the project writes itself (the SHACL report, the graph export): one
+    layout everywhere, and the same bytes from every run, since blank nodes are ordered
+    and named by their content rather than by the ids a parser or a run gave them.
+    """
+    return _Writer(graph, {}).write(_Comments(), {})
 
 
 @contextmanager
@@ -311,22 +323,41 @@ class _Writer:
                 self.namespaces[prefix] = str(ns)
         self.used: set[str] = set()
         refs: dict[Node, int] = defaultdict(int)
-        for _s, _p, o in graph:
+        # each subject's statements and each blank object's (last) parent, read in one
+        # pass: a report of many results asks for them hundreds of thousands of times
+        self.statements: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+        self.parent: dict[Node, Node] = {}
+        for s, p, o in graph:
+            self.statements[s].append((p, o))
             if isinstance(o, BNode):
                 refs[o] += 1
+                self.parent[o] = s
         self.refs = refs
         self.lists = self._well_formed_lists()
         self.inline = {
             b for b, k in refs.items() if k == 1 and isinstance(b, BNode) and not self._in_cycle(b)
         }
         self.labels: dict[Node, str] = {}
+        self._iris: dict[URIRef, tuple[str, str | None]] = {}
+        self._predicate_keys: dict[URIRef, tuple[bool, bool, str]] = {}
         self.placeholders = False  # render labelled blank nodes as "_:?" (for sorting)
 
     # terms
 
     def iri(self, term: URIRef, *, predicate: bool = False) -> str:
-        if predicate and term == RDF.type:
+        if predicate and term == _TYPE:
             return "a"
+        known = self._iris.get(term)
+        if known is None:
+            known = self._iris[term] = self._shortest(term)
+        name, prefix = known
+        if prefix is not None:
+            self.used.add(prefix)
+        return name
+
+    def _shortest(self, term: URIRef) -> tuple[str, str | None]:
+        """The prefixed name with the longest namespace (and the prefix), else ``<IRI>``;
+        asked once per IRI, since a large graph names the same IRIs many times."""
         text = str(term)
         best: tuple[str, str] | None = None
         for prefix, ns in self.namespaces.items():
@@ -336,9 +367,8 @@ class _Writer:
                 best = (prefix, ns)
         if best is None:
             relative = relativize(text, self.base)
-            return f"<{text if relative is None else relative}>"
-        self.used.add(best[0])
-        return f"{best[0]}:{text[len(best[1]) :]}"
+            return f"<{text if relative is None else relative}>", None
+        return f"{best[0]}:{text[len(best[1]) :]}", best[0]
 
     def literal(self, lit: Literal) -> str:
         lex = str(lit)
@@ -410,7 +440,7 @@ class _Writer:
             if current in seen:
                 return True
             seen.add(current)
-            parent = next(iter(self.graph.subjects(None, current)), None)
+            parent = self.parent.get(current)
             if parent is None:
                 return False
             current = parent
@@ -460,14 +490,19 @@ class _Writer:
             return ["_:?"]
         return [self.labels.setdefault(term, f"_:b{len(self.labels) + 1}")]
 
+    def _predicate_key(self, p: URIRef) -> tuple[bool, bool, str]:
+        """``a`` first, ``rdfs:label`` second, then by prefixed name (computed once each)."""
+        key = self._predicate_keys.get(p)
+        if key is None:
+            key = self._predicate_keys[p] = (p != _TYPE, p != _LABEL, self.iri(p, predicate=True))
+        return key
+
     def predicates(self, subject: Node, indent: str) -> list[str]:
         groups: dict[URIRef, list[Node]] = defaultdict(list)
-        for p, o in self.graph.predicate_objects(subject):
+        for p, o in self.statements.get(subject, ()):
             assert isinstance(p, URIRef)
             groups[p].append(o)
-        order = sorted(
-            groups, key=lambda p: (p != RDF.type, p != RDFS.label, self.iri(p, predicate=True))
-        )
+        order = sorted(groups, key=self._predicate_key)
         lines: list[str] = []
         for k, pred in enumerate(order):
             verb = self.iri(pred, predicate=True)
@@ -494,7 +529,7 @@ class _Writer:
 
     def subject_order(self) -> list[Node]:
         inside = self._list_cells_inside()
-        subjects = {s for s in self.graph.subjects() if s not in inside}
+        subjects = {s for s in self.statements if s not in inside}
         ontologies = sorted(
             (
                 s
@@ -570,6 +605,12 @@ def _quote(lex: str) -> str:
     return f'"{_control_escaped(body)}"'
 
 
+_CONTROL = {
+    "": re.compile(r"[\x00-\x08\x0a-\x1f]"),
+    "\n": re.compile(r"[\x00-\x08\x0b-\x1f]"),
+}
+
+
 def _control_escaped(text: str, keep: str = "") -> str:
     """Other control characters as ``\\uXXXX``: invisible in an editor, easy to lose."""
-    return "".join(c if c >= " " or c in keep or c == "\t" else f"\\u{ord(c):04X}" for c in text)
+    return _CONTROL[keep].sub(lambda m: f"\\u{ord(m.group()):04X}", text)

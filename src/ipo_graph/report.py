@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 from .labels import term_name
-from .namespaces import PREFIXES, SH
 from .paths import display_path
 from .violations import Outcome, Violation
 
@@ -115,12 +114,11 @@ def as_json(outcome: Outcome) -> str:
 
 
 def as_turtle(outcome: Outcome) -> str:
-    """The SHACL validation report itself, as Turtle."""
-    report = outcome.report
-    for prefix, ns in PREFIXES.items():
-        report.bind(prefix, ns, override=True)
-    report.bind("sh", SH, override=True)
-    return report.serialize(format="turtle")
+    """The SHACL validation report itself, as canonical Turtle: the same bytes from every
+    run (results ordered by their content, not by the ids a run gave them)."""
+    from .canonical import graph_turtle
+
+    return graph_turtle(outcome.report)
 
 
 RENDERERS = {"text": as_text, "json": as_json, "turtle": as_turtle}
