@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 
 from ipo_graph import cli, paths
 from ipo_graph.api import IpoGraph
@@ -95,6 +95,35 @@ def test_shape_page_lists_rules_and_focus_nodes(site: Path) -> None:
     assert "org:Membership" in page.text
     assert "ipos:Membership-member" in page.text
     assert "Zetel: Algemene Vergadering" in text  # one of the 24 AV seats' memberships
+
+
+def test_no_page_shows_a_blank_node_id(kg: IpoGraph, shapes: Graph, site: Path) -> None:
+    # Regression: a property shape with a path such as [ sh:alternativePath (...) ] was
+    # drawn as "a415b6…f5791 [0..*]", and an example whose value is a blank node (the
+    # interval of ipo:during) showed its id: words that meant nothing and changed each run.
+    ids = {str(n) for g in (kg.graph, shapes) for t in g for n in t if isinstance(n, BNode)}
+    assert ids
+    for page in site.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not [i for i in ids if i in text], page.name
+    tooi = " ".join(read(site / "shape-Province-tooi.html").text)
+    assert "skos:exactMatch|owl:sameAs [0..*]" in tooi  # the path, as SPARQL writes it
+    during = " ".join(read(site / "property-during.html").text)
+    # data/association.ttl: the Bestuursprogramma 2023-2027 runs from 2023 to 2027
+    assert (
+        "Bestuursprogramma 2023-2027 → [ a time:Interval, time:TemporalEntity ; "
+        "time:hasBeginning 2023 ; time:hasEnd 2027 ]"
+    ) in during
+
+
+def test_pages_are_the_same_from_every_build(shapes: Graph, tmp_path: Path) -> None:
+    # a fresh load gives every blank node a fresh id; the pages must not notice
+    one, two = tmp_path / "one", tmp_path / "two"
+    Docs(IpoGraph.load(), shapes, diagrams=False).write(one)
+    Docs(IpoGraph.load(), shapes, diagrams=False).write(two)
+    pages = sorted(p.name for p in one.iterdir())
+    assert pages == sorted(p.name for p in two.iterdir())
+    assert [p for p in pages if (one / p).read_bytes() != (two / p).read_bytes()] == []
 
 
 def test_docs_command_and_no_graphviz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -29,6 +29,7 @@ from .api import IpoGraph
 from .atomic import atomic_write_text
 from .labels import best_label, label_in
 from .namespaces import IPO, IPOS, OWL, RDF, RDFS, SH, SKOS
+from .violations import render_path
 
 EXAMPLES = 5
 _CLASS_TYPES = (OWL.Class, RDFS.Class)
@@ -39,6 +40,16 @@ _PROPERTY_TYPES = (
     RDF.Property,
 )
 _SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
+
+#: What makes a blank node a SHACL property path (a sequence path is an RDF list).
+_PATH_PREDICATES = (
+    RDF.first,
+    SH.inversePath,
+    SH.alternativePath,
+    SH.zeroOrMorePath,
+    SH.oneOrMorePath,
+    SH.zeroOrOnePath,
+)
 
 #: A line in a diagram: from, to, label, drawn with a hollow (subclass) arrowhead.
 Line = tuple[Node, Node, str, bool]
@@ -141,16 +152,34 @@ class Docs:
         return Link(str(term), code=True)
 
     def _describe_bnode(self, node: BNode) -> str:
+        """A blank node in words that do not depend on its id (which changes each run): a
+        union or list of choices, a property path in SPARQL notation, else its statements
+        (``[ a time:Interval ; time:hasBeginning 2023 ]``)."""
         g = self._graph_of(node)
         for prop in (OWL.unionOf, SH["or"], SH["in"]):
             first = g.value(node, prop)
             if first is not None:
                 items = Collection(g, first)
                 return " | ".join(self.kg.qname(i) for i in items)
-        return "(anonymous)"
+        if any((node, p, None) in g for p in _PATH_PREDICATES):
+            return render_path(g, node)
+        said: dict[tuple[bool, str], list[str]] = {}
+        for p, o in g.predicate_objects(node):
+            verb = (p != RDF.type, "a" if p == RDF.type else self.kg.qname(p))
+            said.setdefault(verb, []).append(self.shown(o))
+        parts = [f"{verb} {', '.join(sorted(said[(k, verb)]))}" for k, verb in sorted(said)]
+        return "[ " + " ; ".join(parts) + " ]" if parts else "[]"
+
+    def shown(self, term: Node) -> str:
+        """A value as an example shows it: a literal's text, a label, a blank node's content."""
+        if isinstance(term, Literal):
+            return str(term)
+        if isinstance(term, BNode):
+            return self._describe_bnode(term)
+        return self.kg.label(term)
 
     def _links(self, terms: Iterable[Node]) -> list[Link]:
-        return [self.link(t) for t in sorted(set(terms), key=str)]
+        return sorted({self.link(t) for t in terms}, key=lambda link: (link.text, link.href or ""))
 
     def _examples(self, term: URIRef) -> list[Example]:
         """Up to ``EXAMPLES`` uses in the data, each with its source excerpt."""
@@ -164,12 +193,15 @@ class Docs:
                 parts: list[Link | str] = [self.link(inst), f" — {self.kg.label(inst)}"]
                 rows.append(Example(parts, self._quote(inst)))
         elif kind == "property":
-            pairs = sorted(self.g.subject_objects(term), key=lambda so: (str(so[0]), str(so[1])))
+            pairs = sorted(
+                self.g.subject_objects(term),
+                key=lambda so: (isinstance(so[0], BNode), str(so[0]), self.shown(so[1])),
+            )
             for subj, o in pairs[:EXAMPLES]:
-                obj: Link | str = (
-                    Link(str(o), code=True) if isinstance(o, Literal) else self.kg.label(o)
-                )
-                rows.append(Example([f"{self.kg.label(subj)} → ", obj], self._quote(subj)))
+                obj: Link | str = self.shown(o)
+                if isinstance(o, Literal):
+                    obj = Link(obj, code=True)
+                rows.append(Example([f"{self.shown(subj)} → ", obj], self._quote(subj)))
         return rows
 
     def _quote(self, thing: Node) -> str:
@@ -286,10 +318,7 @@ class Docs:
         for f in sorted((x for x in focus if isinstance(x, URIRef)), key=str)[:EXAMPLES]:
             parts: list[Link | str] = [self.link(f), f" — {self.kg.label(f)}"]
             if isinstance(path, URIRef):
-                values = sorted(self.g.objects(f, path), key=str)[:3]
-                shown = ", ".join(
-                    str(v) if isinstance(v, Literal) else self.kg.label(v) for v in values
-                )
+                shown = ", ".join(sorted(self.shown(v) for v in self.g.objects(f, path))[:3])
                 parts += [": ", Link(self.kg.qname(path), code=True), f" = {shown or '—'}"]
             rows.append(Example(parts))
         return rows
@@ -322,7 +351,7 @@ class Docs:
             target = s.value(ps, SH["class"]) or s.value(ps, SH.datatype) or RDFS.Resource
             low, high = s.value(ps, SH.minCount), s.value(ps, SH.maxCount)
             card = f" [{low if low is not None else 0}..{high if high is not None else '*'}]"
-            lines.append((t, target, self.kg.qname(path) + card, False))
+            lines.append((t, target, render_path(s, path) + card, False))
         return lines
 
     def diagram_source(self, term: Term) -> str:
