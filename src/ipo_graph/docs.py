@@ -198,9 +198,8 @@ class Docs:
                 key=lambda so: (isinstance(so[0], BNode), str(so[0]), self.shown(so[1])),
             )
             for subj, o in pairs[:EXAMPLES]:
-                obj: Link | str = self.shown(o)
-                if isinstance(o, Literal):
-                    obj = Link(obj, code=True)
+                shown = self.shown(o)
+                obj: Link | str = Link(shown, code=True) if isinstance(o, Literal) else shown
                 rows.append(Example([f"{self.shown(subj)} → ", obj], self._quote(subj)))
         return rows
 
