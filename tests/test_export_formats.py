@@ -10,6 +10,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -187,6 +188,39 @@ def test_html_is_self_contained(mini: IpoGraph, net: nx.MultiDiGraph, tmp_path: 
     assert data["root"] == "https://w3id.org/ipo-graph/id/ipo" and data["start"] == "2025-12-19"
     assert "cytoscape" in parser.scripts[1][1][:2000].lower()
     assert not re.search(r"""(src|href)=["']https?://""", text)  # nothing fetched from a CDN
+
+
+def test_explorer_carries_each_days_status_as_its_changes(net: nx.MultiDiGraph) -> None:
+    # Regression: the page listed every element's status for every day the data knows,
+    # nodes × days (613 MB for the synthetic scale 30). It now lists the days a status
+    # changes; read back the way explorer.js reads them, they give the same statuses.
+    from ipo_graph.export.html import page
+
+    text = page(net, "t")
+    parser = _Scripts()
+    parser.feed(text)
+    data = json.loads(next(t for a, t in parser.scripts if a.get("id") == "ipo-data"))
+    dates = data["dates"]
+
+    def on(changes: list[list[Any]], i: int) -> Any:
+        return max((c for c in changes if c[0] <= i), default=[0, None])[1]
+
+    elements = [*data["elements"]["nodes"], *data["elements"]["edges"]]
+    ends = {(s, t, d["iri"], d["kind"]): d for s, t, d in net.edges(data=True)}
+    for element in elements:
+        shown = element["data"]
+        if "source" in shown:
+            key = (shown["source"], shown["target"], shown["iri"], shown["kind"])
+            truth = ends[key]
+        else:
+            truth = net.nodes[shown["id"]]
+        assert "status_on" not in shown and "holds_on" not in shown
+        for i, day in enumerate(dates):
+            assert on(shown["holds_changes"], i) is (day in truth["holds_on"])
+            assert on(shown["status_changes"], i) == truth["status_on"].get(day)
+        for series in (shown["status_changes"], shown["holds_changes"]):
+            # only real changes: each entry a later day and another value
+            assert all(a[0] < b[0] and a[1] != b[1] for a, b in pairwise(series))
 
 
 def test_rdf_export_opens_in_rdflib(mini: IpoGraph, tmp_path: Path) -> None:

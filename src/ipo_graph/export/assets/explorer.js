@@ -109,7 +109,7 @@
     aux[child] = true;
     (children[parent] = children[parent] || []).push(child);
     cy.add({ group: "edges", classes: "tree aux",
-             data: { id: "aux:" + parent + ":" + child, source: parent, target: child, kind: "aux", holds_on: [] } });
+             data: { id: "aux:" + parent + ":" + child, source: parent, target: child, kind: "aux", holds_changes: [] } });
   }
   (function () {
     var queue = Object.keys(depth);
@@ -420,9 +420,19 @@
   var START = data.start || dates[dates.length - 1] || "";
 
   function currentDay() { return dates[Number(slider.value)] || ""; }
-  function holds(ele, day) { return (ele.data("holds_on") || []).indexOf(day) >= 0; }
+  // A day-by-day series comes as the points where it changes, [[day index, value], ...]
+  // (html.py): the value on a day is that of the last change on or before it.
+  var dayIndex = {};
+  dates.forEach(function (d, i) { dayIndex[d] = i; });
+  function valueOn(changes, day) {
+    var i = dayIndex[day], value;
+    if (i === undefined) { return undefined; }
+    for (var k = 0; k < (changes || []).length && changes[k][0] <= i; k++) { value = changes[k][1]; }
+    return value;
+  }
+  function holds(ele, day) { return valueOn(ele.data("holds_changes"), day) === true; }
   // presumed on this day: a source stated it earlier and none states its end (the time rule)
-  function presumedOn(ele, day) { return ((ele.data("status_on") || {})[day]) === "presumed"; }
+  function presumedOn(ele, day) { return valueOn(ele.data("status_changes"), day) === "presumed"; }
   function onDay(ele, day) {
     // planned things are announced by the latest source: shown (dashed) from its state date
     if (ele.data("planned")) { return showPlanned.checked && (allDates.checked || day >= START); }
