@@ -377,11 +377,11 @@ def test_subjects_are_found_at_line_starts_and_others_by_name(
 
 
 def test_the_index_reads_the_prefix_declarations_the_loader_reads() -> None:
-    """One rule for a declaration (``load.PREFIX_DECLARATION``): the index, reading the
+    """One rule for a declaration (``turtletext.PREFIX_DECLARATION``): the index, reading the
     whole text at once, found only space- and tab-indented ones where the loader, reading
     line by line, allowed any blank (a line indented with a form feed was missed)."""
-    from ipo_graph.load import _PREFIX_RE
-    from ipo_graph.locations import _declarations
+    from ipo_graph.turtletext import PREFIX_RE as _PREFIX_RE
+    from ipo_graph.turtletext import declarations as _declarations
 
     text = (
         "@prefix ex: <https://example.org/a/> .\r\n"

@@ -29,8 +29,9 @@ from rdflib.term import Node
 from . import paths, strict
 from .atomic import atomic_write_text
 from .errors import ParseError, UsageError
-from .load import _PREFIX_RE, quiet_literal_warnings
+from .load import quiet_literal_warnings
 from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
+from .turtletext import PREFIX_RE
 
 WIDTH = 100
 INDENT = "    "
@@ -295,7 +296,7 @@ def _resolve(token: str, declared: dict[str, str]) -> URIRef | None:
 def _declared_prefixes(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for line in text.splitlines():
-        m = _PREFIX_RE.match(line)
+        m = PREFIX_RE.match(line)
         if m:
             found[m.group(1) or ""] = m.group(2)
     return found

@@ -11,31 +11,20 @@ import itertools
 import logging
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
 
 from . import paths, strict
 from .errors import UsageError
 from .textlines import LineStarts
+from .turtletext import line_subjects
 
 if TYPE_CHECKING:  # rdflib is imported where it is used: listing files must stay fast
     from rdflib import Graph
     from rdflib.term import Node
-
-#: A prefix declaration starting a line: the prefix (group 1) and its IRI (group 2). The one
-#: rule for every reader of declarations; blanks never cross a line, so the pattern
-#: finds the same declarations in a line by itself and in a whole text (``re.MULTILINE``).
-PREFIX_DECLARATION = r"^[^\S\n]*(?:@prefix|PREFIX)[^\S\n]+([A-Za-z][\w.-]*)?:[^\S\n]*<([^>\n]*)>"
-_PREFIX_RE = re.compile(PREFIX_DECLARATION, re.IGNORECASE)
-#: A base declaration starting a line: its IRI (group 1), by the same rule.
-BASE_DECLARATION = r"^[^\S\n]*(?:@base|BASE)[^\S\n]+<([^>\n]*)>"
-_BASE_RE = re.compile(BASE_DECLARATION, re.IGNORECASE)
-_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_SUBJECT_RE = re.compile(r"^(<[^>\s]+>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
 
 
 @contextmanager
@@ -137,42 +126,12 @@ def default_files(
     return list(once.values())
 
 
-def resolve_token(token: str, prefixes: Mapping[str, str], base: str | None) -> str | None:
-    """The IRI a token of the text spells, as the parser reads it: ``<…>`` against the
-    base in force (a relative IRI such as ``<post-x>`` or ``<../a>``), ``prefix:local``
-    with its prefix's IRI, escapes removed; None for a prefix not declared."""
-    if token.startswith("<"):
-        iri = token[1:-1]
-        return iri if base is None or _SCHEME_RE.match(iri) else urljoin(base, iri)
-    prefix, _, local = token.partition(":")
-    ns = prefixes.get(prefix)
-    return None if ns is None else ns + local.replace("\\", "")
-
-
 def _locate_subjects(path: Path, text: str, into: dict[Node, Location]) -> None:
+    """Each subject's first line opening a statement with it (:func:`turtletext.line_subjects`)."""
     from rdflib import URIRef
 
-    from .namespaces import PREFIX_IRIS
-
-    prefixes = dict(PREFIX_IRIS)
-    base: str | None = strict.base_iri_of(path)
-    for number, line in enumerate(text.split("\n"), start=1):
-        m = _PREFIX_RE.match(line)
-        if m:
-            prefixes[m.group(1) or ""] = resolve_token(f"<{m.group(2)}>", prefixes, base) or ""
-            continue
-        b = _BASE_RE.match(line)
-        if b:
-            base = resolve_token(f"<{b.group(1)}>", prefixes, base)
-            continue
-        if not line or line[0] in " \t#@[]().;,":
-            continue
-        s = _SUBJECT_RE.match(line)
-        if not s:
-            continue
-        iri = resolve_token(s.group(1), prefixes, base)
-        if iri is not None:
-            into.setdefault(URIRef(iri), Location(path, number))
+    for iri, line in line_subjects(text, path):
+        into.setdefault(URIRef(iri), Location(path, line))
 
 
 def load_files(files: Sequence[Path], *, graph: Graph | None = None) -> LoadedGraph:

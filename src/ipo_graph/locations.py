@@ -24,17 +24,19 @@ from pathlib import Path
 
 from . import strict
 from .errors import ParseError
-from .load import (
-    _BASE_RE,
-    _PREFIX_RE,
-    _SUBJECT_RE,
-    BASE_DECLARATION,
-    PREFIX_DECLARATION,
-    Location,
-    resolve_token,
-)
+from .load import Location
 from .namesearch import local_name, trie_pattern
 from .namespaces import PREFIX_IRIS
+from .turtletext import (
+    BASE_RE,
+    PREFIX_RE,
+    SUBJECT_RE,
+    Declaration,
+    PrefixesAt,
+    declarations,
+    line_subjects,
+    resolve_token,
+)
 
 # an IRI in angle brackets or a prefixed name (local part may hold escapes such as \/)
 _TOKEN_RE = re.compile(
@@ -103,13 +105,16 @@ class LocationIndex:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return
-        declarations = _declarations(text)
+        declared = declarations(text)
         if subjects:
-            self._scan_subjects(text, path, subjects, _PrefixesAt(declarations, path))
+            defined = self.defined
+            for iri, number in line_subjects(text, path, declared):
+                if iri in subjects and iri not in defined:
+                    defined[iri] = Location(path, number)
         if found is None:
             return
-        candidates = found.pattern(declarations)
-        scope = _PrefixesAt(declarations, path)
+        candidates = found.pattern(declared)
+        scope = PrefixesAt(declared, path)
         line_no, line_start, last = 1, 0, -1
         for hit in candidates.finditer(text):
             start = text.rfind("\n", 0, hit.start()) + 1
@@ -121,19 +126,6 @@ class LocationIndex:
             line = text[start : end if end >= 0 else len(text)]
             opens = line[:1] not in (" ", "\t") or _opens_statement(text, start)
             self._line(line, path, line_no, scope.before(start), scope.base, names, opens)
-
-    def _scan_subjects(
-        self, text: str, path: Path, subjects: set[str], prefixes: _PrefixesAt
-    ) -> None:
-        """The subject at the start of each line, for the wanted ``subjects``."""
-        defined = self.defined
-        line_no, counted = 1, 0
-        for m in _LINE_SUBJECT.finditer(text):
-            iri = resolve_token(m.group(1), prefixes.before(m.start()), prefixes.base)
-            if iri in subjects and iri not in defined:
-                line_no += text.count("\n", counted, m.start())
-                counted = m.start()
-                defined[iri] = Location(path, line_no)
 
     def _line(
         self,
@@ -149,10 +141,10 @@ class LocationIndex:
         when the line ``opens`` a statement, indented or not (a TriG graph's block)."""
         defined, mentioned = self.defined, self.mentioned
         stripped = line.lstrip()
-        if not stripped or stripped[0] == "#" or _PREFIX_RE.match(line) or _BASE_RE.match(line):
+        if not stripped or stripped[0] == "#" or PREFIX_RE.match(line) or BASE_RE.match(line):
             return
         if opens and stripped[0] not in "#@[]().;,":
-            s = _SUBJECT_RE.match(stripped)
+            s = SUBJECT_RE.match(stripped)
             if s:
                 subject = resolve_token(s.group(1), prefixes, base)
                 if subject in wanted and subject not in defined:
@@ -193,9 +185,9 @@ class _Candidates:
         self._sorted = sorted(names)
         self._whole = [iri for iri in self._sorted if local_name(iri) == iri]
 
-    def pattern(self, declarations: list[Declaration]) -> re.Pattern[str]:
+    def pattern(self, declared: list[Declaration]) -> re.Pattern[str]:
         """The search for a file with these prefix declarations (and the usual ones)."""
-        pairs = {*PREFIX_IRIS.items(), *((p, ns) for _, p, ns in declarations if p is not None)}
+        pairs = {*PREFIX_IRIS.items(), *((p, ns) for _, p, ns in declared if p is not None)}
         extra = {
             f"{prefix}:{written}"
             for prefix, ns in pairs
@@ -221,12 +213,6 @@ class _Candidates:
 # characters a prefixed name's local part writes with a backslash
 _LOCAL_ESCAPES = re.compile(r"[/#?]")
 
-# the loader's prefix and base declarations, found in the whole text at once (one pass
-# for both: two took 0.4 s at scale 200 for each reading of the files, one 0.23 s)
-_DECLARATIONS = re.compile(f"{PREFIX_DECLARATION}|{BASE_DECLARATION}", re.IGNORECASE | re.MULTILINE)
-# the subject starting a line (the loader's rule)
-_LINE_SUBJECT = re.compile(_SUBJECT_RE.pattern, re.MULTILINE)
-
 
 def _opens_statement(text: str, start: int) -> bool:
     """Whether the line at offset ``start`` begins a statement: the line before it that
@@ -240,49 +226,11 @@ def _opens_statement(text: str, start: int) -> bool:
         if before and not before.startswith("#"):
             if "#" in before and '"' not in before and "<" not in before:
                 before = before[: before.index("#")].rstrip()  # a comment after the statement
-            if _PREFIX_RE.match(before) or _BASE_RE.match(before):
+            if PREFIX_RE.match(before) or BASE_RE.match(before):
                 return True
             return before[-1:] in (".", "{", "}")
         end = begin - 1
     return True
-
-
-Declaration = tuple[int, str | None, str]
-"""Where a declaration stands, its prefix (None for a base) and its IRI as written."""
-
-
-def _declarations(text: str) -> list[Declaration]:
-    """Each prefix and base declaration of ``text``, in the order they stand."""
-    return [
-        (m.start(), None, m.group(3))
-        if m.group(2) is None
-        else (m.start(), m.group(1) or "", m.group(2))
-        for m in _DECLARATIONS.finditer(text)
-    ]
-
-
-class _PrefixesAt:
-    """The prefixes and base of a file as declared before a place in it, for places read
-    in order (each declaration is applied once, as the reading passes it); the base starts
-    as the file's own IRI, as the parser's does."""
-
-    def __init__(self, declarations: list[Declaration], path: Path) -> None:
-        self._declarations = declarations
-        self._applied = 0
-        self._prefixes = dict(PREFIX_IRIS)
-        self.base: str | None = strict.base_iri_of(path)
-
-    def before(self, offset: int) -> dict[str, str]:
-        declarations, prefixes = self._declarations, self._prefixes
-        while self._applied < len(declarations) and declarations[self._applied][0] < offset:
-            _, prefix, iri = declarations[self._applied]
-            resolved = resolve_token(f"<{iri}>", prefixes, self.base) or iri
-            if prefix is None:
-                self.base = resolved
-            else:
-                prefixes[prefix] = resolved
-            self._applied += 1
-        return prefixes
 
 
 def place_all(
