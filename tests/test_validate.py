@@ -382,6 +382,27 @@ def test_turtle_format_is_the_shacl_report(capsys: pytest.CaptureFixture[str]) -
     assert (None, SH.conforms, Literal(False)) in report
 
 
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_turtle_report_says_which_sparql_constraint_fired(
+    engine: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Regression: the compiled engine wrote `sh:sourceConstraint []`, the shapes graph's
+    # blank node without its statements, so the report did not say which query found the
+    # violation; pyshacl copies the constraint, and so does the compiled engine now.
+    from ipo_graph.validate import load_shapes
+
+    files = [str(SHAPES / "base.ttl"), str(SHAPES / "province-tooi" / "invalid.ttl")]
+    assert cli.main(["validate", *files, "--format", "turtle", "--engine", engine]) == 1
+    report = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    (result,) = report.subjects(SH.sourceShape, IPOS.ProvinceTooiCodeShape)
+    assert report.value(result, SH.focusNode) == IPOD["provincie-fryslan"]
+    constraint = report.value(result, SH.sourceConstraint)
+    shapes = load_shapes()
+    (expected,) = shapes.objects(IPOS.ProvinceTooiCodeShape, SH.sparql)
+    assert report.value(constraint, SH.select) == shapes.value(expected, SH.select)
+    assert report.value(constraint, RDF.type) == SH.SPARQLConstraint
+
+
 def test_turtle_report_is_the_same_from_run_to_run(tmp_path: Path) -> None:
     # Regression: rdflib's serializer ordered the inlined results by the ids each run
     # gave their blank nodes, so two runs on the same data wrote the report in different

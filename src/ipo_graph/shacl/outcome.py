@@ -156,6 +156,7 @@ def report_graph(results: list[Result], shapes: Graph) -> Graph:
     g.add((report, RDF.type, SH.ValidationReport))
     g.add((report, SH.conforms, Literal(not results)))
     messages = messages_of(shapes, results)
+    copied: set[Node] = set()  # shared paths and constraints: their triples once
     for r in results:
         node = BNode()
         g.add((report, SH.result, node))
@@ -167,13 +168,22 @@ def report_graph(results: list[Result], shapes: Graph) -> Graph:
         if r.value is not None:
             g.add((node, SH.value, r.value))
         if r.constraint is not None:
+            # a SPARQL constraint is a blank node of the shapes graph: without its
+            # statements (sh:select, …) the report would point at an empty node
             g.add((node, SH.sourceConstraint, r.constraint))
+            _copy_once(shapes, r.constraint, g, copied)
         if r.path is not None:
             g.add((node, SH.resultPath, r.path))
-            _copy_structure(shapes, r.path, g)
+            _copy_once(shapes, r.path, g, copied)
         for lang, text in messages[r.constraint, r.shape].items():
             g.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
     return g
+
+
+def _copy_once(source: Graph, node: Node, into: Graph, copied: set[Node]) -> None:
+    if node not in copied:
+        copied.add(node)
+        _copy_structure(source, node, into)
 
 
 def _copy_structure(source: Graph, node: Node, into: Graph) -> None:
