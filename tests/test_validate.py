@@ -403,6 +403,22 @@ def test_turtle_report_says_which_sparql_constraint_fired(
     assert report.value(constraint, RDF.type) == SH.SPARQLConstraint
 
 
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_turtle_report_describes_a_blank_focus_node(
+    engine: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Regression: the compiled engine wrote `sh:focusNode []` for an interval written as
+    # a blank node (fixtures/shapes/interval-order/invalid.ttl), an empty node that said
+    # nothing; pyshacl copies its statements, and so does the compiled engine now.
+    files = [str(SHAPES / "base.ttl"), str(SHAPES / "interval-order" / "invalid.ttl")]
+    assert cli.main(["validate", *files, "--format", "turtle", "--engine", engine]) == 1
+    report = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    (result,) = report.subjects(SH.sourceShape, IPOS.IntervalOrderShape)
+    focus = report.value(result, SH.focusNode)
+    assert report.value(focus, TIME.hasBeginning) == IPOD["instant-2018-voorjaar"]
+    assert report.value(focus, TIME.hasEnd) == IPOD["instant-2017"]
+
+
 def test_turtle_report_is_the_same_from_run_to_run(tmp_path: Path) -> None:
     # Regression: rdflib's serializer ordered the inlined results by the ids each run
     # gave their blank nodes, so two runs on the same data wrote the report in different

@@ -1,4 +1,5 @@
-"""What a report says about a node, read from the Oxigraph store: its owner and its label.
+"""What a report says about a node, read from the Oxigraph store: its owner, its label,
+and a blank node's statements.
 
 The same rules as :func:`ipo_graph.violations.owner_path` and
 :func:`ipo_graph.labels.best_label` on an rdflib graph, so both engines name a node alike.
@@ -6,6 +7,7 @@ The same rules as :func:`ipo_graph.violations.owner_path` and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
@@ -61,3 +63,21 @@ def is_subject(store: Store, iri: str) -> bool:
     from pyoxigraph import NamedNode
 
     return any(True for _ in store.quads_for_pattern(NamedNode(iri), None, None))
+
+
+def blank_statements(store: Store, nodes: Iterable[Node | None]) -> set[tuple[Node, Node, Node]]:
+    """The statements about each blank node of ``nodes``, and about the blank nodes they
+    lead to: what a report carries so that a blank focus node or value is not an empty
+    ``[]`` (as pyshacl copies them into its report)."""
+    out: set[tuple[Node, Node, Node]] = set()
+    todo = [n for n in nodes if isinstance(n, BNode)]
+    seen = set(todo)
+    while todo:
+        node = todo.pop()
+        for q in store.quads_for_pattern(to_oxigraph(node), None, None):
+            o = from_oxigraph(q.object)
+            out.add((node, from_oxigraph(q.predicate), o))
+            if isinstance(o, BNode) and o not in seen:
+                seen.add(o)
+                todo.append(o)
+    return out

@@ -6,7 +6,7 @@ text and JSON reports need just the violations.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -19,7 +19,7 @@ from ..locations import place_all
 from ..namespaces import RDF, SH
 from ..vocabulary import add_to_report
 from .engine import Result, describe_fallbacks, usable_cpus, validate_store
-from .nodes import best_label, is_described, is_subject, owner_path
+from .nodes import best_label, blank_statements, is_described, is_subject, owner_path
 from .oxdata import load_store
 from .pythonchecks import scan_files, store_violations
 
@@ -59,8 +59,11 @@ def validate_files(
     if progress:
         progress(f"located {len(violations)} violations, {len(extra)} from the Python checks")
 
+    # read now, while the store is at hand; the report graph is built only if asked for
+    blanks = blank_statements(store, (t for r in results for t in (r.focus, r.value)))
+
     def report() -> Graph:
-        graph = report_graph(results, shapes)
+        graph = report_graph(results, shapes, blanks)
         add_to_report(graph, extra)
         return graph
 
@@ -149,9 +152,14 @@ def messages_of(shapes: Graph, results: Sequence[Result]) -> dict[Source, dict[s
     return out
 
 
-def report_graph(results: list[Result], shapes: Graph) -> Graph:
-    """The results as a SHACL validation report graph (paths copied from the shapes)."""
+def report_graph(
+    results: list[Result], shapes: Graph, blanks: Iterable[tuple[Node, Node, Node]] = ()
+) -> Graph:
+    """The results as a SHACL validation report graph: paths and constraints copied from
+    the shapes, and ``blanks``, the statements about blank focus nodes and values."""
     g = Graph()
+    for triple in blanks:
+        g.add(triple)
     report = BNode()
     g.add((report, RDF.type, SH.ValidationReport))
     g.add((report, SH.conforms, Literal(not results)))
