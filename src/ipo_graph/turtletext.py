@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from . import strict
-from .namespaces import PREFIX_IRIS
 
 #: A prefix declaration starting a line: the prefix (group 1) and its IRI (group 2). Blanks
 #: never cross a line, so the pattern finds the same declarations in a line by itself and
@@ -66,6 +65,8 @@ class PrefixesAt:
     as the file's own IRI, as the parser's does."""
 
     def __init__(self, declared: list[Declaration], path: Path) -> None:
+        from .namespaces import PREFIX_IRIS  # imports rdflib: not for listing files
+
         self._declarations = declared
         self._applied = 0
         self._prefixes = dict(PREFIX_IRIS)
