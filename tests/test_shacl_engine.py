@@ -32,6 +32,7 @@ from ipo_graph.shacl.compile import Plan, compile_shapes
 from ipo_graph.shacl.engine import Result, results_of, validate_store
 from ipo_graph.shacl.nodes import owner_path as store_owner
 from ipo_graph.shacl.oxdata import load_store
+from ipo_graph.shacl.written import as_written
 from ipo_graph.synth import dangling_links, write
 from ipo_graph.validate import load_shapes, validate
 from ipo_graph.violations import owner_path as graph_owner
@@ -70,9 +71,9 @@ def _node(n: Node | None, owner: Callable[[Node], tuple[Any, tuple[Any, ...]]]) 
         o, via = owner(n)
         return ("_:", str(o), *map(str, via))
     if isinstance(n, Literal):
-        ill = getattr(n, "ill_typed", False) or n.value is None
+        # the term as the file writes it: "9000.00", not the store's canonical "9000"
         datatype = n.datatype or (None if n.language else XSD.string)  # one term, two spellings
-        return (str(datatype), n.language, str(n) if ill else n.value)
+        return (str(datatype), n.language, str(n))
     return str(n)
 
 
@@ -93,6 +94,7 @@ def both(files: list[Path]) -> tuple[set[Key], set[Key]]:
     shapes = load_shapes()
     store = load_store(files).store
     mine, _plan = validate_store(store, shapes)
+    mine = as_written(mine, files)  # as the report gives them
     ref = validate(files=files, engine="oxigraph")
     assert ref.loaded is not None
     graph = ref.loaded.graph

@@ -8,6 +8,7 @@ listed here — the ones the fixture was written to break — and the valid file
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -356,8 +357,6 @@ def test_one_thread_gives_the_shipped_data_the_same_verdict(
 
 
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
-    import json
-
     files = [str(SHAPES / "base.ttl"), str(SHAPES / "person-name" / "invalid.ttl")]
     assert cli.main(["validate", *files, "--format", "json"]) == 1
     doc = json.loads(capsys.readouterr().out)
@@ -417,6 +416,20 @@ def test_turtle_report_describes_a_blank_focus_node(
     focus = report.value(result, SH.focusNode)
     assert report.value(focus, TIME.hasBeginning) == IPOD["instant-2018-voorjaar"]
     assert report.value(focus, TIME.hasEnd) == IPOD["instant-2017"]
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_a_value_is_reported_as_the_file_writes_it(
+    engine: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Regression: the compiled engine reported ipo:salaryMin 9000.00 (fixtures/shapes/
+    # vacancy/invalid.ttl) as "9000"^^xsd:decimal, the store's canonical form: a term the
+    # file does not contain, and not what pyshacl reported.
+    files = [str(SHAPES / "base.ttl"), str(SHAPES / "vacancy" / "invalid.ttl")]
+    assert cli.main(["validate", *files, "--format", "json", "--engine", engine]) == 1
+    found = json.loads(capsys.readouterr().out)["violations"]
+    salary = [v["value"] for v in found if v["path"] == "ipo:salaryMin"]
+    assert salary == ['"9000.00"^^xsd:decimal']
 
 
 def test_turtle_report_is_the_same_from_run_to_run(tmp_path: Path) -> None:

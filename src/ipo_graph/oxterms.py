@@ -45,5 +45,7 @@ def from_oxigraph(term: Any) -> Node:
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        # as written: rdflib would turn "007"^^xsd:integer into "7" and "1e3"^^xsd:double
+        # into "1000.0", another term than the file's (its value is the same)
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     raise TypeError(f"unexpected Oxigraph term {term!r}")

@@ -22,6 +22,7 @@ from .engine import Result, describe_fallbacks, usable_cpus, validate_store
 from .nodes import best_label, blank_statements, is_described, is_subject, owner_path
 from .oxdata import load_store
 from .pythonchecks import scan_files, store_violations
+from .written import as_written
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -54,6 +55,7 @@ def validate_files(
         found = scan_files(store, files)
         results, plan = validate_store(store, shapes, threads=1, progress=progress)
     fallbacks = list(describe_fallbacks(plan))
+    results = as_written(results, files)
     violations = located(results, store, files, shapes)
     extra = store_violations(store, found)
     if progress:
