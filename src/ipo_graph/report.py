@@ -39,7 +39,7 @@ def _file_of(v: Violation) -> str:
 
 
 def _node_line(v: Violation) -> str:
-    name = term_name(v.owner) if v.owner is not None else term_name(v.focus)
+    name = term_name(v.owner) if v.owner is not None else v.focus_name
     if v.location is not None and not v.defined:
         name = f"{name} (not defined in any file; referred to here)"
     if v.label:
@@ -68,7 +68,7 @@ def as_text(outcome: Outcome) -> str:
         if v.path:
             lines.append(f"    path:  {v.path}")
         if v.value is not None:
-            lines.append(f"    value: {term_name(v.value)}")
+            lines.append(f"    value: {v.value_name}")
         for lang in ("nl", "en"):
             if lang in v.messages:
                 lines.append(f"    {lang}: {v.messages[lang]}")
@@ -92,13 +92,13 @@ def as_dict(outcome: Outcome) -> dict[str, Any]:
             {
                 "file": display_path(v.location.path) if v.location else None,
                 "line": v.location.line if v.location else None,
-                "focus": term_name(v.focus),
+                "focus": v.focus_name,
                 "owner": None if v.owner is None else str(v.owner),
                 "defined": v.defined,
                 "via": [term_name(p) for p in v.via],
                 "label": v.label,
                 "path": v.path,
-                "value": None if v.value is None else term_name(v.value),
+                "value": v.value_name,
                 "shape": term_name(v.shape),
                 "constraint": term_name(v.component),
                 "severity": term_name(v.severity),

@@ -40,6 +40,24 @@ class Violation:
     via: tuple[URIRef, ...] = ()
 
     @property
+    def focus_name(self) -> str:
+        """The focus node by a name that is the same in every run: its IRI (or literal),
+        a blank node by the path to it from its owner (``ipod:x/org:memberDuring``), else
+        ``[]`` (a blank node's id changes from run to run)."""
+        if not isinstance(self.focus, BNode):
+            return term_name(self.focus)
+        if self.owner is not None and self.via:
+            return "/".join([term_name(self.owner), *(term_name(p) for p in self.via)])
+        return "[]"
+
+    @property
+    def value_name(self) -> str | None:
+        """The value as the report shows it; a blank node as ``[]`` (see focus_name)."""
+        if self.value is None:
+            return None
+        return "[]" if isinstance(self.value, BNode) else term_name(self.value)
+
+    @property
     def sort_key(self) -> tuple[str, int, str, str, str, str, str]:
         """File, line, focus and shape, then what else tells two results apart, so that
         the order never depends on the order an engine found them in (pyshacl's varied
@@ -48,11 +66,11 @@ class Violation:
         return (
             path,
             line,
-            str(self.focus),
+            self.focus_name,
             str(self.shape),
             str(self.component),
             self.path or "",
-            "" if self.value is None else str(self.value),
+            self.value_name or "",
         )
 
 
