@@ -15,7 +15,7 @@ from rdflib.term import Node
 from . import paths
 from .errors import UsageError
 from .execution import Endpoint, Target, execute
-from .labels import choose_label, short_name
+from .labels import choose_label, in_label_order, short_name
 from .results import Row
 
 
@@ -23,7 +23,7 @@ class LabelIndex:
     """Labels of every IRI, read once from a target."""
 
     def __init__(self, rows: Iterable[Row]) -> None:
-        self._labels: dict[Node, list[RdfLiteral]] = {}
+        self._labels: dict[Node, list[tuple[int, RdfLiteral]]] = {}
         self._names: dict[str, set[URIRef]] = {}
         self._add(rows)
 
@@ -31,8 +31,9 @@ class LabelIndex:
         for s, p, lab in rows:
             if not isinstance(s, URIRef) or not isinstance(lab, RdfLiteral):
                 continue
-            if str(p).endswith(("#label", "#prefLabel")):
-                self._labels.setdefault(s, []).append(lab)
+            for rank, suffix in enumerate(("#label", "#prefLabel")):  # LABEL_PROPERTIES' order
+                if str(p).endswith(suffix):
+                    self._labels.setdefault(s, []).append((rank, lab))
             self._names.setdefault(str(lab).casefold(), set()).add(s)
 
     @classmethod
@@ -45,7 +46,7 @@ class LabelIndex:
         """The best label (:func:`ipo_graph.labels.choose_label`), else a prefixed name."""
         if not isinstance(term, URIRef):
             return str(term)
-        found = choose_label(sorted(self._labels.get(term, [])), lang)
+        found = choose_label(in_label_order(self._labels.get(term, [])), lang)
         return found if found is not None else short_name(term)
 
     def resolve(self, text: str) -> URIRef:

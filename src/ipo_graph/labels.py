@@ -30,8 +30,17 @@ def _namespace_manager() -> NamespaceManager:
 NAMESPACES = _namespace_manager()
 
 
+def in_label_order(found: Iterable[tuple[int, Literal]]) -> list[Literal]:
+    """Labels ordered by their property's rank (``rdfs:label``, ``skos:prefLabel``,
+    ``foaf:name``), then by text: the order :func:`choose_label` takes, the same in every
+    run (a graph's or a store's own order is not), so that of two Dutch labels the same
+    one is shown."""
+    return [lit for _, lit in sorted(found, key=lambda f: (f[0], str(f[1]), f[1].language or ""))]
+
+
 def choose_label(found: Iterable[Literal], lang: str = "nl") -> str | None:
-    """The one label order: ``lang``, then untagged, then English, then the first found."""
+    """The one label order: ``lang``, then untagged, then English, then the first found
+    (``found`` in :func:`in_label_order`)."""
     labels = list(found)
     for want in (lang, "", "en"):
         for lit in labels:
@@ -47,9 +56,13 @@ def best_label(
     properties: Sequence[URIRef] = LABEL_PROPERTIES,
 ) -> str | None:
     """The label to show for ``term``, or None when it has none."""
-    return choose_label(
-        (o for p in properties for o in graph.objects(term, p) if isinstance(o, Literal)), lang
+    found = (
+        (rank, o)
+        for rank, p in enumerate(properties)
+        for o in graph.objects(term, p)
+        if isinstance(o, Literal)
     )
+    return choose_label(in_label_order(found), lang)
 
 
 def label_in(
@@ -57,7 +70,7 @@ def label_in(
 ) -> str | None:
     """A label in exactly ``lang`` (for a column of one language), or None."""
     for prop in properties:
-        for lit in graph.objects(term, prop):
+        for lit in sorted(graph.objects(term, prop), key=str):
             if isinstance(lit, Literal) and lit.language == lang:
                 return str(lit)
     return None

@@ -14,7 +14,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .. import owners
-from ..labels import LABEL_PROPERTIES, choose_label
+from ..labels import LABEL_PROPERTIES, choose_label, in_label_order
 from ..oxterms import from_oxigraph, to_oxigraph
 
 if TYPE_CHECKING:
@@ -39,13 +39,13 @@ def best_label(store: Store, node: Node, lang: str = "nl") -> str | None:
     if not isinstance(node, URIRef | BNode):
         return None
     subject = to_oxigraph(node)
-    found: list[Literal] = []
-    for prop in LABEL_PROPERTIES:
+    found: list[tuple[int, Literal]] = []
+    for rank, prop in enumerate(LABEL_PROPERTIES):
         for q in store.quads_for_pattern(subject, to_oxigraph(prop), None):
             lit = from_oxigraph(q.object)
             if isinstance(lit, Literal):
-                found.append(lit)
-    return choose_label(found, lang)
+                found.append((rank, lit))
+    return choose_label(in_label_order(found), lang)
 
 
 def is_described(store: Store, node: Node) -> bool:
