@@ -372,13 +372,18 @@ def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
 def test_turtle_format_is_the_shacl_report(capsys: pytest.CaptureFixture[str]) -> None:
     from ipo_graph.namespaces import SH
 
-    files = [str(SHAPES / "base.ttl"), str(SHAPES / "person-name" / "invalid.ttl")]
-    assert cli.main(["validate", *files, "--format", "turtle"]) == 1
-    report = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    report = _turtle_report(capsys, "person-name")
     (result,) = report.subjects(RDF.type, SH.ValidationResult)
     assert report.value(result, SH.focusNode) == IPOD["arthur-van-dijk"]
     assert report.value(result, SH.sourceShape) == IPOS["Person-name"]
     assert (None, SH.conforms, Literal(False)) in report
+
+
+def _turtle_report(capsys: pytest.CaptureFixture[str], case: str, engine: str = "sparql") -> Graph:
+    """``validate --format turtle`` on a shape's invalid fixture, parsed."""
+    files = [str(SHAPES / "base.ttl"), str(SHAPES / case / "invalid.ttl")]
+    assert cli.main(["validate", *files, "--format", "turtle", "--engine", engine]) == 1
+    return Graph().parse(data=capsys.readouterr().out, format="turtle")
 
 
 @pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
@@ -390,9 +395,7 @@ def test_turtle_report_says_which_sparql_constraint_fired(
     # violation; pyshacl copies the constraint, and so does the compiled engine now.
     from ipo_graph.validate import load_shapes
 
-    files = [str(SHAPES / "base.ttl"), str(SHAPES / "province-tooi" / "invalid.ttl")]
-    assert cli.main(["validate", *files, "--format", "turtle", "--engine", engine]) == 1
-    report = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    report = _turtle_report(capsys, "province-tooi", engine)
     (result,) = report.subjects(SH.sourceShape, IPOS.ProvinceTooiCodeShape)
     assert report.value(result, SH.focusNode) == IPOD["provincie-fryslan"]
     constraint = report.value(result, SH.sourceConstraint)
@@ -409,9 +412,7 @@ def test_turtle_report_describes_a_blank_focus_node(
     # Regression: the compiled engine wrote `sh:focusNode []` for an interval written as
     # a blank node (fixtures/shapes/interval-order/invalid.ttl), an empty node that said
     # nothing; pyshacl copies its statements, and so does the compiled engine now.
-    files = [str(SHAPES / "base.ttl"), str(SHAPES / "interval-order" / "invalid.ttl")]
-    assert cli.main(["validate", *files, "--format", "turtle", "--engine", engine]) == 1
-    report = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    report = _turtle_report(capsys, "interval-order", engine)
     (result,) = report.subjects(SH.sourceShape, IPOS.IntervalOrderShape)
     focus = report.value(result, SH.focusNode)
     assert report.value(focus, TIME.hasBeginning) == IPOD["instant-2018-voorjaar"]
