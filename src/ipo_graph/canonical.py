@@ -544,9 +544,12 @@ class _Writer:
         )
         blanks = [s for s in subjects if isinstance(s, BNode) and s not in self.inline]
         # labels follow the order of the blank nodes' content, not of their parser ids
-        self.placeholders = True
-        blanks.sort(key=lambda b: "\n".join(self.predicates(b, INDENT)))
-        self.placeholders = False
+        # (rendered only when there is an order to find: a SHACL report is one blank
+        # node holding every result, and rendering it for nothing cost a third of its time)
+        if len(blanks) > 1:
+            self.placeholders = True
+            blanks.sort(key=lambda b: "\n".join(self.predicates(b, INDENT)))
+            self.placeholders = False
         for b in blanks:
             if self.refs.get(b, 0) > 1:
                 self.labels.setdefault(b, f"_:b{len(self.labels) + 1}")
