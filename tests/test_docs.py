@@ -116,6 +116,20 @@ def test_no_page_shows_a_blank_node_id(kg: IpoGraph, shapes: Graph, site: Path) 
     ) in during
 
 
+def test_a_blank_node_that_contains_itself_is_described_without_end(
+    kg: IpoGraph, shapes: Graph
+) -> None:
+    from ipo_graph.namespaces import TIME
+
+    g = Graph()
+    a, b = BNode(), BNode()
+    g.add((a, TIME.after, b))
+    g.add((b, TIME.after, a))
+    docs = Docs(kg, shapes, diagrams=False)
+    docs.g = g
+    assert docs.shown(a) == "[ time:after [ time:after […] ] ]"
+
+
 def test_pages_are_the_same_from_every_build(shapes: Graph, tmp_path: Path) -> None:
     # a fresh load gives every blank node a fresh id; the pages must not notice
     one, two = tmp_path / "one", tmp_path / "two"

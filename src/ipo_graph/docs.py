@@ -151,10 +151,13 @@ class Docs:
             return Link(self._describe_bnode(term))
         return Link(str(term), code=True)
 
-    def _describe_bnode(self, node: BNode) -> str:
+    def _describe_bnode(self, node: BNode, seen: frozenset[Node] = frozenset()) -> str:
         """A blank node in words that do not depend on its id (which changes each run): a
         union or list of choices, a property path in SPARQL notation, else its statements
-        (``[ a time:Interval ; time:hasBeginning 2023 ]``)."""
+        (``[ a time:Interval ; time:hasBeginning 2023 ]``; one that contains itself is
+        ``[…]`` inside)."""
+        if node in seen:
+            return "[…]"
         g = self._graph_of(node)
         for prop in (OWL.unionOf, SH["or"], SH["in"]):
             first = g.value(node, prop)
@@ -166,16 +169,16 @@ class Docs:
         said: dict[tuple[bool, str], list[str]] = {}
         for p, o in g.predicate_objects(node):
             verb = (p != RDF.type, "a" if p == RDF.type else self.kg.qname(p))
-            said.setdefault(verb, []).append(self.shown(o))
+            said.setdefault(verb, []).append(self.shown(o, seen | {node}))
         parts = [f"{verb} {', '.join(sorted(said[(k, verb)]))}" for k, verb in sorted(said)]
         return "[ " + " ; ".join(parts) + " ]" if parts else "[]"
 
-    def shown(self, term: Node) -> str:
+    def shown(self, term: Node, seen: frozenset[Node] = frozenset()) -> str:
         """A value as an example shows it: a literal's text, a label, a blank node's content."""
         if isinstance(term, Literal):
             return str(term)
         if isinstance(term, BNode):
-            return self._describe_bnode(term)
+            return self._describe_bnode(term, seen)
         return self.kg.label(term)
 
     def _links(self, terms: Iterable[Node]) -> list[Link]:
