@@ -85,6 +85,46 @@ def test_ill_typed_issue_date_is_reported(tmp_path: Path) -> None:
     assert v.focus == IPOD["source-000"] and v.location is not None and v.location.line == 4
 
 
+_BAD_DATE = '"2025-02-30"^^<http://www.w3.org/2001/XMLSchema#date>'
+_SAME_BAD_DATE = {
+    # two instants state the same ill-typed date, each on a line of its own
+    "nt": (
+        f'<{IPOD["instant-a"]}> <{IPO.latest}> "2025-03-01"^^<{XSD.date}> .\n'
+        f"<{IPOD['instant-b']}> <{IPO.earliest}> {_BAD_DATE} .\n"
+        f"<{IPOD['instant-a']}> <{IPO.earliest}> {_BAD_DATE} .\n",
+        {"instant-a": 3, "instant-b": 2},
+    ),
+    "ttl": (
+        "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'ipod:instant-b ipo:earliest "2025-02-30"^^xsd:date .\n'
+        'ipod:instant-a ipo:latest "2025-03-01"^^xsd:date ;\n'
+        '    ipo:earliest "2025-02-30"^^xsd:date .\n',
+        {"instant-a": 6, "instant-b": 4},
+    ),
+}
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+@pytest.mark.parametrize("suffix", sorted(_SAME_BAD_DATE))
+def test_the_same_ill_typed_text_is_placed_on_each_subjects_own_line(
+    tmp_path: Path, engine: str, suffix: str
+) -> None:
+    """Regression: an ill-typed literal was placed on the first line quoting its text, so
+    two subjects with the same bad date both pointed at one of them (in N-Triples, where a
+    subject's statements are not together, at whichever came first); and the compiled
+    engine placed the shape results about it on the subject's first line instead."""
+    text, lines = _SAME_BAD_DATE[suffix]
+    outcome = validate_text(tmp_path / f"dates.{suffix}", text, engine=engine)
+    placed = {
+        (str(v.focus).rsplit("/", 1)[-1], v.location.line if v.location else None)
+        for v in outcome.violations
+        if v.value == Literal("2025-02-30", datatype=XSD.date)
+    }
+    assert placed == set(lines.items())
+
+
 def test_nearest_prefers_the_same_kind() -> None:
     suggestions = Suggestions([ORG.Post, ORG.postIn, ORG.reportsTo, IPO.Seat])
     assert suggestions.nearest(PSOT, classes=True) == "org:Post"

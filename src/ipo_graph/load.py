@@ -7,6 +7,7 @@ use the recorded locations.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import logging
 import re
@@ -211,49 +212,70 @@ def scan(
     if ill and not strict.has_lines(parsed.path):
         found = [IllTyped(s, p, lit, Location(parsed.path, None)) for s, p, lit in ill]
     elif ill:
-        locations: dict[Node, Location] = {}
-        _locate_subjects(parsed.path, parsed.text, locations)
+        statements = _Statements(parsed.path, parsed.text)
         quoted = quoted_lines(parsed.text, {str(lit) for _, _, lit in ill})
         for subject, predicate, lit in ill:
-            line = quoted.get(str(lit))
-            if line is None:
-                where = locations.get(subject)
-                line = where.line if where else 1
+            line = statements.line_of(str(subject), quoted.get(str(lit), []))
             found.append(IllTyped(subject, predicate, lit, Location(parsed.path, line)))
     return terms, found
 
 
-def quoted_lines(text: str, lexicals: Iterable[str]) -> dict[str, int]:
-    """The first line on which each of ``lexicals`` is written as a quoted string ("…"
-    before '…'); a lexical written nowhere is left out.
+def quoted_lines(text: str, lexicals: Iterable[str]) -> dict[str, list[int]]:
+    """Every line on which each of ``lexicals`` is written as a quoted string ("…" or
+    '…'), in order; a lexical written nowhere is left out.
 
     One reading for them all: every stretch between two successive quote marks of one kind
     is compared with the wanted strings (a string without that quote mark in it can only
     be such a stretch), and only those found are kept. Searching the text from its start
     for each literal made 20,000 ill-typed literals take 7 s to locate."""
     wanted = set(lexicals)
-    first: dict[tuple[str, str], int] = {}
+    places: dict[str, list[int]] = {}
     for quote in ('"', "'"):
         plain = {w for w in wanted if quote not in w}
-        if not plain:
-            continue
-        marks = (m.start() for m in re.finditer(quote, text))
-        for a, b in itertools.pairwise(marks):
-            piece = text[a + 1 : b]
-            if piece in plain and (quote, piece) not in first:
-                first[quote, piece] = a
+        if plain:
+            marks = (m.start() for m in re.finditer(quote, text))
+            for a, b in itertools.pairwise(marks):
+                piece = text[a + 1 : b]
+                if piece in plain:
+                    places.setdefault(piece, []).append(a)
+        for lexical in wanted - plain:  # the quote mark inside: searched for itself
+            written = f"{quote}{lexical}{quote}"
+            pos = text.find(written)
+            while pos >= 0:
+                places.setdefault(lexical, []).append(pos)
+                pos = text.find(written, pos + 1)
     lines = LineStarts(text)
-    out: dict[str, int] = {}
-    for lexical in wanted:
-        for quote in ('"', "'"):
-            if quote in lexical:
-                pos = text.find(f"{quote}{lexical}{quote}")
-            else:
-                pos = first.get((quote, lexical), -1)
-            if pos >= 0:
-                out[lexical] = lines.line(pos)
-                break
-    return out
+    return {
+        lexical: sorted({lines.line(pos) for pos in found}) for lexical, found in places.items()
+    }
+
+
+class _Statements:
+    """Which subject each line's statement is about: the subject opening it, or the last
+    one opened before it (a Turtle block goes on over the lines after its subject)."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        opened = list(line_subjects(text, path))
+        self._lines = [line for _, line in opened]
+        self._subjects = [iri for iri, _ in opened]
+        self._first: dict[str, int] = {}
+        for iri, line in opened:
+            self._first.setdefault(iri, line)
+
+    def about(self, line: int) -> str | None:
+        at = bisect.bisect_right(self._lines, line) - 1
+        return self._subjects[at] if at >= 0 else None
+
+    def line_of(self, subject: str, quoted: list[int]) -> int:
+        """The line of a subject's value, among the lines that quote it: the first in a
+        statement about that subject (the same text may be another subject's value, and
+        an N-Triples file states a subject on many lines), else the first after the
+        subject's first line, else the first; with none, the subject's first line."""
+        start = self._first.get(subject, 1)
+        return next(
+            (n for n in quoted if self.about(n) == subject),
+            next((n for n in quoted if n >= start), quoted[0] if quoted else start),
+        )
 
 
 def load(data: Sequence[str | Path] | None = None, *, with_shapes: bool = False) -> LoadedGraph:

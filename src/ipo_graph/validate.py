@@ -153,7 +153,7 @@ def validate(
             assert isinstance(loaded.graph, PreparedQueryGraph)
             loaded.graph.freeze()
         conforms, report = _run_shacl_despite_ill_typed(loaded, shapes_graph)
-    found = placed_at_values(loaded, violations_of(report, loaded, shapes_graph))
+    found = placed_at_values(loaded.ill_typed, violations_of(report, loaded, shapes_graph))
     extra = checked_in_python(loaded)
     add_to_report(report, extra)
     violations = sorted([*found, *extra], key=lambda v: v.sort_key)

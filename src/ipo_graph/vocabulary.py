@@ -260,12 +260,13 @@ def ill_typed_violations(found: Sequence[IllTyped], ctx: NodeContext) -> list[Vi
     return out
 
 
-def placed_at_values(loaded: LoadedGraph, found: Sequence[Violation]) -> list[Violation]:
-    """Shape results about an ill-typed value point at the value's line, not its subject's."""
+def placed_at_values(ill_typed: Sequence[IllTyped], found: Sequence[Violation]) -> list[Violation]:
+    """Shape results about an ill-typed value point at the value's line, not its subject's
+    (on either engine, as the ill-typed literal check itself does)."""
     from dataclasses import replace
 
     where: dict[tuple[Node, Node | None], Location] = {
-        (bad.subject, bad.literal): bad.location for bad in loaded.ill_typed
+        (bad.subject, bad.literal): bad.location for bad in ill_typed
     }
     return [
         replace(v, location=where[(v.focus, v.value)]) if (v.focus, v.value) in where else v

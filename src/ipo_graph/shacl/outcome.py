@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from ..locations import place_all
 from ..namespaces import RDF, SH
-from ..vocabulary import add_to_report
+from ..vocabulary import add_to_report, placed_at_values
 from .engine import Result, describe_fallbacks, usable_cpus, validate_store
 from .nodes import best_label, blank_statements, is_described, is_subject, owner_path
 from .oxdata import load_store
@@ -56,7 +56,7 @@ def validate_files(
         results, plan = validate_store(store, shapes, threads=1, progress=progress)
     fallbacks = list(describe_fallbacks(plan))
     results = as_written(results, files)
-    violations = located(results, store, files, shapes)
+    violations = placed_at_values(found.ill_typed, located(results, store, files, shapes))
     extra = store_violations(store, found)
     if progress:
         progress(f"located {len(violations)} violations, {len(extra)} from the Python checks")
