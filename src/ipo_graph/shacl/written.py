@@ -33,10 +33,8 @@ Key = tuple[str, str]
 
 def _same(stored: Literal, written: Literal) -> bool:
     """The same literal, up to the store's canonical form."""
-    if stored.datatype != written.datatype or stored.language != written.language:
+    if stored.datatype != written.datatype or written.value is None:
         return False
-    if stored.value is None or written.value is None:  # ill-typed: kept as written
-        return str(stored) == str(written)
     return bool(stored.value == written.value)
 
 
@@ -49,6 +47,7 @@ def as_written(results: Sequence[Result], files: Sequence[Path]) -> list[Result]
             isinstance(value, Literal)
             and value.datatype is not None
             and value.datatype not in _KEPT
+            and value.value is not None  # an ill-typed literal is kept as written
             and isinstance(r.focus, URIRef)
             and isinstance(r.path, URIRef)
         ):
