@@ -213,9 +213,13 @@ def scan(
         found = [IllTyped(s, p, lit, Location(parsed.path, None)) for s, p, lit in ill]
     elif ill:
         statements = _Statements(parsed.path, parsed.text)
-        quoted = quoted_lines(parsed.text, {str(lit) for _, _, lit in ill})
+        quoted = {
+            lexical: (lines, statements.first_about(lines))
+            for lexical, lines in quoted_lines(parsed.text, {str(lit) for _, _, lit in ill}).items()
+        }
         for subject, predicate, lit in ill:
-            line = statements.line_of(str(subject), quoted.get(str(lit), []))
+            lines, about = quoted.get(str(lit), ([], {}))
+            line = about.get(str(subject)) or statements.after_first(str(subject), lines)
             found.append(IllTyped(subject, predicate, lit, Location(parsed.path, line)))
     return terms, found
 
@@ -262,20 +266,25 @@ class _Statements:
         for iri, line in opened:
             self._first.setdefault(iri, line)
 
-    def about(self, line: int) -> str | None:
-        at = bisect.bisect_right(self._lines, line) - 1
-        return self._subjects[at] if at >= 0 else None
+    def first_about(self, lines: list[int]) -> dict[str, int]:
+        """For the lines that quote a value: the first in a statement about each subject.
+        That line is the value's (the same text may be another subject's value, and an
+        N-Triples file states one subject on lines far apart); read once for all the
+        subjects with that value, which may be thousands."""
+        out: dict[str, int] = {}
+        for n in lines:
+            at = bisect.bisect_right(self._lines, n) - 1
+            if at >= 0:
+                out.setdefault(self._subjects[at], n)
+        return out
 
-    def line_of(self, subject: str, quoted: list[int]) -> int:
-        """The line of a subject's value, among the lines that quote it: the first in a
-        statement about that subject (the same text may be another subject's value, and
-        an N-Triples file states a subject on many lines), else the first after the
-        subject's first line, else the first; with none, the subject's first line."""
+    def after_first(self, subject: str, lines: list[int]) -> int:
+        """When no quoting line is about the subject (it opens no line of its own): the
+        first quoting line after the subject's first line, else the first; with none,
+        the subject's first line."""
         start = self._first.get(subject, 1)
-        return next(
-            (n for n in quoted if self.about(n) == subject),
-            next((n for n in quoted if n >= start), quoted[0] if quoted else start),
-        )
+        at = bisect.bisect_left(lines, start)
+        return lines[at] if at < len(lines) else lines[0] if lines else start
 
 
 def load(data: Sequence[str | Path] | None = None, *, with_shapes: bool = False) -> LoadedGraph:
