@@ -387,12 +387,13 @@ def _turtle_report(capsys: pytest.CaptureFixture[str], case: str, engine: str = 
 
 
 @pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
-def test_turtle_report_says_which_sparql_constraint_fired(
+def test_turtle_report_carries_what_it_points_at(
     engine: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # Regression: the compiled engine wrote `sh:sourceConstraint []`, the shapes graph's
-    # blank node without its statements, so the report did not say which query found the
-    # violation; pyshacl copies the constraint, and so does the compiled engine now.
+    """Regression: the compiled engine wrote `sh:sourceConstraint []` and, for an interval
+    written as a blank node, `sh:focusNode []`: the shapes' or the data's blank nodes
+    without their statements, so the report did not say which query found the violation
+    nor which interval it was about. pyshacl copies them, and so does the compiled engine."""
     from ipo_graph.validate import load_shapes
 
     report = _turtle_report(capsys, "province-tooi", engine)
@@ -404,14 +405,6 @@ def test_turtle_report_says_which_sparql_constraint_fired(
     assert report.value(constraint, SH.select) == shapes.value(expected, SH.select)
     assert report.value(constraint, RDF.type) == SH.SPARQLConstraint
 
-
-@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
-def test_turtle_report_describes_a_blank_focus_node(
-    engine: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # Regression: the compiled engine wrote `sh:focusNode []` for an interval written as
-    # a blank node (fixtures/shapes/interval-order/invalid.ttl), an empty node that said
-    # nothing; pyshacl copies its statements, and so does the compiled engine now.
     report = _turtle_report(capsys, "interval-order", engine)
     (result,) = report.subjects(SH.sourceShape, IPOS.IntervalOrderShape)
     focus = report.value(result, SH.focusNode)
