@@ -47,6 +47,19 @@ def test_export_gives_the_same_bytes_whatever_the_blank_node_ids(
     assert one.read_bytes() == two.read_bytes()
 
 
+def test_json_ld_export_writes_classes_as_type(kg: IpoGraph, tmp_path: Path) -> None:
+    # as JSON-LD's conversion from RDF does by default, and as rdflib's writer did
+    import json
+
+    out = tmp_path / "graph.jsonld"
+    assert main(["export", "--format", "jsonld", "--output", str(out)]) == 0
+    nodes = {n["@id"]: n for n in json.loads(out.read_text(encoding="utf-8"))}
+    bij12 = nodes["https://w3id.org/ipo-graph/id/bij12"]
+    assert list(bij12)[:2] == ["@id", "@type"]
+    assert "https://w3id.org/ipo-graph/def#Office" in bij12["@type"]
+    assert not any("http://www.w3.org/1999/02/22-rdf-syntax-ns#type" in n for n in nodes.values())
+
+
 def test_n_triples_export_is_the_rdfc_canonical_form(kg: IpoGraph, tmp_path: Path) -> None:
     out = tmp_path / "graph.nt"
     assert main(["export", "--format", "nt", "--output", str(out), "--include-personal"]) == 0

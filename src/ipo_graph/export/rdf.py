@@ -53,7 +53,22 @@ def write_ntriples(graph: Graph, output: Path, **_: object) -> None:
     atomic_write_bytes(output, _canonical_bytes(graph, "N_TRIPLES"))
 
 
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
 def write_jsonld(graph: Graph, output: Path, **_: object) -> None:
-    """Expanded JSON-LD, a node object per subject; indented so that a diff shows lines."""
-    data = json.loads(_canonical_bytes(graph, "JSON_LD"))
+    """Expanded JSON-LD, a node object per subject; indented so that a diff shows lines.
+
+    Types are written as ``@type``, as JSON-LD's own conversion from RDF does by default
+    (and as this export did before): Oxigraph writes ``rdf:type`` as a property."""
+    data = [_typed(node) for node in json.loads(_canonical_bytes(graph, "JSON_LD"))]
     atomic_write_text(output, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _typed(node: dict[str, Any]) -> dict[str, Any]:
+    """A node object with its classes as ``@type``, after its ``@id``."""
+    types = node.get(_RDF_TYPE, [])
+    if not types or not all(set(t) == {"@id"} for t in types):
+        return node
+    rest = {k: v for k, v in node.items() if k not in ("@id", _RDF_TYPE)}
+    return {"@id": node["@id"], "@type": [t["@id"] for t in types], **rest}
