@@ -35,6 +35,28 @@ def test_idempotent_and_same_graph(path: Path) -> None:
     assert isomorphic(Graph().parse(data=text, format="turtle"), Graph().parse(data=once))
 
 
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("nl-BE", "nl-BE"),
+        ("nl-be", "nl-BE"),
+        ("EN-gb", "en-GB"),
+        ("zh-hant-tw", "zh-Hant-TW"),
+        ("es-419", "es-419"),
+        ("en-x-ipo-ab", "en-x-ipo-ab"),
+        ("NL", "nl"),
+    ],
+)
+def test_language_tags_take_the_case_bcp_47_recommends(written: str, canonical: str) -> None:
+    """Regression: the strict parser lowercases language tags, and the formatter wrote
+    them so: "Limburg"@nl-BE became @nl-be, a diff without meaning (and another literal
+    to rdflib, which compares tags with case)."""
+    text = f'<urn:a> <urn:b> "x"@{written} .\n'
+    once = canonical_turtle(text)
+    assert f'"x"@{canonical} .' in once
+    assert canonical_turtle(once) == once
+
+
 @pytest.mark.parametrize("path", ALL_TURTLE, ids=lambda p: p.name)
 def test_every_comment_survives(path: Path) -> None:
     text = path.read_text(encoding="utf-8")

@@ -384,7 +384,7 @@ class _Writer:
                 return lex
         quoted = _quote(lex)
         if lit.language:
-            return f"{quoted}@{lit.language}"
+            return f"{quoted}@{language_tag(lit.language)}"
         if dt is not None and dt != XSD.string:
             return f"{quoted}^^{self.iri(dt)}"
         return quoted
@@ -595,6 +595,30 @@ class _Writer:
         if comments.footer:
             parts.append("\n".join(comments.footer))
         return "\n\n".join(parts) + "\n"
+
+
+def language_tag(tag: str) -> str:
+    """``tag`` in the case BCP 47 recommends (``nl-BE``, ``zh-Hant-TW``, ``en-x-ipo``).
+
+    Oxigraph's parser lowercases language tags, which RDF allows (they compare without
+    case); written back lowercased, ``"Limburg"@nl-BE`` would become ``@nl-be``: a diff
+    without meaning, and a literal that rdflib, which compares tags with case, reads as
+    another one. The recommended case is one fixed form for each tag however it is
+    written, so the formatter stays idempotent."""
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    private = False
+    for part in parts[1:]:
+        private = private or len(part) == 1  # after a singleton (x-, u-, ...) all lower
+        if private:
+            out.append(part.lower())
+        elif len(part) == 2 and part.isalpha():
+            out.append(part.upper())  # region
+        elif len(part) == 4 and part.isalpha():
+            out.append(part.title())  # script
+        else:
+            out.append(part.lower())
+    return "-".join(out)
 
 
 def _quote(lex: str) -> str:
