@@ -41,7 +41,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("SourceDocument-identifier", "source-001"),
         ("SourceDocument-issued", "source-001"),
         ("SourceDocument-stateDate", "source-001"),
-        ("DateValueShape", "source-001"),
+        ("DatatypeRangeShape", "source-001"),  # ipo:stateDate's range is xsd:date
     },
     "excerpt": {
         ("Excerpt-value", "excerpt-000-001-titel"),
@@ -103,6 +103,11 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("HeldAndAdInterimShape", "post-teammanager"),
     },
     "date-value": {("DateValueShape", "source-001"), ("DateValueShape", "ipo")},
+    "datatype-range": {
+        ("DatatypeRangeShape", "bestuur"),
+        ("DatatypeRangeShape", "ipo"),
+        ("DatatypeRangeShape", "provincie-limburg"),
+    },
     "evidence-source": {("EvidenceSourceShape", "bestuur-fixture")},
     "province-tooi": {
         ("Province-tooi", "provincie-groningen"),
@@ -454,12 +459,24 @@ def _first(g: Graph, cls: URIRef) -> URIRef:
     return found[0]
 
 
+def _first_with(g: Graph, pred: URIRef) -> URIRef:
+    found = sorted(s for s in g.subjects(pred, None) if isinstance(s, URIRef))
+    assert found, f"the shipped data has no {pred}"
+    return found[0]
+
+
 def _drop(pred: URIRef) -> Callable[[Graph, URIRef], None]:
     def mutate(g: Graph, node: URIRef) -> None:
         assert (node, pred, None) in g
         g.remove((node, pred, None))
 
     return mutate
+
+
+def _count_as_words(g: Graph, node: URIRef) -> None:
+    """A seat count written out in words, as an editor copying the text might."""
+    assert (node, IPO.seatCount, None) in g
+    g.set((node, IPO.seatCount, Literal("twaalf")))
 
 
 def _drop_dutch_label(g: Graph, node: URIRef) -> None:
@@ -570,6 +587,11 @@ DEFECTS: dict[str, tuple[Finder, Mutation, str]] = {
         "StaffingFigure-validAt",
     ),
     "person without name": (lambda g: _first(g, FOAF.Person), _drop(FOAF.name), "Person-name"),
+    "seat count in words": (
+        lambda g: _first_with(g, IPO.seatCount),
+        _count_as_words,
+        "DatatypeRangeShape",
+    ),
     "IRI outside the base": (_site, _outside_base, "ProjectIriShape"),
     "ontology term without English label": (
         lambda g: IPOD.ipo,
