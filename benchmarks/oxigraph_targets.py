@@ -195,7 +195,8 @@ def dangling(folder: Path, n: int = 300) -> Path:
 
 
 def without_dutch(folder: Path) -> Path:
-    """A copy of ``folder`` whose Dutch labels are tagged German: a violation per resource."""
+    """A copy of ``folder`` whose Dutch text is tagged German: violations on every resource
+    (no Dutch label; and, since 1 December 2026, text in neither Dutch nor English)."""
     copy = folder.parent / f"{folder.name}-without-dutch"
     copy.mkdir(exist_ok=True)
     for path in folder.glob("*.ttl"):

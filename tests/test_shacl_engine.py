@@ -26,7 +26,7 @@ from graph_mutations import break_shapes, break_structure
 from ipo_graph import cli, paths
 from ipo_graph.load import Location
 from ipo_graph.locations import LocationIndex
-from ipo_graph.namespaces import IPO, IPOD, IPOS, RDF, RDFS, SH, XSD
+from ipo_graph.namespaces import IPOD, IPOS, RDF, RDFS, SH, SKOS, XSD
 from ipo_graph.report import as_dict
 from ipo_graph.shacl.compile import Plan, compile_shapes
 from ipo_graph.shacl.engine import Result, results_of, validate_store
@@ -213,35 +213,86 @@ def _assert_same_results(mutated: Graph, tmp_path: Path) -> None:
 # --- fallback ------------------------------------------------------------------------
 
 
-def _with_unique_lang() -> Graph:
+def _with_unsupported() -> Graph:
+    """The shipped shapes plus one the compiler leaves to pyshacl (sh:equals: values on
+    either side): Groningen's labels must equal its alternative labels."""
     shapes = load_shapes()
-    extra = URIRef("https://w3id.org/ipo-graph/shapes#UniqueLabelShape")
+    extra = URIRef("https://w3id.org/ipo-graph/shapes#EqualLabelsShape")
     prop = BNode()
     shapes.add((extra, RDF.type, SH.NodeShape))
-    shapes.add((extra, SH.targetClass, IPO.Province))
+    shapes.add((extra, SH.targetNode, IPOD["provincie-groningen"]))
     shapes.add((extra, SH.property, prop))
     shapes.add((prop, SH.path, RDFS.label))
-    shapes.add((prop, SH.uniqueLang, Literal(True)))
+    shapes.add((prop, SH.equals, SKOS.altLabel))
     return shapes
 
 
-def test_an_unsupported_feature_falls_back_to_pyshacl_not_to_passing(tmp_path: Path) -> None:
-    shapes = _with_unique_lang()
+def test_an_unsupported_feature_falls_back_to_pyshacl_not_to_passing() -> None:
+    shapes = _with_unsupported()
     plan = compile_shapes(shapes)
-    extra = URIRef("https://w3id.org/ipo-graph/shapes#UniqueLabelShape")
+    extra = URIRef("https://w3id.org/ipo-graph/shapes#EqualLabelsShape")
     assert set(plan.fallback) == {extra}
-    assert "uniqueLang" in plan.fallback[extra]
-    data = tmp_path / "two-labels.ttl"
+    assert "sh:equals" in plan.fallback[extra]
+    outcome = validate(files=[*paths.ontology_files(), *paths.data_files()], shapes=shapes)
+    assert {(v.component, str(v.focus)) for v in outcome.violations} == {
+        (SH.EqualsConstraintComponent, f"{IPOD}provincie-groningen")
+    }
+    assert any("EqualLabelsShape" in line for line in outcome.fallbacks)
+
+
+def test_unique_languages_are_compiled_one_result_per_language(tmp_path: Path) -> None:
+    """sh:uniqueLang was left to pyshacl; it is compiled now, with pyshacl's results: one
+    per language tag (compared without case) that two values carry, and no value."""
+    shapes = load_shapes()
+    assert any(shapes.subjects(SH.uniqueLang, None)), "a shipped shape uses it"
+    assert compile_shapes(shapes).fallback == {}
+    data = tmp_path / "two-names.ttl"
     data.write_text(
-        f'<{IPOD}provincie-groningen> <{RDFS.label}> "Groningen"@nl, "Grunn"@nl .\n',
+        f'<{IPOD}provincie-groningen> <{RDFS.label}> "Grunn"@nl, "Groningen province"@en, '
+        '"Grunnen"@nds .\n',
         encoding="utf-8",
     )
     files = [*paths.ontology_files(), *paths.data_files(), data]
-    outcome = validate(files=files, shapes=shapes)
-    assert {(v.component, str(v.focus)) for v in outcome.violations} == {
-        (SH.UniqueLangConstraintComponent, f"{IPOD}provincie-groningen")
-    }
-    assert any("UniqueLabelShape" in line for line in outcome.fallbacks)
+    seen = []
+    for engine in ("sparql", "oxigraph"):
+        outcome = validate(files=files, engine=engine)
+        unique = [
+            (str(v.focus), v.value)
+            for v in outcome.violations
+            if v.component == SH.UniqueLangConstraintComponent
+        ]
+        assert unique == [(f"{IPOD}provincie-groningen", None)] * 2, engine
+        seen.append(unique)
+    assert seen[0] == seen[1]
+
+
+def test_oxigraph_lowercases_language_tags(tmp_path: Path) -> None:
+    """The compiled sh:languageIn and sh:uniqueLang compare LANG() without LCASE, because
+    Oxigraph lowercases every tag it stores; if a new version kept the case, this fails
+    before the checks go wrong."""
+    import pyoxigraph as ox
+
+    assert ox.Literal("x", language="NL-be").language == "nl-be"
+    store = ox.Store()
+    store.load(b'<urn:a> <urn:b> "x"@EN-gb .', format=ox.RdfFormat.TURTLE)
+    store.update('INSERT DATA { <urn:a> <urn:b> "y"@DE-at }')
+    answer = store.query(
+        'SELECT (LANG(STRLANG("z", "FR-be")) AS ?s) ?l { ?a ?b ?o BIND (LANG(?o) AS ?l) }'
+    )
+    assert sorted((row["s"].value, row["l"].value) for row in answer) == [
+        ("fr-be", "de-at"),
+        ("fr-be", "en-gb"),
+    ]
+    # and so the checks, on both engines: NL-BE is Dutch, @NL and @nl are one language
+    data = tmp_path / "cased.ttl"
+    data.write_text(
+        f'<{IPOD}provincie-groningen> <{RDFS.label}> "Grunn"@NL, "Groningen"@NL-BE .\n',
+        encoding="utf-8",
+    )
+    files = [*paths.ontology_files(), *paths.data_files(), data]
+    for engine in ("sparql", "oxigraph"):
+        found = [str(v.component) for v in validate(files=files, engine=engine).violations]
+        assert found == [str(SH.UniqueLangConstraintComponent)], engine
 
 
 def test_verbose_names_the_fallbacks_and_the_stages(capsys: pytest.CaptureFixture[str]) -> None:
@@ -484,10 +535,9 @@ def test_the_cli_runs_either_engine_with_the_same_report(
 def test_verbose_names_a_fallback_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from ipo_graph.shacl.outcome import validate_files
 
-    outcome = validate_files(paths.ontology_files() + paths.data_files(), _with_unique_lang())
+    outcome = validate_files(paths.ontology_files() + paths.data_files(), _with_unsupported())
     assert outcome.fallbacks == [
-        "https://w3id.org/ipo-graph/shapes#UniqueLabelShape: "
-        "http://www.w3.org/ns/shacl#uniqueLang is not compiled (validated by pyshacl)"
+        "https://w3id.org/ipo-graph/shapes#EqualLabelsShape: sh:equals (validated by pyshacl)"
     ]
 
 

@@ -103,6 +103,12 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("HeldAndAdInterimShape", "post-teammanager"),
     },
     "date-value": {("DateValueShape", "source-001"), ("DateValueShape", "ipo")},
+    "text-language": {
+        ("Text-label", "bestuur"),
+        ("Text-definition", "ipo"),
+        ("Text-prefLabel", "provincie-limburg"),
+        ("Text-note", "theo-bovens"),
+    },
     "datatype-range": {
         ("DatatypeRangeShape", "bestuur"),
         ("DatatypeRangeShape", "ipo"),

@@ -38,6 +38,9 @@ class Result:
     component: Node
     severity: Node
     constraint: Node | None = None
+    #: what keeps apart results whose fields are all alike: SHACL gives sh:uniqueLang
+    #: one result per repeated language, without a value; here that language
+    apart: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str, str, str]:
@@ -73,13 +76,21 @@ def run_check(store: Store, check: Check) -> list[Result]:
         focus = from_oxigraph(this)
         value_term = row["value"] if check.has_value else None
         value = from_oxigraph(value_term) if value_term is not None else None
+        apart = None if check.has_value or row["value"] is None else row["value"].value
         path_term = row["path"]
         if check.component == SH.SPARQLConstraintComponent and value is None:
             value = focus  # SHACL: a node shape's SPARQL result without ?value is the focus
         path = from_oxigraph(path_term) if path_term is not None else check.path
         out.append(
             Result(
-                focus, path, value, check.shape, check.component, check.severity, check.constraint
+                focus,
+                path,
+                value,
+                check.shape,
+                check.component,
+                check.severity,
+                check.constraint,
+                apart,
             )
         )
     return out
