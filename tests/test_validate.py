@@ -485,6 +485,13 @@ def _count_as_words(g: Graph, node: URIRef) -> None:
     g.set((node, IPO.seatCount, Literal("twaalf")))
 
 
+def _misquote(g: Graph, node: URIRef) -> None:
+    """An excerpt's words edited so the source no longer says them."""
+    words = g.value(node, RDF.value)
+    assert isinstance(words, Literal)
+    g.set((node, RDF.value, Literal(f"{words} (bewerkt)", lang=words.language)))
+
+
 def _drop_dutch_label(g: Graph, node: URIRef) -> None:
     for lab in list(g.objects(node, RDFS.label)):
         if isinstance(lab, Literal) and lab.language == "nl":
@@ -593,6 +600,11 @@ DEFECTS: dict[str, tuple[Finder, Mutation, str]] = {
         "StaffingFigure-validAt",
     ),
     "person without name": (lambda g: _first(g, FOAF.Person), _drop(FOAF.name), "Person-name"),
+    "excerpt not in its source": (
+        lambda g: _first(g, IPO.Excerpt),
+        _misquote,
+        "VerbatimExcerptShape",
+    ),
     "seat count in words": (
         lambda g: _first_with(g, IPO.seatCount),
         _count_as_words,

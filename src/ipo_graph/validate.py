@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import Any
 from typing import Literal as Choice
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from . import paths
+from . import paths, verbatim
 from .errors import EngineError
 from .inference import add_domain_types
 from .labels import short_name
 from .load import LoadedGraph, default_files, load_files, quiet_literal_warnings
-from .namespaces import SH
+from .namespaces import RDF, SH
 from .oxterms import from_oxigraph, to_oxigraph
 from .shacl.reference import run_shacl
 from .violations import Outcome, Violation, violations_of
@@ -153,6 +153,15 @@ def validate(
             assert isinstance(loaded.graph, PreparedQueryGraph)
             loaded.graph.freeze()
         conforms, report = _run_shacl_despite_ill_typed(loaded, shapes_graph)
+        misquoted = verbatim.check(loaded.graph, progress=progress).results
+    if misquoted:
+        from .shacl.outcome import add_results
+
+        node = report.value(predicate=RDF.type, object=SH.ValidationReport)
+        assert node is not None
+        report.set((node, SH.conforms, Literal(False)))
+        add_results(report, node, misquoted, shapes_graph)
+        conforms = False
     found = placed_at_values(loaded.ill_typed, violations_of(report, loaded, shapes_graph))
     extra = checked_in_python(loaded)
     add_to_report(report, extra)

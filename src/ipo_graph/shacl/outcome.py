@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Graph, Literal
 from rdflib.term import Node
 
+from .. import verbatim
 from ..locations import place_all
 from ..namespaces import RDF, SH
 from ..vocabulary import add_to_report, placed_at_values
@@ -55,7 +56,7 @@ def validate_files(
         found = scan_files(store, files)
         results, plan = validate_store(store, shapes, threads=1, progress=progress)
     fallbacks = list(describe_fallbacks(plan))
-    results = as_written(results, files)
+    results = as_written([*results, *verbatim.check(store, progress=progress).results], files)
     violations = placed_at_values(found.ill_typed, located(results, store, files, shapes))
     extra = store_violations(store, found)
     if progress:
@@ -165,6 +166,12 @@ def report_graph(
     report = BNode()
     g.add((report, RDF.type, SH.ValidationReport))
     g.add((report, SH.conforms, Literal(not results)))
+    add_results(g, report, results, shapes)
+    return g
+
+
+def add_results(g: Graph, report: Node, results: Sequence[Result], shapes: Graph) -> None:
+    """Write ``results`` into the report graph ``g`` as results of ``report``."""
     messages = messages_of(shapes, results)
     copied: set[Node] = set()  # shared paths and constraints: their triples once
     for r in results:
@@ -187,7 +194,6 @@ def report_graph(
             _copy_once(shapes, r.path, g, copied)
         for lang, text in messages[r.constraint, r.shape].items():
             g.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
-    return g
 
 
 def _copy_once(source: Graph, node: Node, into: Graph, copied: set[Node]) -> None:

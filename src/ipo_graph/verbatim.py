@@ -1,0 +1,88 @@
+"""Excerpts against their source documents: an excerpt's words stand in the document it is
+quoted from, byte for byte (spacing, line breaks and OCR errors included), starting on its
+line.
+
+SHACL cannot state this (the texts are files, not triples), and the shapes can only check
+that an excerpt has words and a line. Without this check an excerpt edited to say what the
+source does not, or moved to the wrong line, passed ``validate`` and the commit hook. Both
+engines run it on their own store through the same two queries
+(``sparql/quoted-documents.rq``, ``sparql/excerpt-words.rq``) and report what it finds as
+results of ``ipos:VerbatimExcerptShape``, whose messages are in the shapes file.
+
+Only documents in ``sources/`` can be read; excerpts of any other document (synthetic
+data, say) are not checked, and the run says so with ``--verbose``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from rdflib import Literal
+
+from .execution import Target, execute
+from .namespaces import IPOS, RDF, SH
+from .paths import sparql_file
+from .shacl.engine import Result
+from .textlines import LineStarts
+
+SHAPE = IPOS.VerbatimExcerptShape
+COMPONENT = IPOS.CheckedInPython
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What one run found: the misquoted excerpts, and the documents it could not read."""
+
+    results: list[Result]
+    excerpts: int
+    unread: list[str]
+
+
+def stands_at(text: str, starts: LineStarts, line: int, words: str) -> bool:
+    """Whether ``words`` occur in ``text`` starting on 1-based ``line``."""
+    if not 1 <= line <= len(starts):
+        return False
+    begin = starts.starts[line - 1]
+    at = text.find(words, begin)
+    return at != -1 and at < starts.end(line)
+
+
+def check(
+    target: Target,
+    texts: Mapping[str, str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Checked:
+    """Every excerpt in ``target`` (an rdflib graph or an Oxigraph store) whose words do
+    not stand at its line of a document in ``texts`` (default: ``sources/``)."""
+    if texts is None:
+        from .traceability import read_sources
+
+        texts = read_sources()
+    quoted = execute(sparql_file("quoted-documents.rq").read_text(encoding="utf-8"), {}, target)
+    names = sorted({str(row[0]) for row in quoted.rows if row[0] is not None})
+    unread = [n for n in names if n not in texts]
+    words_query = sparql_file("excerpt-words.rq").read_text(encoding="utf-8")
+    results: list[Result] = []
+    count = 0
+    for name in names:
+        if name in unread:
+            continue
+        text = texts[name]
+        starts = LineStarts(text)
+        answer = execute(words_query, {"identifier": Literal(name)}, target)
+        for row in answer.rows:
+            found = dict(zip(answer.vars, row, strict=False))
+            excerpt, line, words = found["excerpt"], found["line"], found["words"]
+            if excerpt is None or not isinstance(words, Literal):
+                continue  # words that are no text are Excerpt-value's to report
+            number = line.toPython() if isinstance(line, Literal) else None
+            if not isinstance(number, int) or isinstance(number, bool):
+                continue  # a line that is no number is Excerpt-line's to report
+            count += 1
+            if not stands_at(text, starts, number, str(words)):
+                results.append(Result(excerpt, RDF.value, words, SHAPE, COMPONENT, SH.Violation))
+    if progress:
+        note = f"; {len(unread)} documents not in sources/, not checked" if unread else ""
+        progress(f"checked {count} excerpts against their sources: {len(results)} misquoted{note}")
+    return Checked(results, count, unread)

@@ -1,0 +1,143 @@
+"""Excerpts against their source documents (ipo_graph.verbatim), on both engines: what
+test_data.py checks of the shipped data, now checked of any data `validate` is given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+
+from ipo_graph import cli, paths
+from ipo_graph.namespaces import IPO, IPOD, IPOS, RDF
+from ipo_graph.textlines import LineStarts
+from ipo_graph.validate import validate
+from ipo_graph.verbatim import check, stands_at
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "verbatim"
+ENGINES = ("sparql", "oxigraph")
+
+
+@pytest.mark.parametrize(
+    ("line", "words", "expected"),
+    [
+        (2, "twee", True),
+        (2, "twee\ndrie", True),  # words may run on over the line's end
+        (2, "drie", False),  # they stand in the text, but not from this line
+        (1, "een twee", False),
+        (3, "drie", True),
+        (0, "een", False),
+        (4, "", False),  # no fourth line
+    ],
+)
+def test_words_stand_at_their_line(line: int, words: str, expected: bool) -> None:
+    text = "een\ntwee\ndrie"
+    assert stands_at(text, LineStarts(text), line, words) is expected
+
+
+def _files(name: str) -> list[Path]:
+    return [*paths.ontology_files(), *paths.data_files(), FIXTURES / name]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_misquoted_excerpts_are_reported_exactly(engine: str) -> None:
+    outcome = validate(files=_files("invalid.ttl"), engine=engine)
+    found = {
+        (str(v.shape), str(v.focus), str(v.value))
+        for v in outcome.violations
+        if v.shape == IPOS.VerbatimExcerptShape
+    }
+    assert found == {
+        (
+            str(IPOS.VerbatimExcerptShape),
+            str(IPOD["excerpt-000-025-fixture-woorden"]),
+            "Sinds het najaar 2018 is Theo Bovens",
+        ),
+        (
+            str(IPOS.VerbatimExcerptShape),
+            str(IPOD["excerpt-000-026-fixture-regel"]),
+            "Sinds het voorjaar 2018 is Theo Bovens",
+        ),
+    }
+    assert all(v.path == "rdf:value" for v in outcome.violations)
+    assert not outcome.conforms
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_verbatim_excerpts_pass(engine: str) -> None:
+    outcome = validate(files=_files("valid.ttl"), engine=engine)
+    assert outcome.conforms, [(str(v.shape), str(v.focus)) for v in outcome.violations]
+
+
+def test_both_engines_give_the_same_report(capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(FIXTURES / "invalid.ttl")
+    reports = []
+    for engine in ("sparql", "pyshacl"):
+        assert cli.main(["validate", "--engine", engine, "--format", "json", data]) == 1
+        reports.append(capsys.readouterr().out)
+    assert reports[0] == reports[1]
+    assert '"file": "' in reports[0] and "invalid.ttl" in reports[0]
+
+
+def test_documents_not_in_sources_are_said_not_read(tmp_path: Path) -> None:
+    """Synthetic data quotes documents that are not in sources/: their excerpts are not
+    checked (nothing to read them against), and the run says so."""
+    data = tmp_path / "elsewhere.ttl"
+    data.write_text(
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+        "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+        'ipod:source-x dcterms:identifier "elders.txt" .\n'
+        'ipod:excerpt-x prov:wasQuotedFrom ipod:source-x ; ipo:line 1 ; rdf:value "iets"@nl .\n',
+        encoding="utf-8",
+    )
+    said: list[str] = []
+    found = check(Graph().parse(data), texts={}, progress=said.append)
+    assert (found.results, found.excerpts, found.unread) == ([], 0, ["elders.txt"])
+    assert said == [
+        "checked 0 excerpts against their sources: 0 misquoted; "
+        "1 documents not in sources/, not checked"
+    ]
+    text = {"elders.txt": "anders\niets\n"}  # the words, but on line 2
+    misquoted = check(Graph().parse(data), texts=text).results
+    assert [(str(r.focus), r.value) for r in misquoted] == [
+        (str(IPOD["excerpt-x"]), Literal("iets", lang="nl"))
+    ]
+    assert misquoted[0].path == RDF.value
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_both_engines_find_the_same_misquotes_in_broken_data(
+    shipped_data: Graph, seed: int, tmp_path: Path
+) -> None:
+    """Excerpts' words and lines swapped with other values, turned into IRIs, dropped:
+    both engines report the same excerpts, and some are reported."""
+    import random
+
+    from graph_mutations import break_structure
+
+    rng = random.Random(seed)
+    mutated = Graph()
+    for triple in shipped_data:
+        mutated.add(triple)
+    excerpts = sorted(mutated.subjects(RDF.type, IPO.Excerpt))
+    for excerpt in rng.sample(excerpts, 5):  # words moved a line down
+        line = mutated.value(excerpt, IPO.line)
+        assert isinstance(line, Literal)
+        mutated.set((excerpt, IPO.line, Literal(int(line) + 1)))
+    mutated = break_structure(mutated, rng, 12, blank_nodes=False)
+    target = tmp_path / "mutated.nt"
+    target.write_text(mutated.serialize(format="nt"), encoding="utf-8")
+    files = [*paths.ontology_files(), target]
+    found = [
+        sorted(
+            (str(v.focus), str(v.value))
+            for v in validate(files=files, engine=engine).violations
+            if v.shape == IPOS.VerbatimExcerptShape
+        )
+        for engine in ENGINES
+    ]
+    assert found[0] == found[1]
+    assert len(found[0]) >= 5
