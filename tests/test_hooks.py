@@ -202,3 +202,7 @@ def test_the_validate_hooks_fire_on_every_file_the_graph_reads() -> None:
             for name in (f"data/x{suffix}", f"data/x{suffix.upper()}", f"ontology/x{suffix}"):
                 assert re.search(pattern, name), (pattern, name)
         assert not re.search(pattern, "data/notes.txt")
+    # the project's own hook also reruns when a source document changes: the excerpts
+    # are checked against them (other repositories' sources are not in their tree)
+    assert re.search(patterns[1], "sources/000_446a8e16cc534121.txt")
+    assert not re.search(patterns[1], "docs/sources.md")
