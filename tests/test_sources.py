@@ -104,6 +104,43 @@ def test_source_add_registers_a_document_with_any_file_name(
     assert into.read_bytes() == before
 
 
+def test_a_document_in_another_language_is_registered_and_quoted_validly(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: the title of a French document is French (dcterms:title "…"@fr), and
+    the language rule for names and notes rejected it, so data made by `source add` did
+    not validate. Its excerpts are then checked against the copy in the sources folder."""
+    into = workspace / "data" / "sources.ttl"
+    doc = workspace / "rapport.txt"
+    doc.write_text("Rapport annuel\n\nLa Maison des provinces est à Bruxelles.\n")
+    args = ["source", "add", str(doc), "--date", "2025-06-30", "--language", "fr"]
+    assert cli.main([*args, "--into", str(into)]) == 0
+    capsys.readouterr()
+    assert validate([workspace / "data"]).conforms
+    source = find_source("rapport", registered(into))
+    block = excerpt_turtle(source, workspace / "sources" / doc.name, "3")
+    assert '"La Maison des provinces est à Bruxelles."@fr' in block
+    quoted = workspace / "data" / "quoted.ttl"
+    header = "".join(
+        f"@prefix {p}: <{ns}> .\n"
+        for p, ns in [
+            ("ipo", IPO),
+            ("ipod", IPOD),
+            ("prov", PROV),
+            ("rdf", RDF),
+            ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+        ]
+    )
+    quoted.write_text(header + block, encoding="utf-8")
+    assert validate([workspace / "data"]).conforms
+    misquoted = block.replace("est à Bruxelles", "est à Liège")
+    quoted.write_text(header + misquoted, encoding="utf-8")
+    outcome = validate([workspace / "data"])
+    assert [v.shape.n3() for v in outcome.violations] == [
+        "<https://w3id.org/ipo-graph/shapes#VerbatimExcerptShape>"
+    ]
+
+
 @pytest.mark.parametrize("day", ["2024-13-01", "2024-02-30", "31-12-2024", "2024"])
 def test_source_add_refuses_an_impossible_state_date(
     day: str, workspace: Path, capsys: pytest.CaptureFixture[str]
