@@ -31,7 +31,7 @@ from .atomic import atomic_write_text
 from .errors import ParseError, UsageError
 from .load import quiet_literal_warnings
 from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
-from .turtletext import PREFIX_RE
+from .turtletext import declarations
 
 WIDTH = 100
 INDENT = "    "
@@ -294,12 +294,8 @@ def _resolve(token: str, declared: dict[str, str]) -> URIRef | None:
 
 
 def _declared_prefixes(text: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for line in text.splitlines():
-        m = PREFIX_RE.match(line)
-        if m:
-            found[m.group(1) or ""] = m.group(2)
-    return found
+    """Each prefix as the text declares it last (as written, not resolved)."""
+    return {prefix: iri for _, prefix, iri in declarations(text) if prefix is not None}
 
 
 # --- writing ---------------------------------------------------------------------------------
