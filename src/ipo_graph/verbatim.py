@@ -25,9 +25,9 @@ from .namespaces import IPOS, RDF, SH
 from .paths import sparql_file
 from .shacl.engine import Result
 from .textlines import LineStarts
+from .vocabulary import COMPONENT
 
 SHAPE = IPOS.VerbatimExcerptShape
-COMPONENT = IPOS.CheckedInPython
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,9 @@ def check(
     results: list[Result] = []
     count = 0
     for name in names:
-        if name in unread:
-            continue
-        text = texts[name]
+        text = texts.get(name)
+        if text is None:
+            continue  # in unread
         starts = LineStarts(text)
         answer = execute(words_query, {"identifier": Literal(name)}, target)
         for row in answer.rows:
