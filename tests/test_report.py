@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+from rdflib import Literal
 
-from ipo_graph import paths
+from ipo_graph import cli, paths
+from ipo_graph.load import Location
+from ipo_graph.namespaces import IPOD, IPOS, SH
 from ipo_graph.paths import display_path
-from ipo_graph.report import as_dict, as_text
+from ipo_graph.report import NO_FILE, SUMMARY_ABOVE, as_dict, as_github, as_text
 from ipo_graph.validate import validate
+from ipo_graph.violations import Outcome, Violation
 from support import validate_text
 
 SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
@@ -145,3 +150,136 @@ def test_a_blank_node_no_iri_leads_to_is_not_called_undefined(tmp_path: Path, en
     )
     text = as_text(outcome)
     assert "== (a blank node no IRI leads to)" in text and "not defined in any file" not in text
+
+
+# --- GitHub Actions annotations ------------------------------------------------------
+
+_COMMAND = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
+
+
+def _unescape(text: str) -> str:
+    """GitHub's decoding of a workflow command (actions/toolkit, escapeData/-Property)."""
+    for code, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        text = text.replace(code, char)
+    return text
+
+
+def _annotations(output: str) -> list[tuple[str, dict[str, str], str]]:
+    parsed = []
+    for line in output.splitlines():
+        match = _COMMAND.match(line)
+        assert match, line
+        level, props, message = match.groups()
+        fields = dict(p.split("=", 1) for p in props.split(","))
+        parsed.append((level, {k: _unescape(v) for k, v in fields.items()}, _unescape(message)))
+    return parsed
+
+
+def test_github_annotation_per_violation_on_its_line() -> None:
+    files = [
+        *paths.ontology_files(),
+        SHAPES / "base.ttl",
+        SHAPES / "post" / "invalid.ttl",
+        SHAPES / "person-name" / "invalid.ttl",
+    ]
+    outcome = validate(files=files)
+    annotations = _annotations(as_github(outcome))
+    entries = as_dict(outcome)["violations"]
+    assert len(annotations) == len(entries) == 4
+    for (level, props, message), entry in zip(annotations, entries, strict=True):
+        assert level == "error"
+        assert props == {"file": entry["file"], "line": str(entry["line"]), "title": entry["shape"]}
+        assert f"nl: {entry['message']['nl']}" in message.splitlines()
+        assert f"en: {entry['message']['en']}" in message.splitlines()
+        assert f"path: {entry['path']}" in message.splitlines()[0]
+
+
+def test_github_annotation_escapes_what_ends_a_command() -> None:
+    """A message with a newline, a per cent sign, a colon and a comma comes out whole."""
+    where = Location(Path.cwd() / "data" / "a,b:c.ttl", 7)
+    odd = Violation(
+        focus=IPOD["x"],
+        owner=IPOD["x"],
+        location=where,
+        label=None,
+        path="ipo:seatCount",
+        value=Literal("50%"),
+        shape=IPOS["Odd-shape"],
+        component=SH.MinCountConstraintComponent,
+        severity=SH.Warning,
+        messages={"en": "first line\nsecond, with: 100% of it"},
+    )
+    outcome = Outcome(conforms=False, violations=[odd], files=[where.path], triples=1)
+    ((level, props, message),) = _annotations(as_github(outcome))
+    assert level == "warning"
+    file = os.path.join("data", "a,b:c.ttl")
+    assert props == {"file": file, "line": "7", "title": "ipos:Odd-shape"}
+    assert message.endswith("en: first line\nsecond, with: 100% of it")
+    assert 'value: "50%"' in message
+
+
+def test_github_undefined_node_has_no_file() -> None:
+    nowhere = Violation(
+        focus=IPOD["y"],
+        owner=IPOD["y"],
+        location=None,
+        label=None,
+        path="rdf:type",
+        value=None,
+        shape=IPOS["DefinedReference-type"],
+        component=SH.MinCountConstraintComponent,
+        severity=SH.Violation,
+        defined=False,
+    )
+    outcome = Outcome(conforms=False, violations=[nowhere], files=[], triples=0)
+    ((level, props, message),) = _annotations(as_github(outcome))
+    assert (level, props) == ("error", {"title": "ipos:DefinedReference-type"})
+    assert message.startswith(f"{NO_FILE} ipod:y")
+
+
+def test_github_conforming_data_prints_nothing() -> None:
+    outcome = validate(files=[*paths.ontology_files(), SHAPES / "base.ttl"])
+    assert outcome.conforms and as_github(outcome) == ""
+
+
+def test_github_parse_error_is_an_annotation_at_its_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ipod: <https://w3id.org/ipo-graph/id/> .\nipod:x ipod:y "open .\n')
+    assert cli.main(["validate", "--format", "github", str(bad)]) == 2
+    ((level, props, message),) = _annotations(capsys.readouterr().out)
+    assert level == "error"
+    assert props == {"file": str(bad), "line": "2", "col": "15", "title": "parse error"}
+    assert message
+
+
+# --- the count per shape at the end of a long report -------------------------------
+
+
+def test_long_report_ends_with_the_count_per_shape(tmp_path: Path) -> None:
+    people = "".join(
+        f'ipod:person-{i} a foaf:Person ; rdfs:label "Persoon {i}"@nl .\n'
+        for i in range(SUMMARY_ABOVE)
+    )
+    text = as_text(
+        validate_text(
+            tmp_path / "people.ttl",
+            "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
+            "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+            "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+            f"{people}"
+            'ipod:person-x a foaf:Person ; foaf:name "X" ; rdfs:label "X"@nl, "Y"@nl .\n',
+        )
+    )
+    tail = text.rstrip().split("\n\n")[-2:]
+    assert tail[0].splitlines() == [
+        "by shape:",
+        f"  {SUMMARY_ABOVE}  ipos:Person-name",
+        "   1  ipos:Text-label",
+    ]
+    assert tail[1] == f"{SUMMARY_ABOVE + 1} violations in {len(paths.ontology_files()) + 1} files"
+
+
+def test_short_report_has_no_count_per_shape(two_files_report: str) -> None:
+    assert "by shape:" not in two_files_report

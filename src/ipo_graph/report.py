@@ -1,4 +1,5 @@
-"""The validation report in three forms: text for people, JSON for tools, SHACL RDF.
+"""The validation report in four forms: text for people, JSON for tools, SHACL RDF, and
+GitHub Actions annotations for CI.
 
 The text form is grouped by file and sorted by line, so a data editor can walk down it
 and fix each place in turn; every entry says where, what, and what to do (nl and en).
@@ -7,6 +8,7 @@ and fix each place in turn; every entry says where, what, and what to do (nl and
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from .labels import term_name
@@ -19,6 +21,9 @@ NO_FILE = "(not defined in any file)"
 NO_OWNER = "(a blank node no IRI leads to)"
 #: A node the data describes whose place the index did not find.
 NO_PLACE = "(defined; its place was not found)"
+#: Above this many violations the text report ends with the count per shape, so that a
+#: long report says at a glance which rule was broken how often.
+SUMMARY_ABOVE = 10
 
 
 def _nowhere(v: Violation) -> str:
@@ -77,6 +82,12 @@ def as_text(outcome: Outcome) -> str:
                 lines.append(f"    {text}")
         lines.append(f"    shape: {term_name(v.shape)}")
     n = len(outcome.violations)
+    if n > SUMMARY_ABOVE:
+        lines.extend(["", "by shape:"])
+        counts = Counter(term_name(v.shape) for v in outcome.violations)
+        width = len(str(max(counts.values())))
+        for shape, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"  {count:>{width}}  {shape}")
     lines.append("")
     lines.append(f"{n} violation{'s' if n != 1 else ''} in {files} files")
     return "\n".join(lines) + "\n"
@@ -121,4 +132,58 @@ def as_turtle(outcome: Outcome) -> str:
     return graph_turtle(outcome.report)
 
 
-RENDERERS = {"text": as_text, "json": as_json, "turtle": as_turtle}
+#: SHACL severities as GitHub's annotation levels.
+_LEVELS = {"sh:Violation": "error", "sh:Warning": "warning", "sh:Info": "notice"}
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message: GitHub reads ``%``, CR and LF as its own syntax."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value: also ``:`` and ``,``, which end it."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(outcome: Outcome) -> str:
+    """One GitHub Actions workflow command per violation (``::error file=…,line=…::…``),
+    so that a pull request shows each violation on the line it is about.
+
+    A violation with no place (a node defined in no file) is an annotation without a
+    file. Nothing is printed when the data conforms; the exit code tells.
+    """
+    lines: list[str] = []
+    for v in outcome.violations:
+        props: list[str] = []
+        if v.location is not None:
+            props.append(f"file={_escape_property(display_path(v.location.path))}")
+            if v.location.line is not None:
+                props.append(f"line={v.location.line}")
+        props.append(f"title={_escape_property(term_name(v.shape))}")
+        head = _node_line(v) if v.location is not None else f"{_nowhere(v)} {_node_line(v)}"
+        details = [head]
+        if v.path:
+            details.append(f"path: {v.path}")
+        if v.value is not None:
+            details.append(f"value: {v.value_name}")
+        text = [f"{lang}: {v.messages[lang]}" for lang in ("nl", "en") if lang in v.messages]
+        text += [t for lang, t in sorted(v.messages.items()) if lang not in ("nl", "en")]
+        message = "\n".join([" · ".join(details), *text])
+        level = _LEVELS.get(term_name(v.severity), "error")
+        lines.append(f"::{level} {','.join(props)}::{_escape_data(message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def github_parse_error(path: str, line: int | None, column: int | None, reason: str) -> str:
+    """A file that cannot be read, as an annotation on the line and column it breaks at."""
+    props = [f"file={_escape_property(path)}"]
+    if line is not None:
+        props.append(f"line={line}")
+        if column is not None:
+            props.append(f"col={column}")
+    props.append("title=parse error")
+    return f"::error {','.join(props)}::{_escape_data(reason)}\n"
+
+
+RENDERERS = {"text": as_text, "json": as_json, "turtle": as_turtle, "github": as_github}

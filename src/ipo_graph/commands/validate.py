@@ -23,9 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("paths", nargs="*", metavar="PATH", help="data file or folder")
     p.add_argument(
         "--format",
-        choices=("text", "json", "turtle"),
+        choices=("text", "json", "turtle", "github"),
         default="text",
-        help="text for people (default), json for tools, turtle for the SHACL report itself",
+        help="text for people (default), json for tools, turtle for the SHACL report "
+        "itself, github for annotations on a pull request (GitHub Actions)",
     )
     p.add_argument(
         "--engine",
@@ -66,11 +67,19 @@ def run(args: argparse.Namespace) -> int:
             args.paths or None, engine=engine, progress=progress, threads=args.threads
         )
     except ParseError as exc:
-        if args.format != "json":
-            raise
-        # tools reading JSON get the position as data, and the same message on stderr
-        error = {"file": exc.path, "line": exc.line, "column": exc.column, "message": exc.reason}
-        sys.stdout.write(json.dumps({"conforms": False, "parse_error": error}, indent=2) + "\n")
+        # tools get the position as data, and the same message on stderr
+        if args.format == "json":
+            error = {
+                "file": exc.path,
+                "line": exc.line,
+                "column": exc.column,
+                "message": exc.reason,
+            }
+            sys.stdout.write(json.dumps({"conforms": False, "parse_error": error}, indent=2) + "\n")
+        elif args.format == "github":
+            from ..report import github_parse_error
+
+            sys.stdout.write(github_parse_error(exc.path, exc.line, exc.column, exc.reason))
         raise
     if args.verbose and engine == "sparql":
         for line in outcome.fallbacks or ["no shape falls back to pyshacl"]:
