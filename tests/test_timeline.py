@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -353,6 +354,47 @@ def test_an_empty_day_says_when_the_sources_first_answer(
     err = capsys.readouterr().err
     assert "geen bron noemt een antwoord op 1990-01-01" in err
     assert "eerst genoemd op 2018-06-20: Theo Bovens, voorjaar 2018" in err
+
+
+def _dated_answers(target: object, day: dt.date) -> dict[str, list[tuple[str, ...]]]:
+    """Every query about one day (other parameters at their defaults), answered on ``day``."""
+    answers = {}
+    for name, q in named_queries().items():
+        if any(p.name == "date" for p in q.params):
+            result = execute(q.text, bind_params(q, {"date": day.isoformat()}), target)  # type: ignore[arg-type]
+            keep = [i for i, v in enumerate(result.vars) if v != "date"]
+            rows = [tuple(str(row[i]) for i in keep) for row in result.rows]
+            answers[name] = sorted(rows)
+    return answers
+
+
+@pytest.mark.parametrize("data", ["shipped", "synthetic"])
+def test_an_answer_changes_only_on_the_answer_days(kg: IpoGraph, data: str, tmp_path: Path) -> None:
+    """certainty.answer_days: every query about one day gives the same answer (rows and
+    presumed column) from each of these days to the day before the next, before the first
+    and after the last, so the empty-day note, which asks on these days only, finds the
+    first answer exactly. Timeline.days() missed the day after a last attestation."""
+    from ipo_graph.history.certainty import answer_days
+    from ipo_graph.synth import write
+
+    if data == "synthetic":
+        write(1, tmp_path / "synth")
+        graph = IpoGraph.load([tmp_path / "synth"]).graph
+    else:
+        graph = kg.graph
+    store = make_target(graph, "oxigraph")
+    days = answer_days(store)
+    assert len(days) > 10 and days == answer_days(graph)  # both engines read the same days
+    one, decade = dt.timedelta(days=1), dt.timedelta(days=3650)
+    spans = [(dt.date(1900, 1, 1), days[0] - one)]
+    spans += [(a, b - one) for a, b in pairwise(days)]
+    spans += [(days[-1], days[-1] + decade)]
+    changed = 0
+    for first, last in spans:
+        start = _dated_answers(store, first)
+        assert start == _dated_answers(store, last), (first, last)
+        changed += start != _dated_answers(store, last + one)
+    assert changed >= 10  # the days are where answers change, not just any days
 
 
 def test_why_shows_the_status_on_a_day(capsys: pytest.CaptureFixture[str]) -> None:

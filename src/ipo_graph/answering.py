@@ -122,12 +122,11 @@ def _empty_day(
 
     from .execution import Endpoint, execute
     from .history import certainty
-    from .history.timeline import Timeline, parse_day
+    from .history.timeline import parse_day
     from .namespaces import XSD
 
     if isinstance(target, Endpoint) or "date" not in terms:
         return None
-    timeline = Timeline.of_target(target)
 
     def ask(day: Any) -> Result:
         bound = {**terms, "date": Literal(day.isoformat(), datatype=XSD.date)}
@@ -135,4 +134,4 @@ def _empty_day(
         return certainty.strict(result) if strict else result
 
     day = parse_day(str(terms["date"]))
-    return certainty.empty_day_note(day, ask, timeline, labels.label)
+    return certainty.empty_day_note(day, ask, certainty.answer_days(target), labels.label)

@@ -10,12 +10,15 @@ says" is never read as "nobody".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from rdflib.term import Node
 
+from ..paths import sparql_file
 from ..results import Result
-from .timeline import Timeline
+
+_ANSWER_DAYS = sparql_file("answer-days.rq")
 
 #: The column of a dated query that holds the last-attested date of a presumed row.
 PRESUMED = "presumed"
@@ -36,18 +39,38 @@ def presumed_count(result: Result) -> int:
     return len(result.rows) - len(strict(result).rows)
 
 
+def answer_days(target: Any) -> list[dt.date]:
+    """The days on which the answer of a query about one day may change, sorted.
+
+    Read from the time rule's materialised bounds (``ipo:heldFrom``, ``ipo:heldUntil``,
+    ``ipo:lastAttested``) as :data:`~.timeline.HOLDS_PATTERN` reads them: a query that
+    filters with that pattern gives the same answer on every day from one of these days
+    to the day before the next (tested on every dated query). One small query on the
+    store the answer came from, instead of running the time rule again.
+    """
+    from ..execution import execute
+
+    found: set[dt.date] = set()
+    for start, after in execute(_ANSWER_DAYS.read_text(encoding="utf-8"), {}, target).rows:
+        if start is not None:  # the rule writes every bound as an xsd:date
+            found.add(dt.date.fromisoformat(str(start)))
+        if after is not None and (day := dt.date.fromisoformat(str(after))) < dt.date.max:
+            found.add(day + dt.timedelta(days=1))
+    return sorted(found)
+
+
 def empty_day_note(
     day: dt.date,
     ask: Callable[[dt.date], Result],
-    timeline: Timeline,
+    days: Iterable[dt.date],
     label: Callable[[Node], str],
 ) -> str:
     """For an empty answer on ``day``: the first later day with an answer, and that answer.
 
-    ``ask`` runs the same query for another day. The days tried are those on which some
-    status changes (:meth:`Timeline.days`), so the first answer is found exactly.
+    ``ask`` runs the same query for another day. The days tried are those on which the
+    answer may change (:func:`answer_days`), so the first answer is found exactly.
     """
-    for later in timeline.days():
+    for later in sorted(days):
         if later <= day:
             continue
         answer = ask(later)
