@@ -10,7 +10,6 @@ nearest defined term. A literal whose lexical form does not fit its datatype
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from . import paths
 from .labels import best_label, short_name, term_name
 from .load import FileTerms, IllTyped, LoadedGraph, Location
 from .locations import LocationIndex
+from .names import nearest
 from .namespaces import IPOS, RDF, SH
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ class Suggestions:
     def nearest(self, term: Node, *, classes: bool) -> str | None:
         name = short_name(term)
         if (name, classes) not in self._found:
-            close = difflib.get_close_matches(name, self._names[classes], n=1, cutoff=0.6)
+            close = nearest(name, self._names[classes], n=1)
             self._found[name, classes] = close[0] if close else None
         return self._found[name, classes]
 
