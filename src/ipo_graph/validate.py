@@ -19,7 +19,7 @@ from typing import Literal as Choice
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from . import paths, spelling, verbatim
+from . import hints, paths, verbatim
 from .errors import EngineError
 from .inference import add_domain_types
 from .labels import short_name
@@ -163,7 +163,7 @@ def validate(
         add_results(report, node, misquoted, shapes_graph)
         conforms = False
     found = placed_at_values(loaded.ill_typed, violations_of(report, loaded, shapes_graph))
-    found = spelling.with_hints(found, loaded.graph)
+    found = hints.with_hints(found, loaded.graph)
     extra = checked_in_python(loaded)
     add_to_report(report, extra)
     violations = sorted([*found, *extra], key=lambda v: v.sort_key)

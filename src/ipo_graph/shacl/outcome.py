@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Graph, Literal
 from rdflib.term import Node
 
-from .. import spelling, verbatim
+from .. import hints, verbatim
 from ..locations import place_all
 from ..namespaces import RDF, SH
 from ..vocabulary import add_to_report, placed_at_values
@@ -58,7 +58,7 @@ def validate_files(
     fallbacks = list(describe_fallbacks(plan))
     results = as_written([*results, *verbatim.check(store, progress=progress).results], files)
     violations = placed_at_values(found.ill_typed, located(results, store, files, shapes))
-    violations = spelling.with_hints(violations, store)
+    violations = hints.with_hints(violations, store)
     extra = store_violations(store, found)
     if progress:
         progress(f"located {len(violations)} violations, {len(extra)} from the Python checks")

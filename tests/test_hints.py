@@ -1,4 +1,6 @@
-"""A link to a resource defined nowhere names the nearest IRI the data defines."""
+"""What the report adds to a shape's message from the data: the nearest IRIs the data
+defines for a link to nowhere, and what a property takes for a value of the wrong
+datatype."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ipo_graph.spelling import MAX_HINTED, SHAPE
+from ipo_graph.hints import MAX_HINTED, RANGE_SHAPE, SHAPE
 from ipo_graph.violations import Outcome, Violation
 from support import validate_text
 
@@ -74,3 +76,24 @@ def test_a_described_resource_without_a_type_gets_no_hint(tmp_path: Path) -> Non
     outcome = validate_text(tmp_path / "untyped.ttl", text, data=True)
     (v,) = [v for v in outcome.violations if v.shape == SHAPE]
     assert v.defined and "Did you mean" not in v.messages["en"]
+
+
+@pytest.mark.parametrize("engine", ["sparql", "oxigraph"])
+def test_a_value_of_the_wrong_datatype_names_what_its_property_takes(
+    tmp_path: Path, engine: str
+) -> None:
+    text = (
+        PREFIXES + "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
+        'ipod:bestuur ipo:seatCount "negen" .\n'
+        'ipod:provincie-limburg ipo:approximate "nee"@nl .\n'
+    )
+    outcome = validate_text(tmp_path / "ranges.ttl", text, engine=engine, data=True)
+    found = {v.path: v for v in outcome.violations if v.shape == RANGE_SHAPE}
+    assert set(found) == {"ipo:seatCount", "ipo:approximate"}
+    assert (
+        found["ipo:seatCount"]
+        .messages["en"]
+        .endswith('"..."@nl or @en. ipo:seatCount takes xsd:integer.')
+    )
+    assert found["ipo:seatCount"].messages["nl"].endswith(" ipo:seatCount neemt xsd:integer.")
+    assert found["ipo:approximate"].messages["en"].endswith(" ipo:approximate takes xsd:boolean.")

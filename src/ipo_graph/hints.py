@@ -1,0 +1,142 @@
+"""What the report adds to a shape's fixed message from the data itself.
+
+- A misspelt link (``org:hasUnit ipod:bureua``) is reported by
+  ``ipos:DefinedReference-type``, whose message says to check the spelling; the report
+  also names the nearest IRIs the data does define (``Did you mean ipod:bureau?``), found
+  by the one nearest-name rule of :mod:`ipo_graph.names` among the typed resources of the
+  same namespace.
+- A value of the wrong datatype is reported by ``ipos:DatatypeRangeShape``, whose message
+  explains datatypes in general; the report also names what this property takes
+  (``ipo:seatCount takes xsd:integer``), read from its ``rdfs:range``.
+
+The same functions serve both engines: they ask whichever graph or store the engine
+validated, in SPARQL. The text, JSON and GitHub reports show the longer messages; the
+SHACL report itself (``--format turtle``) keeps the shapes' own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from rdflib import URIRef
+
+from .labels import short_name
+from .names import nearest
+from .namespaces import IPOS
+from .paths import sparql_file
+
+if TYPE_CHECKING:
+    from .violations import Violation
+
+SHAPE = IPOS["DefinedReference-type"]
+RANGE_SHAPE = IPOS["DatatypeRangeShape"]
+#: More links to nowhere than this are not typos but a missing file or namespace: no
+#: hints then, and no cost (each hint compares one name with every typed resource's name).
+MAX_HINTED = 10
+#: At most this many names, nearest first (as everywhere, names.nearest).
+HINTS = 3
+#: Names that differ in length by more than this are not compared (unless one contains
+#: the other): a typo adds, drops or swaps a letter or two.
+_LENGTH_SLACK = 3
+_QUERY = sparql_file("typed-resources.rq")
+_RANGE = sparql_file("property-range.rq")
+_LOCAL = re.compile(r"^(.*[/#])([^/#]+)$")
+
+
+def with_hints(violations: Sequence[Violation], target: Any) -> list[Violation]:
+    """``violations`` with both hints added; ``target`` is the rdflib graph or Oxigraph
+    store validated."""
+    return with_ranges(with_nearest_names(violations, target), target)
+
+
+def with_nearest_names(violations: Sequence[Violation], target: Any) -> list[Violation]:
+    """The nearest defined IRIs added to the message of each link to a resource defined
+    nowhere."""
+    wanted = {v.focus for v in violations if _undefined_link(v)}
+    if not wanted or len(wanted) > MAX_HINTED:
+        return list(violations)
+    typed: list[str] | None = None
+    hints: dict[Any, list[URIRef]] = {}
+    for iri in sorted(wanted, key=str):
+        split = _LOCAL.match(str(iri))
+        if split is None:
+            continue
+        namespace, local = split.groups()
+        if typed is None:
+            typed = _typed(target)
+        names = [t[len(namespace) :] for t in typed if t.startswith(namespace)]
+        found = nearest(local, _comparable(local, names), n=HINTS)
+        if found:
+            hints[iri] = [URIRef(namespace + name) for name in found]
+    return [
+        _hinted(v, hints[v.focus]) if _undefined_link(v) and v.focus in hints else v
+        for v in violations
+    ]
+
+
+def _undefined_link(v: Violation) -> bool:
+    return v.shape == SHAPE and not v.defined and isinstance(v.focus, URIRef)
+
+
+def _typed(target: Any) -> list[str]:
+    from .execution import execute
+
+    rows = execute(_QUERY.read_text(encoding="utf-8"), {}, target).rows
+    return [str(row[0]) for row in rows]
+
+
+def _comparable(local: str, names: list[str]) -> list[str]:
+    folded = local.casefold()
+    return [n for n in names if abs(len(n) - len(local)) <= _LENGTH_SLACK or folded in n.casefold()]
+
+
+def _hinted(v: Violation, hints: list[URIRef]) -> Violation:
+    en, nl = _listed(hints)
+    return _added(v, en=f"Did you mean {en}?", nl=f"Bedoelde u {nl}?")
+
+
+def with_ranges(violations: Sequence[Violation], target: Any) -> list[Violation]:
+    """What its property takes added to the message of each value of the wrong datatype."""
+    ranges: dict[str, list[URIRef]] = {}
+    out: list[Violation] = []
+    for v in violations:
+        if v.shape == RANGE_SHAPE and v.path is not None:
+            if v.path not in ranges:
+                ranges[v.path] = _ranges(target, v.path)
+            if ranges[v.path]:
+                en, nl = _listed(ranges[v.path])
+                v = _added(v, en=f"{v.path} takes {en}.", nl=f"{v.path} neemt {nl}.")
+        out.append(v)
+    return out
+
+
+def _ranges(target: Any, path: str) -> list[URIRef]:
+    """The ranges of the property a result's path names (a prefixed name or ``<IRI>``)."""
+    from .execution import execute
+    from .labels import NAMESPACES
+
+    try:
+        iri = URIRef(path[1:-1]) if path.startswith("<") else NAMESPACES.expand_curie(path)
+    except ValueError:  # not a single property: no hint
+        return []
+    rows = execute(_RANGE.read_text(encoding="utf-8"), {"property": iri}, target).rows
+    return sorted({row[0] for row in rows if isinstance(row[0], URIRef)}, key=str)
+
+
+def _listed(terms: list[URIRef]) -> tuple[str, str]:
+    """``a, b or c`` in English and ``a, b of c`` in Dutch."""
+    *first, last = [short_name(t) for t in terms]
+    if not first:
+        return last, last
+    return f"{', '.join(first)} or {last}", f"{', '.join(first)} of {last}"
+
+
+def _added(v: Violation, *, en: str, nl: str) -> Violation:
+    asks = {"en": en, "nl": nl}
+    messages = {
+        lang: f"{text} {asks[lang]}" if lang in asks else text for lang, text in v.messages.items()
+    }
+    return dataclasses.replace(v, messages=messages)
