@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Literal
@@ -194,18 +196,30 @@ def test_github_annotation_per_violation_on_its_line() -> None:
         assert f"path: {entry['path']}" in message.splitlines()[0]
 
 
+def _violation(**fields: Any) -> Violation:
+    """A violation of ipod:x, with ``fields`` changed: the renderer's input made by hand."""
+    plain = Violation(
+        focus=IPOD["x"],
+        owner=IPOD["x"],
+        location=None,
+        label=None,
+        path="rdf:type",
+        value=None,
+        shape=IPOS["DefinedReference-type"],
+        component=SH.MinCountConstraintComponent,
+        severity=SH.Violation,
+    )
+    return dataclasses.replace(plain, **fields)
+
+
 def test_github_annotation_escapes_what_ends_a_command() -> None:
     """A message with a newline, a per cent sign, a colon and a comma comes out whole."""
     where = Location(Path.cwd() / "data" / "a,b:c.ttl", 7)
-    odd = Violation(
-        focus=IPOD["x"],
-        owner=IPOD["x"],
+    odd = _violation(
         location=where,
-        label=None,
         path="ipo:seatCount",
         value=Literal("50%"),
         shape=IPOS["Odd-shape"],
-        component=SH.MinCountConstraintComponent,
         severity=SH.Warning,
         messages={"en": "first line\nsecond, with: 100% of it"},
     )
@@ -219,18 +233,7 @@ def test_github_annotation_escapes_what_ends_a_command() -> None:
 
 
 def test_github_undefined_node_has_no_file() -> None:
-    nowhere = Violation(
-        focus=IPOD["y"],
-        owner=IPOD["y"],
-        location=None,
-        label=None,
-        path="rdf:type",
-        value=None,
-        shape=IPOS["DefinedReference-type"],
-        component=SH.MinCountConstraintComponent,
-        severity=SH.Violation,
-        defined=False,
-    )
+    nowhere = _violation(focus=IPOD["y"], owner=IPOD["y"], defined=False)
     outcome = Outcome(conforms=False, violations=[nowhere], files=[], triples=0)
     ((level, props, message),) = _annotations(as_github(outcome))
     assert (level, props) == ("error", {"title": "ipos:DefinedReference-type"})
