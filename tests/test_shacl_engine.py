@@ -658,24 +658,15 @@ def _schema_bound(algebra: object) -> set[object]:
     """The variables a triple pattern with a named predicate binds as its subject, such
     as ``?path`` in ``?path rdfs:range ?range``: a predicate taken from them is read by
     the store's predicate index, one property at a time."""
-    from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.term import URIRef, Variable
 
-    bound: set[object] = set()
-    stack: list[object] = [algebra]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, CompValue):
-            for triples in dict.get(item, "triples", ()):
-                for i in range(1, len(triples), 3):
-                    if isinstance(triples[i], URIRef) and isinstance(triples[i - 1], Variable):
-                        bound.add(triples[i - 1])
-            stack.extend(item.values())
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple)):
-            stack.extend(item)
-    return bound
+    from ipo_graph.history.timeuse import triple_patterns
+
+    return {
+        t[0]
+        for t in triple_patterns(algebra)
+        if t is not None and isinstance(t[1], URIRef) and isinstance(t[0], Variable)
+    }
 
 
 def test_every_check_names_the_predicates_it_reads() -> None:

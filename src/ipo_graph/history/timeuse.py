@@ -50,7 +50,6 @@ def pattern_terms(node: Any) -> Iterator[Any]:
     """Every predicate of every triple pattern (paths taken apart, negated sets whole),
     and every IRI anywhere in the algebra."""
     from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
-    from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.term import URIRef, Variable
 
     def predicate(p: Any) -> Iterator[Any]:
@@ -64,6 +63,32 @@ def pattern_terms(node: Any) -> Iterator[Any]:
         else:  # an IRI, a variable, or a negated property set (kept whole)
             yield p
 
+    for triple in triple_patterns(node):
+        if triple is None:
+            yield Variable("unreadable")
+        else:
+            yield from predicate(triple[1])
+    yield from (item for item in _items(node) if isinstance(item, URIRef))
+
+
+def triple_patterns(node: Any) -> Iterator[tuple[Any, Any, Any] | None]:
+    """Every triple pattern of a query's algebra as ``(s, p, o)``; ``None`` for a block that
+    does not fall into triples. BGPs hold ``(s, p, o)`` tuples; a TriplesBlock left
+    untranslated (inside ``EXISTS``) holds flat lists ``s, p, o, s, p, o, ...``."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    for item in _items(node):
+        if isinstance(item, CompValue):
+            # dict.get: CompValue.get does not take a default
+            for triples in dict.get(item, "triples", ()):
+                if len(triples) % 3:
+                    yield None
+                for i in range(0, len(triples) - 2, 3):
+                    yield triples[i], triples[i + 1], triples[i + 2]
+
+
+def _items(node: Any) -> Iterator[Any]:
+    """Everything in the algebra, each object once."""
     stack = [node]
     seen: set[int] = set()
     while stack:
@@ -71,19 +96,8 @@ def pattern_terms(node: Any) -> Iterator[Any]:
         if id(item) in seen:
             continue
         seen.add(id(item))
-        if isinstance(item, CompValue):
-            # BGP: (s, p, o) tuples; a TriplesBlock left untranslated (inside EXISTS):
-            # flat lists s, p, o, s, p, o, ...
-            # (dict.get: CompValue.get does not take a default)
-            for triples in dict.get(item, "triples", ()):
-                if len(triples) % 3:
-                    yield Variable("unreadable")
-                for i in range(1, len(triples), 3):
-                    yield from predicate(triples[i])
-            stack.extend(item.values())
-        elif isinstance(item, dict):
+        yield item
+        if isinstance(item, dict):  # a CompValue too
             stack.extend(item.values())
         elif isinstance(item, (list, tuple, set)):
             stack.extend(item)
-        elif isinstance(item, URIRef):
-            yield item
