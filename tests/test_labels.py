@@ -66,6 +66,23 @@ def test_of_two_labels_in_one_language_every_reader_shows_the_same() -> None:
         assert index.label(EX.s) == "bestuur-voorzitter"
 
 
+def test_label_index_ranks_the_label_properties_by_iri() -> None:
+    """Regression: the index ranked a property by the end of its IRI, so any ``…#label``
+    counted as rdfs:label. Only LABEL_PROPERTIES are shown; skos:altLabel only names."""
+    from ipo_graph.labelindex import LabelIndex
+    from ipo_graph.namespaces import SKOS
+
+    other = URIRef("http://example.org/vocab#label")
+    index = LabelIndex(
+        [
+            (EX.s, other, Literal("not a label", lang="nl")),
+            (EX.s, SKOS.altLabel, Literal("another name", lang="nl")),
+        ]
+    )
+    assert index.label(EX.s) == short_name(EX.s)  # no label: the name of the IRI
+    assert index.resolve("another name") == EX.s
+
+
 def test_best_label_properties_can_be_narrowed(graph: Graph) -> None:
     assert best_label(graph, EX.person, properties=(URIRef(str(EX.p)),)) is None
 

@@ -15,8 +15,11 @@ from rdflib.term import Node
 from . import paths
 from .errors import UsageError
 from .execution import Endpoint, Target, execute
-from .labels import choose_label, in_label_order, short_name
+from .labels import LABEL_PROPERTIES, choose_label, in_label_order, short_name
 from .results import Row
+
+#: The rank of each label property, as every other label lookup ranks them.
+_RANK: dict[Node, int] = {p: rank for rank, p in enumerate(LABEL_PROPERTIES)}
 
 
 class LabelIndex:
@@ -31,9 +34,9 @@ class LabelIndex:
         for s, p, lab in rows:
             if not isinstance(s, URIRef) or not isinstance(lab, RdfLiteral):
                 continue
-            for rank, suffix in enumerate(("#label", "#prefLabel")):  # LABEL_PROPERTIES' order
-                if str(p).endswith(suffix):
-                    self._labels.setdefault(s, []).append((rank, lab))
+            rank = _RANK.get(p) if p is not None else None  # not skos:altLabel: it names, not shown
+            if rank is not None:
+                self._labels.setdefault(s, []).append((rank, lab))
             self._names.setdefault(str(lab).casefold(), set()).add(s)
 
     @classmethod
