@@ -99,12 +99,16 @@ def located(
     # many results share a shape and a path: their messages and rendering are read once
     messages = messages_of(shapes, results)
     rendered: dict[Node, str] = {}
+    described: dict[Node, bool] = {}  # asked once per owner, which many results share
     out: list[Violation] = []
     for r in results:
         if r.path is not None and r.path not in rendered:
             rendered[r.path] = render_path(shapes, r.path)
         owner, via = owners[r.focus]
         location = places[str(owner)] if owner is not None else None
+        node = r.focus if owner is None else owner
+        if node not in described:
+            described[node] = is_described(store, node)
         out.append(
             Violation(
                 focus=r.focus,
@@ -117,7 +121,7 @@ def located(
                 component=r.component,
                 severity=r.severity,
                 messages=messages[r.constraint, r.shape],
-                defined=is_described(store, r.focus if owner is None else owner),
+                defined=described[node],
                 via=via,
             )
         )
