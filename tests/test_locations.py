@@ -5,6 +5,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
+from ipo_graph.load import Location
 from ipo_graph.locations import LocationIndex
 
 EX = "http://example.org/"
@@ -54,3 +57,33 @@ def test_one_reading_places_as_a_reading_per_name(tmp_path: Path) -> None:
         for name in names:
             alone = LocationIndex([path], {name})
             assert together.location(name) == alone.location(name), (path.read_text(), name)
+
+
+def test_a_file_without_lines_is_parsed_once_for_both_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: place_all parsed a JSON-LD file again for its second index (the places of
+    what links to a node placed nowhere yet), so a report read it up to twice."""
+    from ipo_graph import locations, strict
+
+    data = tmp_path / "links.jsonld"
+    data.write_text(
+        '{"@id": "http://example.org/a", "http://example.org/p": {"@id": "http://example.org/b"}}',
+        encoding="utf-8",
+    )
+    parses: list[Path] = []
+    parse = strict.parse_file
+
+    def counted(path: Path) -> object:
+        parses.append(path)
+        return parse(path)
+
+    monkeypatch.setattr(strict, "parse_file", counted)
+    places = locations.place_all(
+        [data],
+        [EX + "a", EX + "b"],
+        is_subject=lambda iri: iri == EX + "a",
+        referrers=lambda iri: [EX + "a"] if iri == EX + "b" else [],
+    )
+    assert places[EX + "a"] == places[EX + "b"] == Location(data, None)  # b: where a is
+    assert parses == [data]

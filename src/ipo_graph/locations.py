@@ -57,8 +57,12 @@ class LocationIndex:
         files: Sequence[Path],
         wanted: Iterable[str],
         is_subject: Callable[[str], bool] | None = None,
+        parsed: dict[Path, frozenset[str]] | None = None,
     ) -> None:
         names = set(wanted)
+        # the named subjects of each file without lines, parsed once for every index
+        # that shares this dict (place_all builds two)
+        self._parsed = parsed if parsed is not None else {}
         self.defined: dict[str, Location] = {}
         self.mentioned: dict[str, Location] = {}
         texts = [p for p in files if strict.has_lines(p)]
@@ -74,20 +78,13 @@ class LocationIndex:
     def _subjects_of(self, files: Sequence[Path], names: set[str]) -> None:
         """A file without lines to read (JSON-LD, RDF/XML) defines the subjects of its
         triples: the wanted ones not yet defined are placed in it, without a line."""
-        import pyoxigraph as ox
-
         defined = self.defined
         for path in files:
-            try:
-                parsed = strict.parse_file(path)
-            except ParseError:  # validation has read it already: nothing to add here
-                continue
-            for triple in parsed.triples:
-                subject = triple.subject
-                if isinstance(subject, ox.NamedNode):
-                    iri = subject.value
-                    if iri in names and iri not in defined:
-                        defined[iri] = Location(path, None)
+            if path not in self._parsed:
+                self._parsed[path] = _named_subjects(path)
+            for iri in self._parsed[path] & names:
+                if iri not in defined:
+                    defined[iri] = Location(path, None)
 
     def _search(self, files: Sequence[Path], names: set[str], subjects: set[str]) -> None:
         """One pass over ``files``: ``subjects`` among the lines' subjects, ``names`` by
@@ -233,6 +230,18 @@ def _opens_statement(text: str, start: int) -> bool:
     return True
 
 
+def _named_subjects(path: Path) -> frozenset[str]:
+    """The IRIs ``path`` states something about (none if it does not parse: validation
+    has read it already and said so)."""
+    import pyoxigraph as ox
+
+    try:
+        parsed = strict.parse_file(path)
+    except ParseError:
+        return frozenset()
+    return frozenset(t.subject.value for t in parsed.triples if isinstance(t.subject, ox.NamedNode))
+
+
 def place_all(
     files: Sequence[Path],
     wanted: Iterable[str],
@@ -244,9 +253,12 @@ def place_all(
     the first place of what links to it. Both engines place their owners here, each
     asking its own graph what is a subject and what links to what."""
     names = set(wanted)
-    index = LocationIndex(files, names, is_subject)
+    parsed: dict[Path, frozenset[str]] = {}
+    index = LocationIndex(files, names, is_subject, parsed)
     linked = {iri: set(referrers(iri)) for iri in names if index.location(iri) is None}
-    second = LocationIndex(files, set().union(*linked.values()), is_subject) if linked else None
+    second = (
+        LocationIndex(files, set().union(*linked.values()), is_subject, parsed) if linked else None
+    )
     out: dict[str, Location | None] = {}
     for iri in names:
         found = index.location(iri)
