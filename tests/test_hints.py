@@ -1,6 +1,6 @@
 """What the report adds to a shape's message from the data: the nearest IRIs the data
-defines for a link to nowhere, and what a property takes for a value of the wrong
-datatype."""
+defines for a link to nowhere, what a property takes for a value of the wrong datatype,
+and the values that repeat a language."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ipo_graph.hints import MAX_HINTED, RANGE_SHAPE, SHAPE
+from ipo_graph.hints import MAX_HINTED, MAX_REPEATS, RANGE_SHAPE, SHAPE
+from ipo_graph.namespaces import SH
 from ipo_graph.violations import Outcome, Violation
 from support import validate_text
 
@@ -97,3 +98,42 @@ def test_a_value_of_the_wrong_datatype_names_what_its_property_takes(
     )
     assert found["ipo:seatCount"].messages["nl"].endswith(" ipo:seatCount neemt xsd:integer.")
     assert found["ipo:approximate"].messages["en"].endswith(" ipo:approximate takes xsd:boolean.")
+
+
+REPEATS = (
+    PREFIXES + "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+    'ipod:bestuur rdfs:label "Het bestuur"@nl, "The board"@en, "Board"@EN .\n'
+    'ipod:bureau skos:definition "Het bureau."@nl, "Het IPO-bureau."@nl .\n'
+)
+
+
+@pytest.mark.parametrize("engine", ["sparql", "oxigraph"])
+def test_a_repeated_language_lists_the_values_that_share_it(tmp_path: Path, engine: str) -> None:
+    """sh:uniqueLang gives one result per repeated language and no value (SHACL); the
+    message lists the values, languages compared without case."""
+    outcome = validate_text(tmp_path / "repeats.ttl", REPEATS, engine=engine, data=True)
+    found = [v for v in outcome.violations if v.component == SH.UniqueLangConstraintComponent]
+    by_focus = {(v.focus_name, v.path): v.messages for v in found}
+    assert len(found) == 3  # the Bestuur repeats nl and en, the bureau nl
+    bestuur = by_focus["ipod:bestuur", "rdfs:label"]
+    both = '"Board"@en, "The board"@en; "Bestuur"@nl, "Het bestuur"@nl.'  # by language
+    assert bestuur["en"].endswith(f"Repeated: {both}")
+    assert bestuur["nl"].endswith(f"Herhaald: {both}")
+    # with the definition the shipped data gives the bureau, sorted by text
+    bureau = by_focus["ipod:bureau", "skos:definition"]["en"]
+    assert 'Repeated: "Het IPO-bureau."@nl, "Het bureau ' in bureau
+    assert bureau.endswith('"@nl, "Het bureau."@nl.')
+
+
+def test_many_repeated_languages_get_no_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ipo_graph import hints
+
+    monkeypatch.setattr(hints, "MAX_REPEATS", 2)
+    outcome = validate_text(tmp_path / "repeats.ttl", REPEATS, data=True)
+    found = [v for v in outcome.violations if v.component == SH.UniqueLangConstraintComponent]
+    assert len(found) == 3 > hints.MAX_REPEATS
+    assert not any("Repeated" in v.messages["en"] for v in found)
+    assert MAX_REPEATS == 200

@@ -8,6 +8,9 @@
 - A value of the wrong datatype is reported by ``ipos:DatatypeRangeShape``, whose message
   explains datatypes in general; the report also names what this property takes
   (``ipo:seatCount takes xsd:integer``), read from its ``rdfs:range``.
+- A second name or definition in one language (``sh:uniqueLang``) is a result with no
+  value, as SHACL has it; the report also lists the values that share a language
+  (``Repeated: "Bestuur"@nl, "Het bestuur"@nl``).
 
 The same functions serve both engines: they ask whichever graph or store the engine
 validated, in SPARQL. The text, JSON and GitHub reports show the longer messages; the
@@ -21,11 +24,11 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from .labels import short_name
 from .names import nearest
-from .namespaces import IPOS
+from .namespaces import IPOS, SH
 from .paths import sparql_file
 
 if TYPE_CHECKING:
@@ -43,13 +46,16 @@ HINTS = 3
 _LENGTH_SLACK = 3
 _QUERY = sparql_file("typed-resources.rq")
 _RANGE = sparql_file("property-range.rq")
+_VALUES = sparql_file("values-of.rq")
+#: More repeated-language results than this get no list (each costs one query).
+MAX_REPEATS = 200
 _LOCAL = re.compile(r"^(.*[/#])([^/#]+)$")
 
 
 def with_hints(violations: Sequence[Violation], target: Any) -> list[Violation]:
     """``violations`` with both hints added; ``target`` is the rdflib graph or Oxigraph
     store validated."""
-    return with_ranges(with_nearest_names(violations, target), target)
+    return with_repeats(with_ranges(with_nearest_names(violations, target), target), target)
 
 
 def with_nearest_names(violations: Sequence[Violation], target: Any) -> list[Violation]:
@@ -114,16 +120,60 @@ def with_ranges(violations: Sequence[Violation], target: Any) -> list[Violation]
 
 
 def _ranges(target: Any, path: str) -> list[URIRef]:
-    """The ranges of the property a result's path names (a prefixed name or ``<IRI>``)."""
+    """The ranges of the property a result's path names."""
     from .execution import execute
-    from .labels import NAMESPACES
 
-    try:
-        iri = URIRef(path[1:-1]) if path.startswith("<") else NAMESPACES.expand_curie(path)
-    except ValueError:  # not a single property: no hint
+    iri = _property(path)
+    if iri is None:
         return []
     rows = execute(_RANGE.read_text(encoding="utf-8"), {"property": iri}, target).rows
     return sorted({row[0] for row in rows if isinstance(row[0], URIRef)}, key=str)
+
+
+def _property(path: str) -> URIRef | None:
+    """The property a rendered path names (a prefixed name or ``<IRI>``), if it is one."""
+    from .labels import NAMESPACES
+
+    if path.startswith("<") and path.endswith(">"):
+        return URIRef(path[1:-1])
+    try:
+        return NAMESPACES.expand_curie(path)
+    except ValueError:  # a longer path: no hint
+        return None
+
+
+def _repeats(v: Violation) -> bool:
+    return v.component == SH.UniqueLangConstraintComponent
+
+
+def with_repeats(violations: Sequence[Violation], target: Any) -> list[Violation]:
+    """The values that share a language listed in each ``sh:uniqueLang`` result."""
+    from .execution import execute
+    from .labels import term_name
+
+    asked = [v for v in violations if _repeats(v)]
+    if not asked or len(asked) > MAX_REPEATS:
+        return list(violations)
+    text = _VALUES.read_text(encoding="utf-8")
+    listed: dict[tuple[Any, str], str] = {}
+    for v in asked:
+        key = (v.focus, v.path or "")
+        iri = _property(key[1])
+        if iri is None or key in listed:
+            continue
+        by_language: dict[str, list[Literal]] = {}
+        for value, *_rest in execute(text, {"focus": v.focus, "property": iri}, target).rows:
+            if isinstance(value, Literal) and value.language:
+                by_language.setdefault(value.language.lower(), []).append(value)
+        repeated = [sorted(vs, key=str) for _, vs in sorted(by_language.items()) if len(vs) > 1]
+        listed[key] = "; ".join(
+            ", ".join(term_name(value) for value in values) for values in repeated
+        )
+    out = []
+    for v in violations:
+        found = listed.get((v.focus, v.path or "")) if _repeats(v) else None
+        out.append(_added(v, en=f"Repeated: {found}.", nl=f"Herhaald: {found}.") if found else v)
+    return out
 
 
 def _listed(terms: list[URIRef]) -> tuple[str, str]:
