@@ -131,6 +131,40 @@ def test_fmt_check_lists_files_and_fmt_fixes_them(
     assert cli.main(["fmt", "--check", str(messy)]) == 0
 
 
+def test_fmt_diff_is_a_patch_that_git_applies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--diff changes nothing and prints a unified diff; git, an independent reader of
+    patches, applies it and gets what fmt writes: a file without a final newline and one
+    with a carriage return inside a string included."""
+    import shutil
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    messy = tmp_path / "messy.ttl"
+    shutil.copyfile(CANONICAL / "messy.ttl", messy)
+    tail = tmp_path / "tail.ttl"
+    tail.write_bytes(b'@prefix ex: <https://example.org/> .\nex:s ex:q """a\rb""" ; ex:p 1 .')
+    before = {p.name: p.read_bytes() for p in (messy, tail)}
+
+    assert cli.main(["fmt", "--diff", "messy.ttl", "tail.ttl"]) == 1
+    patch = capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in (messy, tail)} == before  # nothing written
+    assert patch.startswith("--- a/messy.ttl\n+++ b/messy.ttl\n@@ ")
+    assert "\\ No newline at end of file\n" in patch
+
+    (tmp_path / "fmt.patch").write_text(patch, encoding="utf-8", newline="")
+    subprocess.run(["git", "apply", "fmt.patch"], cwd=tmp_path, check=True)
+    patched = {p.name: p.read_bytes() for p in (messy, tail)}
+    for p, text in before.items():
+        (tmp_path / p).write_bytes(text)
+    assert cli.main(["fmt", "messy.ttl", "tail.ttl"]) == 0
+    assert {p.name: p.read_bytes() for p in (messy, tail)} == patched
+    capsys.readouterr()
+    assert cli.main(["fmt", "--diff", "messy.ttl", "tail.ttl"]) == 0
+    assert capsys.readouterr().out == "2 files already canonical\n"
+
+
 def test_fmt_on_broken_turtle_exits_2_and_leaves_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -27,7 +27,6 @@ from rdflib.compare import isomorphic
 from rdflib.term import Node
 
 from . import paths, strict
-from .atomic import atomic_write_text
 from .errors import ParseError, UsageError
 from .load import quiet_literal_warnings
 from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
@@ -65,21 +64,6 @@ def reformatted(path: Path) -> str | None:
     text = strict.read_text(path)
     new = canonical_turtle(text, source=path)
     return None if new == text else new
-
-
-def format_file(path: Path, *, write: bool = True) -> bool:
-    """Make ``path`` canonical; returns whether it was (or, without ``write``, would be) changed.
-
-    The file is read as bytes (no newline translation) and written only when the strict
-    parser proves the new text holds the same graph, lexical forms included.
-    """
-    text = strict.read_text(path)
-    new = canonical_turtle(text, source=path)
-    if new == text:
-        return False
-    if write:
-        atomic_write_text(path, new)
-    return True
 
 
 def canonical_turtle(text: str, *, source: Path | None = None) -> str:

@@ -24,6 +24,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="change nothing; list the files that are not canonical and exit 1 if any",
     )
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="change nothing; print what would change as a unified diff (git apply takes "
+        "it) and exit 1 if anything would",
+    )
     p.set_defaults(func=run)
 
 
@@ -36,12 +42,16 @@ def run(args: argparse.Namespace) -> int:
     # every file is parsed and proven first: one that fails means nothing is written at all
     new_texts = {path: text for path in files if (text := reformatted(path)) is not None}
     changed: list[Path] = list(new_texts)
-    if not args.check:
+    check = args.check or args.diff
+    if not check:
         for path, text in new_texts.items():
             atomic_write_text(path, text)
-    if args.check:
+    if check:
         for path in changed:
-            print(f"would reformat {display_path(path)}")
+            if args.diff:
+                sys.stdout.writelines(_diff(path, new_texts[path]))
+            else:
+                print(f"would reformat {display_path(path)}")
         if changed:
             print(
                 f"{len(changed)} of {len(files)} files are not canonical; run: ipo-graph fmt",
@@ -54,3 +64,24 @@ def run(args: argparse.Namespace) -> int:
         print(f"reformatted {display_path(path)}")
     print(f"{len(changed)} of {len(files)} files reformatted")
     return 0
+
+
+def _diff(path: Path, new: str) -> list[str]:
+    """``path`` against its canonical text, git's way (``a/`` and ``b/``), so that
+    ``git apply`` or ``patch -p1`` makes the change."""
+    import difflib
+
+    from ..paths import display_path
+    from ..strict import read_text
+
+    name = display_path(path).replace("\\", "/")
+    diff = difflib.unified_diff(_lines(read_text(path)), _lines(new), f"a/{name}", f"b/{name}")
+    return [
+        line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n" for line in diff
+    ]
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split at LF only: a carriage return inside a string stays in its line."""
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
