@@ -56,9 +56,9 @@ check: setup
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/mypy
 	$(IPO) validate
-	$(IPO) fmt --check
+	$(IPO) fmt --diff
 
-## Rewrite the shipped Turtle in canonical form (CI checks it with `ipo-graph fmt --check`).
+## Rewrite the shipped Turtle in canonical form (CI checks it with `ipo-graph fmt --diff`).
 fmt: setup
 	$(IPO) fmt
 
