@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ipo_graph.hints import MAX_HINTED, MAX_REPEATS, RANGE_SHAPE, SHAPE
+from ipo_graph.hints import LINK_SHAPE, MAX_HINTED, MAX_REPEATS, RANGE_SHAPE
 from ipo_graph.namespaces import SH
 from ipo_graph.violations import Outcome, Violation
 from support import validate_text
@@ -22,7 +22,7 @@ def _links(tmp_path: Path, engine: str, *targets: str) -> dict[str, Violation]:
     """``ipod:ipo org:hasUnit`` each of ``targets``, validated with the shipped data."""
     text = PREFIXES + "".join(f"ipod:ipo org:hasUnit ipod:{t} .\n" for t in targets)
     outcome: Outcome = validate_text(tmp_path / "links.ttl", text, engine=engine, data=True)
-    found = {v.focus_name: v for v in outcome.violations if v.shape == SHAPE}
+    found = {v.focus_name: v for v in outcome.violations if v.shape == LINK_SHAPE}
     assert set(found) == {f"ipod:{t}" for t in targets}
     return found
 
@@ -75,7 +75,7 @@ def test_a_described_resource_without_a_type_gets_no_hint(tmp_path: Path) -> Non
         'ipod:bureua rdfs:label "Bureua"@nl .\n'
     )
     outcome = validate_text(tmp_path / "untyped.ttl", text, data=True)
-    (v,) = [v for v in outcome.violations if v.shape == SHAPE]
+    (v,) = [v for v in outcome.violations if v.shape == LINK_SHAPE]
     assert v.defined and "Did you mean" not in v.messages["en"]
 
 

@@ -34,7 +34,7 @@ from .paths import sparql_file
 if TYPE_CHECKING:
     from .violations import Violation
 
-SHAPE = IPOS["DefinedReference-type"]
+LINK_SHAPE = IPOS["DefinedReference-type"]
 RANGE_SHAPE = IPOS["DatatypeRangeShape"]
 #: More links to nowhere than this are not typos but a missing file or namespace: no
 #: hints then, and no cost (each hint compares one name with every typed resource's name).
@@ -44,7 +44,7 @@ HINTS = 3
 #: Names that differ in length by more than this are not compared (unless one contains
 #: the other): a typo adds, drops or swaps a letter or two.
 _LENGTH_SLACK = 3
-_QUERY = sparql_file("typed-resources.rq")
+_TYPED = sparql_file("typed-resources.rq")
 _RANGE = sparql_file("property-range.rq")
 _VALUES = sparql_file("values-of.rq")
 #: More repeated-language results than this get no list (each costs one query).
@@ -53,8 +53,8 @@ _LOCAL = re.compile(r"^(.*[/#])([^/#]+)$")
 
 
 def with_hints(violations: Sequence[Violation], target: Any) -> list[Violation]:
-    """``violations`` with both hints added; ``target`` is the rdflib graph or Oxigraph
-    store validated."""
+    """``violations`` with the three hints added; ``target`` is the rdflib graph or
+    Oxigraph store validated."""
     return with_repeats(with_ranges(with_nearest_names(violations, target), target), target)
 
 
@@ -84,13 +84,13 @@ def with_nearest_names(violations: Sequence[Violation], target: Any) -> list[Vio
 
 
 def _undefined_link(v: Violation) -> bool:
-    return v.shape == SHAPE and not v.defined and isinstance(v.focus, URIRef)
+    return v.shape == LINK_SHAPE and not v.defined and isinstance(v.focus, URIRef)
 
 
 def _typed(target: Any) -> list[str]:
     from .execution import execute
 
-    rows = execute(_QUERY.read_text(encoding="utf-8"), {}, target).rows
+    rows = execute(_TYPED.read_text(encoding="utf-8"), {}, target).rows
     return [str(row[0]) for row in rows]
 
 
