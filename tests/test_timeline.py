@@ -397,6 +397,23 @@ def test_an_answer_changes_only_on_the_answer_days(kg: IpoGraph, data: str, tmp_
     assert changed >= 10  # the days are where answers change, not just any days
 
 
+def test_answer_days_skip_a_bound_that_is_not_a_day(tmp_path: Path) -> None:
+    """A bound stated by hand as no day (``ipo:heldFrom "voorjaar"``) is no day to try,
+    not a crash of the empty-day note."""
+    from ipo_graph.history.certainty import answer_days
+    from ipo_graph.store import build_store, store_files
+
+    odd = tmp_path / "odd.ttl"
+    odd.write_text(
+        "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        'ipod:odd ipo:heldFrom "voorjaar" ; ipo:heldUntil "2020-13-01" .\n',
+        encoding="utf-8",
+    )
+    shipped = answer_days(build_store(store_files()))
+    assert answer_days(build_store([*store_files(), odd])) == shipped
+
+
 def test_why_shows_the_status_on_a_day(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["why", "ipod:tenure-bestuur-voorzitter-bovens", "--as-of", "2025-12-19"]) == 0
     assert "status on 2025-12-19: presumed (last stated 2020-12-01)" in capsys.readouterr().out

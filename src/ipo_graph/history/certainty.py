@@ -52,11 +52,20 @@ def answer_days(target: Any) -> list[dt.date]:
 
     found: set[dt.date] = set()
     for start, after in execute(_ANSWER_DAYS.read_text(encoding="utf-8"), {}, target).rows:
-        if start is not None:  # the rule writes every bound as an xsd:date
-            found.add(dt.date.fromisoformat(str(start)))
-        if after is not None and (day := dt.date.fromisoformat(str(after))) < dt.date.max:
+        if (day := _day(start)) is not None:
+            found.add(day)
+        if (day := _day(after)) is not None and day < dt.date.max:
             found.add(day + dt.timedelta(days=1))
     return sorted(found)
+
+
+def _day(value: Node | None) -> dt.date | None:
+    """The rule writes every bound as an ``xsd:date``; anything else (a bound stated by
+    hand in the data, say) is no day to try."""
+    try:
+        return dt.date.fromisoformat(str(value)) if value is not None else None
+    except ValueError:
+        return None
 
 
 def empty_day_note(
