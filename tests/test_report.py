@@ -286,3 +286,18 @@ def test_long_report_ends_with_the_count_per_shape(tmp_path: Path) -> None:
 
 def test_short_report_has_no_count_per_shape(two_files_report: str) -> None:
     assert "by shape:" not in two_files_report
+
+
+def test_github_counts_a_long_report_per_shape_in_a_notice_first() -> None:
+    """GitHub shows ten annotations of a level per step: past ten, a notice (its own ten)
+    comes first with the count per shape, and every violation still follows."""
+    many = [_violation(focus=IPOD[f"x{i}"], owner=IPOD[f"x{i}"]) for i in range(SUMMARY_ABOVE)]
+    many.append(_violation(shape=IPOS["Post-postIn"]))
+    outcome = Outcome(conforms=False, violations=many, files=[], triples=0)
+    (level, props, message), *errors = _annotations(as_github(outcome))
+    assert (level, props) == ("notice", {"title": "ipo-graph validate"})
+    assert message == (
+        f"{SUMMARY_ABOVE + 1} violations (GitHub shows ten per step; all are in the log): "
+        f"{SUMMARY_ABOVE} ipos:DefinedReference-type, 1 ipos:Post-postIn"
+    )
+    assert [e[0] for e in errors] == ["error"] * (SUMMARY_ABOVE + 1)

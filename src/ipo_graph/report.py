@@ -84,13 +84,18 @@ def as_text(outcome: Outcome) -> str:
     n = len(outcome.violations)
     if n > SUMMARY_ABOVE:
         lines.extend(["", "by shape:"])
-        counts = Counter(term_name(v.shape) for v in outcome.violations)
-        width = len(str(max(counts.values())))
-        for shape, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-            lines.append(f"  {count:>{width}}  {shape}")
+        counts = _by_shape(outcome)
+        width = len(str(counts[0][1]))
+        lines.extend(f"  {count:>{width}}  {shape}" for shape, count in counts)
     lines.append("")
     lines.append(f"{n} violation{'s' if n != 1 else ''} in {files} files")
     return "\n".join(lines) + "\n"
+
+
+def _by_shape(outcome: Outcome) -> list[tuple[str, int]]:
+    """How many violations each shape has, most first."""
+    counts = Counter(term_name(v.shape) for v in outcome.violations)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def as_dict(outcome: Outcome) -> dict[str, Any]:
@@ -151,9 +156,16 @@ def as_github(outcome: Outcome) -> str:
     so that a pull request shows each violation on the line it is about.
 
     A violation with no place (a node defined in no file) is an annotation without a
-    file. Nothing is printed when the data conforms; the exit code tells.
+    file. Nothing is printed when the data conforms; the exit code tells. GitHub shows ten
+    annotations of each level per step, so more than ten violations are counted per shape
+    first, in a notice, which has its own ten.
     """
     lines: list[str] = []
+    n = len(outcome.violations)
+    if n > SUMMARY_ABOVE:
+        shapes = ", ".join(f"{count} {shape}" for shape, count in _by_shape(outcome))
+        summary = f"{n} violations (GitHub shows ten per step; all are in the log): {shapes}"
+        lines.append(f"::notice title=ipo-graph validate::{_escape_data(summary)}")
     for v in outcome.violations:
         props: list[str] = []
         if v.location is not None:
