@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 LINK_SHAPE = IPOS["DefinedReference-type"]
 RANGE_SHAPE = IPOS["DatatypeRangeShape"]
+_UNIQUE_LANG = SH.UniqueLangConstraintComponent
 #: More links to nowhere than this are not typos but a missing file or namespace: no
 #: hints then, and no cost (each hint compares one name with every typed resource's name).
 MAX_HINTED = 10
@@ -83,8 +84,14 @@ def with_nearest_names(violations: Sequence[Violation], target: Any) -> list[Vio
     ]
 
 
+def _same(term: Any, iri: URIRef) -> bool:
+    """``term == iri`` as plain text: rdflib's ``==`` is Python code, and every result of
+    a large report is asked three times."""
+    return str.__eq__(term, iri) is True
+
+
 def _undefined_link(v: Violation) -> bool:
-    return v.shape == LINK_SHAPE and not v.defined and isinstance(v.focus, URIRef)
+    return _same(v.shape, LINK_SHAPE) and not v.defined and isinstance(v.focus, URIRef)
 
 
 def _typed(target: Any) -> list[str]:
@@ -109,7 +116,7 @@ def with_ranges(violations: Sequence[Violation], target: Any) -> list[Violation]
     ranges: dict[str, list[URIRef]] = {}
     out: list[Violation] = []
     for v in violations:
-        if v.shape == RANGE_SHAPE and v.path is not None:
+        if v.path is not None and _same(v.shape, RANGE_SHAPE):
             if v.path not in ranges:
                 ranges[v.path] = _ranges(target, v.path)
             if ranges[v.path]:
@@ -143,7 +150,7 @@ def _property(path: str) -> URIRef | None:
 
 
 def _repeats(v: Violation) -> bool:
-    return v.component == SH.UniqueLangConstraintComponent
+    return _same(v.component, _UNIQUE_LANG)
 
 
 def with_repeats(violations: Sequence[Violation], target: Any) -> list[Violation]:
