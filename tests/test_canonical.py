@@ -145,24 +145,28 @@ def test_fmt_diff_is_a_patch_that_git_applies(
     shutil.copyfile(CANONICAL / "messy.ttl", messy)
     tail = tmp_path / "tail.ttl"
     tail.write_bytes(b'@prefix ex: <https://example.org/> .\nex:s ex:q """a\rb""" ; ex:p 1 .')
-    before = {p.name: p.read_bytes() for p in (messy, tail)}
+    bom = tmp_path / "bom.ttl"  # a byte-order mark, which fmt drops
+    bom.write_bytes(b"\xef\xbb\xbf@prefix ex: <https://example.org/> .\nex:s ex:q 2 ; ex:p 1 .\n")
+    files = (messy, tail, bom)
+    before = {p.name: p.read_bytes() for p in files}
 
-    assert cli.main(["fmt", "--diff", "messy.ttl", "tail.ttl"]) == 1
+    assert cli.main(["fmt", "--diff", *before]) == 1
     patch = capsys.readouterr().out
-    assert {p.name: p.read_bytes() for p in (messy, tail)} == before  # nothing written
+    assert {p.name: p.read_bytes() for p in files} == before  # nothing written
     assert patch.startswith("--- a/messy.ttl\n+++ b/messy.ttl\n@@ ")
     assert "\\ No newline at end of file\n" in patch
 
     (tmp_path / "fmt.patch").write_text(patch, encoding="utf-8", newline="")
     subprocess.run(["git", "apply", "fmt.patch"], cwd=tmp_path, check=True)
-    patched = {p.name: p.read_bytes() for p in (messy, tail)}
+    patched = {p.name: p.read_bytes() for p in files}
     for p, text in before.items():
         (tmp_path / p).write_bytes(text)
-    assert cli.main(["fmt", "messy.ttl", "tail.ttl"]) == 0
-    assert {p.name: p.read_bytes() for p in (messy, tail)} == patched
+    assert cli.main(["fmt", *before]) == 0
+    assert {p.name: p.read_bytes() for p in files} == patched
+    assert not patched["bom.ttl"].startswith(b"\xef\xbb\xbf")
     capsys.readouterr()
-    assert cli.main(["fmt", "--diff", "messy.ttl", "tail.ttl"]) == 0
-    assert capsys.readouterr().out == "2 files already canonical\n"
+    assert cli.main(["fmt", "--diff", *before]) == 0
+    assert capsys.readouterr().out == "3 files already canonical\n"
 
 
 def test_fmt_on_broken_turtle_exits_2_and_leaves_the_file(

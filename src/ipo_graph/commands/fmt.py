@@ -72,10 +72,12 @@ def _diff(path: Path, new: str) -> list[str]:
     import difflib
 
     from ..paths import display_path
-    from ..strict import read_text
 
     name = display_path(path).replace("\\", "/")
-    diff = difflib.unified_diff(_lines(read_text(path)), _lines(new), f"a/{name}", f"b/{name}")
+    # the file as it is, byte-order mark included (strict.read_text drops it), so that the
+    # patch's first line matches the file's
+    old = path.read_bytes().decode("utf-8")
+    diff = difflib.unified_diff(_lines(old), _lines(new), f"a/{name}", f"b/{name}")
     return [
         line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n" for line in diff
     ]
