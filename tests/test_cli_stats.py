@@ -26,6 +26,47 @@ def test_stats_text_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
     assert "triples" in out and "ipo:Province" in out and "000_446a8e16cc534121.txt" in out
 
 
+@pytest.mark.parametrize("data", ["shipped", "synthetic"])
+def test_the_cached_store_counts_what_the_rdflib_graph_counts(data: str, tmp_path: Path) -> None:
+    """stats without --as-of counts on the query cache's store, with --as-of on an rdflib
+    view: the same queries (counts.py), and on the graph as it is the same numbers as the
+    rdflib graph the command used to load (triples, entailed, per class, per source)."""
+    from ipo_graph import counts
+    from ipo_graph.api import IpoGraph
+    from ipo_graph.store import asserted_count, build_store, store_files
+    from ipo_graph.synth import write
+
+    paths: list[Path] | None = None
+    if data == "synthetic":
+        write(1, tmp_path / "synth")
+        paths = [tmp_path / "synth"]
+    kg = IpoGraph.load(paths)
+    files = store_files(paths)
+    store = build_store(files)
+    assert (len(store), len(store) - asserted_count(files)) == (len(kg.graph), kg.inferred)
+    assert kg.inferred > 0
+    assert counts.per_class(store) == counts.per_class(kg.graph) != {}
+    assert counts.per_source(store) == counts.per_source(kg.graph) != {}
+
+
+def test_stats_from_the_cache_and_as_of_a_day(capsys: pytest.CaptureFixture[str]) -> None:
+    """The text and JSON of stats, from the cache (twice: a miss, then a hit) and as of a
+    day, agree with the API's counts."""
+    from ipo_graph.api import IpoGraph
+
+    kg = IpoGraph.load()
+    runs = []
+    for _ in range(2):
+        assert main(["stats", "--format", "json"]) == 0
+        runs.append(json.loads(capsys.readouterr().out))
+    assert runs[0] == runs[1]
+    assert runs[0]["triples"] == len(kg.graph) and runs[0]["inferred"] == kg.inferred
+    assert runs[0]["classes"] == dict(sorted(kg.counts_per_class().items()))
+    assert main(["stats", "--as-of", "2010-06-01", "--format", "json"]) == 0
+    day = json.loads(capsys.readouterr().out)
+    assert day["triples"] < runs[0]["triples"]
+
+
 def test_broken_turtle_is_exit_2_with_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -23,7 +23,7 @@ from .errors import UsageError
 from .inference import rdfs_entailments
 from .labels import best_label, short_name
 from .load import LoadedGraph, load
-from .namespaces import IPO, PREFIXES, PROV, RDF, RDFS, SKOS
+from .namespaces import PREFIXES, RDF, RDFS, SKOS
 
 if TYPE_CHECKING:
     from .execution import Engine, Target
@@ -146,22 +146,16 @@ class IpoGraph:
     def counts_per_class(
         self, namespace_prefixes: Sequence[str] = ("ipo", "org", "foaf")
     ) -> Counter[str]:
-        wanted = tuple(str(PREFIXES[p]) for p in namespace_prefixes)
-        counter: Counter[str] = Counter()
-        for o in self.graph.objects(None, RDF.type):
-            if isinstance(o, URIRef) and str(o).startswith(wanted):
-                counter[self.qname(o)] += 1
-        return counter
+        """How many resources are typed with each class (:func:`ipo_graph.counts.per_class`)."""
+        from . import counts
+
+        return counts.per_class(self.graph, namespace_prefixes)
 
     def counts_per_source(self) -> Counter[str]:
         """How many resources each source document is cited by (``prov:wasDerivedFrom``)."""
-        counter: Counter[str] = Counter()
-        for doc in self.instances(IPO.SourceDocument):
-            ident = self.graph.value(doc, URIRef("http://purl.org/dc/terms/identifier"))
-            counter[str(ident or self.qname(doc))] = len(
-                set(self.graph.subjects(PROV.wasDerivedFrom, doc))
-            )
-        return counter
+        from . import counts
+
+        return counts.per_source(self.graph)
 
     def iter_labelled(self) -> Iterator[tuple[URIRef, str]]:
         for s in sorted({s for s in self.graph.subjects() if isinstance(s, URIRef)}):
