@@ -55,6 +55,12 @@ def _node_line(v: Violation) -> str:
     return name
 
 
+def _messages(v: Violation) -> list[str]:
+    """What to do, Dutch first (``nl: …``, ``en: …``), then any other language untagged."""
+    known = [f"{lang}: {v.messages[lang]}" for lang in ("nl", "en") if lang in v.messages]
+    return known + [t for lang, t in sorted(v.messages.items()) if lang not in ("nl", "en")]
+
+
 def as_text(outcome: Outcome) -> str:
     """Violations grouped by file: location, node, path, value, message in nl and en."""
     files = len(outcome.files)
@@ -74,12 +80,7 @@ def as_text(outcome: Outcome) -> str:
             lines.append(f"    path:  {v.path}")
         if v.value is not None:
             lines.append(f"    value: {v.value_name}")
-        for lang in ("nl", "en"):
-            if lang in v.messages:
-                lines.append(f"    {lang}: {v.messages[lang]}")
-        for lang, text in sorted(v.messages.items()):
-            if lang not in ("nl", "en"):
-                lines.append(f"    {text}")
+        lines.extend(f"    {message}" for message in _messages(v))
         lines.append(f"    shape: {term_name(v.shape)}")
     n = len(outcome.violations)
     if n > SUMMARY_ABOVE:
@@ -179,9 +180,7 @@ def as_github(outcome: Outcome) -> str:
             details.append(f"path: {v.path}")
         if v.value is not None:
             details.append(f"value: {v.value_name}")
-        text = [f"{lang}: {v.messages[lang]}" for lang in ("nl", "en") if lang in v.messages]
-        text += [t for lang, t in sorted(v.messages.items()) if lang not in ("nl", "en")]
-        message = "\n".join([" · ".join(details), *text])
+        message = "\n".join([" · ".join(details), *_messages(v)])
         level = _LEVELS.get(term_name(v.severity), "error")
         lines.append(f"::{level} {','.join(props)}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)
