@@ -113,40 +113,25 @@ def _hinted(v: Violation, hints: list[URIRef]) -> Violation:
 
 def with_ranges(violations: Sequence[Violation], target: Any) -> list[Violation]:
     """What its property takes added to the message of each value of the wrong datatype."""
-    ranges: dict[str, list[URIRef]] = {}
+    ranges: dict[URIRef, list[URIRef]] = {}
     out: list[Violation] = []
     for v in violations:
-        if v.path is not None and _same(v.shape, RANGE_SHAPE):
-            if v.path not in ranges:
-                ranges[v.path] = _ranges(target, v.path)
-            if ranges[v.path]:
-                en, nl = _listed(ranges[v.path])
+        if v.prop is not None and _same(v.shape, RANGE_SHAPE):
+            if v.prop not in ranges:
+                ranges[v.prop] = _ranges(target, v.prop)
+            if ranges[v.prop]:
+                en, nl = _listed(ranges[v.prop])
                 v = _added(v, en=f"{v.path} takes {en}.", nl=f"{v.path} neemt {nl}.")
         out.append(v)
     return out
 
 
-def _ranges(target: Any, path: str) -> list[URIRef]:
-    """The ranges of the property a result's path names."""
+def _ranges(target: Any, prop: URIRef) -> list[URIRef]:
+    """The ranges of ``prop``."""
     from .execution import execute
 
-    iri = _property(path)
-    if iri is None:
-        return []
-    rows = execute(_RANGE.read_text(encoding="utf-8"), {"property": iri}, target).rows
+    rows = execute(_RANGE.read_text(encoding="utf-8"), {"property": prop}, target).rows
     return sorted({row[0] for row in rows if isinstance(row[0], URIRef)}, key=str)
-
-
-def _property(path: str) -> URIRef | None:
-    """The property a rendered path names (a prefixed name or ``<IRI>``), if it is one."""
-    from .labels import NAMESPACES
-
-    if path.startswith("<") and path.endswith(">"):
-        return URIRef(path[1:-1])
-    try:
-        return NAMESPACES.expand_curie(path)
-    except ValueError:  # a longer path: no hint
-        return None
 
 
 def _repeats(v: Violation) -> bool:
@@ -162,23 +147,21 @@ def with_repeats(violations: Sequence[Violation], target: Any) -> list[Violation
     if not asked or len(asked) > MAX_REPEATS:
         return list(violations)
     text = _VALUES.read_text(encoding="utf-8")
-    listed: dict[tuple[Any, str], str] = {}
+    listed: dict[tuple[Any, URIRef], str] = {}
     for v in asked:
-        key = (v.focus, v.path or "")
-        iri = _property(key[1])
-        if iri is None or key in listed:
+        if v.prop is None or (v.focus, v.prop) in listed:
             continue
         by_language: dict[str, list[Literal]] = {}
-        for value, *_rest in execute(text, {"focus": v.focus, "property": iri}, target).rows:
+        for value, *_rest in execute(text, {"focus": v.focus, "property": v.prop}, target).rows:
             if isinstance(value, Literal) and value.language:
                 by_language.setdefault(value.language.lower(), []).append(value)
         repeated = [sorted(vs, key=str) for _, vs in sorted(by_language.items()) if len(vs) > 1]
-        listed[key] = "; ".join(
+        listed[v.focus, v.prop] = "; ".join(
             ", ".join(term_name(value) for value in values) for values in repeated
         )
     out = []
     for v in violations:
-        found = listed.get((v.focus, v.path or "")) if _repeats(v) else None
+        found = listed.get((v.focus, v.prop)) if v.prop is not None and _repeats(v) else None
         out.append(_added(v, en=f"Repeated: {found}.", nl=f"Herhaald: {found}.") if found else v)
     return out
 

@@ -38,6 +38,9 @@ class Violation:
     messages: dict[str, str] = field(default_factory=dict)
     defined: bool = True
     via: tuple[URIRef, ...] = ()
+    #: the property the result's path is, when it is a single one (``path`` is the path
+    #: as people read it); what the report's hints ask the data about
+    prop: URIRef | None = field(default=None, compare=False)
 
     @property
     def focus_name(self) -> str:
@@ -138,6 +141,7 @@ def violation(
         location=location,
         label=best_label(graph, owner) if owner is not None else None,
         path=render_path(report, path_node) if path_node is not None else None,
+        prop=path_node if isinstance(path_node, URIRef) else None,
         value=report.value(result, SH.value),
         shape=report.value(result, SH.sourceShape) or BNode(),
         component=report.value(result, SH.sourceConstraintComponent) or BNode(),

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import hints, verbatim
@@ -116,6 +116,7 @@ def located(
                 location=location,
                 label=labels[owner] if owner is not None else None,
                 path=rendered[r.path] if r.path is not None else None,
+                prop=r.path if isinstance(r.path, URIRef) else None,
                 value=r.value,
                 shape=r.shape,
                 component=r.component,
