@@ -66,16 +66,19 @@ def with_nearest_names(violations: Sequence[Violation], target: Any) -> list[Vio
     if not wanted or len(wanted) > MAX_HINTED:
         return list(violations)
     typed: list[str] | None = None
+    in_namespace: dict[str, list[str]] = {}  # the local names of each namespace, once
     hints: dict[Any, list[URIRef]] = {}
     for iri in sorted(wanted, key=str):
         split = _LOCAL.match(str(iri))
         if split is None:
             continue
         namespace, local = split.groups()
-        if typed is None:
-            typed = _typed(target)
-        names = [t[len(namespace) :] for t in typed if t.startswith(namespace)]
-        found = nearest(local, _comparable(local, names), n=HINTS)
+        if namespace not in in_namespace:
+            typed = _typed(target) if typed is None else typed
+            in_namespace[namespace] = [
+                t[len(namespace) :] for t in typed if t.startswith(namespace)
+            ]
+        found = nearest(local, _comparable(local, in_namespace[namespace]), n=HINTS)
         if found:
             hints[iri] = [URIRef(namespace + name) for name in found]
     return [
