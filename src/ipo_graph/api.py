@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -39,11 +39,16 @@ class IpoGraph:
 
     ``graph`` holds every triple; ``entailed`` holds just the added ones, so the asserted
     triples are ``graph`` minus ``entailed`` (:meth:`asserted`) without re-reading files.
+
+    :meth:`load` builds that graph in rdflib; :meth:`open` reads the same graph in place
+    from the query cache's Oxigraph store (``store``), for reading large data quickly.
     """
 
     loaded: LoadedGraph
     inferred: int = 0
     entailed: Graph = field(default_factory=Graph)
+    #: the Oxigraph store ``graph`` is read from (:meth:`open`); None for a loaded graph
+    store: Any = field(default=None, repr=False)
 
     @classmethod
     def load(cls, data: Sequence[str | Path] | None = None, *, infer: bool = True) -> IpoGraph:
@@ -51,6 +56,23 @@ class IpoGraph:
         if infer:
             kg.entail()
         return kg
+
+    @classmethod
+    def open(cls, data: Sequence[str | Path] | None = None) -> IpoGraph:
+        """The graph :meth:`load` builds, read from the query cache's store (built and
+        cached on a miss): the entailments and the time rule are in it already.
+
+        For reading: following links through it costs about as much as in rdflib, but
+        opening a large graph takes a second from the cache instead of half a minute and
+        a gigabyte. It cannot be changed, and it keeps no record of which of its triples
+        are entailed (:meth:`asserted` and ``entailed`` are for :meth:`load`'s graphs).
+        """
+        from .store import open_store, store_files
+        from .storeview import graph_of_store
+
+        files = store_files(data)
+        store = open_store(files)
+        return cls(loaded=LoadedGraph(graph_of_store(store), files=list(files)), store=store)
 
     def entail(self) -> int:
         """Add the RDFS entailments, then the time rule's ``ipo:heldFrom`` & co."""
@@ -82,10 +104,14 @@ class IpoGraph:
         from .history.timeline import Timeline
         from .store import store_of_graph
 
-        return Timeline.of_store(store_of_graph(self.graph))
+        return Timeline.of_store(
+            self.store if self.store is not None else store_of_graph(self.graph)
+        )
 
     def asserted(self) -> Graph:
         """A fresh graph of the asserted triples only (the files' contents)."""
+        if self.store is not None:
+            raise TypeError("a graph opened from the store does not say which triples are asserted")
         out = Graph()
         for prefix, ns in self.graph.namespaces():
             out.bind(prefix, ns, override=True)

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     start, end = parse_day(args.start), parse_day(args.end)
     if end < start:
         raise UsageError(f"--to {end} is before --from {start}")
-    report = changes(IpoGraph.load(args.data), start, end)
+    report = changes(IpoGraph.open(args.data), start, end)
     if args.format == "json":
         text = json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
     else:

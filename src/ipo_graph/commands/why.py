@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from ..provenance.why import explain, render_text
 
     explanation = explain(
-        IpoGraph.load(args.data), args.subject, args.predicate, args.object, as_of=args.as_of
+        IpoGraph.open(args.data), args.subject, args.predicate, args.object, as_of=args.as_of
     )
     if args.format == "json":
         print(json.dumps(explanation.as_dict(), indent=2, ensure_ascii=False))

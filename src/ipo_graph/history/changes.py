@@ -183,7 +183,8 @@ def changes(kg: IpoGraph, start: str | dt.date, end: str | dt.date) -> ChangeRep
         return Item(thing, kg.label(thing), s.name, s.describe(), tuple(quotes(kg.graph, thing)))
 
     found: list[Change] = []
-    for (category, key), members in groups.items():
+    # in the keys' order, not the order the time rule's rows came in from the engine
+    for (category, key), members in sorted(groups.items(), key=lambda g: (g[0][0], str(g[0][1]))):
         side_a = {t: s for t in members if (s := _state(at_a.get(t)))}
         side_b = {t: s for t in members if (s := _state(at_b.get(t)))}
         if side_a == side_b:

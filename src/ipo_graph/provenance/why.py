@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,9 @@ from rdflib.term import Node
 from ..api import IpoGraph
 from ..errors import DataProblem, UsageError
 from ..history.timeline import parse_day
-from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME
-from ..violations import locate
+from ..load import Location
+from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
+from ..violations import locate_all
 from .evidence import Quote, quote, quotes
 
 ANY = ("*", "-", "any")
@@ -60,6 +62,27 @@ QUALIFIED_BY: dict[URIRef, URIRef] = {
     ORG.unitOf: IPO.StructureLink,
 }
 _LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+_NUMBERS = frozenset(
+    XSD[name]
+    for name in [
+        "decimal",
+        "integer",
+        "double",
+        "float",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -183,6 +206,17 @@ def _object_matches(kg: IpoGraph, text: str) -> tuple[set[Node], str]:
     return nodes, wanted
 
 
+def _same_number(literal: Literal, text: str) -> bool:
+    """``8`` asks about the ``8.0`` a file writes, and ``8.0`` about the ``8`` a store
+    keeps of it (Oxigraph stores numbers in canonical form): a number is its value."""
+    if literal.datatype not in _NUMBERS:
+        return False
+    try:
+        return Decimal(str(literal)) == Decimal(text.strip())
+    except InvalidOperation:
+        return False
+
+
 def _types(kg: IpoGraph, thing: Node) -> list[str]:
     """The most specific asserted-looking types: those no other type of the thing is below."""
     types = {t for t in kg.graph.objects(thing, RDF.type) if isinstance(t, URIRef)}
@@ -245,9 +279,25 @@ def _status(kg: IpoGraph, thing: URIRef, day: dt.date | None) -> str:
     return f"on {day}: {status.describe()}" if status is not None else ""
 
 
-def statement(kg: IpoGraph, thing: URIRef, day: dt.date | None = None) -> Statement:
-    # a subject no line starts with (indented in a TriG block, say): the report's rule
-    loc = kg.loaded.location(thing) or locate(kg.loaded, thing)
+def places(kg: IpoGraph, things: Iterable[URIRef]) -> dict[URIRef, Location | None]:
+    """Where each thing is defined: from the loader's index, else (a subject no line starts
+    with, indented in a TriG block, say; or any thing of a graph opened from the store) by
+    the report's rule, reading the files once for all of them."""
+    found = {t: kg.loaded.location(t) for t in things}
+    missing = [t for t, loc in found.items() if loc is None]
+    if missing:
+        found.update(locate_all(kg.loaded, missing))
+    return found
+
+
+def statement(
+    kg: IpoGraph,
+    thing: URIRef,
+    day: dt.date | None = None,
+    located: Mapping[URIRef, Location | None] | None = None,
+) -> Statement:
+    """What ``thing`` is and what states it; ``located``: :func:`places`, if at hand."""
+    loc = located[thing] if located is not None and thing in located else places(kg, [thing])[thing]
     where = None
     if loc is not None:
         path = loc.path.resolve()
@@ -337,10 +387,11 @@ def explain(
     day = parse_day(as_of) if as_of is not None else None
     s = resolve_subject(kg, subject)
     question = " ".join(x for x in (subject, predicate, obj) if x)
-    subj = statement(kg, s, day)
     if predicate is None:
         referrers = sorted(_referrers(kg, s) - {s}, key=lambda r: (kg.label(r), str(r)))
-        qualifiers = [statement(kg, r, day) for r in referrers]
+        located = places(kg, [s, *referrers])
+        subj = statement(kg, s, day, located)
+        qualifiers = [statement(kg, r, day, located) for r in referrers]
         touched = {s, *referrers}
         return Explanation(subj, [], qualifiers, _discrepancies(kg, touched), question)
 
@@ -351,7 +402,7 @@ def explain(
         if obj is None or o in targets:
             return True
         if isinstance(o, Literal):
-            return str(o).casefold() == wanted
+            return str(o).casefold() == wanted or _same_number(o, wanted)
         return False
 
     triples = [
@@ -375,9 +426,10 @@ def explain(
     if not triples and not qualifying:
         raise DataProblem(f"the graph does not state: {question}")
     facts = sorted({(kg.qname(pp), kg.label(o)) for pp, o in triples})
-    qualifiers = [
-        statement(kg, q, day) for q in sorted(qualifying, key=lambda r: (kg.label(r), str(r)))
-    ]
+    ordered = sorted(qualifying, key=lambda r: (kg.label(r), str(r)))
+    located = places(kg, [s, *ordered])
+    subj = statement(kg, s, day, located)
+    qualifiers = [statement(kg, q, day, located) for q in ordered]
     touched = {s, *qualifying}
     return Explanation(subj, facts, qualifiers, _discrepancies(kg, touched), question, True)
 
