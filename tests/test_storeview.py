@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from ipo_graph.errors import DataProblem, UsageError
 from ipo_graph.history.changes import changes
 from ipo_graph.namespaces import DCTERMS, FOAF, IPO, IPOD, RDFS, XSD
 from ipo_graph.provenance.why import explain
+from ipo_graph.results import canonical
 from ipo_graph.store import store_of_graph
 from ipo_graph.storeview import graph_of_store
 
@@ -44,15 +44,9 @@ def _explained(kg: IpoGraph, *question: str, as_of: str | None = None) -> object
 
 
 def _as_stored(triples: Iterable[tuple[Node, Node, Node]]) -> set[tuple[Node, Node, Node]]:
-    """Numbers by value: Oxigraph stores them in canonical form (the ``8.0`` of
-    data/vacancies.ttl reads back as ``8``); every other term as it is."""
-
-    def term(t: Node) -> Node:
-        if isinstance(t, Literal) and t.datatype in (XSD.decimal, XSD.integer, XSD.double):
-            return Literal(str(Decimal(str(t)).normalize()), datatype=t.datatype)
-        return t
-
-    return {(term(s), term(p), term(o)) for s, p, o in triples}
+    """Literals in one form per value (``results.canonical``): Oxigraph stores numbers in
+    canonical form (the ``8.0`` of data/vacancies.ttl reads back as ``8``)."""
+    return {(s, p, canonical(o)) for s, p, o in triples}  # type: ignore[misc]
 
 
 def test_the_view_holds_the_triples_of_the_graph_it_was_copied_from(kg: IpoGraph) -> None:

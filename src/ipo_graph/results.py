@@ -28,6 +28,8 @@ _INTEGER_TYPES = {
     XSD.nonNegativeInteger,
     XSD.positiveInteger,
 }
+#: The number datatypes :func:`canonical` writes in one form per value.
+NUMBER_TYPES = frozenset({*_INTEGER_TYPES, XSD.decimal, XSD.double, XSD.float})
 
 
 @dataclass

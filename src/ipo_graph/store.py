@@ -20,6 +20,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import sys
@@ -28,7 +29,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import __version__
 from .errors import ParseError
@@ -42,7 +43,10 @@ if TYPE_CHECKING:
     from .progress import Progress
 
 #: Bump when the way a store is built changes, so older cached stores are not reused.
-STORE_LAYOUT = "2"
+STORE_LAYOUT = "3"
+#: What an entry knows about its files besides the store, written inside the database
+#: folder (RocksDB leaves files it does not know alone), so one rename publishes both.
+FACTS_FILE = "ipo-graph.json"
 #: How many cached stores to keep; older ones (by last use) are removed.
 KEEP_ENTRIES = 8
 _ENTAILMENT_UPDATE = sparql_file("rdfs-entailment.ru")
@@ -175,19 +179,21 @@ def _syntax_error(src: SourceFile, exc: SyntaxError) -> ParseError:
 
 def fill_store(
     store: Store, sources: Sequence[SourceFile], *, progress: Progress | None = None
-) -> None:
+) -> int:
     """Parse ``sources`` into the default graph of ``store`` and add the RDFS entailments
-    (the time rule comes after, in :func:`_memory_store`).
+    (the time rule comes after, in :func:`_memory_store`); how many triples the files state.
 
     Meant for an in-memory store: ``load`` there is faster than ``bulk_load`` (the figures:
     docs/performance.md), and a failed file leaves nothing worth keeping anyway.
     """
     _parse_into(store, sources)
+    stated = len(store)
     if progress:
-        progress(f"parsed {len(sources)} files: {len(store)} triples")
+        progress(f"parsed {len(sources)} files: {stated} triples")
     store.update(_ENTAILMENT_UPDATE.read_text(encoding="utf-8"))
     if progress:
         progress(f"entailments added: {len(store)} triples")
+    return stated
 
 
 def _parse_into(store: Store, sources: Sequence[SourceFile]) -> None:
@@ -210,7 +216,19 @@ def asserted_count(files: Sequence[str | Path]) -> int:
 
 def build_store(files: Sequence[str | Path]) -> Store:
     """An in-memory store of ``files`` with entailments and the time rule (no cache)."""
-    return _memory_store(read_files(files))
+    return _memory_store(read_files(files))[0]
+
+
+def open_counted(files: Sequence[str | Path]) -> tuple[Store, int]:
+    """:func:`open_store`, and how many triples the files state (:func:`asserted_count`).
+
+    A build counts them as it parses and the cache entry keeps the count
+    (:data:`FACTS_FILE`), so ``stats`` need not parse the files again to tell the stated
+    triples from the entailed ones; an entry without it (removed by hand) is counted anew.
+    """
+    opened = _open_sources(read_files(files))
+    stated = opened.stated if opened.stated is not None else asserted_count(files)
+    return opened.store, stated
 
 
 def open_store(
@@ -245,7 +263,15 @@ def open_store(
         variant=variant,
         defer_time_rule=defer_time_rule,
         progress=progress,
-    )[0]
+    ).store
+
+
+class _Opened(NamedTuple):
+    store: Store
+    #: the cache entry (None without cache)
+    entry: Path | None
+    #: how many triples the files state (None: an entry that does not say)
+    stated: int | None
 
 
 def _open_sources(
@@ -256,46 +282,47 @@ def _open_sources(
     variant: str = "",
     defer_time_rule: bool | Callable[[], bool] = False,
     progress: Progress | None = None,
-) -> tuple[Store, Path | None]:
-    """:func:`open_store` on files already read; also the cache entry (None without cache).
-    ``progress`` hears of each stage of a build (nothing on a cache hit)."""
+) -> _Opened:
+    """:func:`open_store` on files already read, with the cache entry and the count of the
+    triples the files state. ``progress`` hears of each stage of a build (nothing on a
+    cache hit)."""
 
     def defer() -> bool:
         return defer_time_rule() if callable(defer_time_rule) else defer_time_rule
 
     if not use_cache:
-        return _memory_store(sources, variant, time_rule=not defer(), progress=progress), None
+        return _uncached(sources, variant, time_rule=not defer(), progress=progress)
     root = cache_root()
     key = cache_key(sources, variant)
     entry = root / key
     if any(pending.entry == entry for pending in _PENDING):
         wait_for_cache_writes()  # this process holds the lock: write now, then open
     if (entry / "CURRENT").is_file():
-        return _open_entry(entry), entry
+        return _open_entry(entry)
     try:
         root.mkdir(parents=True, exist_ok=True)
         lock = _lock(root / f".lock-{key[:32]}")
     except OSError as exc:
         print(f"ipo-graph: cache not usable ({exc}); building the store in memory", file=sys.stderr)
-        return _memory_store(sources, variant, time_rule=not defer(), progress=progress), None
+        return _uncached(sources, variant, time_rule=not defer(), progress=progress)
     if (entry / "CURRENT").is_file():  # built by another process while we waited
         os.close(lock)
-        return _open_entry(entry), entry
+        return _open_entry(entry)
     try:
         # A store written now gets the time rule while it is written (the two overlap).
         deferred = wait_for_write or defer()
-        memory = _memory_store(sources, variant, time_rule=not deferred, progress=progress)
+        memory, stated = _memory_store(sources, variant, time_rule=not deferred, progress=progress)
     except BaseException:
         os.close(lock)
         raise
-    write = _Write(root, entry, memory, lock, deferred, progress)
+    write = _Write(root, entry, memory, lock, stated, deferred, progress)
     if wait_for_write:
         write.run()
     else:
         _PENDING.append(write)
         if len(_PENDING) == 1:
             atexit.register(wait_for_cache_writes)
-    return memory, entry
+    return _Opened(memory, entry, stated)
 
 
 @dataclass
@@ -306,6 +333,7 @@ class _Write:
     entry: Path
     memory: Store
     lock: int
+    stated: int  # triples the files state: kept with the entry (FACTS_FILE)
     add_time_rule: bool = False  # the rule was left out of ``memory`` until now
     progress: Progress | None = None
 
@@ -316,7 +344,7 @@ class _Write:
             rule = "adding the time rule and " if self.add_time_rule else ""
             self.progress(f"{rule}writing the store to the cache for the next run")
         try:
-            _build_entry(self.root, self.entry, self.memory, self.add_time_rule)
+            _build_entry(self.root, self.entry, self.memory, self.stated, self.add_time_rule)
             with open(self.root / "builds.log", "a", encoding="utf-8") as log:
                 log.write(f"{self.entry.name} {os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
         except OSError as exc:
@@ -357,19 +385,27 @@ def _lock(path: Path) -> int:
     return fd
 
 
+def _uncached(
+    sources: Sequence[SourceFile], variant: str, *, time_rule: bool, progress: Progress | None
+) -> _Opened:
+    store, stated = _memory_store(sources, variant, time_rule=time_rule, progress=progress)
+    return _Opened(store, None, stated)
+
+
 def _memory_store(
     sources: Sequence[SourceFile],
     variant: str = "",
     *,
     time_rule: bool = True,
     progress: Progress | None = None,
-) -> Store:
+) -> tuple[Store, int]:
+    """The store of ``sources`` in memory, and how many triples the files state."""
     from pyoxigraph import Store
 
     if variant not in _VARIANT_UPDATES:
         raise ValueError(f"unknown store variant {variant!r}")
     store = Store()
-    fill_store(store, sources, progress=progress)
+    stated = fill_store(store, sources, progress=progress)
     update = _VARIANT_UPDATES[variant]
     if update is not None:
         # Before the time rule, so that the rule can be left to the cache write: the two
@@ -381,7 +417,7 @@ def _memory_store(
         from .history.timeline import materialise_time_store
 
         materialise_time_store(store)
-    return store
+    return store, stated
 
 
 def cached_location(
@@ -392,21 +428,32 @@ def cached_location(
     For a server that opens the database itself (``oxigraph serve-read-only``); None when
     the cache cannot be written, so the caller builds a private copy instead.
     """
-    store, entry = _open_sources(
+    store, entry, _ = _open_sources(
         read_files(files), wait_for_write=True, variant=variant, progress=progress
     )
     return (entry, len(store)) if entry is not None and (entry / "CURRENT").is_file() else None
 
 
-def _open_entry(entry: Path) -> Store:
+def _open_entry(entry: Path) -> _Opened:
     from pyoxigraph import Store
 
     with contextlib.suppress(OSError):
         os.utime(entry)  # remembers the last use, for pruning
-    return Store.read_only(str(entry))
+    return _Opened(Store.read_only(str(entry)), entry, _stated_in(entry))
 
 
-def _build_entry(root: Path, entry: Path, memory: Store, add_time_rule: bool = False) -> None:
+def _stated_in(entry: Path) -> int | None:
+    """The count of stated triples an entry keeps; None if it keeps none (or a bad one)."""
+    try:
+        stated = json.loads((entry / FACTS_FILE).read_text(encoding="utf-8"))["stated"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return stated if isinstance(stated, int) and not isinstance(stated, bool) else None
+
+
+def _build_entry(
+    root: Path, entry: Path, memory: Store, stated: int, add_time_rule: bool = False
+) -> None:
     from pyoxigraph import Store
 
     tmp = Path(tempfile.mkdtemp(prefix=f".build-{entry.name[:16]}-", dir=root))
@@ -421,6 +468,7 @@ def _build_entry(root: Path, entry: Path, memory: Store, add_time_rule: bool = F
             store.bulk_extend(memory)
         store.flush()
         del store  # closes the database before it moves
+        (tmp / "db" / FACTS_FILE).write_text(json.dumps({"stated": stated}), encoding="utf-8")
         try:
             os.rename(tmp / "db", entry)
         except OSError:

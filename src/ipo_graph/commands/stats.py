@@ -57,8 +57,7 @@ def _counted(args: argparse.Namespace) -> tuple[Any, int, int]:
 
         kg = as_of_view(IpoGraph.load(args.data), args)
         return kg.graph, len(kg.graph), kg.inferred
-    from ..store import asserted_count, open_store, store_files
+    from ..store import open_counted, store_files
 
-    files = store_files(args.data)
-    store = open_store(files)
-    return store, len(store), len(store) - asserted_count(files)
+    store, stated = open_counted(store_files(args.data))
+    return store, len(store), len(store) - stated

@@ -30,7 +30,8 @@ from ..api import IpoGraph
 from ..errors import DataProblem, UsageError
 from ..history.timeline import parse_day
 from ..load import Location
-from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
+from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME
+from ..results import NUMBER_TYPES
 from ..violations import locate_all
 from .evidence import Quote, quote, quotes
 
@@ -62,27 +63,6 @@ QUALIFIED_BY: dict[URIRef, URIRef] = {
     ORG.unitOf: IPO.StructureLink,
 }
 _LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
-_NUMBERS = frozenset(
-    XSD[name]
-    for name in [
-        "decimal",
-        "integer",
-        "double",
-        "float",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -209,7 +189,7 @@ def _object_matches(kg: IpoGraph, text: str) -> tuple[set[Node], str]:
 def _same_number(literal: Literal, text: str) -> bool:
     """``8`` asks about the ``8.0`` a file writes, and ``8.0`` about the ``8`` a store
     keeps of it (Oxigraph stores numbers in canonical form): a number is its value."""
-    if literal.datatype not in _NUMBERS:
+    if literal.datatype not in NUMBER_TYPES:
         return False
     try:
         return Decimal(str(literal)) == Decimal(text.strip())
