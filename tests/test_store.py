@@ -451,3 +451,25 @@ def test_an_entry_keeps_the_count_of_the_stated_triples(
         assert st.open_counted(files)[1] == expected, bad
     (entry / st.FACTS_FILE).unlink()
     assert st.open_counted(files)[1] == expected
+
+
+def test_a_command_run_in_process_writes_its_entry_and_frees_the_lock(
+    cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a store built by ``cli.main`` in a process that goes on (the test run
+    itself) kept its key's lock until that process exited, so a server started later
+    with the same cache waited for it for ever (every serve test timed out once export
+    began to build the public store in-process)."""
+    import fcntl
+
+    from ipo_graph.cli import main
+
+    assert main(["query", "members-of-ipo", "--format", "json"]) == 0
+    (entry,) = entries(cache)
+    assert (entry / "CURRENT").is_file() and (entry / st.FACTS_FILE).is_file()
+    for lock in cache.glob(".lock-*"):
+        fd = os.open(lock, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if still held
+        finally:
+            os.close(fd)

@@ -72,6 +72,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename is not None else ""
         print(f"ipo-graph {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
+    finally:
+        _write_cache()
+
+
+def _write_cache() -> None:
+    """Write the cache entries the command built, now that its answer is out: the write
+    holds the entry's lock, and a caller that goes on (a script, a test run, a notebook)
+    must not keep other processes waiting for it until it exits."""
+    store = sys.modules.get("ipo_graph.store")  # only if the command opened a store
+    if store is not None:
+        store.wait_for_cache_writes()
 
 
 if __name__ == "__main__":  # pragma: no cover
