@@ -83,3 +83,14 @@ def validate_text(path: Path, text: str, *, engine: str = "sparql", data: bool =
     path.write_text(text, encoding="utf-8")
     files = [*paths.ontology_files(), *(paths.data_files() if data else []), path]
     return validate(files=files, engine=engine)  # type: ignore[arg-type]
+
+
+def canonical_graph(graph: Graph) -> Graph:
+    """Literals in one form per value (``results.canonical``): Oxigraph stores numbers in
+    canonical form, so the ``8.0`` of data/vacancies.ttl comes back as ``8``."""
+    from ipo_graph.results import canonical
+
+    out = Graph()
+    for s, p, o in graph:
+        out.add((s, p, canonical(o)))
+    return out

@@ -15,19 +15,11 @@ from ipo_graph import store as st
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import ParseError
 from ipo_graph.load import default_files, load_files
-from ipo_graph.results import canonical
+from support import canonical_graph
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "store"
 EX = "https://example.org/ns#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-
-def canonical_graph(graph: Graph) -> Graph:
-    """Literals in one form per value: Oxigraph stores values (8.0 comes back as 8)."""
-    out = Graph()
-    for s, p, o in graph:
-        out.add((s, p, canonical(o)))
-    return out
 
 
 def as_rdflib(store: ox.Store) -> Graph:

@@ -33,8 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..api import IpoGraph
-    from ..export import ExportOptions, export
+    from ..export import ExportOptions, export_data
 
     options = ExportOptions(
         as_of=args.as_of,
@@ -43,6 +42,6 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict,
         include_personal=args.include_personal,
     )
-    export(IpoGraph.load(args.data), args.format, args.output, options)
+    export_data(args.data, args.format, args.output, options)
     print(f"wrote {args.output} ({args.format})")
     return 0
