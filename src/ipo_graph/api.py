@@ -65,7 +65,8 @@ class IpoGraph:
         For reading: following links through it costs about as much as in rdflib, but
         opening a large graph takes a second from the cache instead of half a minute and
         a gigabyte. It cannot be changed, and it keeps no record of which of its triples
-        are entailed (:meth:`asserted` and ``entailed`` are for :meth:`load`'s graphs).
+        are entailed (:meth:`asserted`, ``entailed`` and ``inferred`` are for
+        :meth:`load`'s graphs; :func:`ipo_graph.store.open_counted` counts them).
         """
         from .store import open_store, store_files
         from .storeview import graph_of_store
