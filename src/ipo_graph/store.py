@@ -227,8 +227,10 @@ def open_counted(files: Sequence[str | Path]) -> tuple[Store, int]:
     triples from the entailed ones; an entry without it (removed by hand) is counted anew.
     """
     opened = _open_sources(read_files(files))
-    stated = opened.stated if opened.stated is not None else asserted_count(files)
-    return opened.store, stated
+    stated = opened.stated
+    if stated is None and opened.entry is not None:
+        stated = _stated_in(opened.entry)
+    return opened.store, stated if stated is not None else asserted_count(files)
 
 
 def open_store(
@@ -270,7 +272,8 @@ class _Opened(NamedTuple):
     store: Store
     #: the cache entry (None without cache)
     entry: Path | None
-    #: how many triples the files state (None: an entry that does not say)
+    #: how many triples the files state, when counted by this build (None: opened from
+    #: the cache, whose entry keeps the count for :func:`open_counted` to read)
     stated: int | None
 
 
@@ -439,7 +442,7 @@ def _open_entry(entry: Path) -> _Opened:
 
     with contextlib.suppress(OSError):
         os.utime(entry)  # remembers the last use, for pruning
-    return _Opened(Store.read_only(str(entry)), entry, _stated_in(entry))
+    return _Opened(Store.read_only(str(entry)), entry, None)
 
 
 def _stated_in(entry: Path) -> int | None:
