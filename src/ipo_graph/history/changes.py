@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import URIRef
+from rdflib.term import Node
 
 from ..api import IpoGraph
 from ..namespaces import FOAF, IPO, ORG, RDF
@@ -122,24 +124,26 @@ def categorise(kg: IpoGraph, thing: URIRef) -> tuple[str, URIRef]:
                 return name, cls  # one group: what the staff was and is; who is named
             if prop is None:
                 return name, _parent(kg, thing) or thing
-            key = g.value(thing, prop)
-            return name, key if isinstance(key, URIRef) else thing
+            return name, _first(g.objects(thing, prop)) or thing
     return "other", thing
+
+
+def _first(nodes: Iterable[Node]) -> URIRef | None:
+    """The first IRI in code-point order: a thing with two keys (a vacancy for two posts)
+    is grouped by the same one whichever order a graph or store lists them in."""
+    return min((n for n in nodes if isinstance(n, URIRef)), key=str, default=None)
 
 
 def _parent(kg: IpoGraph, org: URIRef) -> URIRef | None:
     g = kg.graph
-    for link in g.subjects(IPO.child, org):
-        parent = g.value(link, IPO.parent)
-        if isinstance(parent, URIRef):
-            return parent
-    for parent in (
-        *g.subjects(ORG.hasSubOrganization, org),
-        *g.objects(org, ORG.subOrganizationOf),
-    ):
-        if isinstance(parent, URIRef) and parent != org:
-            return parent
-    return None
+    stated = _first(p for link in g.subjects(IPO.child, org) for p in g.objects(link, IPO.parent))
+    if stated is not None:
+        return stated
+    return _first(
+        p
+        for p in (*g.subjects(ORG.hasSubOrganization, org), *g.objects(org, ORG.subOrganizationOf))
+        if p != org
+    )
 
 
 def _state(s: Status | None) -> str | None:
