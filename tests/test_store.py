@@ -325,7 +325,7 @@ def test_the_privacy_rule_and_the_time_rule_commute(tmp_path: Path) -> None:
         st.fill_store(rule_first, sources)
         materialise_time_store(rule_first)  # the time rule, then the privacy rule
         rule_first.update(privacy)
-        public, _ = st._memory_store(sources, "public")
+        public = st._memory_store(sources, "public").store
         assert isomorphic(as_rdflib(public), as_rdflib(rule_first))
         if files is shipped:  # the shipped data has contact details to remove
             assert len(public) < len(st.build_store(files))
@@ -353,7 +353,7 @@ def test_a_store_written_at_once_holds_the_time_rule(cache: Path) -> None:
     assert found is not None
     entry, size = found
     on_disk = ox.Store.read_only(str(entry))
-    memory, _ = st._memory_store(st.read_files(files), "public")
+    memory = st._memory_store(st.read_files(files), "public").store
     assert len(on_disk) == size == len(memory)
     # the same graph, blank nodes included: a bulk load names them afresh, so a write
     # that split the dump into parts would make two nodes of one used in both

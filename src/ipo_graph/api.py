@@ -10,7 +10,7 @@ The CLI is a thin layer over these functions; scripts and notebooks use them dir
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -49,6 +49,9 @@ class IpoGraph:
     entailed: Graph = field(default_factory=Graph)
     #: the Oxigraph store ``graph`` is read from (:meth:`open`); None for a loaded graph
     store: Any = field(default=None, repr=False)
+    #: the time rule's outcome over ``store`` as the build or the cache entry kept it
+    #: (:meth:`open`; None from it: run the rule)
+    kept_timeline: Callable[[], Timeline | None] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, data: Sequence[str | Path] | None = None, *, infer: bool = True) -> IpoGraph:
@@ -64,16 +67,21 @@ class IpoGraph:
 
         For reading: following links through it costs about as much as in rdflib, but
         opening a large graph takes a second from the cache instead of half a minute and
-        a gigabyte. It cannot be changed, and it keeps no record of which of its triples
-        are entailed (:meth:`asserted`, ``entailed`` and ``inferred`` are for
-        :meth:`load`'s graphs; :func:`ipo_graph.store.open_counted` counts them).
+        a gigabyte, and its :attr:`timeline` is the one the entry keeps, not run again.
+        It cannot be changed, and it keeps no record of which of its triples are entailed
+        (:meth:`asserted`, ``entailed`` and ``inferred`` are for :meth:`load`'s graphs;
+        :func:`ipo_graph.store.open_counted` counts them).
         """
-        from .store import open_store, store_files
+        from .store import open_entry, store_files
         from .storeview import graph_of_store
 
         files = store_files(data)
-        store = open_store(files)
-        return cls(loaded=LoadedGraph(graph_of_store(store), files=list(files)), store=store)
+        opened = open_entry(files)
+        return cls(
+            loaded=LoadedGraph(graph_of_store(opened.store), files=list(files)),
+            store=opened.store,
+            kept_timeline=opened.kept_timeline,
+        )
 
     def entail(self) -> int:
         """Add the RDFS entailments, then the time rule's ``ipo:heldFrom`` & co."""
@@ -101,10 +109,14 @@ class IpoGraph:
 
     @cached_property
     def timeline(self) -> Timeline:
-        """The time rule over this graph (computed once)."""
+        """The time rule over this graph (computed once; from :meth:`open`, the outcome the
+        cache entry keeps, when it keeps one)."""
         from .history.timeline import Timeline
         from .store import store_of_graph
 
+        kept = self.kept_timeline() if self.kept_timeline is not None else None
+        if kept is not None:
+            return kept
         return Timeline.of_store(
             self.store if self.store is not None else store_of_graph(self.graph)
         )

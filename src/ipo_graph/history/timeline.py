@@ -342,6 +342,13 @@ class Timeline:
         """From a pyoxigraph store (after RDFS entailment)."""
         return cls(_rows_oxigraph(store))
 
+    @classmethod
+    def of_facts(cls, facts: dict[URIRef, Fact], sources: list[Source]) -> Timeline:
+        """From facts the rule read before (:mod:`.timelinefile`), sources in date order."""
+        timeline = cls(())
+        timeline.facts, timeline.sources = facts, sources
+        return timeline
+
     # -- reading -------------------------------------------------------------------------
 
     def _read(self, rows: list[Row]) -> None:
@@ -534,10 +541,12 @@ def _literal_bound(value: Value | None) -> Bound | None:
     return Bound(bounds[0], bounds[1], str(value)) if bounds else None
 
 
-def time_rule_quads(store: Any) -> list[Any]:
-    """The quads the time rule adds to a pyoxigraph store (its default graph), not added.
+def time_rule_quads(timeline: Timeline) -> list[Any]:
+    """The quads the time rule adds to a pyoxigraph store (its default graph), not added:
+    ``timeline``'s outcome (:meth:`Timeline.derived_days`).
 
-    Only reads the store, so it can run while another thread dumps that store."""
+    Reading the store (:meth:`Timeline.of_store`) and this only read it, so both can run
+    while another thread dumps that store."""
     from pyoxigraph import DefaultGraph, NamedNode, Quad
     from pyoxigraph import Literal as OxLiteral
 
@@ -546,7 +555,7 @@ def time_rule_quads(store: Any) -> list[Any]:
     props: dict[Node, Any] = {}
     days: dict[dt.date, Any] = {}  # few distinct days: one literal each
     quads = []
-    for s, p, day in Timeline.of_store(store).derived_days():
+    for s, p, day in timeline.derived_days():
         pred = props.get(p)
         if pred is None:
             pred = props[p] = NamedNode(str(p))
@@ -557,8 +566,8 @@ def time_rule_quads(store: Any) -> list[Any]:
     return quads
 
 
-def materialise_time_store(store: Any) -> int:
-    """Add :func:`time_rule_quads` to the store; returns how many were not there yet."""
-    before = len(store)
-    store.extend(time_rule_quads(store))
-    return len(store) - before
+def materialise_time_store(store: Any) -> Timeline:
+    """Run the time rule over the store and add its quads; returns the rule's timeline."""
+    timeline = Timeline.of_store(store)
+    store.extend(time_rule_quads(timeline))
+    return timeline
