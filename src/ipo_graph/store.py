@@ -61,6 +61,12 @@ _VARIANT_UPDATES = {
 }
 
 
+def variant_for(include_personal: bool) -> str:
+    """The store variant an output gets (``serve``, ``publish``, ``export``): the public
+    one, without personal data, unless personal data is asked for."""
+    return "" if include_personal else "public"
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """A file read once: its path, its base IRI and the exact bytes that were hashed."""

@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from ..publish import graph_url, publish_ntriples, query_endpoint_for, serialise_store
     from ..remote import check_url
-    from ..store import open_store, store_files
+    from ..store import open_store, store_files, variant_for
 
     # Check every argument before the (slower) load, so mistakes fail at once.
     graph_url(args.endpoint, args.graph)
@@ -52,8 +52,8 @@ def run(args: argparse.Namespace) -> int:
     # The graph as the query cache's store holds it, entailed and (the public variant)
     # without personal data: the graph the rdflib route would build, at a fraction of the
     # cost (docs/serving.md).
-    variant = "" if args.include_personal else "public"
-    data, sent = serialise_store(open_store(store_files(args.data), variant=variant))
+    store = open_store(store_files(args.data), variant=variant_for(args.include_personal))
+    data, sent = serialise_store(store)
     done = publish_ntriples(
         data, sent, args.endpoint, graph_iri=args.graph, query_endpoint=args.query_endpoint
     )

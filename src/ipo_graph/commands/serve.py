@@ -53,14 +53,15 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     from ..progress import long_run, printer
-    from ..store import cached_location, store_files
+    from ..store import cached_location, store_files, variant_for
 
     limits = Limits(timeout=args.timeout, max_result_bytes=int(args.max_result_mb * 1024**2))
     try:
         # the query cache's store (public variant unless asked), opened by Oxigraph itself
-        variant = "" if args.include_personal else "public"
         files = store_files(args.data)
-        found = cached_location(files, variant, progress=printer(long_run(files)))
+        found = cached_location(
+            files, variant_for(args.include_personal), progress=printer(long_run(files))
+        )
         if found is not None:
             serve_location(*found, limits=limits, sock=sock)
             return 0

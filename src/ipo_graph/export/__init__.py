@@ -66,11 +66,10 @@ def export_data(
     """
     options = options or ExportOptions()
     if fmt in RDF_FORMATS and not options.as_of:
-        from ..store import open_store, store_files
+        from ..store import open_store, store_files, variant_for
         from ..storeview import graph_of_store
 
-        variant = "" if options.include_personal else "public"
-        store = open_store(store_files(data), variant=variant)
+        store = open_store(store_files(data), variant=variant_for(options.include_personal))
         writer(fmt)(graph_of_store(store), output, options=options)
         return
     from ..api import IpoGraph
