@@ -118,6 +118,7 @@ def _broken() -> list[tuple[str, bytes]]:
         ("cut off", good[: len(good) // 2]),
         ("not JSON", b"\xff\xfe"),
         ("a list", b"[]"),
+        ("nested too deep for the parser", b"[" * 100_000 + b"]" * 100_000),
         ("another format", spoilt(lambda d: d.update(format=timelinefile.FORMAT + 1))),
         ("no format", spoilt(lambda d: d.pop("format"))),
         ("no facts", spoilt(lambda d: d.pop("facts"))),

@@ -68,7 +68,7 @@ def loads(data: bytes) -> Timeline | None:
     """The timeline :func:`dumps` wrote; None for anything else."""
     try:
         return _read(json.loads(data))
-    except (ValueError, TypeError, KeyError, IndexError, OverflowError):
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError):
         return None
 
 
