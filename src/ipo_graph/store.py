@@ -298,10 +298,11 @@ class Opened(NamedTuple):
         or the one the entry keeps (:data:`TIMELINE_FILE`); None when neither is at hand."""
         if self.timeline is not None:
             return self.timeline
-        if self.entry is None or not (self.entry / "CURRENT").is_file():
+        if self.entry is None:
             return None
         from .history.timelinefile import read
 
+        # an entry still to be written has no file yet either (it is renamed in whole)
         return read(self.entry / TIMELINE_FILE)
 
 
@@ -327,7 +328,7 @@ def _open_sources(
         return defer_time_rule() if callable(defer_time_rule) else defer_time_rule
 
     if not use_cache:
-        return _uncached(sources, variant, time_rule=not defer(), progress=progress)
+        return _memory_store(sources, variant, time_rule=not defer(), progress=progress)
     root = cache_root()
     key = cache_key(sources, variant)
     entry = root / key
@@ -340,7 +341,7 @@ def _open_sources(
         lock = _lock(root / f".lock-{key[:32]}")
     except OSError as exc:
         print(f"ipo-graph: cache not usable ({exc}); building the store in memory", file=sys.stderr)
-        return _uncached(sources, variant, time_rule=not defer(), progress=progress)
+        return _memory_store(sources, variant, time_rule=not defer(), progress=progress)
     if (entry / "CURRENT").is_file():  # built by another process while we waited
         os.close(lock)
         return _open_entry(entry)
@@ -421,12 +422,6 @@ def _lock(path: Path) -> int:
         os.close(fd)
         raise
     return fd
-
-
-def _uncached(
-    sources: Sequence[SourceFile], variant: str, *, time_rule: bool, progress: Progress | None
-) -> Opened:
-    return _memory_store(sources, variant, time_rule=time_rule, progress=progress)
 
 
 def _memory_store(
