@@ -10,7 +10,7 @@ The CLI is a thin layer over these functions; scripts and notebooks use them dir
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .history.timeline import Timeline
     from .queryfiles import NamedQuery
     from .results import Result
+    from .store import Opened
 
 
 @dataclass(eq=False)
@@ -47,11 +48,9 @@ class IpoGraph:
     loaded: LoadedGraph
     inferred: int = 0
     entailed: Graph = field(default_factory=Graph)
-    #: the Oxigraph store ``graph`` is read from (:meth:`open`); None for a loaded graph
-    store: Any = field(default=None, repr=False)
-    #: the time rule's outcome over ``store`` as the build or the cache entry kept it
-    #: (:meth:`open`; None from it: run the rule)
-    kept_timeline: Callable[[], Timeline | None] | None = field(default=None, repr=False)
+    #: the query cache's store ``graph`` is read from, as :meth:`open` found or built it
+    #: (with what the entry keeps beside it); None for a loaded graph
+    opened: Opened | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, data: Sequence[str | Path] | None = None, *, infer: bool = True) -> IpoGraph:
@@ -78,9 +77,7 @@ class IpoGraph:
         files = store_files(data)
         opened = open_entry(files)
         return cls(
-            loaded=LoadedGraph(graph_of_store(opened.store), files=list(files)),
-            store=opened.store,
-            kept_timeline=opened.kept_timeline,
+            loaded=LoadedGraph(graph_of_store(opened.store), files=list(files)), opened=opened
         )
 
     def entail(self) -> int:
@@ -107,6 +104,11 @@ class IpoGraph:
     def graph(self) -> Graph:
         return self.loaded.graph
 
+    @property
+    def store(self) -> Any:
+        """The Oxigraph store ``graph`` is read from (:meth:`open`); None for a loaded graph."""
+        return self.opened.store if self.opened is not None else None
+
     @cached_property
     def timeline(self) -> Timeline:
         """The time rule over this graph (computed once; from :meth:`open`, the outcome the
@@ -114,7 +116,7 @@ class IpoGraph:
         from .history.timeline import Timeline
         from .store import store_of_graph
 
-        kept = self.kept_timeline() if self.kept_timeline is not None else None
+        kept = self.opened.kept_timeline() if self.opened is not None else None
         if kept is not None:
             return kept
         return Timeline.of_store(
