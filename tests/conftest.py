@@ -37,6 +37,14 @@ def shipped_data() -> Graph:
     return graph
 
 
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A query cache of the test's own (``$IPO_GRAPH_CACHE``), empty at first."""
+    root = tmp_path / "cache"
+    monkeypatch.setenv("IPO_GRAPH_CACHE", str(root))
+    return root
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT

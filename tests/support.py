@@ -85,6 +85,11 @@ def validate_text(path: Path, text: str, *, engine: str = "sparql", data: bool =
     return validate(files=files, engine=engine)  # type: ignore[arg-type]
 
 
+def cache_entries(root: Path) -> list[Path]:
+    """The entries of the query cache at ``root`` (named by their 64-digit keys)."""
+    return sorted(p for p in root.iterdir() if len(p.name) == 64) if root.is_dir() else []
+
+
 def canonical_graph(graph: Graph) -> Graph:
     """Literals in one form per value (``results.canonical``): Oxigraph stores numbers in
     canonical form, so the ``8.0`` of data/vacancies.ttl comes back as ``8``."""

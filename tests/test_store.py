@@ -15,7 +15,7 @@ from ipo_graph import store as st
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import ParseError
 from ipo_graph.load import default_files, load_files
-from support import canonical_graph
+from support import cache_entries, canonical_graph
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "store"
 EX = "https://example.org/ns#"
@@ -36,17 +36,6 @@ def rdflib_reference(files: list[Path]) -> Graph:
     kg = IpoGraph(loaded=load_files(files))
     kg.entail()
     return canonical_graph(kg.graph)
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "cache"
-    monkeypatch.setenv("IPO_GRAPH_CACHE", str(root))
-    return root
-
-
-def entries(root: Path) -> list[Path]:
-    return sorted(p for p in root.iterdir() if len(p.name) == 64) if root.is_dir() else []
 
 
 def test_shipped_store_has_exactly_the_triples_of_rdflib_and_the_rules(kg: IpoGraph) -> None:
@@ -85,14 +74,14 @@ def test_second_open_is_a_cache_hit_with_the_same_contents(cache: Path) -> None:
     files = st.store_files()
     first = st.open_store(files)
     st.wait_for_cache_writes()
-    assert len(entries(cache)) == 1
-    stamp = entries(cache)[0].stat().st_mtime_ns
+    assert len(cache_entries(cache)) == 1
+    stamp = cache_entries(cache)[0].stat().st_mtime_ns
     n = len(first)
     del first
     second = st.open_store(files)
-    assert len(entries(cache)) == 1
+    assert len(cache_entries(cache)) == 1
     assert len(second) == n
-    assert entries(cache)[0].stat().st_mtime_ns >= stamp  # reused, not rebuilt elsewhere
+    assert cache_entries(cache)[0].stat().st_mtime_ns >= stamp  # reused, not rebuilt elsewhere
     ask = second.query('ASK { ?p <http://xmlns.com/foaf/0.1/name> "Theo Bovens" }')
     assert bool(ask)
 
@@ -108,7 +97,7 @@ def test_a_changed_file_gives_a_new_store_never_a_stale_one(tmp_path: Path, cach
     st.wait_for_cache_writes()
     assert not bool(after.query(f"ASK {{ <{EX}a> <{EX}p> <{EX}b> }}"))
     assert bool(after.query(f"ASK {{ <{EX}a> <{EX}p> <{EX}c> }}"))
-    assert len(entries(cache)) == 2
+    assert len(cache_entries(cache)) == 2
 
 
 def test_the_key_follows_content_not_timestamps(tmp_path: Path) -> None:
@@ -145,7 +134,7 @@ def test_syntax_error_names_file_and_line(cache: Path) -> None:
         st.open_store([FIXTURES / "broken.ttl"])
     assert info.value.path.endswith("broken.ttl")
     assert info.value.line == 4
-    assert entries(cache) == []  # a failed build leaves nothing behind
+    assert cache_entries(cache) == []  # a failed build leaves nothing behind
     assert not any(p.name.startswith(".build-") for p in cache.iterdir())
 
 
@@ -159,7 +148,7 @@ def test_prune_keeps_the_most_recently_used(tmp_path: Path) -> None:
         os.utime(entry, (stamp, stamp))
     removed = st.prune(root, keep=2)
     assert sorted(p.name[0] for p in removed) == ["0", "1", "2"]
-    assert sorted(p.name[0] for p in entries(root)) == ["3", "4"]
+    assert sorted(p.name[0] for p in cache_entries(root)) == ["3", "4"]
 
 
 def test_query_command_answers_from_the_cache(
@@ -170,7 +159,7 @@ def test_query_command_answers_from_the_cache(
     assert main(["query", "members-of-ipo"]) == 0
     first = capsys.readouterr().out
     st.wait_for_cache_writes()
-    assert len(entries(cache)) == 1
+    assert len(cache_entries(cache)) == 1
     assert main(["query", "members-of-ipo"]) == 0
     assert capsys.readouterr().out == first
     for province in ("Groningen", "Fryslân", "Limburg"):
@@ -254,7 +243,7 @@ def test_a_cold_open_answers_from_memory_and_writes_the_cache_after(cache: Path)
     store = st.open_store([FIXTURES / "entailment.ttl"])
     assert bool(store.query(f"ASK {{ <{EX}ann> a <{EX}Agent> }}"))  # answered now
     st.wait_for_cache_writes()
-    (entry,) = entries(cache)
+    (entry,) = cache_entries(cache)
     again = st.open_store([FIXTURES / "entailment.ttl"])
     assert len(again) == len(store)
     assert (cache / "builds.log").read_text(encoding="utf-8").split()[0] == entry.name
@@ -278,7 +267,7 @@ def test_concurrent_processes_on_an_empty_cache_build_once(cache: Path) -> None:
     outputs = [p.communicate(timeout=300)[0].strip() for p in procs]
     assert all(p.returncode == 0 for p in procs)
     assert len(set(outputs)) == 1 and outputs[0].endswith("True"), outputs
-    assert len(entries(cache)) == 1
+    assert len(cache_entries(cache)) == 1
     builds = (cache / "builds.log").read_text(encoding="utf-8").splitlines()
     assert len(builds) == 1, builds
 
@@ -294,7 +283,7 @@ def test_the_public_variant_is_the_graph_without_personal_data(kg: IpoGraph, cac
     full = st.open_store(st.store_files())
     assert len(full) > len(public)  # its own cache entry: the variant is part of the key
     st.wait_for_cache_writes()
-    assert len(entries(cache)) == 2
+    assert len(cache_entries(cache)) == 2
 
 
 def test_a_second_open_in_the_same_process_does_not_wait_for_itself(cache: Path) -> None:
@@ -302,7 +291,7 @@ def test_a_second_open_in_the_same_process_does_not_wait_for_itself(cache: Path)
     first = st.open_store([FIXTURES / "entailment.ttl"])
     second = st.open_store([FIXTURES / "entailment.ttl"])  # writes the pending entry first
     assert len(second) == len(first)
-    assert len(entries(cache)) == 1
+    assert len(cache_entries(cache)) == 1
 
 
 def test_the_privacy_rule_and_the_time_rule_commute(tmp_path: Path) -> None:
@@ -427,7 +416,7 @@ def test_an_entry_keeps_the_count_of_the_stated_triples(
     store, stated = st.open_counted(files)  # a miss: counted while parsing
     assert stated == expected
     st.wait_for_cache_writes()
-    (entry,) = entries(cache)
+    (entry,) = cache_entries(cache)
     kept = json.loads((entry / st.FACTS_FILE).read_text(encoding="utf-8"))
     assert kept == {"stated": expected}
 
@@ -457,7 +446,7 @@ def test_a_command_run_in_process_writes_its_entry_and_frees_the_lock(
     from ipo_graph.cli import main
 
     assert main(["query", "members-of-ipo", "--format", "json"]) == 0
-    (entry,) = entries(cache)
+    (entry,) = cache_entries(cache)
     assert (entry / "CURRENT").is_file() and (entry / st.FACTS_FILE).is_file()
     for lock in cache.glob(".lock-*"):
         fd = os.open(lock, os.O_RDWR)

@@ -17,6 +17,7 @@ from ipo_graph.api import IpoGraph
 from ipo_graph.history import timelinefile
 from ipo_graph.history.timeline import Bound, Fact, Source, Timeline
 from ipo_graph.synth import write
+from support import cache_entries
 
 TIMELINE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "timeline"
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -45,13 +46,6 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     folder = tmp_path_factory.mktemp("synth")
     write(2, folder)
     return st.store_files([folder])
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "cache"
-    monkeypatch.setenv("IPO_GRAPH_CACHE", str(root))
-    return root
 
 
 def test_read_back_it_is_the_timeline_the_rule_computes(synthetic: list[Path]) -> None:
@@ -165,7 +159,7 @@ def test_a_graph_opened_from_the_cache_does_not_run_the_rule_again(
     assert state(cold.timeline) == state(kg.timeline)
     assert len(runs) == 1  # the build ran it once, for the store and the graph alike
     st.wait_for_cache_writes()
-    (entry,) = (p for p in cache.iterdir() if (p / "CURRENT").is_file())
+    (entry,) = cache_entries(cache)
     assert (entry / st.TIMELINE_FILE).is_file()
     warm = IpoGraph.open()
     assert state(warm.timeline) == state(kg.timeline)
@@ -178,7 +172,7 @@ def test_an_entry_without_a_usable_timeline_runs_the_rule(
     kg: IpoGraph, cache: Path, monkeypatch: pytest.MonkeyPatch, spoil: str
 ) -> None:
     st.cached_location(st.store_files())
-    (entry,) = (p for p in cache.iterdir() if (p / "CURRENT").is_file())
+    (entry,) = cache_entries(cache)
     kept = entry / st.TIMELINE_FILE
     if spoil == "remove":
         kept.unlink()
@@ -195,7 +189,7 @@ def test_a_store_written_beside_the_rule_keeps_its_outcome(kg: IpoGraph, cache: 
     store is written, and the entry keeps what it found."""
     st.open_store(st.store_files(), defer_time_rule=True)
     st.wait_for_cache_writes()
-    (entry,) = (p for p in cache.iterdir() if (p / "CURRENT").is_file())
+    (entry,) = cache_entries(cache)
     kept = timelinefile.read(entry / st.TIMELINE_FILE)
     assert kept is not None
     assert state(kept) == state(kg.timeline)
