@@ -90,7 +90,7 @@ def test_the_whole_graph_goes_in_one_put_then_the_count_is_checked() -> None:
         return httpx.Response(204) if request.method == "PUT" else count_answer(len(graph))
 
     done = publish.publish(
-        graph,
+        publish.serialise(graph),
         "http://store.example/store",
         graph_iri=GRAPH,
         client=httpx.Client(transport=httpx.MockTransport(handler)),
@@ -114,7 +114,7 @@ def test_a_count_that_differs_is_a_data_problem() -> None:
 
     with pytest.raises(DataProblem, match=r"uploaded 4 triples, but .* counts 3"):
         publish.publish(
-            small_graph(),
+            publish.serialise(small_graph()),
             "http://store.example/store",
             client=httpx.Client(transport=httpx.MockTransport(handler)),
         )
@@ -132,7 +132,7 @@ def test_a_busy_store_gets_the_whole_body_again() -> None:
 
     pauses: list[float] = []
     publish.publish(
-        small_graph(),
+        publish.serialise(small_graph()),
         "http://store.example/store",
         client=httpx.Client(transport=httpx.MockTransport(handler)),
         sleep=pauses.append,
@@ -147,7 +147,7 @@ def test_a_refused_upload_reports_the_stores_reason() -> None:
 
     with pytest.raises(remote.EndpointError, match=r"upload failed .*HTTP 415.*unsupported"):
         publish.publish(
-            small_graph(),
+            publish.serialise(small_graph()),
             "http://store.example/store",
             client=httpx.Client(transport=httpx.MockTransport(handler)),
         )
@@ -192,7 +192,7 @@ def test_publishing_twice_leaves_exactly_the_local_triples(
 ) -> None:
     expected = canonical_graph(public)
     for _ in range(2):
-        done = publish.publish(public, server.store, graph_iri=GRAPH)
+        done = publish.publish(publish.serialise(public), server.store, graph_iri=GRAPH)
         assert done.sent == done.remote == len(public)
         assert isomorphic(remote_graph(server, GRAPH), expected)
 
@@ -201,16 +201,17 @@ def test_publishing_twice_leaves_exactly_the_local_triples(
 def test_every_competency_query_answers_remotely_as_locally(
     server: OxigraphServer, public: Graph
 ) -> None:
-    publish.publish(public, server.store)  # the default graph, which the queries read
+    # the default graph, which the queries read
+    publish.publish(publish.serialise(public), server.store)
     assert_every_query_answers_as_locally(server.query, public, same_order=True)
 
 
 @pytest.mark.integration
 def test_a_failed_upload_leaves_the_remote_graph_as_it_was(server: OxigraphServer) -> None:
     before = small_graph(5)
-    publish.publish(before, server.store, graph_iri=f"{GRAPH}/atomic")
+    publish.publish(publish.serialise(before), server.store, graph_iri=f"{GRAPH}/atomic")
     url = publish.graph_url(server.store, f"{GRAPH}/atomic")
-    replacement = publish.serialise(small_graph(50))
+    replacement = publish.serialise(small_graph(50)).data
     with httpx.Client() as client:
         # 1. The body breaks off after the first triples: a syntax error near the end.
         broken = replacement + b"<https://example.org/x> <https://example.org/p> <broken"
@@ -335,7 +336,7 @@ def test_query_endpoint_option_answers_like_the_local_engine(
     server: OxigraphServer, public: Graph, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """``ipo-graph query --endpoint`` prints what the local query prints (CSV: IRIs kept)."""
-    publish.publish(public, server.store)
+    publish.publish(publish.serialise(public), server.store)
     runs = [
         ["members-of-ipo", "--format", "csv"],
         ["posts-on", "--format", "csv", "--param", "date=2020-12-01"],

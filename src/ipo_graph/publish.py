@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 from rdflib import Graph, URIRef
@@ -81,21 +81,28 @@ def query_endpoint_for(endpoint: str) -> str:
     )
 
 
-def serialise(graph: Graph) -> bytes:
-    """The graph as N-Triples: a line per triple, streamed by every store without limits."""
-    data: bytes = graph.serialize(format="nt", encoding="utf-8")
-    return data
+class NTriples(NamedTuple):
+    """A graph written for upload: N-Triples, a line per triple, streamed by every store
+    without limits; ``triples`` is what the remote count must come to."""
+
+    data: bytes
+    triples: int
 
 
-def serialise_store(store: Any) -> tuple[bytes, int]:
-    """A pyoxigraph store's default graph as N-Triples, and how many triples that is.
+def serialise(graph: Graph) -> NTriples:
+    """An rdflib graph as N-Triples."""
+    return NTriples(graph.serialize(format="nt", encoding="utf-8"), len(graph))
+
+
+def serialise_store(store: Any) -> NTriples:
+    """A pyoxigraph store's default graph as N-Triples (what ``ipo-graph publish`` sends).
 
     Oxigraph writes it natively, many times faster than rdflib can, and escapes every line
     break inside a literal, so there is exactly one line per triple."""
     from pyoxigraph import DefaultGraph, RdfFormat
 
     data: bytes = store.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
-    return data, data.count(b"\n")
+    return NTriples(data, data.count(b"\n"))
 
 
 def _chunks(data: bytes, progress: bool) -> Callable[[], Iterator[bytes]]:
@@ -175,7 +182,7 @@ def count_remote(
 
 
 def publish(
-    graph: Graph,
+    graph: NTriples,
     endpoint: str,
     *,
     graph_iri: str | None = None,
@@ -183,30 +190,10 @@ def publish(
     client: httpx.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Published:
-    """Replace the remote graph with ``graph`` and check the remote triple count."""
-    return publish_ntriples(
-        serialise(graph),
-        len(graph),
-        endpoint,
-        graph_iri=graph_iri,
-        query_endpoint=query_endpoint,
-        client=client,
-        sleep=sleep,
-    )
-
-
-def publish_ntriples(
-    data: bytes,
-    sent: int,
-    endpoint: str,
-    *,
-    graph_iri: str | None = None,
-    query_endpoint: str | None = None,
-    client: httpx.Client | None = None,
-    sleep: Callable[[float], None] = time.sleep,
-) -> Published:
-    """:func:`publish` of a graph already written as N-Triples (``data``, ``sent`` triples):
-    ``ipo-graph publish`` writes the query cache's store (:func:`serialise_store`)."""
+    """Replace the remote graph with ``graph`` (:func:`serialise` of an rdflib graph, or
+    :func:`serialise_store` of a store, which ``ipo-graph publish`` sends) and check the
+    remote triple count."""
+    data, sent = graph
     url = graph_url(endpoint, graph_iri)
     query_url = query_endpoint or query_endpoint_for(endpoint)
     remote.check_url(query_url, "query endpoint")

@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..publish import graph_url, publish_ntriples, query_endpoint_for, serialise_store
+    from ..publish import graph_url, publish, query_endpoint_for, serialise_store
     from ..remote import check_url
     from ..store import open_store, store_files, variant_for
 
@@ -53,9 +53,11 @@ def run(args: argparse.Namespace) -> int:
     # without personal data: the graph the rdflib route would build, at a fraction of the
     # cost (docs/serving.md).
     store = open_store(store_files(args.data), variant=variant_for(args.include_personal))
-    data, sent = serialise_store(store)
-    done = publish_ntriples(
-        data, sent, args.endpoint, graph_iri=args.graph, query_endpoint=args.query_endpoint
+    done = publish(
+        serialise_store(store),
+        args.endpoint,
+        graph_iri=args.graph,
+        query_endpoint=args.query_endpoint,
     )
     target = f"graph <{done.graph}>" if done.graph else "the default graph"
     print(
