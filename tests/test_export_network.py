@@ -188,14 +188,21 @@ def test_shipped_chart_matches_the_sources(shipped_net: nx.MultiDiGraph) -> None
     assert any("directeur bij12" in r for r in reporting)
     # BIJ12 works "vanuit de volgende units" (six) supported by bedrijfsvoering
     bij12 = next(n for n, d in shipped_net.nodes(data=True) if d["label"] == "BIJ12")
-    units = [
-        t
+    parts = {
+        shipped_net.nodes[t]["label"]: shipped_net.nodes[t]["type"]
         for s, t, k in shipped_net.edges(data="kind")
-        if s == bij12
-        and k in ("unit", "sub-organisation")
-        and shipped_net.nodes[t]["type"] == "ipo:Unit"
+        if s == bij12 and k in ("unit", "sub-organisation")
+    }
+    assert sorted(label for label, typ in parts.items() if typ == "ipo:Unit") == [
+        "AdviesCommissie Schade Grondwater",
+        "Faunazaken",
+        "Gemeenschappelijke Beheerorganisatie Provincies",
+        "Natuurinformatie en Natuurbeheer",
+        "Stikstof en Natura 2000",
+        "Subsidieregeling opruiming drugsafval",
     ]
-    assert len(units) == 7
+    # regression: bedrijfsvoering was typed a unit, so "which units?" answered seven
+    assert parts["Bedrijfsvoering BIJ12"] == "ipo:SupportService"
 
 
 def test_an_excerpt_line_that_is_not_a_number_does_not_stop_the_export(mini: IpoGraph) -> None:

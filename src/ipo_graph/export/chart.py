@@ -53,6 +53,9 @@ GOVERNANCE_TYPES = frozenset(
     }
 )
 TEAM_TYPES = frozenset({"ipo:ManagementTeam", "ipo:SelectionCommittee"})
+#: An office's parts drawn as rows of its units card: the units, and what supports them
+#: without being one (BIJ12's bedrijfsvoering, 001:53), counted apart in the card's title.
+UNIT_TYPES = frozenset({"ipo:Unit", "ipo:SupportService"})
 _LEFT_OUT_TYPES = frozenset({"ipo:ExternalOrganization"})
 
 Status = str
@@ -218,7 +221,7 @@ class _Builder:
         return self.n[n]["kind"] == "organisation" and (
             self.typ(n) in GOVERNANCE_TYPES
             or (
-                self.typ(n) not in TEAM_TYPES | {"ipo:Office", "ipo:Unit", "ipo:Association"}
+                self.typ(n) not in TEAM_TYPES | UNIT_TYPES | {"ipo:Office", "ipo:Association"}
                 and self.typ(n) != "ipo:Province"
                 and self.parent_org(n) is not None
                 and self.typ(self.parent_org(n) or "") != "ipo:Province"
@@ -448,27 +451,37 @@ class _Builder:
         """An office's units as one card of rows (an office with many units stays narrow)."""
         for office in self.offices.values():
             o = office.members[0]
-            units = [
+            parts = [
                 (t, e, d)
                 for t, e, d in self.edges_out(o, "sub-organisation", "unit")
-                if self.typ(t) == "ipo:Unit"
+                if self.typ(t) in UNIT_TYPES
             ]
-            if not units:
+            if not parts:
                 continue
+            # the units first, then what supports them, each in label order
+            parts.sort(key=lambda u: (self.typ(u[0]) != "ipo:Unit", self.label(u[0]).casefold()))
             rows = [
-                Row(self.label(t), *worst([status_of(self.n[t]), status_of(d)]), [t, e], "unit")
-                for t, e, d in sorted(units, key=lambda u: self.label(u[0]).casefold())
+                Row(
+                    self.label(t)
+                    if self.typ(t) == "ipo:Unit"
+                    else f"{self.label(t)} (ondersteunend)",
+                    *worst([status_of(self.n[t]), status_of(d)]),
+                    [t, e],
+                    "unit",
+                )
+                for t, e, d in parts
             ]
+            count = sum(self.typ(t) == "ipo:Unit" for t, _, _ in parts)
             cid = f"units:{o}"
             self.cards[cid] = Card(
                 cid,
-                f"{len(units)} eenheden" if len(units) != 1 else "1 eenheid",
+                f"{count} eenheden" if count != 1 else "1 eenheid",
                 "units",
                 "ipo:Unit",
                 5,
                 *worst((r.status, r.last_attested) for r in rows),
                 rows,
-                [t for t, _, _ in units],
+                [t for t, _, _ in parts],
                 o,
             )
 

@@ -63,6 +63,7 @@ NODE_COLOURS: dict[str, str] = {
     "ipo:Province": "#a6a6a6",
     "ipo:Office": "#70ad47",
     "ipo:Unit": "#ffd966",
+    "ipo:SupportService": "#ffd966",
     "ipo:ExternalOrganization": "#e7e6e6",
     "organisation": "#9dc3e6",
     "post": "#ffffff",
