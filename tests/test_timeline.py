@@ -118,6 +118,30 @@ def test_invalid_days_are_usage_errors() -> None:
             parse_day(bad)
 
 
+@pytest.mark.parametrize("bad", ["20201201", "2020-W49-2", "2020-336", "2020-12-01T00:00"])
+def test_a_day_is_written_yyyy_mm_dd_for_every_command(
+    bad: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``date.fromisoformat`` alone took ``20201201`` and week dates, so
+    ``why``, ``changes``, ``stats`` and ``export`` accepted what a query's date refused
+    (after printing its as-of note, with an error about a parameter nobody gave)."""
+    from ipo_graph.cli import main
+    from ipo_graph.errors import UsageError
+    from ipo_graph.queryfiles import named_queries
+    from ipo_graph.queryparams import coerce
+
+    with pytest.raises(UsageError):
+        parse_day(bad)
+    param = next(p for p in named_queries()["chair-of-body"].params if p.type == "date")
+    with pytest.raises(UsageError, match="is not a date"):
+        coerce(param, bad)
+    assert main(["changes", "--from", bad, "--to", "2025-12-19"]) == 2
+    assert "not a date" in capsys.readouterr().err
+    assert main(["query", "chair-of-body", "--as-of", bad]) == 2
+    err = capsys.readouterr().err
+    assert "not a date" in err and "parameter" not in err
+
+
 # --- the one implementation: queries use the shared pattern, never the rule ---------------
 
 _PATTERN = re.compile(

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import date
 from typing import TypeAlias
 
 from rdflib import Literal as RdfLiteral
 from rdflib import URIRef
 from rdflib.term import Node
 
+from .days import NotADay, read_day
 from .errors import UsageError
 from .namespaces import PREFIXES, XSD
 from .queryfiles import NamedQuery, Param
@@ -26,7 +26,6 @@ Resolver: TypeAlias = Callable[[str], URIRef]
 
 # Characters RFC 3987 does not allow in an IRI (and that could end an IRI in SPARQL text).
 _IRI_FORBIDDEN = re.compile(r"[\s<>\"{}|^`\\]")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def to_iri(value: str, resolver: Resolver | None = None) -> URIRef:
@@ -52,15 +51,14 @@ def coerce(param: Param, value: str, resolver: Resolver | None = None) -> Node:
     if param.type == "iri":
         return to_iri(value, resolver)
     if param.type == "date":
-        if not _DATE_RE.match(value.strip()):
-            raise UsageError(f"parameter {param.name}: {value!r} is not a date (YYYY-MM-DD)")
         try:
-            date.fromisoformat(value.strip())
-        except ValueError:
+            day = read_day(value)
+        except NotADay as exc:
+            what = "a day that exists" if exc.form_ok else "a date"
             raise UsageError(
-                f"parameter {param.name}: {value!r} is not a day that exists (YYYY-MM-DD)"
+                f"parameter {param.name}: {value!r} is not {what} (YYYY-MM-DD)"
             ) from None
-        return RdfLiteral(value.strip(), datatype=XSD.date)
+        return RdfLiteral(day.isoformat(), datatype=XSD.date)
     if param.type == "integer":
         try:
             return RdfLiteral(int(value), datatype=XSD.integer)

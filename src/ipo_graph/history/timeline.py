@@ -42,6 +42,7 @@ from typing import Literal as TypingLiteral
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..days import NotADay, read_day
 from ..errors import UsageError
 from ..namespaces import IPO, XSD
 from ..paths import sparql_file
@@ -66,8 +67,8 @@ def parse_day(value: str | dt.date) -> dt.date:
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
+        return read_day(str(value))
+    except NotADay:
         raise UsageError(f"not a date: {value!r} (expected YYYY-MM-DD, a real day)") from None
 
 
