@@ -315,6 +315,9 @@ def test_federated_queries_are_refused_and_nothing_is_fetched(served: Served) ->
         for query in (
             f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
             f"SELECT * WHERE {{ ?s ?p ?o . service silent <http://127.0.0.1:{port}/> {{ }} }}",
+            # regression: a SERVICE right after the dot that ends a pattern was let through
+            f"SELECT * WHERE {{ ?s ?p ?o .SERVICE <http://127.0.0.1:{port}/x> {{ ?a ?b ?c }} }}",
+            f"SELECT * WHERE {{ ?s ?p true.SERVICE <http://127.0.0.1:{port}/x> {{ }} }}",
         ):
             answer = ask(served, query)
             assert answer.status_code == 403
@@ -455,3 +458,39 @@ def test_project_prefixes_are_predeclared_as_in_the_cli(served: Served) -> None:
     r = ask(served, "SELECT ?n WHERE { ipod:bestuur rdfs:label ?n }")
     assert r.status_code == 200, r.text
     assert "Bestuur" in r.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://x/> { } }",
+        "SELECT * WHERE { ?s ?p ?o .SERVICE <http://x/> { } }",
+        "SELECT * WHERE { ?s ?p ?o.SERVICE <http://x/> { } }",
+        "SELECT * WHERE { ?s ?p true.service <http://x/> { } }",
+        "SELECT * WHERE { ?s ?p <o>.SERVICE <http://x/> { } }",
+        "SELECT * WHERE { ?s ?p 'o'.SERVICE <http://x/> { } }",
+        "SELECT * WHERE { ?s ?p ?o }\nSERVICE ?endpoint { }",
+    ],
+)
+def test_every_service_clause_is_seen(query: str) -> None:
+    """Regression: a SERVICE just after the dot that ends a triple pattern was missed, and
+    the guard let the server fetch the URL it named."""
+    from ipo_graph.sparqltext import calls_service
+
+    assert calls_service(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?service WHERE { ?s ?p ?service }",
+        "SELECT * WHERE { ?s ex:service ?o }",
+        "SELECT * WHERE { ?s service:x ?o }",
+        "SELECT * WHERE { ?s ex:self-service ?o }",
+        "SELECT * WHERE { ?s ?p 'SERVICE <http://x/>' } # SERVICE <http://x/>",
+    ],
+)
+def test_the_word_service_elsewhere_is_no_clause(query: str) -> None:
+    from ipo_graph.sparqltext import calls_service
+
+    assert not calls_service(query)

@@ -68,7 +68,10 @@ def is_update(text: str) -> bool:
     return _UPDATE.match(code_only(text)) is not None
 
 
-_SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:.-])", re.IGNORECASE)
+# Not after "?", "$" (a variable), ":" or "-" (inside a name), but after ".": a dot ends
+# a triple pattern (``?o .SERVICE <x> {}``, ``?s ?p true.SERVICE …``). A local name with
+# ".service" inside it (``ex:a.service``) is refused too: a rare name, a safe mistake.
+_SERVICE = re.compile(r"(?<![\w?$:-])SERVICE(?![\w:.-])", re.IGNORECASE)
 
 
 def calls_service(text: str) -> bool:
