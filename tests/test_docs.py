@@ -162,3 +162,22 @@ def test_page_text_is_escaped(kg: IpoGraph, shapes: Graph) -> None:
     page = Docs(kg, shapes, diagrams=False).page(Docs(kg, shapes).terms[IPO.stateDate])
     assert "document&#39;s present-tense" in page and "<style>" in page
     assert '"DejaVu Sans"' in page  # the stylesheet itself is not escaped
+
+
+def test_the_pages_leave_out_staff_contact_details_unless_asked(
+    kg: IpoGraph, shapes: Graph, site: Path, tmp_path: Path
+) -> None:
+    """Regression: the pages of ipo:workEmail and ipo:workPhone showed the staff's e-mail
+    addresses and phone numbers as examples, though every other output leaves them out."""
+    from ipo_graph.privacy import personal_properties
+
+    marked = personal_properties(kg.graph)
+    values = {str(o) for p in marked for o in kg.graph.objects(None, p)}
+    # the source's own words (000:127), so the check does not rest on the rule it tests
+    assert {"hmenniga@ipo.nl", "06 2890 1236"} <= {v.removeprefix("mailto:") for v in values}
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in sorted(site.glob("*.html")))
+    assert "ipo.nl" in pages  # the check can see text at all
+    assert [v for v in values if v in pages or v.removeprefix("mailto:") in pages] == []
+    asked = tmp_path / "personal"
+    Docs(kg, shapes, diagrams=False, include_personal=True).write(asked)
+    assert "06 2890 1236" in (asked / "property-workPhone.html").read_text(encoding="utf-8")

@@ -109,9 +109,19 @@ class Term:
 class Docs:
     """Builds the pages from the graph (ontology + data) and the shapes graph."""
 
-    def __init__(self, kg: IpoGraph, shapes: Graph, *, diagrams: bool = True) -> None:
+    def __init__(
+        self,
+        kg: IpoGraph,
+        shapes: Graph,
+        *,
+        diagrams: bool = True,
+        include_personal: bool = False,
+    ) -> None:
+        from .privacy import without_personal_data
+
         self.kg = kg
-        self.g = kg.graph
+        # examples come from the data: staff contact details only when asked, as in exports
+        self.g = kg.graph if include_personal else without_personal_data(kg.graph)
         self.shapes = shapes
         self.diagrams = diagrams and shutil.which("dot") is not None
         self._svgs: dict[URIRef, str] = {}
@@ -434,6 +444,13 @@ def _dot(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_docs(kg: IpoGraph, shapes: Graph, out: Path, *, diagrams: bool = True) -> list[Path]:
+def write_docs(
+    kg: IpoGraph,
+    shapes: Graph,
+    out: Path,
+    *,
+    diagrams: bool = True,
+    include_personal: bool = False,
+) -> list[Path]:
     """Write the documentation pages into ``out``; returns the files written."""
-    return Docs(kg, shapes, diagrams=diagrams).write(out)
+    return Docs(kg, shapes, diagrams=diagrams, include_personal=include_personal).write(out)

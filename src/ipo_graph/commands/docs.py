@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import add_data_argument
+from .common import add_data_argument, add_include_personal_argument
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,6 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--no-diagrams", action="store_true", help="leave out the Graphviz class diagrams"
     )
     add_data_argument(p)
+    add_include_personal_argument(p, "show as examples")
     p.set_defaults(func=run)
 
 
@@ -28,6 +29,12 @@ def run(args: argparse.Namespace) -> int:
 
     kg = IpoGraph.load(args.data)
     shapes = load_files([paths.shapes_file()]).graph
-    written = write_docs(kg, shapes, args.output, diagrams=not args.no_diagrams)
+    written = write_docs(
+        kg,
+        shapes,
+        args.output,
+        diagrams=not args.no_diagrams,
+        include_personal=args.include_personal,
+    )
     print(f"wrote {len(written)} pages to {args.output}")
     return 0
