@@ -13,10 +13,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from ipo_graph.cli import main
 from ipo_graph.errors import ParseError, UsageError
-from ipo_graph.gitdiff import diff_revisions, render_text
+from ipo_graph.gitdiff import diff_graphs, diff_revisions, render_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "history"
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -95,6 +96,42 @@ def test_working_tree_is_the_default_second_side(repo: Path) -> None:
     assert {"ipod:post-teammanager-ipo-1", "ipod:post-domeinmanager-ipo"} <= {
         s.subject for s in d.subjects
     }
+
+
+def test_an_untouched_blank_node_alike_others_is_no_change(tmp_path: Path) -> None:
+    """Regression: three intervals alike before an edit, two given an end after it; the
+    third (the association's membership, untouched) was listed as removed and added, as
+    each side's canonical form named it after the whole graph. Each blank node is now
+    matched by its own content and the statements that refer to it."""
+    alike = FIXTURES / "diff-alike"
+    repo = two_commits(tmp_path, alike / "before.ttl", alike / "after.ttl")
+    d = diff_revisions(repo, "HEAD~1", "HEAD")
+    assert [s.subject for s in d.subjects] == [
+        "ipod:membership-bestuur-voorzitter-bovens",
+        "ipod:tenure-bestuur-voorzitter-bovens",
+    ]
+    assert (d.removed, d.added) == (6, 8)  # two intervals of three statements, then four
+    assert main(["diff", "HEAD~1", "HEAD", "--repo", str(repo), "--exit-code"]) == 1
+
+
+def test_alike_blank_nodes_are_interchangeable() -> None:
+    def turtle(objects: str) -> Graph:
+        return Graph().parse(data=f"<http://e/a> <http://e/p> {objects} .", format="turtle")
+
+    two, one = turtle("[ <http://e/q> 1 ], [ <http://e/q> 1 ]"), turtle("[ <http://e/q> 1 ]")
+    assert not diff_graphs(two, turtle("[ <http://e/q> 1 ] , [ <http://e/q> 1 ]")).changed
+    d = diff_graphs(two, one)  # one of the two gone: which one does not matter
+    assert (d.removed, d.added) == (2, 0)
+    assert d.subjects[0].removed == [("<http://e/p>", '[<http://e/q> "1"^^xsd:integer]')]
+
+
+def test_blank_nodes_only_each_other_refers_to_are_a_change() -> None:
+    """Such statements are spelled out under no subject; ``--exit-code`` and the text
+    went by the list of subjects, and called the graphs the same."""
+    ring = "_:x <http://e/p> _:y . _:y <http://e/p> _:x ."
+    d = diff_graphs(Graph(), Graph().parse(data=ring, format="turtle"))
+    assert d.changed and d.added == 2
+    assert "No change" not in render_text(d)
 
 
 def test_cli_formats_and_exit_code(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,16 +3,19 @@
 Files are read with ``git ls-tree`` / ``git show REV:path`` (or from the working tree),
 parsed into one graph per side, and compared as :mod:`rdflib.compare` does in
 ``graph_diff``: on canonical forms, so a blank node that merely got a new name is no change.
+Each group of linked blank nodes is canonicalised on its own (:func:`by_own_context`), so an
+edit elsewhere in the graph does not rename it.
 """
 
 from __future__ import annotations
 
 import subprocess
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
@@ -109,6 +112,12 @@ class DataDiff:
     files_a: int = 0
     files_b: int = 0
 
+    @property
+    def changed(self) -> bool:
+        """Whether any statement differs: the counts, not the list of subjects, which
+        leaves out blank nodes that only refer to one another."""
+        return bool(self.removed or self.added)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "from": self.rev_a,
@@ -167,10 +176,50 @@ class _Namer:
         return ""
 
 
+Triple = tuple[Node, Node, Node]
+
+
+def by_own_context(graph: Graph, kinds: dict[frozenset[Triple], int]) -> Graph:
+    """``graph`` with each blank node named after its own group only: the blank nodes
+    linked to it, their statements and those that refer to them, in canonical form.
+
+    ``to_canonical_graph`` of a whole graph names a blank node after everything in it, so
+    an edit elsewhere can rename an untouched one: three intervals alike before an edit
+    and two changed after it, the third got a new name and read as removed and added.
+    Alike groups are interchangeable, so the n-th of a kind (numbered in ``kinds``, shared
+    by both sides) gets the same names on either side; one more on a side is a change.
+    """
+    out, links = Graph(), nx.Graph()
+    with_bnodes: list[Triple] = []
+    for t in graph:
+        bnodes = [x for x in t if isinstance(x, BNode)]
+        if bnodes:
+            nx.add_path(links, bnodes)
+            with_bnodes.append(t)
+        else:
+            out.add(t)
+    parts = list(nx.connected_components(links))
+    group_of = {b: i for i, part in enumerate(parts) for b in part}
+    groups = [Graph() for _ in parts]
+    for t in with_bnodes:
+        groups[group_of[next(x for x in t if isinstance(x, BNode))]].add(t)
+    seen: Counter[int] = Counter()
+    for group in groups:
+        canonical = frozenset(to_canonical_graph(group))
+        kind = kinds.setdefault(canonical, len(kinds))
+        nth = seen[kind]
+        seen[kind] += 1
+        for t in canonical:
+            s, p, o = (BNode(f"g{kind}n{nth}{x}") if isinstance(x, BNode) else x for x in t)
+            out.add((s, p, o))
+    return out
+
+
 def diff_graphs(a: Graph, b: Graph, rev_a: str = "A", rev_b: str = "B", path: str = "") -> DataDiff:
     """Statements only in ``a`` (removed) and only in ``b`` (added), grouped by subject."""
-    # graph_diff's own canonical forms, kept so blank nodes can be named from them.
-    iso_a, iso_b = to_canonical_graph(a), to_canonical_graph(b)
+    # canonical forms, kept so blank nodes can be named from them
+    kinds: dict[frozenset[Triple], int] = {}
+    iso_a, iso_b = by_own_context(a, kinds), by_own_context(b, kinds)
     only_a, only_b = iso_a - iso_b, iso_b - iso_a
     namer = _Namer(iso_b, iso_a)
     by_subject: dict[str, SubjectChange] = {}
@@ -213,7 +262,7 @@ def render_text(d: DataDiff, *, markdown: bool = False) -> str:
     head = f"{d.path}: {d.rev_a} → {d.rev_b}: -{d.removed} +{d.added} triples"
     head += f", {len(d.subjects)} subjects"
     out = [f"### {head}" if markdown else head]
-    if not d.subjects:
+    if not d.changed:
         out.append("No change in the statements.")
     for s in d.subjects:
         title = f"{s.subject}  ({s.label})" if s.label else s.subject

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
         print(render_text(result, markdown=args.format == "md"), end="")
-    return 1 if args.exit_code and result.subjects else 0
+    return 1 if args.exit_code and result.changed else 0
 
 
 def _picture(args: argparse.Namespace) -> int:
