@@ -344,6 +344,15 @@ def test_a_third_source_validates(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(DATA), str(NEWS)]) == 0
 
 
+def test_the_documented_way_to_end_a_fact_validates(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: the recipe of docs/editing.md ("End a fact") wrote
+    prov:invalidatedAtTime as an xsd:date and left out prov:wasDerivedFrom, so following
+    it exactly gave two violations; its fixture is the recipe as a file."""
+    assert main(["validate", str(DATA), str(END)]) == 0, capsys.readouterr().out
+    recipe = (Path(__file__).parents[1] / "docs" / "editing.md").read_text(encoding="utf-8")
+    assert '"YYYY-MM-DDT00:00:00"^^xsd:dateTime' in recipe and "prov:wasDerivedFrom" in recipe
+
+
 def test_a_stated_end_ends_a_post(with_end: IpoGraph) -> None:
     post = IPOD["post-coordinator-hnp"]
     assert with_end.timeline.status(post, "2026-06-30").name == "holds"  # type: ignore[union-attr]
