@@ -116,6 +116,40 @@ def test_a_missing_semicolon_is_reported_at_its_line_not_lines_below(
     assert f"{broken}:{at + 1}:" in err
 
 
+# name → (file name, text, line and column where the missing final dot belongs)
+END_OF_FILE = {
+    "final newline": ("bad.ttl", EX + "ex:s ex:p ex:o\n", 3, 15),
+    "no final newline": ("bad.ttl", EX + "ex:s ex:p ex:o", 3, 15),
+    "blank lines and comments after": ("bad.ttl", EX + "ex:s ex:p ex:o\n\n# end\n\n", 3, 15),
+    "a comment after it": ("bad.ttl", EX + "ex:s ex:p ex:o  # end", 3, 15),
+    "CRLF": ("bad.ttl", EX + "ex:s ex:p ex:o\r\n\r\n", 3, 15),
+    "a literal last": ("bad.ttl", EX + 'ex:s ex:p "o"\n\n', 3, 14),
+    "over two lines": ("bad.ttl", EX + "ex:s ex:p ex:o ;\n    ex:q ex:r\n", 4, 14),
+    "TriG": ("bad.trig", EX + "ex:s ex:p ex:o\n", 3, 15),
+    "N-Triples": ("bad.nt", "<http://e/s> <http://e/p> <http://e/o>\n\n", 1, 39),
+}
+
+
+@pytest.mark.parametrize("name", sorted(END_OF_FILE))
+def test_a_missing_final_dot_is_reported_at_the_end_of_its_line(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: with nothing after the last statement but a newline (or blank lines and
+    comments), the missing dot was "Unexpected end" one line past the end of the file."""
+    file_name, text, line, column = END_OF_FILE[name]
+    bad = tmp_path / file_name
+    bad.write_bytes(text.encode("utf-8"))
+    for command in (["validate", str(bad)], ["fmt", str(bad)], ["fmt", "--check", str(bad)]):
+        assert cli.main(command) == 2, command
+        err = capsys.readouterr().err
+        first, shown, caret = err.splitlines()[:3]
+        assert first.startswith(f"ipo-graph {command[0]}: {bad}:{line}:{column}: "), err
+        assert "add ' .'" in first, err
+        assert shown == "    " + text.split("\n")[line - 1].rstrip("\r")
+        assert caret == "    " + " " * (column - 1) + "^", err
+        assert bad.read_bytes() == text.encode("utf-8")
+
+
 def test_invalid_utf8_is_a_parse_error_with_position(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

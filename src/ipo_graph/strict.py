@@ -136,31 +136,58 @@ def syntax_error(path: Path | str, text: str, exc: SyntaxError) -> ParseError:
     end_offset: Any = getattr(exc, "end_offset", None)
     if column is not None and end_line == line and isinstance(end_offset, int):
         width = max(1, end_offset - column)
-    if line is not None and column is not None and "dot is expected" in reason:
-        moved = _end_of_previous_statement_line(lines, line, column)
+    if line is not None and column is not None and reason in _NOT_ENDED:
+        moved = _end_of_statement(lines, line, column)
         if moved is not None:
             line, column = moved
             width = 1
-            reason = "the statement is not ended: add ' .' (or ' ;' / ' ,' to continue it) here"
+            reason = _NOT_ENDED[reason]
     line_text = lines[line - 1] if line is not None else None
     return ParseError(str(path), line, reason, column=column, text=line_text, width=width)
 
 
-def _end_of_previous_statement_line(
-    lines: list[str], line: int, column: int
-) -> tuple[int, int] | None:
-    """Where a missing ``.``/``;`` belongs when the parser notices it at the next line's start.
+_ADD_DOT = "the statement is not ended: add ' .' (or ' ;' / ' ,' to continue it) here"
+#: Oxigraph's words for a statement left without its terminator, which it notices only at
+#: what follows: the next statement, or the end of the file. Ours say what to add where.
+_NOT_ENDED = {
+    "A dot is expected at the end of statements": _ADD_DOT,
+    "Triples should be followed by a dot": _ADD_DOT,  # a literal, then the end of the file
+    # the end of the file: after a whole triple, or inside a [ ], ( ) or TriG { }
+    "Unexpected end": (
+        "the file ends inside this statement: add ' .' here (after closing any [, ( or { "
+        "still open)"
+    ),
+    # N-Triples and N-Quads, one statement a line: no ; or , to continue it
+    "Triples must be followed by a dot": "the statement is not ended: add ' .' here",
+    "Quads must be followed by a dot": "the statement is not ended: add ' .' here",
+}
+
+
+def _end_of_statement(lines: list[str], line: int, column: int) -> tuple[int, int] | None:
+    """Where a missing terminator belongs: the end of the last line before the parser's
+    place that holds more than a comment.
 
     Oxigraph reports the first token it cannot fit, which for a forgotten terminator is the
-    next statement, often after a blank line; the mistake is at the end of the line before.
+    next statement, often after a blank line, or the end of the file, after any blank
+    lines and comments (past the last line when the file ends in a newline). Only a token
+    with something before it on its own line is itself where the mistake is.
     """
-    if lines[line - 1][: column - 1].strip():
-        return None  # something precedes it on the same line: the error is here
+    before = _code(lines[line - 1][: column - 1])
+    if before:
+        at_end = line == len(lines) and column > len(lines[-1])
+        return (line, len(before) + 1) if at_end else None
     for number in range(line - 1, 0, -1):
-        text = lines[number - 1]
-        stripped = text.strip()
-        if stripped and not stripped.startswith("#"):
-            if "#" in text and '"' not in text and "<" not in text:
-                text = text[: text.index("#")]
-            return number, len(text.rstrip()) + 1
+        code = _code(lines[number - 1])
+        if code:
+            return number, len(code) + 1
     return None
+
+
+def _code(text: str) -> str:
+    """``text`` without trailing blanks or a comment after it (one whose ``#`` no string or
+    IRI on the line may hold): empty for a blank or comment line."""
+    if text.lstrip().startswith("#"):
+        return ""
+    if "#" in text and '"' not in text and "<" not in text:
+        text = text[: text.index("#")]
+    return text.rstrip()
