@@ -9,6 +9,7 @@ import pytest
 from rdflib import RDF, Literal
 
 from ipo_graph import cli, paths
+from ipo_graph.errors import UsageError
 from ipo_graph.load import load_files
 from ipo_graph.namespaces import IPO, IPOD, PROV, XSD
 from ipo_graph.sources import excerpt_turtle, find_source, registered, slug
@@ -163,3 +164,21 @@ def test_excerpt_of_a_range_joins_the_lines_words(tmp_path: Path) -> None:
     assert block.startswith("ipod:excerpt-doc-003-de-eerste-regel\n")
     assert 'rdf:value "De eerste regel loopt door op de volgende."@nl .' in block
     assert "ipo:line 3 ;" in block
+
+
+def test_excerpt_counts_the_lines_as_an_editor_does(tmp_path: Path) -> None:
+    """Regression: a document ending in a newline had one line more than ``wc -l`` says,
+    empty, so the line after the last was "empty" instead of out of range."""
+    from ipo_graph.sources import Source
+
+    source = Source(IPOD["source-doc"], "doc", "doc.txt", "nl")
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes(b"a\nb\nc d e\nf\n")
+    assert 'rdf:value "f"@nl .' in excerpt_turtle(source, doc, "4")
+    for lines, last in (("5", 5), ("99", 99), ("4-5", 5)):
+        with pytest.raises(UsageError, match=rf"has 4 lines, not {last}$"):
+            excerpt_turtle(source, doc, lines)
+    doc.write_bytes(b"a\nb\nc d e\nf")  # no final newline: the last line still counts
+    assert 'rdf:value "f"@nl .' in excerpt_turtle(source, doc, "4")
+    with pytest.raises(UsageError, match=r"has 4 lines, not 5$"):
+        excerpt_turtle(source, doc, "5")

@@ -11,7 +11,7 @@ import random
 import pytest
 
 from ipo_graph.load import quoted_lines
-from ipo_graph.textlines import LineStarts
+from ipo_graph.textlines import LineStarts, numbered_lines
 
 
 def _line_by_count(text: str, offset: int) -> int:
@@ -38,6 +38,25 @@ def test_line_and_column_agree_with_counting(text: str) -> None:
         assert lines.column(offset) == offset - (text.rfind("\n", 0, offset) + 1) + 1
         assert lines.starts[line - 1] <= offset <= lines.end(line)
     assert lines.end(len(lines)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("", []),
+        ("\n", [""]),
+        ("a", ["a"]),
+        ("a\n", ["a"]),
+        ("a\nb", ["a", "b"]),
+        ("a\nb\n", ["a", "b"]),
+        ("a\n\n", ["a", ""]),
+        ("a\r\nb\r\n", ["a\r", "b\r"]),
+    ],
+)
+def test_numbered_lines_count_as_an_editor_does(text: str, lines: list[str]) -> None:
+    """No empty line after a final newline (``wc -l``), and an unended last line counts."""
+    assert numbered_lines(text) == lines
+    assert len(lines) == text.count("\n") + (not text.endswith("\n") and text != "")
 
 
 def test_a_literal_is_found_on_every_line_that_quotes_it() -> None:

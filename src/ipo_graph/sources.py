@@ -22,6 +22,7 @@ from .atomic import atomic_write_text
 from .errors import ParseError, UsageError
 from .names import did_you_mean
 from .namespaces import DCTERMS, FOAF, IPO, IPOD, RDF, RDFS, XSD
+from .textlines import numbered_lines
 
 LABEL_WIDTH = 66  # characters of an excerpt's words shown in its label before the ellipsis
 _FILE_NAME_RE = re.compile(r"^[^/\\\s]([^/\\]*[^/\\\s])?$")
@@ -110,7 +111,7 @@ def excerpt_turtle(
     from .canonical import _quote, canonical_turtle
 
     first, last = parse_lines(lines)
-    text = strict.read_text(document).split("\n")
+    text = numbered_lines(strict.read_text(document))
     if last > len(text):
         raise UsageError(f"{document}: has {len(text)} lines, not {last}")
     quoted = " ".join(t.strip().rstrip("\r") for t in text[first - 1 : last] if t.strip())

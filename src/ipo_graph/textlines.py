@@ -40,3 +40,15 @@ class LineStarts:
     def end(self, line: int) -> int:
         """The offset just after ``line`` (its newline included): where the next starts."""
         return self.starts[line] if line < len(self.starts) else self.length
+
+
+def numbered_lines(text: str) -> list[str]:
+    """The lines of ``text`` as an editor numbers them, split at LF only (a carriage return
+    stays in its line): a final newline ends the last line and starts no empty one, as
+    ``wc -l`` counts, and a last line without one still counts. The line numbers editors
+    give (an excerpt's) are checked against these; :class:`LineStarts` has a line more after
+    a final newline, as an offset at the very end of the text must stand on some line."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines

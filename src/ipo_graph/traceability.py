@@ -19,7 +19,7 @@ from rdflib import Graph
 from . import paths
 from .namespaces import DCTERMS, IPO, PROV, RDF
 from .provenance.evidence import line_number
-from .textlines import LineStarts
+from .textlines import LineStarts, numbered_lines
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,7 @@ def coverage(graph: Graph, texts: Mapping[str, str] | None = None) -> dict[str, 
     result: dict[str, Coverage] = {}
     for name, text in texts.items():
         doc = docs.get(name)
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
+        lines = numbered_lines(text)
         starts = LineStarts(text)
         cited: set[int] = set()
         excluded: set[int] = set()
