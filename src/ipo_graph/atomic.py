@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,32 +19,53 @@ def atomic_open(
 ) -> Iterator[IO[str]]:
     """Write to a temporary file beside ``path`` and rename it into place on success.
 
-    On any exception the temporary file is removed and ``path`` is left as it was.
+    On any exception the temporary file is removed and ``path`` is left as it was. The
+    new file keeps the permissions of the one it replaces, and a symbolic link stays a
+    link: what it points at is replaced.
     """
     target = Path(path)
     if target.is_dir():  # Path("") is "." too
         raise UsageError(f"{str(path) or '(empty)'}: a folder, not a file to write")
+    if target.is_symlink():  # renaming onto the link would replace the link itself
+        target = Path(os.path.realpath(target))
     try:
+        permissions = _permissions(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except FileExistsError:  # mkdir's answer when the folder's name is taken by a file
         raise UsageError(f"{target.parent}: a file, not a folder to write into") from None
     except OSError as exc:
-        # the message names the file asked for, not the temporary one beside it
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise _as_asked(exc, path) from None
     try:
-        # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, permissions)
         kwargs = {} if "b" in mode else {"encoding": encoding, "newline": ""}
         with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise _as_asked(exc, path) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _as_asked(exc: OSError, path: str | Path) -> OSError:
+    """``exc`` naming the file asked for, not the temporary one beside it."""
+    return OSError(exc.errno, exc.strerror, str(path))
+
+
+def _permissions(target: Path) -> int:
+    """The mode of the file being replaced, so that a private file stays private and a
+    shared one shared; a new file gets the mode a plain open() would give (mkstemp's is
+    0600)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except (FileNotFoundError, NotADirectoryError):  # no such file (yet)
+        return 0o666 & ~_umask()
 
 
 def _umask() -> int:
