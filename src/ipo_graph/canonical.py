@@ -27,8 +27,8 @@ from rdflib.compare import isomorphic
 from rdflib.term import Node
 
 from . import paths, strict
-from .errors import ParseError, UsageError
-from .load import quiet_literal_warnings
+from .errors import ParseError
+from .load import expand_paths, quiet_literal_warnings
 from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
 from .turtletext import declarations
 
@@ -47,16 +47,7 @@ def turtle_files(items: Sequence[str | Path] | None = None) -> list[Path]:
     if not items:
         roots: list[Path] = [paths.ontology_dir(), paths.data_dir()]
         return sorted(p for root in roots if root.is_dir() for p in root.rglob("*.ttl"))
-    out: list[Path] = []
-    for item in items:
-        p = Path(item)
-        if p.is_dir():
-            out.extend(sorted(p.rglob("*.ttl")))
-        elif p.is_file():
-            out.append(p)
-        else:
-            raise UsageError(f"{p}: no such file or folder")
-    return out
+    return expand_paths(items, keep=lambda p: p.suffix == ".ttl")
 
 
 def reformatted(path: Path) -> str | None:

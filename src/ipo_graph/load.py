@@ -12,7 +12,7 @@ import itertools
 import logging
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,13 +95,19 @@ class LoadedGraph:
         return self.locations.get(term)
 
 
-def expand_paths(items: Iterable[str | Path]) -> list[Path]:
-    """Files as given, folders expanded to the RDF files below them (sorted)."""
+def expand_paths(
+    items: Iterable[str | Path], keep: Callable[[Path], bool] = strict.is_rdf_file
+) -> list[Path]:
+    """Files as given, folders expanded to the files below them that ``keep`` takes (by
+    default the RDF files), sorted. An empty path is refused: ``Path("")`` is the working
+    folder, and an unset shell variable (``ipo-graph fmt "$F"``) would rewrite all of it."""
     out: list[Path] = []
     for item in items:
+        if not str(item):
+            raise UsageError("empty path given")
         p = Path(item)
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if strict.is_rdf_file(f) and f.is_file()))
+            out.extend(sorted(f for f in p.rglob("*") if keep(f) and f.is_file()))
         elif p.is_file():
             out.append(p)
         else:
