@@ -311,6 +311,34 @@ def test_an_ill_typed_literal_is_reported_not_traced() -> None:
     assert "shape: ipos:Instant-date" in done.stdout
 
 
+@pytest.mark.parametrize("command", [["validate", "data"], ["fmt", "--check"]], ids=" ".join)
+def test_an_ill_typed_boolean_gives_no_library_warning(command: list[str], tmp_path: Path) -> None:
+    """Regression: rdflib's 'Parsing weird boolean' warning, with its own file and line,
+    reached stderr; the shapes report the literal, and only validate does."""
+    import subprocess
+    import sys
+
+    data = tmp_path / "bool.ttl"
+    data.write_text(
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'ipod:bureau ipo:approximate "maybe"^^xsd:boolean .\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run(  # a real process: warnings go to the real stderr
+        [sys.executable, "-m", "ipo_graph", *command, str(data)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Warning" not in done.stderr and "rdflib" not in done.stderr, done.stderr
+    if command[0] == "validate":
+        assert done.returncode == 1
+        assert 'value: "maybe"^^xsd:boolean' in done.stdout
+        assert "shape: ipos:WellTypedLiteral" in done.stdout
+
+
 BLANK_COMPARED = Path(__file__).resolve().parent / "fixtures" / "pyshacl" / "blank-compared.ttl"
 
 

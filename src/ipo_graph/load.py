@@ -31,14 +31,15 @@ if TYPE_CHECKING:  # rdflib is imported where it is used: listing files must sta
 @contextmanager
 def quiet_literal_warnings() -> Iterator[None]:
     """Silence rdflib's noise about an ill-typed literal: the traceback it logs on reading
-    one, and the warning it gives on writing a number that is not one. validate reports
-    the literal; everything else keeps it as written."""
+    one, and the warnings it gives on reading a boolean or writing a number that is not
+    one (all from ``rdflib.term``). validate reports the literal; everything else keeps it
+    as written."""
     logger = logging.getLogger("rdflib.term")
     before = logger.level
     logger.setLevel(logging.ERROR)
     try:
         with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", "Serializing weird numerical", UserWarning)
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"rdflib\.term")
             yield
     finally:
         logger.setLevel(before)
