@@ -4,12 +4,14 @@ file keeps its permissions, a symbolic link stays a link, and an error names the
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
 
 from ipo_graph import cli
-from ipo_graph.atomic import atomic_write_text
+from ipo_graph.atomic import atomic_write_bytes, atomic_write_text
+from ipo_graph.errors import UsageError
 
 UNFORMATTED = (
     "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
@@ -76,3 +78,16 @@ def test_a_failed_rename_names_the_file_and_leaves_no_temporary_file(
     assert ".tmp" not in err
     assert [p.name for p in tmp_path.iterdir()] == ["x.ttl"]
     assert target.read_text(encoding="utf-8") == UNFORMATTED
+
+
+def test_a_device_is_refused_not_replaced(tmp_path: Path) -> None:
+    """Regression: ``export --output /dev/full`` renamed a plain file over the device (as
+    root, /dev/null could go the same way). A named pipe stands in for a device here."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(UsageError, match="not a regular file"):
+        atomic_write_bytes(fifo, b"data")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert cli.main(["export", "--format", "ttl", "--output", str(fifo)]) == 2
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left

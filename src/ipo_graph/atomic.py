@@ -28,6 +28,10 @@ def atomic_open(
         raise UsageError(f"{str(path) or '(empty)'}: a folder, not a file to write")
     if target.is_symlink():  # renaming onto the link would replace the link itself
         target = Path(os.path.realpath(target))
+    if target.exists() and not target.is_file():
+        # a device or a pipe (/dev/null, /dev/full): the rename would put a plain file in
+        # its place, and as root even replace the system's device
+        raise UsageError(f"{path}: not a regular file; give a file to write")
     try:
         permissions = _permissions(target)
         target.parent.mkdir(parents=True, exist_ok=True)
