@@ -76,5 +76,5 @@ def test_documented_org_chart_renders_in_mermaid(mermaid_js: Path, repo_root: Pa
     svg = render(mermaid_js, block.group(1))
     assert not svg.startswith("ERROR"), svg
     # the association, the units card and an ad-interim post appear in the drawing
-    assert "Interprovinciaal Overleg" in svg and "7 eenheden" in svg
+    assert "Interprovinciaal Overleg" in svg and "6 eenheden" in svg
     assert "Algemeen directeur IPO a.i." in svg
