@@ -31,6 +31,7 @@ from ipo_graph.results import Result
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "timeline"
 NEWS = FIXTURES / "news-2026.ttl"
 END = FIXTURES / "end-2026.ttl"
+TENURE_END = FIXTURES / "tenure-end-2026.ttl"
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -364,6 +365,51 @@ def test_a_stated_end_ends_a_post(with_end: IpoGraph) -> None:
     assert "Coördinator HNP" not in names
     names = {str(r[0]) for r in execute(q.text, {"date": _day(dt.date(2026, 6, 1))}, target).rows}
     assert "Coördinator HNP" in names
+
+
+def test_a_thing_ends_with_what_it_is_about(with_end: IpoGraph) -> None:
+    """Regression: the coördinator HNP post ended on 30 June 2026, but its reporting line
+    still held: ``direct-reports --param date=2026-07-01`` listed the post while
+    ``--as-of 2026-07-01`` left it out. A thing cannot hold after what it is about ended."""
+    line = IPOD["reportingline-coordinator-hnp"]
+    assert with_end.timeline.status(line, "2026-06-30").name == "holds"  # type: ignore[union-attr]
+    after = with_end.timeline.status(line, "2026-07-01")
+    assert after is not None and after.name == "ended"
+    assert "what it is about ended" in after.reason
+    assert (line, IPO.heldUntil, _day(dt.date(2026, 6, 30))) in with_end.graph
+    q = find_query("direct-reports")
+    target = make_target(with_end.graph, "oxigraph")
+    for day, listed in (("2026-06-30", True), ("2026-07-01", False)):
+        rows = execute(q.text, bind_params(q, {"date": day}), target).rows
+        assert ("Coördinator HNP" in {str(r[0]) for r in rows}) is listed, day
+
+
+def test_a_deadline_says_when_a_vacancy_closed_not_since_when_it_was_open(kg: IpoGraph) -> None:
+    """Regression: the 2020 vacancy, with an application deadline and no opening date,
+    held from IPO's founding (as a period "tot 2003" does), and so showed its post held
+    in 1987, though no source names either before late 2020."""
+    assert status(kg, "vacancy-algemeen-directeur-2020", "1990-01-01") == "unknown"
+    assert status(kg, "vacancy-algemeen-directeur-2020", "2020-12-15") == "holds"
+    assert status(kg, "vacancy-algemeen-directeur-2020", "2021-02-01") == "ended"
+    assert status(kg, "post-algemeen-directeur", "1987-01-01") == "unknown"
+    assert status(kg, "legalform-period-gemeenschappelijke-regeling", "1990-01-01") == "holds"
+    q = find_query("vacancies-open-on")
+    rows = execute(
+        q.text, bind_params(q, {"date": "1990-01-01"}), make_target(kg.graph, "oxigraph")
+    ).rows
+    assert rows == []
+
+
+def test_a_holding_thing_shows_its_post_only_until_its_own_end() -> None:
+    """Regression: a tenure that ended on 1 March 2026, stated by a source of 1 April, kept
+    its post "holding (stated)" until 1 April: the post was shown to exist up to the
+    source's date instead of the tenure's end."""
+    kg = IpoGraph.load([DATA, TENURE_END])
+    assert status(kg, "tenure-bestuur-voorzitter-bovens", "2026-03-01") == "holds"
+    assert status(kg, "tenure-bestuur-voorzitter-bovens", "2026-03-02") == "ended"
+    post = kg.timeline.status(IPOD["post-bestuur-voorzitter"], "2026-03-15")
+    assert post is not None and post.name == "presumed"
+    assert post.last_attested == dt.date(2026, 3, 1)
 
 
 # --- how sure an answer is -----------------------------------------------------------------

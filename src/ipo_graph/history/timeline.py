@@ -12,7 +12,7 @@ On a day D a dated thing is (docs/modelling.md, "As-of semantics"):
   its last attestation. A later source's silence never ends a fact;
 - **ended**: a source states its end (``time:hasEnd``, ``prov:invalidatedAtTime``, an ORG
   change event that it went into and did not come out of, a later staffing figure of the
-  same series) before D;
+  same series), or the end of what it is about, before D;
 - **planned**: stated as planned (``ipo:status ipo:Planned``): it holds on no day;
 - **not-yet**: its stated beginning, or that of what it is about, lies after D;
 - **unknown**: D lies before its first evidence and no beginning is stated, or inside the
@@ -131,6 +131,15 @@ class Source:
     state_date: dt.date
 
 
+#: How a fact's end was learnt (``Fact.end_how``). Only the end of a stated period ("tot
+#: 2003") says the thing held all along before it; a deadline, an invalidation or a change
+#: event says when it stopped, not since when it was there.
+STATED_END = "its stated end"
+#: The end of what the fact is about: a reporting line of a post that ended, a membership
+#: of a body that was dissolved. A thing cannot hold after what it is about has ended.
+ENDED_WITH = "what it is about ended"
+
+
 @dataclass(eq=False)
 class Fact:
     """Everything the rule knows about one dated thing."""
@@ -167,7 +176,7 @@ class Fact:
         if self.point is not None:
             return self.point.latest
         seen = [d for d in (self.first_attested, self.implied_from) if d]
-        if self.end is not None:
+        if self.end is not None and self.end_how == STATED_END:
             # a period "until 2003" with no beginning: since what it is about began
             seen.append(self.floor.latest if self.floor is not None else dt.date.min)
         return min(seen, default=None)
@@ -383,7 +392,7 @@ class Timeline:
             elif kind in ("end", "deadline", "event-end", "invalidated-at"):
                 b = bound_of(a) if kind != "invalidated-at" else _literal_bound(c)
                 how = {
-                    "end": "its stated end",
+                    "end": STATED_END,
                     "deadline": "its deadline",
                     "event-end": "a change event",
                     "invalidated-at": "stated as invalidated",
@@ -446,8 +455,9 @@ class Timeline:
                 old.end, old.end_how = Bound(stop, stop, ""), "a later figure"
 
     def _relate(self, about: list[Row]) -> None:
-        """A thing cannot begin before what it is about (``floor``); a holding thing shows
-        that what it is about existed then too (``implied_from``)."""
+        """A thing cannot begin before what it is about (``floor``) nor hold after it has
+        ended (:data:`ENDED_WITH`); a holding thing shows that what it is about existed
+        then too (``implied_from``, and ``implied_last`` up to the holding thing's end)."""
         edges = [
             (self.facts[t], self.facts[a])  # type: ignore[index]
             for _, t, a, *_ in about
@@ -465,13 +475,24 @@ class Timeline:
                     and (fact.floor is None or floor.earliest > fact.floor.earliest)
                 ):
                     fact.floor, changed = floor, True
+                ceiling = target.end
+                if (
+                    ceiling is not None
+                    and not target.planned
+                    and (fact.end is None or ceiling.latest < fact.end.latest)
+                ):
+                    fact.end, fact.end_how, changed = ceiling, ENDED_WITH, True
                 if target.begin is not None or target.planned or fact.planned:
                     continue
                 start = fact.held_from
                 if start is not None and start > dt.date.min:
                     if target.implied_from is None or start < target.implied_from:
                         target.implied_from, changed = start, True
+                    # a tenure that ended on 1 March shows its post was there until then,
+                    # not until the day of the source that states the end
                     last = fact.last_attested
+                    if last is not None and fact.held_until is not None:
+                        last = min(last, fact.held_until)
                     if last is not None and (
                         target.implied_last is None or last > target.implied_last
                     ):
