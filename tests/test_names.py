@@ -41,6 +41,16 @@ def test_unknown_iri_parameter_is_exit_2_with_nearest_names(
     assert "ipod:algemene-vergadering" in err
 
 
+@pytest.mark.parametrize("value", ["ipod:x[1]", "ipod:%zz", "<https://example.org/a#b#c>"])
+def test_a_malformed_iri_parameter_names_nothing(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a value with no character SPARQL forbids in an IRI, but one no IRI may
+    hold, passed the check and reached Oxigraph, whose ValueError was a traceback."""
+    err = _fails(["query", "chair-of-body", "--param", f"body={value}"], capsys)
+    assert "nothing in the graph is called" in err
+
+
 def test_iri_parameter_of_the_wrong_kind_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     err = _fails(["query", "chair-of-body", "--param", "body=ipod:person-theo-bovens"], capsys)
     assert "ipod:person-theo-bovens (Theo Bovens) is not an organisation" in err

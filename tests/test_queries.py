@@ -192,6 +192,8 @@ def test_parameter_types_become_typed_terms() -> None:
         to_iri('x" } ; DROP ALL #')
     with pytest.raises(UsageError):
         to_iri("https://example.org/a> } <b")
+    with pytest.raises(UsageError):  # characters SPARQL allows but no IRI does (Oxigraph)
+        to_iri("ipod:x[1]")
 
 
 def test_unknown_parameter_lists_the_declared_ones() -> None:

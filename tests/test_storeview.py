@@ -91,6 +91,8 @@ def test_a_pattern_finds_what_it_finds_in_rdflib(
         (Literal("Instellingen van de Europese Unie", lang="nl"), DCTERMS.identifier, None),
         (None, BNode("p"), None),
         (None, Literal("p"), IPOD.bestuur),
+        (URIRef(""), None, None),
+        (None, None, IPOD["x>"]),
     ],
 )
 def test_a_pattern_no_triple_can_match_finds_nothing(
@@ -98,7 +100,8 @@ def test_a_pattern_no_triple_can_match_finds_nothing(
 ) -> None:
     """Regression (found by tests/test_fuzz_commands.py): broken data quoted an excerpt
     from a literal, and ``changes`` asked for that literal's identifier; Oxigraph refuses
-    a literal subject with a TypeError where rdflib finds nothing."""
+    a literal subject with a TypeError where rdflib finds nothing. Likewise a malformed
+    IRI (``<>`` given to ``why``), which Oxigraph refuses with a ValueError."""
     view = graph_of_store(store_of_graph(kg.graph))
     assert list(view.triples(pattern)) == list(kg.graph.triples(pattern)) == []
 
@@ -149,6 +152,8 @@ def test_why_says_the_same_on_the_store_for_every_resource(kg: IpoGraph, opened:
         ("Theo Bovens", "org:memberOf", "ipod:bestuur"),
         ("ipod:post-teammanager-ipo-1", "org:reportsTo"),
         ("ipod:bestuur", "org:memberOf", "nobody at all"),
+        ("ipod:bestuur", "*", "ipod:x>"),
+        ("<>",),
         ("Bestuur",),
         ("no such thing",),
     ],

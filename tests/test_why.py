@@ -8,6 +8,7 @@ Bovens ... voorzitter van het bestuur"), 000 line 37 (the management under the A
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -98,6 +99,44 @@ def test_cli_exit_codes_and_formats(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["subject"]["name"] == "ipod:person-theo-bovens"
     assert main(["why", "Theo Bovens", "--format", "md"]) == 0
     assert "“" + BOVENS in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        ["<>"],
+        ["<x>"],
+        ["ipod:bestuur>"],
+        ["ipod:bestuur", "org:hasSubOrganization", "<>"],
+        ["ipod:bestuur", "*", "ipod:x>"],
+    ],
+)
+def test_a_name_written_as_a_malformed_iri_is_a_usage_error(
+    question: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``<>`` or ``ipod:x>`` was looked up as an IRI in the store, and
+    Oxigraph's ValueError ("No scheme found", "Invalid IRI code point") came out of
+    ``why`` as a traceback, exit 1. Such a name names nothing, as it does for ``query``."""
+    assert main(["why", *question]) == 2
+    err = capsys.readouterr().err
+    assert f"nothing in the graph is called {question[-1]!r}" in err and "Traceback" not in err
+
+
+def test_an_object_written_as_an_iri_may_be_a_literal(tmp_path: Path) -> None:
+    """OBJECT is refused as a name for nothing only when nothing matches: the same text
+    may be a string the graph states (a web address kept as a literal)."""
+    data = tmp_path / "page.ttl"
+    data.write_text(
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
+        'ipod:thing foaf:homepage "https://example.org/page" .\n',
+        encoding="utf-8",
+    )
+    kg = IpoGraph.load([data])
+    ex = explain(kg, "ipod:thing", "foaf:homepage", "https://example.org/page")
+    assert ex.facts == [("foaf:homepage", "https://example.org/page")]
+    with pytest.raises(UsageError, match=r"'https://example\.org/other'"):
+        explain(kg, "ipod:thing", "foaf:homepage", "https://example.org/other")
 
 
 def test_excerpts_without_a_line_sort_after_those_with_one() -> None:

@@ -24,6 +24,7 @@ from .inference import rdfs_entailments
 from .labels import best_label, short_name
 from .load import LoadedGraph, load
 from .namespaces import PREFIXES, RDF, RDFS, SKOS
+from .oxterms import is_iri
 
 if TYPE_CHECKING:
     from .execution import Engine, Target
@@ -31,6 +32,19 @@ if TYPE_CHECKING:
     from .queryfiles import NamedQuery
     from .results import Result
     from .store import Opened
+
+
+def spelled_iri(text: str) -> str | None:
+    """The IRI ``text`` is written as (``<IRI>``, ``http(s)://…`` or a prefixed name of a
+    known prefix), well formed or not; None for text that is written as a label."""
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    if text.startswith(("http://", "https://")):
+        return text
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and " " not in text:
+        return str(PREFIXES[prefix]) + local
+    return None
 
 
 @dataclass(eq=False)
@@ -151,24 +165,21 @@ class IpoGraph:
         """An IRI, a prefixed name or an exact label → the one IRI it names."""
         candidates = self.candidates(text)
         if not candidates:
-            from .names import graph_hint
+            from .names import not_found
 
-            raise UsageError(
-                f"nothing in the graph is called {text!r}{graph_hint(self.graph, text)}"
-            )
+            raise not_found(self.graph, text)
         if len(candidates) > 1:
             names = ", ".join(sorted(self.qname(c) for c in candidates))
             raise UsageError(f"{text!r} is ambiguous; it may mean: {names}")
         return candidates[0]
 
     def candidates(self, text: str) -> list[URIRef]:
-        if text.startswith("<") and text.endswith(">"):
-            return [URIRef(text[1:-1])]
-        if text.startswith(("http://", "https://")):
-            return [URIRef(text)]
-        prefix, sep, local = text.partition(":")
-        if sep and prefix in PREFIXES and " " not in text:
-            return [URIRef(str(PREFIXES[prefix]) + local)]
+        """The IRI ``text`` spells (:func:`spelled_iri`), else the things with that exact
+        label. A spelling that is no IRI (``<>``, ``ipod:x>``) is read as a label, which
+        names nothing: as an IRI, it would make the store raise (:func:`.oxterms.is_iri`)."""
+        iri = spelled_iri(text)
+        if iri is not None and is_iri(iri):
+            return [URIRef(iri)]
         wanted = text.casefold()
         found = {
             s

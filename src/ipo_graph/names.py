@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rdflib import Graph, URIRef
 
+    from .errors import UsageError
+
 
 #: How alike two names must be to be offered, 0-100: 100 × 2 × the letters they share
 #: in order (their longest common subsequence) / the letters of both.
@@ -53,6 +55,13 @@ def did_you_mean(text: str, choices: Iterable[str], n: int = 3) -> str:
     quoted = [f"{f}" for f in found]
     listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
     return f"; did you mean {listed}?"
+
+
+def not_found(graph: Graph, text: str) -> UsageError:
+    """The error for ``text`` when it names nothing in ``graph``, with the nearest names."""
+    from .errors import UsageError
+
+    return UsageError(f"nothing in the graph is called {text!r}{graph_hint(graph, text)}")
 
 
 def graph_hint(graph: Graph, text: str, n: int = 3) -> str:

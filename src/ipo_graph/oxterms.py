@@ -31,6 +31,21 @@ def to_oxigraph(term: Node) -> Any:
     raise TypeError(f"cannot pass {term!r} to Oxigraph")
 
 
+def is_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI as Oxigraph reads one (RFC 3987).
+
+    A name that is not one (``<>``, ``ipod:x>``) names nothing: looked up as an IRI, it
+    would make Oxigraph raise, so every command that takes a name checks it with this.
+    """
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 def from_oxigraph(term: Any) -> Node:
     """A pyoxigraph term as an rdflib term; xsd:string literals come back plain."""
     import pyoxigraph as ox

@@ -19,13 +19,11 @@ from rdflib.term import Node
 from .days import NotADay, read_day
 from .errors import UsageError
 from .namespaces import PREFIXES, XSD
+from .oxterms import is_iri
 from .queryfiles import NamedQuery, Param
 
 # Turns a label into the IRI it names (IpoGraph.resolve); optional for iri parameters.
 Resolver: TypeAlias = Callable[[str], URIRef]
-
-# Characters RFC 3987 does not allow in an IRI (and that could end an IRI in SPARQL text).
-_IRI_FORBIDDEN = re.compile(r"[\s<>\"{}|^`\\]")
 
 
 def to_iri(value: str, resolver: Resolver | None = None) -> URIRef:
@@ -33,12 +31,14 @@ def to_iri(value: str, resolver: Resolver | None = None) -> URIRef:
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
-    if re.match(r"^[A-Za-z][\w+.-]*:", text) and _IRI_FORBIDDEN.search(text) is None:
-        if "://" in text:
-            return URIRef(text)
+    if re.match(r"^[A-Za-z][\w+.-]*:", text):
         prefix, _, local = text.partition(":")
-        if prefix in PREFIXES:
-            return URIRef(str(PREFIXES[prefix]) + local)
+        iri = text if "://" in text else None
+        if iri is None and prefix in PREFIXES:
+            iri = str(PREFIXES[prefix]) + local
+        # not ipod:x[1] or a> } <b: Oxigraph refuses them, and they could end an IRI in SPARQL
+        if iri is not None and is_iri(iri):
+            return URIRef(iri)
     if resolver is not None:
         return resolver(text)
     raise UsageError(

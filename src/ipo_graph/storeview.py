@@ -64,7 +64,9 @@ class OxigraphView(Store):
                 None if p is None else to_oxigraph(p),
                 None if o is None else to_oxigraph(o),
             )
-        except TypeError:  # a pattern term Oxigraph has no term for (a graph, a variable)
+        except (TypeError, ValueError):
+            # a pattern term Oxigraph has no term for (a graph, a variable, a malformed IRI
+            # such as <>): no triple holds it, and rdflib's own graph finds none either
             return
         term = self._term
         for quad in self._store.quads_for_pattern(*pattern, self._default):

@@ -26,10 +26,11 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from ..api import IpoGraph
+from ..api import IpoGraph, spelled_iri
 from ..errors import DataProblem, UsageError
 from ..history.timeline import parse_day
 from ..load import Location
+from ..names import not_found
 from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME
 from ..results import NUMBER_TYPES
 from ..violations import locate_all
@@ -148,19 +149,21 @@ class Explanation:
 
 def resolve_subject(kg: IpoGraph, text: str) -> URIRef:
     """An IRI, prefixed name or label → one IRI; none or several is a usage error."""
-    found = [
-        c for c in kg.candidates(text) if (c, None, None) in kg.graph or (None, None, c) in kg.graph
-    ]
+    found = [c for c in kg.candidates(text) if _in_graph(kg, c)]
     if not found:
-        from ..names import graph_hint
-
-        raise UsageError(f"nothing in the graph is called {text!r}{graph_hint(kg.graph, text)}")
+        raise not_found(kg.graph, text)
     if len(found) == 1:
         return found[0]
     lines = [f"{text!r} is ambiguous; it may mean:"]
     for c in found:
         lines.append(f"  {kg.qname(c)}  {kg.label(c)}  ({', '.join(_types(kg, c)) or 'untyped'})")
     raise UsageError("\n".join(lines))
+
+
+def _in_graph(kg: IpoGraph, node: Node) -> bool:
+    """Whether the graph uses ``node`` as a subject or an object."""
+    g = kg.graph
+    return (node, None, None) in g or (None, None, node) in g
 
 
 def _resolve_predicate(kg: IpoGraph, text: str) -> URIRef | None:
@@ -404,6 +407,11 @@ def explain(
         qualifying = {q for q in qualifying if (q, RDF.type, cls) in kg.graph}
     qualifying.discard(s)
     if not triples and not qualifying:
+        # OBJECT written as an IRI the graph does not use (<>, a typo) names nothing, as
+        # SUBJECT would; asked only now, as the text may be a literal (a URL)
+        unused = not any(_in_graph(kg, t) for t in targets)
+        if obj is not None and spelled_iri(obj) is not None and unused:
+            raise not_found(kg.graph, obj)
         raise DataProblem(f"the graph does not state: {question}")
     facts = sorted({(kg.qname(pp), kg.label(o)) for pp, o in triples})
     ordered = sorted(qualifying, key=lambda r: (kg.label(r), str(r)))
