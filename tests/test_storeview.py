@@ -153,6 +153,7 @@ def test_why_says_the_same_on_the_store_for_every_resource(kg: IpoGraph, opened:
         ("ipod:post-teammanager-ipo-1", "org:reportsTo"),
         ("ipod:bestuur", "org:memberOf", "nobody at all"),
         ("ipod:bestuur", "*", "ipod:x>"),
+        ("ipod:post-teammanager-ipo-1", "org:reportTo"),
         ("<>",),
         ("Bestuur",),
         ("no such thing",),

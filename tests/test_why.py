@@ -122,6 +122,31 @@ def test_a_name_written_as_a_malformed_iri_is_a_usage_error(
     assert f"nothing in the graph is called {question[-1]!r}" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("question", "named", "hint"),
+    [
+        (
+            ["org:reportTo", "ipod:post-algemeen-directeur"],
+            "org:reportTo",
+            "'org:reportsTo' (org:reportsTo)",
+        ),
+        (["org:reportsTo", "ipod:nothing"], "ipod:nothing", "'ipod:"),
+        (["ipo:nonexistentProperty"], "ipo:nonexistentProperty", "'ipo:"),
+    ],
+)
+def test_a_predicate_or_object_iri_the_graph_does_not_use_is_a_usage_error(
+    question: list[str], named: str, hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a misspelt PREDICATE or OBJECT IRI exited 1, "the graph does not
+    state", as if the sources were silent on the fact; like a misspelt SUBJECT it is a
+    usage error with the nearest names (docs/editing.md, "Names and questions")."""
+    assert main(["why", "ipod:post-teammanager-ipo-1", *question]) == 2
+    err = capsys.readouterr().err
+    assert f"nothing in the graph is called {named!r}; did you mean {hint}" in err
+    # a property and an object the graph uses, in a fact it does not state: exit 1
+    assert main(["why", "ipod:post-teammanager-ipo-1", "org:reportsTo", "ipod:bestuur"]) == 1
+
+
 def test_an_object_written_as_an_iri_may_be_a_literal(tmp_path: Path) -> None:
     """OBJECT is refused as a name for nothing only when nothing matches: the same text
     may be a string the graph states (a web address kept as a literal)."""

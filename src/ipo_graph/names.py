@@ -65,7 +65,9 @@ def not_found(graph: Graph, text: str) -> UsageError:
 
 
 def graph_hint(graph: Graph, text: str, n: int = 3) -> str:
-    """``"; did you mean 'Theo Bovens' (ipod:person-theo-bovens)?"`` from a graph's labels."""
+    """``"; did you mean 'Theo Bovens' (ipod:person-theo-bovens)?"`` from a graph's labels
+    and the prefixed names of its subjects and properties (a misspelt PREDICATE of ``why``
+    is nearest to a property the graph uses, which may be defined nowhere in it)."""
     from rdflib import URIRef
 
     from .labels import qname
@@ -76,11 +78,11 @@ def graph_hint(graph: Graph, text: str, n: int = 3) -> str:
         for s, o in graph.subject_objects(pred):
             if isinstance(s, URIRef):
                 by_name.setdefault(str(o), set()).add(s)
-    for s in set(graph.subjects()):
-        if isinstance(s, URIRef):
-            name = qname(s)
+    for iri in {t for s, p, _o in graph for t in (s, p)}:
+        if isinstance(iri, URIRef):
+            name = qname(iri)
             if name:
-                by_name.setdefault(name, set()).add(s)
+                by_name.setdefault(name, set()).add(iri)
     shown: dict[URIRef, str] = {}
     for name in nearest(text, by_name, n):
         for iri in sorted(by_name[name]):

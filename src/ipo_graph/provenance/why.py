@@ -161,17 +161,22 @@ def resolve_subject(kg: IpoGraph, text: str) -> URIRef:
 
 
 def _in_graph(kg: IpoGraph, node: Node) -> bool:
-    """Whether the graph uses ``node`` as a subject or an object."""
+    """Whether the graph uses ``node`` at all: as a subject, a property or an object (the
+    graph uses ``org:reportsTo`` without defining it)."""
     g = kg.graph
-    return (node, None, None) in g or (None, None, node) in g
+    return (node, None, None) in g or (None, node, None) in g or (None, None, node) in g
 
 
 def _resolve_predicate(kg: IpoGraph, text: str) -> URIRef | None:
+    """PREDICATE → one IRI. One the graph does not use is a misspelt name (exit 2, with
+    the nearest names), not a fact the graph does not state (exit 1)."""
     if text in ANY:
         return None
     found = kg.candidates(text)
-    if len(found) != 1:
+    if len(found) > 1:
         raise UsageError(f"{text!r} does not name one property (use '*' for any)")
+    if not found or not _in_graph(kg, found[0]):
+        raise not_found(kg.graph, text)
     return found[0]
 
 
@@ -408,7 +413,7 @@ def explain(
     qualifying.discard(s)
     if not triples and not qualifying:
         # OBJECT written as an IRI the graph does not use (<>, a typo) names nothing, as
-        # SUBJECT would; asked only now, as the text may be a literal (a URL)
+        # SUBJECT and PREDICATE would; asked only now, as the text may be a literal (a URL)
         unused = not any(_in_graph(kg, t) for t in targets)
         if obj is not None and spelled_iri(obj) is not None and unused:
             raise not_found(kg.graph, obj)
