@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Literal
+from rdflib import RDF, Graph, Literal, URIRef
 
 from ipo_graph import cli, paths
 from ipo_graph.errors import UsageError
 from ipo_graph.load import load_files
-from ipo_graph.namespaces import IPO, IPOD, PROV, XSD
+from ipo_graph.namespaces import IPO, IPOD, PROV, RDFS, XSD
 from ipo_graph.sources import excerpt_turtle, find_source, registered, slug
 from ipo_graph.validate import validate
 
@@ -154,16 +154,92 @@ def test_source_add_refuses_an_impossible_state_date(
     assert into.read_bytes() == before
 
 
-def test_excerpt_of_a_range_joins_the_lines_words(tmp_path: Path) -> None:
+def test_excerpt_of_a_range_keeps_the_lines_as_the_source_has_them(tmp_path: Path) -> None:
+    """Regression: a range's lines were joined with spaces (blank ones dropped, returns
+    stripped), words validate rejects; a range starting on a blank line named that line."""
     from ipo_graph.sources import Source
 
     doc = tmp_path / "doc.txt"
     doc.write_bytes(b"Titel\r\n\r\nDe eerste regel\r\nloopt door op de volgende.\r\n")
     source = Source(IPOD["source-doc"], "doc", "doc.txt", "nl")
-    block = excerpt_turtle(source, doc, "3-4")
-    assert block.startswith("ipod:excerpt-doc-003-de-eerste-regel\n")
-    assert 'rdf:value "De eerste regel loopt door op de volgende."@nl .' in block
-    assert "ipo:line 3 ;" in block
+    for lines in ("3-4", "2-4"):
+        block = excerpt_turtle(source, doc, lines)
+        assert block.startswith("ipod:excerpt-doc-003-de-eerste-regel\n")
+        assert 'rdf:value """De eerste regel\\r\nloopt door op de volgende."""@nl .' in block
+        assert "ipo:line 3 ;" in block
+        assert "regel 3: De eerste regel loopt door op de volgende." in block  # label: one line
+    block = excerpt_turtle(source, doc, "1-4", words="loopt door")
+    assert "ipo:line 4 ;" in block and block.startswith("ipod:excerpt-doc-004-loopt-door\n")
+    with pytest.raises(UsageError, match="lines 1-3 verbatim"):
+        excerpt_turtle(source, doc, "1-3", words="regel\r\nloopt")  # runs past line 3
+    with pytest.raises(UsageError, match="line 2 is blank"):
+        excerpt_turtle(source, doc, "2")
+
+
+def _multi_line_excerpts() -> list[tuple[URIRef, str, int, str]]:
+    """(node, source key, line, words) of every excerpt in data/ whose words span lines."""
+    graph = load_files(paths.data_files()).graph
+    out = []
+    for node in sorted(graph.subjects(RDF.type, IPO.Excerpt), key=str):
+        words = str(graph.value(node, RDF.value))
+        if "\n" in words:
+            key = str(graph.value(node, PROV.wasQuotedFrom)).removeprefix(f"{IPOD}source-")
+            out.append((node, key, int(graph.value(node, IPO.line)), words))  # type: ignore[arg-type]
+    return out
+
+
+def test_excerpt_reproduces_every_shipped_excerpt_that_spans_lines() -> None:
+    """Regression: words with a line break were refused ("not on line 4-5 verbatim"), so
+    no excerpt quoted over several lines could be made with the tool. Now each one's
+    node, words and line come back from its source, lines and words (the labels were
+    shortened by hand, some a letter longer, so they are not compared)."""
+    data = load_files(paths.data_files()).graph
+    sources = registered()
+    excerpts = _multi_line_excerpts()
+    assert len(excerpts) >= 50
+    for node, key, line, words in excerpts:
+        source = find_source(key, sources)
+        lines = f"{line}-{line + words.count(chr(10))}"
+        name = str(node).removeprefix(f"{IPOD}excerpt-{key}-{line:03d}-")
+        document = paths.sources_dir() / source.identifier
+        block = excerpt_turtle(source, document, lines, words=words, name=name)
+        printed = Graph().parse(data=_HEADER + block, format="turtle")
+        assert printed.value(node, RDF.value) == Literal(words, lang="nl"), node
+        assert printed.value(node, IPO.line) == Literal(line), node
+        assert {(p, o) for p, o in printed.predicate_objects(node) if p != RDFS.label} == {
+            (p, o) for p, o in data.predicate_objects(node) if p != RDFS.label
+        }, node
+
+
+def test_printed_excerpts_validate_when_pasted(tmp_path: Path) -> None:
+    """Regression: `excerpt 000 23-25` printed words validate rejected (joined lines), and
+    `excerpt 000 24-25 --words 'Theo Bovens'` said line 24 though they stand on line 25."""
+    source = find_source("000", registered())
+    document = paths.sources_dir() / source.identifier
+    blocks = [
+        excerpt_turtle(source, document, "23-25", name="multi"),
+        excerpt_turtle(source, document, "24-25", words="Theo Bovens"),
+        excerpt_turtle(source, document, "23-25", words="Theo Bovens", name="bovens-range"),
+    ]
+    assert "ipo:line 23 ;" in blocks[0]
+    assert '"""#### Het IPO-bestuur\n\nHet bestuur bestaat' in blocks[0]
+    assert "ipo:line 25 ;" in blocks[1] and "ipo:line 25 ;" in blocks[2]
+    pasted = tmp_path / "pasted.ttl"
+    pasted.write_text(_HEADER + "\n".join(blocks), encoding="utf-8")
+    outcome = validate(files=[*paths.ontology_files(), *paths.data_files(), pasted])
+    assert outcome.conforms, [(str(v.shape), str(v.focus)) for v in outcome.violations]
+
+
+_HEADER = "".join(
+    f"@prefix {p}: <{ns}> .\n"
+    for p, ns in [
+        ("ipo", IPO),
+        ("ipod", IPOD),
+        ("prov", PROV),
+        ("rdf", RDF),
+        ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ]
+)
 
 
 def test_excerpt_counts_the_lines_as_an_editor_does(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from ipo_graph import cli, paths
 from ipo_graph.namespaces import IPO, IPOD, IPOS, RDF
 from ipo_graph.textlines import LineStarts
 from ipo_graph.validate import validate
-from ipo_graph.verbatim import check, stands_at
+from ipo_graph.verbatim import check, quote, stands_at
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "verbatim"
 ENGINES = ("sparql", "oxigraph")
@@ -33,6 +33,28 @@ ENGINES = ("sparql", "oxigraph")
 def test_words_stand_at_their_line(line: int, words: str, expected: bool) -> None:
     text = "een\ntwee\ndrie"
     assert stands_at(text, LineStarts(text), line, words) is expected
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "words", "expected"),
+    [
+        (1, 4, None, (1, "een\n\n  twee\r\ndrie")),  # line breaks kept, ends trimmed
+        (2, 4, None, (3, "twee\r\ndrie")),  # starts where the words do, not on the blank
+        (2, 2, None, None),  # a blank line has no words
+        (1, 4, "twee\r\ndr", (3, "twee\r\ndr")),
+        (1, 3, "twee\r\ndrie", None),  # runs past line 3
+        (1, 2, "twee", None),  # on line 3, not within 1-2
+        (6, 6, "drie", None),  # no such line
+    ],
+)
+def test_quote_gives_words_that_stand_at_their_line(
+    first: int, last: int, words: str | None, expected: tuple[int, str] | None
+) -> None:
+    text = "een\n\n  twee\r\ndrie\n"
+    starts = LineStarts(text)
+    assert quote(text, starts, first, last, words) == expected
+    if expected is not None:
+        assert stands_at(text, starts, *expected)
 
 
 def _files(name: str) -> list[Path]:

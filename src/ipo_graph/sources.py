@@ -4,6 +4,9 @@ Every fact points to the exact words that state it (an ``ipo:Excerpt``); writing
 nodes by hand invites typos in the words, the line or the name. ``excerpt`` prints the
 node for given lines of a registered document, ready to paste into ``data/sources.ttl``;
 ``add`` registers a new document there (any sensible file name).
+
+``excerpt`` finds its words with the validator's own rule
+(:func:`ipo_graph.verbatim.quote`): what it prints validates when pasted.
 """
 
 from __future__ import annotations
@@ -107,31 +110,35 @@ def slug(text: str, words: int = 3) -> str:
 def excerpt_turtle(
     source: Source, document: Path, lines: str, *, words: str | None = None, name: str | None = None
 ) -> str:
-    """The excerpt node for ``lines`` of ``document``, in the canonical layout."""
+    """The excerpt node for ``lines`` of ``document``, in the canonical layout: the words
+    as the source has them (line breaks kept), at the line on which they start."""
     from .canonical import _quote, canonical_turtle
+    from .textlines import LineStarts
+    from .verbatim import quote
 
     first, last = parse_lines(lines)
-    text = numbered_lines(strict.read_text(document))
-    if last > len(text):
-        raise UsageError(f"{document}: has {len(text)} lines, not {last}")
-    quoted = " ".join(t.strip().rstrip("\r") for t in text[first - 1 : last] if t.strip())
-    if words is not None:
-        if words not in quoted:
-            raise UsageError(
-                f"{document}:{first}: these words are not on line {lines} verbatim: {words!r}"
-            )
-        quoted = words
-    if not quoted:
-        raise UsageError(f"{document}:{first}: line {lines} is empty")
-    short = quoted if len(quoted) <= LABEL_WIDTH + 3 else quoted[:LABEL_WIDTH].rstrip() + "…"
-    local = f"excerpt-{source.key}-{first:03d}-{slug(name, words=12) if name else slug(quoted)}"
+    text = strict.read_text(document)
+    starts = LineStarts(text)
+    count = len(numbered_lines(text))  # as an editor counts: no line after a final newline
+    if last > count:
+        raise UsageError(f"{document}: has {count} lines, not {last}")
+    found = quote(text, starts, first, last, words)
+    where = f"line {first}" if first == last else f"lines {first}-{last}"
+    if found is None and words is not None:
+        raise UsageError(f"{document}:{first}: these words are not on {where} verbatim: {words!r}")
+    if found is None:
+        raise UsageError(f"{document}:{first}: {where} {'is' if first == last else 'are'} blank")
+    line, quoted = found
+    flat = " ".join(quoted.split())  # a label is one line
+    short = flat if len(flat) <= LABEL_WIDTH + 3 else flat[:LABEL_WIDTH].rstrip() + "…"
+    local = f"excerpt-{source.key}-{line:03d}-{slug(name, words=12) if name else slug(quoted)}"
     block = "\n".join(
         [
             f"ipod:{local}",
             "    a ipo:Excerpt ;",
-            f"    rdfs:label {_quote(f'Excerpt {source.key}, line {first}: {short}')}@en,",
-            f"        {_quote(f'Uittreksel {source.key}, regel {first}: {short}')}@nl ;",
-            f"    ipo:line {first} ;",
+            f"    rdfs:label {_quote(f'Excerpt {source.key}, line {line}: {short}')}@en,",
+            f"        {_quote(f'Uittreksel {source.key}, regel {line}: {short}')}@nl ;",
+            f"    ipo:line {line} ;",
             f"    prov:wasQuotedFrom ipod:source-{source.key} ;",
             f"    rdf:value {_quote(quoted)}@{source.language} .",
         ]

@@ -48,6 +48,28 @@ def stands_at(text: str, starts: LineStarts, line: int, words: str) -> bool:
     return at != -1 and at < starts.end(line)
 
 
+def quote(
+    text: str, starts: LineStarts, first: int, last: int, words: str | None = None
+) -> tuple[int, str] | None:
+    """The words of lines ``first``–``last`` as the source has them, and the line on which
+    they start; None when they are not there (or the lines are blank).
+
+    ``words`` must lie within those lines; without them, the lines' whole text is quoted,
+    line breaks and all, less the whitespace around it (blank lines, indentation, a CRLF's
+    return). The line is the one :func:`stands_at` checks, so ``excerpt`` never prints a
+    quotation that ``validate`` would reject.
+    """
+    if not 1 <= first <= last <= len(starts):
+        return None
+    begin, end = starts.starts[first - 1], starts.end(last)
+    wanted = text[begin:end].strip() if words is None else words
+    at = text.find(wanted, begin) if wanted else -1
+    if at == -1 or at + len(wanted) > end:
+        return None
+    line = starts.line(at)
+    return (line, wanted) if stands_at(text, starts, line, wanted) else None
+
+
 def check(
     target: Target,
     texts: Mapping[str, str] | None = None,

@@ -14,8 +14,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "Print the ipo:Excerpt for LINE (or LINE-LINE) of a registered source document, "
             "in canonical Turtle, to paste into data/sources.ttl and point to with "
             "ipo:evidence. SOURCE is a key (000), a node (ipod:source-000), a file name or "
-            "the document's path. The words are the lines' own (OCR errors kept); --words "
-            "picks a part of them, which must occur there verbatim."
+            "the document's path. The words are the lines' own, byte for byte (line breaks "
+            "and OCR errors kept); --words picks a part of them, which must occur there "
+            "verbatim. ipo:line is the line they start on."
         ),
     )
     p.add_argument("source", metavar="SOURCE")
