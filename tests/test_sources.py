@@ -11,7 +11,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from ipo_graph import cli, paths
 from ipo_graph.errors import UsageError
 from ipo_graph.load import load_files
-from ipo_graph.namespaces import IPO, IPOD, PROV, RDFS, XSD
+from ipo_graph.namespaces import DCTERMS, IPO, IPOD, PROV, RDFS, XSD
 from ipo_graph.sources import excerpt_turtle, find_source, registered, slug
 from ipo_graph.validate import validate
 
@@ -258,3 +258,44 @@ def test_excerpt_counts_the_lines_as_an_editor_does(tmp_path: Path) -> None:
     assert 'rdf:value "f"@nl .' in excerpt_turtle(source, doc, "4")
     with pytest.raises(UsageError, match=r"has 4 lines, not 5$"):
         excerpt_turtle(source, doc, "5")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "says"),
+    [
+        ("--language", "x y", "--language 'x y' is not a language tag"),
+        ("--language", "123", "--language '123' is not a language tag"),
+        ("--language", "nl-", "--language 'nl-' is not a language tag"),
+        ("--language", "xx-abcdefghi", "eight characters in length at maximum"),
+        ("--language", "", "--language '' is not a language tag"),
+        ("--title", "", "--title is empty"),
+        ("--title", "  ", "--title is blank"),
+    ],
+)
+def test_source_add_refuses_a_bad_language_or_title_plainly(
+    option: str, value: str, says: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a tag rdflib refuses was a traceback (exit 1), one only Oxigraph
+    refuses a parse error at a line of data/sources.ttl that exists only in memory, and an
+    empty tag or title was written as "". Now each is a usage error naming the option."""
+    into = workspace / "data" / "sources.ttl"
+    before = into.read_bytes()
+    doc = workspace / "Jaarverslag IPO 2024.txt"
+    args = ["source", "add", str(doc), "--date", "2024-12-31", "--into", str(into)]
+    assert cli.main([*args, option, value]) == 2
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err and "sources.ttl:" not in err
+    assert into.read_bytes() == before
+    assert not (workspace / "sources").exists()
+
+
+def test_source_add_writes_the_language_tag_in_its_recommended_case(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    into = workspace / "data" / "sources.ttl"
+    doc = workspace / "Jaarverslag IPO 2024.txt"
+    args = ["source", "add", str(doc), "--date", "2024-12-31", "--into", str(into)]
+    assert cli.main([*args, "--language", "NL-be"]) == 0
+    node = IPOD["source-jaarverslag-ipo-2024"]
+    graph = load_files([into]).graph
+    assert graph.value(node, DCTERMS.language) == Literal("nl-BE")

@@ -178,6 +178,19 @@ def _valid_date(text: str, what: str, *, day: bool) -> str:
     return value
 
 
+def _valid_language(tag: str) -> str:
+    """``--language`` in its recommended case, if the strict parser would read it back:
+    refused here, a bad tag was a traceback or a parse error in a file not yet written."""
+    from .canonical import language_tag
+
+    problem = strict.language_tag_problem(tag)
+    if problem:
+        raise UsageError(
+            f"--language {tag!r} is not a language tag (BCP 47, such as nl, en or nl-BE): {problem}"
+        )
+    return language_tag(tag)
+
+
 def source_key(file_name: str, taken: set[str]) -> str:
     """``000_446a….txt`` → ``000``; ``Jaarverslag 2024.pdf`` → ``jaarverslag-2024``."""
     m = re.match(r"^(\d{3})[_.\- ]", file_name)
@@ -208,6 +221,9 @@ def add_source(
         raise UsageError(f"{name!r}: a source's file name may not start or end with a space")
     state = _valid_date(state_date, "--date", day=True)
     issue = _valid_date(issued or state, "--issued", day=False)
+    language = _valid_language(language)
+    if title is not None and not title.strip():
+        raise UsageError(f"--title is {'blank' if title else 'empty'}: give the document's title")
     target = into or sources_file()
     existing = registered(target)
     if any(s.identifier == name for s in existing):

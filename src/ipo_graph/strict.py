@@ -65,6 +65,19 @@ def base_iri_of(path: Path) -> str:
     return path.resolve().as_uri()
 
 
+def language_tag_problem(tag: str) -> str | None:
+    """Why ``tag`` is not a well-formed BCP 47 language tag, or None if it is: Oxigraph's
+    own judgement, so a tag written into a file is one the parser reads back."""
+    import pyoxigraph as ox
+
+    try:
+        ox.Literal("", language=tag)
+    except ValueError as exc:
+        reason = str(exc) or "not well-formed"
+        return reason[0].lower() + reason[1:]
+    return None
+
+
 def read_text(path: Path) -> str:
     """The file's text, decoded as UTF-8 without newline translation."""
     try:
