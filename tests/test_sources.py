@@ -73,7 +73,9 @@ def test_slug() -> None:
 
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the data (as ``data/``) and an empty sources folder, both the tools'."""
     shutil.copytree(paths.data_dir(), tmp_path / "data")
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
     monkeypatch.setenv("IPO_GRAPH_SOURCES", str(tmp_path / "sources"))
     doc = tmp_path / "Jaarverslag IPO 2024.txt"
     doc.write_text("Jaarverslag IPO 2024\n\nHet IPO had in 2024 negentig medewerkers.\n")
@@ -299,3 +301,38 @@ def test_source_add_writes_the_language_tag_in_its_recommended_case(
     node = IPOD["source-jaarverslag-ipo-2024"]
     graph = load_files([into]).graph
     assert graph.value(node, DCTERMS.language) == Literal("nl-BE")
+
+
+def test_source_add_refuses_a_document_registered_in_another_data_file(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: only the --into file was searched for the document, so 000, registered
+    in data/sources.ttl, was registered again in data/people.ttl."""
+    people = workspace / "data" / "people.ttl"
+    before = people.read_bytes()
+    doc = workspace / "000_446a8e16cc534121.txt"
+    shutil.copyfile(paths.shipped_root() / "sources" / doc.name, doc)
+    args = ["source", "add", str(doc), "--date", "2020-12-01", "--into", str(people)]
+    assert cli.main(args) == 2
+    assert "000_446a8e16cc534121.txt is already registered, as ipod:source-000" in (
+        capsys.readouterr().err
+    )
+    assert people.read_bytes() == before
+
+
+def test_excerpt_quotes_a_document_registered_in_any_data_file(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: excerpt read only data/sources.ttl, so a document registered with
+    --into data/extra.ttl was "no registered source document"; and registering the same
+    file again, into data/sources.ttl, was not refused."""
+    extra = workspace / "data" / "extra.ttl"
+    extra.write_text("", encoding="utf-8")
+    doc = workspace / "a.txt"
+    doc.write_text("Eerste regel\n", encoding="utf-8")
+    assert cli.main(["source", "add", str(doc), "--date", "2024-12-31", "--into", str(extra)]) == 0
+    capsys.readouterr()
+    assert cli.main(["excerpt", "a", "1"]) == 0
+    assert 'rdf:value "Eerste regel"@nl .' in capsys.readouterr().out
+    assert cli.main(["source", "add", str(doc), "--date", "2024-12-31"]) == 2
+    assert "already registered, as ipod:source-a" in capsys.readouterr().err

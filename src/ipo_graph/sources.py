@@ -47,11 +47,16 @@ def sources_file() -> Path:
     return paths.data_dir() / "sources.ttl"
 
 
-def registered(path: Path | None = None) -> list[Source]:
-    """The documents ``data/sources.ttl`` (or ``path``) registers."""
+def registered(also: Path | None = None) -> list[Source]:
+    """The documents registered anywhere in the data (every RDF file under ``data/``) and
+    in ``also``, a file that may lie elsewhere: a document is registered once, in any
+    file, and is quoted wherever it is registered."""
     from .load import load_files
 
-    graph = load_files([path or sources_file()]).graph
+    files = paths.data_files()
+    if also is not None and also.resolve() not in {f.resolve() for f in files}:
+        files.append(also)
+    graph = load_files(files).graph
     out: list[Source] = []
     for node in sorted(graph.subjects(RDF.type, IPO.SourceDocument), key=str):
         if not isinstance(node, URIRef):
@@ -226,8 +231,9 @@ def add_source(
         raise UsageError(f"--title is {'blank' if title else 'empty'}: give the document's title")
     target = into or sources_file()
     existing = registered(target)
-    if any(s.identifier == name for s in existing):
-        raise UsageError(f"{name} is already registered in {target}")
+    for s in existing:
+        if s.identifier == name:
+            raise UsageError(f"{name} is already registered, as ipod:source-{s.key}")
     key = source_key(name, {s.key for s in existing})
     if title is None:
         try:
