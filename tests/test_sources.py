@@ -336,3 +336,27 @@ def test_excerpt_quotes_a_document_registered_in_any_data_file(
     assert 'rdf:value "Eerste regel"@nl .' in capsys.readouterr().out
     assert cli.main(["source", "add", str(doc), "--date", "2024-12-31"]) == 2
     assert "already registered, as ipod:source-a" in capsys.readouterr().err
+
+
+def test_source_add_leaves_no_copy_when_the_turtle_is_not_written(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: the document was copied into the sources folder before data/sources.ttl
+    was written; when that write failed (exit 2) the copy stayed behind."""
+    from ipo_graph import sources
+
+    def full_disk(path: str | Path, text: str) -> None:
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(sources, "atomic_write_text", full_disk)
+    into = workspace / "data" / "sources.ttl"
+    before = into.read_bytes()
+    doc = workspace / "Jaarverslag IPO 2024.txt"
+    args = ["source", "add", str(doc), "--date", "2024-12-31", "--into", str(into)]
+    assert cli.main(args) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert into.read_bytes() == before
+    assert not (workspace / "sources").exists()
+    (workspace / "sources").mkdir()  # a folder that was there stays
+    assert cli.main(args) == 2
+    assert list((workspace / "sources").iterdir()) == []

@@ -11,8 +11,8 @@ node for given lines of a registered document, ready to paste into ``data/source
 
 from __future__ import annotations
 
+import contextlib
 import re
-import shutil
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from . import paths, strict
-from .atomic import atomic_write_text
+from .atomic import atomic_write_bytes, atomic_write_text
 from .errors import ParseError, UsageError
 from .names import did_you_mean
 from .namespaces import DCTERMS, FOAF, IPO, IPOD, RDF, RDFS, XSD
@@ -284,6 +284,7 @@ def add_source(
     block = graph.serialize(format="nt")
     new = canonical_turtle(old.rstrip("\n") + "\n\n" + block, source=target)
     note = ""
+    made: list[Path] = []  # what this call created, undone if the Turtle is not written
     if copy:
         folder = paths.sources_dir()
         destination = folder / name
@@ -291,8 +292,19 @@ def add_source(
             if destination.read_bytes() != document.read_bytes():
                 raise UsageError(f"{destination} exists with other content; rename the file")
         elif not destination.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(document, destination)
+            made = [p for p in (folder, destination) if not p.exists()]
+            atomic_write_bytes(destination, document.read_bytes())
             note = f"copied {document} to {destination}"
-    atomic_write_text(target, new)
+    try:
+        atomic_write_text(target, new)
+    except BaseException:
+        # all or nothing: a copy without its registration is a document nothing cites and
+        # a later `source add` of it would trip over
+        for path in reversed(made):
+            with contextlib.suppress(OSError):
+                if path.is_dir():
+                    path.rmdir()
+                else:
+                    path.unlink()
+        raise
     return Source(node, key, name, language), note
