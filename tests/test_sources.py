@@ -360,3 +360,16 @@ def test_source_add_leaves_no_copy_when_the_turtle_is_not_written(
     (workspace / "sources").mkdir()  # a folder that was there stays
     assert cli.main(args) == 2
     assert list((workspace / "sources").iterdir()) == []
+
+
+def test_excerpt_reads_only_the_registered_copy_in_the_sources_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a file in the working folder named like the key (or the document) was
+    quoted as ipod:source-000, words validate then rejected."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("000", "000_446a8e16cc534121.txt"):
+        (tmp_path / name).write_text("fake\nfake\nfake line three\n", encoding="utf-8")
+    for given in ("000", "000_446a8e16cc534121.txt", str(tmp_path / "000_446a8e16cc534121.txt")):
+        assert cli.main(["excerpt", given, "3"]) == 0, given
+        assert 'rdf:value "## **IPO**"@nl .' in capsys.readouterr().out, given

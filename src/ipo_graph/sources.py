@@ -83,11 +83,9 @@ def find_source(text: str, sources: list[Source]) -> Source:
     )
 
 
-def document_path(source: Source, given: str) -> Path:
-    """The document's file: the path given, else the file in the sources folder."""
-    candidate = Path(given)
-    if candidate.is_file():
-        return candidate
+def document_path(source: Source) -> Path:
+    """The document's copy in the sources folder: the one ``validate`` reads the words in,
+    never a file elsewhere that happens to bear its key or name."""
     path = paths.sources_dir() / source.identifier
     if not path.is_file():
         raise UsageError(f"{path}: the document {source.identifier} is not there")

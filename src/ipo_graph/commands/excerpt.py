@@ -13,10 +13,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description=(
             "Print the ipo:Excerpt for LINE (or LINE-LINE) of a registered source document, "
             "in canonical Turtle, to paste into data/sources.ttl and point to with "
-            "ipo:evidence. SOURCE is a key (000), a node (ipod:source-000), a file name or "
-            "the document's path. The words are the lines' own, byte for byte (line breaks "
-            "and OCR errors kept); --words picks a part of them, which must occur there "
-            "verbatim. ipo:line is the line they start on."
+            "ipo:evidence. SOURCE is the key (000), node (ipod:source-000) or file name of a "
+            "document registered in any data file; its words are read from its copy in the "
+            "sources folder, as validate reads them. The words are the lines' own, byte for "
+            "byte (line breaks and OCR errors kept); --words picks a part of them, which "
+            "must occur there verbatim. ipo:line is the line they start on."
         ),
     )
     p.add_argument("source", metavar="SOURCE")
@@ -30,6 +31,6 @@ def run(args: argparse.Namespace) -> int:
     from ..sources import document_path, excerpt_turtle, find_source, registered
 
     source = find_source(args.source, registered())
-    document = document_path(source, args.source)
+    document = document_path(source)
     sys.stdout.write(excerpt_turtle(source, document, args.lines, words=args.words, name=args.name))
     return 0
