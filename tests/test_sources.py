@@ -373,3 +373,15 @@ def test_excerpt_reads_only_the_registered_copy_in_the_sources_folder(
     for given in ("000", "000_446a8e16cc534121.txt", str(tmp_path / "000_446a8e16cc534121.txt")):
         assert cli.main(["excerpt", given, "3"]) == 0, given
         assert 'rdf:value "## **IPO**"@nl .' in capsys.readouterr().out, given
+
+
+@pytest.mark.parametrize(
+    ("words", "says"), [("", "--words is empty"), (" ", "--words is blank"), ("\n", "is blank")]
+)
+def test_excerpt_refuses_empty_or_blank_words(
+    words: str, says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: --words '' was reported as "line 25 is empty" (it is not), and
+    --words ' ' made an excerpt of a single space."""
+    assert cli.main(["excerpt", "000", "25", "--words", words]) == 2
+    assert says in capsys.readouterr().err

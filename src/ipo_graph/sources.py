@@ -119,6 +119,9 @@ def excerpt_turtle(
     from .textlines import LineStarts
     from .verbatim import quote
 
+    if words is not None and not words.strip():
+        # '' stands everywhere and ' ' nearly so: neither is a quotation of anything
+        raise UsageError(f"--words is {'blank' if words else 'empty'}: give the words to quote")
     first, last = parse_lines(lines)
     text = strict.read_text(document)
     starts = LineStarts(text)
