@@ -184,3 +184,19 @@ def test_shapes_file_is_canonical() -> None:
 
     text = paths.shapes_file().read_text(encoding="utf-8")
     assert canonical_turtle(text) == text
+
+
+def test_fmt_formats_turtle_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: fmt rewrote an N-Triples file as Turtle, which validate (reading it by
+    its suffix as N-Triples) then rejected. A non-Turtle file named is a usage error; a
+    folder gives only its Turtle."""
+    nt = tmp_path / "x.nt"
+    text = '<http://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "a" .\n'
+    nt.write_text(text, encoding="utf-8")
+    assert cli.main(["fmt", str(nt)]) == 2
+    assert f"{nt}: not a Turtle file" in capsys.readouterr().err
+    assert nt.read_text(encoding="utf-8") == text
+    (tmp_path / "y.ttl").write_text("<urn:a> <urn:p> 1 .\n", encoding="utf-8")
+    assert cli.main(["fmt", str(tmp_path)]) == 0
+    assert nt.read_text(encoding="utf-8") == text
+    assert "1 of 1 files reformatted" in capsys.readouterr().out

@@ -27,7 +27,7 @@ from rdflib.compare import isomorphic
 from rdflib.term import Node
 
 from . import paths, strict
-from .errors import ParseError
+from .errors import ParseError, UsageError
 from .load import expand_paths, quiet_literal_warnings
 from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
 from .turtletext import declarations
@@ -43,11 +43,26 @@ _TYPE, _LABEL = RDF.type, RDFS.label
 
 
 def turtle_files(items: Sequence[str | Path] | None = None) -> list[Path]:
-    """The files to format: those given (folders expanded), else all shipped Turtle."""
+    """The files to format: the Turtle among those given (folders expanded as the loader
+    expands them), else all shipped Turtle.
+
+    Only Turtle: written back as Turtle, an N-Triples or JSON-LD file would no longer be
+    read by the parser its suffix picks. A file in another format named on the command
+    line is a usage error rather than skipped, so nobody thinks it was checked.
+    """
     if not items:
         roots: list[Path] = [paths.ontology_dir(), paths.data_dir()]
         return sorted(p for root in roots if root.is_dir() for p in root.rglob("*.ttl"))
-    return expand_paths(items, keep=lambda p: p.suffix == ".ttl")
+    for item in items:
+        p = Path(item)
+        if p.is_file() and not _is_turtle(p):
+            raise UsageError(f"{p}: not a Turtle file; fmt formats Turtle (.ttl) files only")
+    return expand_paths(items, keep=_is_turtle)
+
+
+def _is_turtle(path: Path) -> bool:
+    """Whether the parser reads ``path`` as Turtle (by its suffix, as every reader does)."""
+    return strict.format_name(path) == "TURTLE"
 
 
 def reformatted(path: Path) -> str | None:
