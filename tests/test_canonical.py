@@ -200,3 +200,27 @@ def test_fmt_formats_turtle_only(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert cli.main(["fmt", str(tmp_path)]) == 0
     assert nt.read_text(encoding="utf-8") == text
     assert "1 of 1 files reformatted" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '# note\r<urn:a> rdfs:label "a" .\n',
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\r@prefix x: <urn:x:> .\r"
+        '# note\rx:a rdfs:label "a" .\r',
+    ],
+    ids=["lone-cr", "cr-line-ends"],
+)
+def test_a_comment_ends_at_a_carriage_return(written: str) -> None:
+    """Regression: the comment scanner ended a comment at a line feed only, the parser at
+    a carriage return too; the statement after a lone CR was kept as part of the comment
+    as well as written out, and came back after every edit. The prefixes declared on
+    CR-ended lines are the file's prefixes too."""
+    out = canonical_turtle(written)
+    assert out.count('rdfs:label "a"') == 1
+    assert "\r" not in out
+    assert "# note\n" in out
+    assert canonical_turtle(out) == out
+    if "x:" in written:
+        assert "@prefix x: <urn:x:> ." in out and "\nx:a\n" in out

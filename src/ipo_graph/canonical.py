@@ -38,6 +38,7 @@ _LOCAL_RE = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
 _INTEGER_RE = re.compile(r"^-?[0-9]+$")
 _DECIMAL_RE = re.compile(r"^-?[0-9]+\.[0-9]+$")
 _TOKEN_RE = re.compile(r"<[^>\s]*>|[^\s;,()\[\]]+")
+_EOL_RE = re.compile(r"[\r\n]")
 # looked up once: rdflib resolves ``RDF.type`` anew on every access
 _TYPE, _LABEL = RDF.type, RDFS.label
 
@@ -214,8 +215,10 @@ def _scan_comments(text: str) -> _Comments:
     while i < n:
         c = text[i]
         if c == "#":
-            end = text.find("\n", i)
-            end = n if end < 0 else end
+            # the grammar ends a comment at a carriage return too: a statement after a
+            # lone CR (or in a file with classic-Mac line ends) is a statement
+            eol = _EOL_RE.search(text, i)
+            end = n if eol is None else eol.start()
             comment = text[i:end].rstrip()
             if not seen_statement:
                 result.header.append(comment)

@@ -15,13 +15,18 @@ from urllib.parse import urljoin
 
 from . import strict
 
+#: Where a line starts: after a line feed (``re.MULTILINE``) or, as the grammar ends a
+#: line there too, after a carriage return (a file with classic-Mac line ends).
+_LINE_START = r"(?:^|(?<=\r))"
 #: A prefix declaration starting a line: the prefix (group 1) and its IRI (group 2). Blanks
 #: never cross a line, so the pattern finds the same declarations in a line by itself and
 #: in a whole text (``re.MULTILINE``).
-PREFIX_DECLARATION = r"^[^\S\n]*(?:@prefix|PREFIX)[^\S\n]+([A-Za-z][\w.-]*)?:[^\S\n]*<([^>\n]*)>"
+PREFIX_DECLARATION = (
+    _LINE_START + r"[^\S\n]*(?:@prefix|PREFIX)[^\S\n]+([A-Za-z][\w.-]*)?:[^\S\n]*<([^>\n]*)>"
+)
 PREFIX_RE = re.compile(PREFIX_DECLARATION, re.IGNORECASE)
 #: A base declaration starting a line: its IRI (group 1), by the same rule.
-BASE_DECLARATION = r"^[^\S\n]*(?:@base|BASE)[^\S\n]+<([^>\n]*)>"
+BASE_DECLARATION = _LINE_START + r"[^\S\n]*(?:@base|BASE)[^\S\n]+<([^>\n]*)>"
 BASE_RE = re.compile(BASE_DECLARATION, re.IGNORECASE)
 #: The subject opening a statement: an IRI in angle brackets or a prefixed name.
 SUBJECT_RE = re.compile(r"^(<[^>\s]+>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
