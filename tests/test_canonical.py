@@ -224,3 +224,25 @@ def test_a_comment_ends_at_a_carriage_return(written: str) -> None:
     assert canonical_turtle(out) == out
     if "x:" in written:
         assert "@prefix x: <urn:x:> ." in out and "\nx:a\n" in out
+
+
+def test_a_second_base_is_refused_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a valid file with two @base lines was refused with "canonical form
+    would change the graph" (one @base was written, the IRIs made relative to the other).
+    fmt now says plainly that it supports one @base, at the second one's line."""
+    two = tmp_path / "b.ttl"
+    text = (
+        "@base <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<post-x> rdfs:seeAlso <b> .\n"
+        "@base <http://other.org/dir/> .\n"
+        "<post-y> rdfs:seeAlso <c> .\n"
+    )
+    two.write_text(text, encoding="utf-8")
+    assert cli.main(["fmt", "--check", str(two)]) == 2
+    err = capsys.readouterr().err
+    assert f"{two}:4: a second @base" in err and "would change the graph" not in err
+    assert cli.main(["fmt", str(two)]) == 2
+    assert two.read_text(encoding="utf-8") == text

@@ -123,7 +123,16 @@ def _canonical(text: str, where: Path, base: str | None) -> str:
     graph = _strict_graph(parsed)
     written = _declared_prefixes(text)
     declared = {p: parsed.prefixes.get(p, ns) for p, ns in written.items()}
-    bases = _BASE_RE.findall(text)
+    bases = [(at, iri) for at, prefix, iri in declarations(text) if prefix is None]
+    if len(bases) > 1:
+        # one @base heads the canonical file; IRIs read against a later one would need
+        # writing in full, which is no longer the file as written
+        raise ParseError(
+            str(where),
+            text.count("\n", 0, bases[1][0]) + 1,
+            "a second @base: fmt supports one @base per file (write the IRIs after it in "
+            "full, or move them to a file of their own)",
+        )
     effective_base = parsed.base_iri if bases or base else None
     comments = _scan_comments(text)
     attached: dict[Node, list[str]] = defaultdict(list)
@@ -134,7 +143,7 @@ def _canonical(text: str, where: Path, base: str | None) -> str:
         else:
             comments.footer[:0] = lines
     writer = _Writer(graph, declared, base=effective_base, written=written)
-    out = writer.write(comments, attached, base_line=f"@base <{bases[0]}> ." if bases else None)
+    out = writer.write(comments, attached, base_line=f"@base <{bases[0][1]}> ." if bases else None)
     try:
         check = _strict_graph(strict.parse_text(where, out, base_iri=base))
     except ParseError as exc:  # pragma: no cover - a bug here must never lose data
@@ -148,7 +157,6 @@ def _canonical(text: str, where: Path, base: str | None) -> str:
     return out
 
 
-_BASE_RE = re.compile(r"^\s*(?:@base|BASE)\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _RELATIVE_RE = re.compile(r"^[A-Za-z0-9_~-][A-Za-z0-9_.~-]*(?:#[^\s<>\"{}|^`\\]*)?$")
 
