@@ -246,3 +246,31 @@ def test_a_second_base_is_refused_by_name(
     assert f"{two}:4: a second @base" in err and "would change the graph" not in err
     assert cli.main(["fmt", str(two)]) == 2
     assert two.read_text(encoding="utf-8") == text
+
+
+def test_relative_iris_stay_as_written_and_absolute_ones_absolute(tmp_path: Path) -> None:
+    """Regression: ``<?q=1>``, ``<x?q=2>`` and ``<.>`` came out as the machine's
+    ``file:`` paths, and the absolute ``<file:///other/place>`` as ``<../../other/place>``."""
+    (tmp_path / "t").mkdir()
+    path = tmp_path / "t" / "rel.ttl"
+    path.write_text(
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<a> rdfs:seeAlso <?q=1>, <x?q=2>, <.>, <file:///other/place>, <#f>, <../up> .\n",
+        encoding="utf-8",
+    )
+    out = canonical_turtle(path.read_text(encoding="utf-8"), source=path)
+    assert str(tmp_path) not in out
+    for written in ("<a>", "<?q=1>", "<x?q=2>", "<.>", "<file:///other/place>", "<#f>", "<../up>"):
+        assert written in out
+    assert canonical_turtle(out, source=path) == out
+
+
+def test_an_iri_written_relative_to_the_base_stays_relative() -> None:
+    """Even where a project prefix would name it: the file's choice is kept."""
+    text = (
+        "@base <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<post-x> rdfs:seeAlso <https://w3id.org/ipo-graph/id/b> .\n"
+    )
+    out = canonical_turtle(text)
+    assert "\n<post-x>\n" in out and "rdfs:seeAlso ipod:b ." in out

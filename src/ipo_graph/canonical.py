@@ -77,7 +77,8 @@ def canonical_turtle(text: str, *, source: Path | None = None) -> str:
     """``text`` (Turtle) in canonical layout; the graph is unchanged (checked).
 
     Relative IRIs resolve against ``source``'s own ``file:`` IRI (or a declared ``@base``)
-    and are written relative again; without ``source`` a relative IRI is a parse error.
+    and are written as the file wrote them; without ``source`` a relative IRI is a parse
+    error.
     """
     where = source or Path("<text>")
     base = strict.base_iri_of(source) if source is not None else None
@@ -133,7 +134,7 @@ def _canonical(text: str, where: Path, base: str | None) -> str:
             "a second @base: fmt supports one @base per file (write the IRIs after it in "
             "full, or move them to a file of their own)",
         )
-    effective_base = parsed.base_iri if bases or base else None
+    base_line = f"@base <{bases[0][1]}> ." if bases else None
     comments = _scan_comments(text)
     attached: dict[Node, list[str]] = defaultdict(list)
     for token, lines in comments.by_subject.items():
@@ -142,8 +143,9 @@ def _canonical(text: str, where: Path, base: str | None) -> str:
             attached[term].extend(lines)
         else:
             comments.footer[:0] = lines
-    writer = _Writer(graph, declared, base=effective_base, written=written)
-    out = writer.write(comments, attached, base_line=f"@base <{bases[0][1]}> ." if bases else None)
+    relative = _relative_forms(comments.relative, base_line, base)
+    writer = _Writer(graph, declared, relative=relative, written=written)
+    out = writer.write(comments, attached, base_line=base_line)
     try:
         check = _strict_graph(strict.parse_text(where, out, base_iri=base))
     except ParseError as exc:  # pragma: no cover - a bug here must never lose data
@@ -158,42 +160,30 @@ def _canonical(text: str, where: Path, base: str | None) -> str:
 
 
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_RELATIVE_RE = re.compile(r"^[A-Za-z0-9_~-][A-Za-z0-9_.~-]*(?:#[^\s<>\"{}|^`\\]*)?$")
+# what an IRI reference may hold between its angle brackets (escapes included)
+_IRIREF_RE = re.compile(r'^[^\x00-\x20<>"{}|^`]*$')
 
 
-_HIERARCHICAL_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/?#]*)(/[^?#]*)(#.*)?$")
+def _relative_forms(written: list[str], base_line: str | None, base: str | None) -> dict[str, str]:
+    """Each IRI the file wrote relative (``<post-x>``, ``<?q=1>``, ``<.>``) → that form, if
+    it means the same IRI under the canonical file's one base: an IRI written relative stays
+    relative as written, and one written in full stays in full (no machine path appears,
+    and none is made relative). The strict parser resolves them, as it will read them."""
+    forms = [w for w in dict.fromkeys(written) if _IRIREF_RE.match(w)]
+    if not forms:
+        return {}
+    lines = [base_line] if base_line else []
+    lines.extend(f"<{w}> <urn:x> <urn:x> ." for w in forms)
+    try:
+        parsed = strict.parse_text("<relative IRIs>", "\n".join(lines), base_iri=base)
+    except ParseError:  # written in full, then; the round trip proves either way
+        return {}
+    from .oxterms import from_oxigraph
 
-
-def relativize(iri: str, base: str | None) -> str | None:
-    """``iri`` as a relative reference that resolves to it against ``base``, or None.
-
-    The document itself (``<>``), a fragment (``<#x>``) and paths under the same scheme and
-    authority (``<x.ttl>``, ``<../y>``); the round-trip check proves every case.
-    """
-    if not base:
-        return None
-    document = base.split("#", 1)[0]
-    if iri == document:
-        return ""
-    if iri.startswith(document + "#"):
-        return iri[len(document) :]
-    b = _HIERARCHICAL_RE.match(document)
-    t = _HIERARCHICAL_RE.match(iri)
-    if b is None or t is None or b.group(1) != t.group(1) or b.group(3) or "?" in document:
-        return None
-    folders = b.group(2).split("/")[:-1]
-    parts = t.group(2).split("/")
-    common = 0
-    while common < min(len(folders), len(parts) - 1) and folders[common] == parts[common]:
-        common += 1
-    if common == 0:
-        return None
-    rest = "/".join(parts[common:])
-    relative = "../" * (len(folders) - common) + rest + (t.group(3) or "")
-    first = relative.split("/", 1)[0]
-    if not relative or relative.startswith(("/", "#", "?")) or ":" in first or first == ".":
-        return None
-    return relative
+    out: dict[str, str] = {}
+    for form, triple in zip(forms, parsed.triples, strict=True):
+        out.setdefault(str(from_oxigraph(triple.subject)), form)
+    return out
 
 
 # --- comments ------------------------------------------------------------------------------
@@ -204,6 +194,8 @@ class _Comments:
     header: list[str] = field(default_factory=list)
     by_subject: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     footer: list[str] = field(default_factory=list)
+    #: the IRIs written relative, as written (between the angle brackets), in text order
+    relative: list[str] = field(default_factory=list)
 
 
 def _scan_comments(text: str) -> _Comments:
@@ -267,6 +259,8 @@ def _scan_comments(text: str) -> _Comments:
             continue
         if c == "<":
             j = text.find(">", i)
+            if j > 0 and not _SCHEME_RE.match(iri := text[i + 1 : j]):
+                result.relative.append(iri)
             i = (j + 1) if j > 0 else n
             if sparql_directive:
                 sparql_directive = False
@@ -308,11 +302,11 @@ class _Writer:
         graph: Graph,
         declared: dict[str, str],
         *,
-        base: str | None = None,
+        relative: dict[str, str] | None = None,
         written: dict[str, str] | None = None,
     ) -> None:
         self.graph = graph
-        self.base = base
+        self.relative = relative or {}
         self.written = written or {}
         self.namespaces: dict[str, str] = dict(declared)
         taken = set(declared.values())
@@ -354,9 +348,13 @@ class _Writer:
         return name
 
     def _shortest(self, term: URIRef) -> tuple[str, str | None]:
-        """The prefixed name with the longest namespace (and the prefix), else ``<IRI>``;
-        asked once per IRI, since a large graph names the same IRIs many times."""
+        """The IRI as the file wrote it relative, else the prefixed name with the longest
+        namespace (and the prefix), else ``<IRI>``; asked once per IRI, since a large graph
+        names the same IRIs many times."""
         text = str(term)
+        relative = self.relative.get(text)
+        if relative is not None:
+            return f"<{relative}>", None
         best: tuple[str, str] | None = None
         for prefix, ns in self.namespaces.items():
             if not (ns and text.startswith(ns) and _LOCAL_RE.match(text[len(ns) :])):
@@ -364,8 +362,7 @@ class _Writer:
             if best is None or (-len(ns), prefix) < (-len(best[1]), best[0]):
                 best = (prefix, ns)
         if best is None:
-            relative = relativize(text, self.base)
-            return f"<{text if relative is None else relative}>", None
+            return f"<{text}>", None
         return f"{best[0]}:{text[len(best[1]) :]}", best[0]
 
     def literal(self, lit: Literal) -> str:
@@ -556,9 +553,7 @@ class _Writer:
         """A prefix's IRI: relative again when the file wrote it relative."""
         ns = self.namespaces[prefix]
         if prefix in self.written and not _SCHEME_RE.match(self.written[prefix]):
-            relative = relativize(ns, self.base)
-            if relative is not None:
-                return relative
+            return self.relative.get(ns, ns)
         return ns
 
     def write(
