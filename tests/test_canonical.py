@@ -274,3 +274,27 @@ def test_an_iri_written_relative_to_the_base_stays_relative() -> None:
     )
     out = canonical_turtle(text)
     assert "\n<post-x>\n" in out and "rdfs:seeAlso ipod:b ." in out
+
+
+def test_comments_move_with_blank_node_subjects(tmp_path: Path) -> None:
+    """Regression: a comment before a blank-node subject (``[] a …``, ``_:b …``) was moved
+    above the next IRI subject, one before a relative IRI to the end of the file."""
+    path = tmp_path / "blank.ttl"
+    path.write_text(
+        "@prefix ex: <http://example.org/> .\n"
+        "# about blank subject\n[] a ex:Role ; ex:q 2 .\n"
+        "# about _:b\n_:b ex:r 3 .\n"
+        "# about nested\n[ ex:p [ ex:r 1 ] ] ex:q 4 .\n"
+        "# about ex:z\nex:z ex:p 1 .\n"
+        "# about inline\n_:c ex:s 6 .\nex:a ex:t _:c .\n"
+        "# about rel\n<rel> ex:p 7 .\n",
+        encoding="utf-8",
+    )
+    out = canonical_turtle(path.read_text(encoding="utf-8"), source=path)
+    assert "# about blank subject\n[]\n    a ex:Role ;\n" in out
+    assert "# about _:b\n[]\n    ex:r 3 .\n" in out
+    assert "# about nested\n[]\n    ex:p [ ex:r 1 ] ;\n" in out
+    assert "# about ex:z\nex:z\n" in out
+    assert "# about inline\nex:a\n    ex:t [ ex:s 6 ] .\n" in out  # written inside ex:a
+    assert "# about rel\n<rel>\n" in out
+    assert canonical_turtle(out, source=path) == out

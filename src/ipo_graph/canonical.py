@@ -30,7 +30,7 @@ from . import paths, strict
 from .errors import ParseError, UsageError
 from .load import expand_paths, quiet_literal_warnings
 from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
-from .turtletext import declarations
+from .turtletext import PrefixesAt, declarations, resolve_token
 
 WIDTH = 100
 INDENT = "    "
@@ -137,12 +137,17 @@ def _canonical(text: str, where: Path, base: str | None) -> str:
     base_line = f"@base <{bases[0][1]}> ." if bases else None
     comments = _scan_comments(text)
     attached: dict[Node, list[str]] = defaultdict(list)
-    for token, lines in comments.by_subject.items():
-        term = _resolve(token, declared)
+    unplaced: list[str] = []
+    scope = PrefixesAt(declarations(text), where)
+    for statement in comments.statements:
+        if not statement.comments:
+            continue
+        term = _statement_subject(statement, text, scope, parsed, base)
         if term is not None and (term, None, None) in graph:
-            attached[term].extend(lines)
+            attached[term].extend(statement.comments)
         else:
-            comments.footer[:0] = lines
+            unplaced.extend(statement.comments)
+    comments.footer[:0] = unplaced
     relative = _relative_forms(comments.relative, base_line, base)
     writer = _Writer(graph, declared, relative=relative, written=written)
     out = writer.write(comments, attached, base_line=base_line)
@@ -190,16 +195,27 @@ def _relative_forms(written: list[str], base_line: str | None, base: str | None)
 
 
 @dataclass
+class _Statement:
+    """A statement (not a directive): where it starts and ends in the text, its first
+    token, and the comments in it or just before it."""
+
+    start: int
+    token: str
+    end: int | None = None
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass
 class _Comments:
     header: list[str] = field(default_factory=list)
-    by_subject: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    statements: list[_Statement] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
     #: the IRIs written relative, as written (between the angle brackets), in text order
     relative: list[str] = field(default_factory=list)
 
 
 def _scan_comments(text: str) -> _Comments:
-    """Comments with the subject token they belong to (the statement they are in or precede).
+    """Comments with the statement they belong to (the one they are in or precede).
 
     A small lexer that knows strings, long strings and IRIs, so a ``#`` inside them is not
     taken for a comment.
@@ -208,7 +224,7 @@ def _scan_comments(text: str) -> _Comments:
     pending: list[str] = []
     seen_statement = False
     in_statement = False
-    current: str | None = None
+    current: _Statement | None = None
     i, n = 0, len(text)
     at_statement_start = True
     sparql_directive = False  # PREFIX / BASE end with their IRI, not with a dot
@@ -223,7 +239,7 @@ def _scan_comments(text: str) -> _Comments:
             if not seen_statement:
                 result.header.append(comment)
             elif in_statement and current is not None:
-                result.by_subject[current].append(comment)
+                current.comments.append(comment)
             else:
                 pending.append(comment)
             i = end
@@ -240,9 +256,10 @@ def _scan_comments(text: str) -> _Comments:
             in_statement = True
             at_statement_start = False
             sparql_directive = word.lower() in ("prefix", "base")
-            if word.lower() not in ("@prefix", "prefix", "@base", "base") and word[0] not in "[(_":
-                current = word
-                result.by_subject[current].extend(pending)
+            current = None
+            if word.lower() not in ("@prefix", "prefix", "@base", "base"):
+                current = _Statement(i, word, comments=pending)
+                result.statements.append(current)
                 pending = []
         if text.startswith(('"""', "'''"), i):
             quote = text[i : i + 3]
@@ -270,6 +287,8 @@ def _scan_comments(text: str) -> _Comments:
         if c == "." and (i + 1 >= n or text[i + 1].isspace() or text[i + 1] == "#"):
             in_statement = False
             at_statement_start = True
+            if current is not None:
+                current.end = i + 1
         i += 1
     result.footer = pending
     while result.header and not result.header[-1]:
@@ -279,13 +298,32 @@ def _scan_comments(text: str) -> _Comments:
     return result
 
 
-def _resolve(token: str, declared: dict[str, str]) -> URIRef | None:
-    if token.startswith("<") and token.endswith(">"):
-        return URIRef(token[1:-1])
-    prefix, sep, local = token.partition(":")
-    if sep and prefix in declared:
-        return URIRef(declared[prefix] + local.replace("\\", ""))
-    return None
+def _statement_subject(
+    statement: _Statement, text: str, scope: PrefixesAt, parsed: strict.Parsed, base: str | None
+) -> Node | None:
+    """The subject of ``statement``, where its comments go: an IRI read with the prefixes
+    and base in force there (:mod:`turtletext`'s rule); a blank node (``[ … ]``, ``_:b``,
+    ``( … )``) found among the triples the parser gave for the statement, since its label
+    in the text is not the parser's. None when not found (the comments go last)."""
+    token = statement.token
+    if token[0] not in "[(_":
+        iri = resolve_token(token, scope.before(statement.start), scope.base)
+        return None if iri is None else URIRef(iri)
+    from .oxterms import from_oxigraph
+
+    where = parsed.path
+    try:  # the statements before it and up to its end: its triples come between
+        first = len(strict.parse_text(where, text[: statement.start], base_iri=base).triples)
+        stop = statement.end if statement.end is not None else len(text)
+        last = len(strict.parse_text(where, text[:stop], base_iri=base).triples)
+    except ParseError:
+        return None
+    triples = parsed.triples[first:last]
+    objects = {t.object for t in triples}
+    # the statement's subject is the one no other of its triples points to (a nested
+    # blank node's triples come first)
+    root = next((t.subject for t in triples if t.subject not in objects), None)
+    return None if root is None else from_oxigraph(root)
 
 
 def _declared_prefixes(text: str) -> dict[str, str]:
@@ -556,6 +594,26 @@ class _Writer:
             return self.relative.get(ns, ns)
         return ns
 
+    def _homes(
+        self, attached: dict[Node, list[str]], blocks: set[Node]
+    ) -> tuple[dict[Node, list[str]], list[str]]:
+        """Each term's comments on the block it is written in: a blank node written inline
+        (or a list cell) has no block of its own, so its comments go with the block that
+        holds it; the comments of none go last. Never dropped."""
+        notes: dict[Node, list[str]] = defaultdict(list)
+        unplaced: list[str] = []
+        for term, lines in attached.items():
+            home: Node | None = term
+            seen: set[Node] = set()
+            while home is not None and home not in blocks and home not in seen:
+                seen.add(home)
+                home = self.parent.get(home)
+            if home in blocks:
+                notes[home].extend(lines)
+            else:
+                unplaced.extend(lines)
+        return notes, unplaced
+
     def write(
         self,
         comments: _Comments,
@@ -564,8 +622,10 @@ class _Writer:
         base_line: str | None = None,
     ) -> str:
         blocks: list[str] = []
-        for subject in self.subject_order():
-            lines = list(attached.get(subject, []))
+        order = self.subject_order()
+        notes, unplaced = self._homes(attached, set(order))
+        for subject in order:
+            lines = notes.get(subject, [])
             body = self.predicates(subject, INDENT)
             if isinstance(subject, BNode) and self.refs.get(subject, 0) == 0:
                 head = "[]"
@@ -584,8 +644,8 @@ class _Writer:
         if prefix_lines:
             parts.append("\n".join(prefix_lines))
         parts.extend(blocks)
-        if comments.footer:
-            parts.append("\n".join(comments.footer))
+        if unplaced or comments.footer:
+            parts.append("\n".join([*unplaced, *comments.footer]))
         return "\n\n".join(parts) + "\n"
 
 
