@@ -298,3 +298,39 @@ def test_comments_move_with_blank_node_subjects(tmp_path: Path) -> None:
     assert "# about inline\nex:a\n    ex:t [ ex:s 6 ] .\n" in out  # written inside ex:a
     assert "# about rel\n<rel>\n" in out
     assert canonical_turtle(out, source=path) == out
+
+
+def test_fmt_takes_the_data_files_validate_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: fmt listed ``*.ttl`` its own way: it left out ``extra.TTL`` (which
+    validate reads), stopped at a folder or dangling link named ``x.ttl`` ("Is a
+    directory"), and called an empty folder a success where validate exits 2."""
+    from ipo_graph import paths
+
+    root = tmp_path / "shipped"
+    (root / "ontology").mkdir(parents=True)
+    (root / "data" / "folder.ttl").mkdir(parents=True)
+    (root / "ontology" / "o.ttl").write_text("<urn:o> <urn:p> 1 .\n", encoding="utf-8")
+    extra = root / "data" / "extra.TTL"
+    extra.write_text("<urn:a>   <urn:p> 1 .\n", encoding="utf-8")
+    (root / "data" / "dangling.ttl").symlink_to(root / "nowhere.ttl")
+    monkeypatch.setattr(paths, "shipped_root", lambda: root)
+
+    assert (
+        turtle_files()
+        == [root / "ontology" / "o.ttl", *paths.data_files()]
+        == [
+            root / "ontology" / "o.ttl",
+            extra,
+        ]
+    )
+    assert cli.main(["fmt", "--check"]) == 1
+    assert "would reformat" in capsys.readouterr().out
+    assert cli.main(["fmt", "--check", str(root / "data")]) == 1
+    assert "extra.TTL" in capsys.readouterr().out
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli.main(["fmt", str(empty)]) == 2
+    assert f"no Turtle files in {empty}" in capsys.readouterr().err

@@ -52,13 +52,16 @@ def turtle_files(items: Sequence[str | Path] | None = None) -> list[Path]:
     line is a usage error rather than skipped, so nobody thinks it was checked.
     """
     if not items:
-        roots: list[Path] = [paths.ontology_dir(), paths.data_dir()]
-        return sorted(p for root in roots if root.is_dir() for p in root.rglob("*.ttl"))
+        roots = [paths.ontology_dir(), paths.data_dir()]
+        return [p for root in roots for p in paths.rdf_files(root) if _is_turtle(p)]
     for item in items:
         p = Path(item)
         if p.is_file() and not _is_turtle(p):
             raise UsageError(f"{p}: not a Turtle file; fmt formats Turtle (.ttl) files only")
-    return expand_paths(items, keep=_is_turtle)
+    files = expand_paths(items, keep=_is_turtle)
+    if not files:  # as validate says of a folder without RDF: nothing checked is no success
+        raise UsageError(f"no Turtle files in {', '.join(map(str, items))}")
+    return files
 
 
 def _is_turtle(path: Path) -> bool:

@@ -20,7 +20,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
-from . import strict
+from . import paths, strict
 from .errors import UsageError
 from .labels import best_label, term_name
 from .load import LoadedGraph, add_parsed
@@ -53,9 +53,7 @@ def files_at(repo: Path, rev: str, path: str) -> dict[str, str]:
         if root.is_file():
             return {path: root.read_text(encoding="utf-8")}
         return {
-            str(f.relative_to(repo)): f.read_text(encoding="utf-8")
-            for f in sorted(root.rglob("*"))
-            if f.is_file() and strict.is_rdf_file(f)
+            str(f.relative_to(repo)): f.read_text(encoding="utf-8") for f in paths.rdf_files(root)
         }
     try:
         git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")

@@ -108,7 +108,7 @@ def expand_paths(
             raise UsageError("empty path given")
         p = Path(item)
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if keep(f) and f.is_file()))
+            out.extend(f for f in paths.rdf_files(p) if keep(f))
         elif p.is_file():
             out.append(p)
         else:

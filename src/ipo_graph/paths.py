@@ -53,17 +53,25 @@ def sparql_file(name: str) -> Path:
 _NOT_IN_GRAPH = frozenset({"shapes.ttl", "standard-terms.ttl"})
 
 
+def rdf_files(folder: Path) -> list[Path]:
+    """The RDF files below ``folder``, sorted: files (a folder or a dangling link named
+    ``x.ttl`` is none) with an RDF suffix in any case (``extra.TTL``). The one rule for
+    which files a folder holds, so that fmt, validate, stats and the store never disagree
+    on what the data is."""
+    from .strict import is_rdf_file
+
+    return sorted(p for p in folder.rglob("*") if is_rdf_file(p) and p.is_file())
+
+
 def ontology_files() -> list[Path]:
-    """Ontology Turtle files except the shapes and the list of allowed standard terms."""
-    return sorted(p for p in ontology_dir().rglob("*.ttl") if p.name not in _NOT_IN_GRAPH)
+    """Ontology files except the shapes and the list of allowed standard terms."""
+    return [p for p in rdf_files(ontology_dir()) if p.name not in _NOT_IN_GRAPH]
 
 
 def data_files() -> list[Path]:
     """Every RDF file under ``data/`` (Turtle by convention; a file in another format is
     read too, never silently left out)."""
-    from .strict import is_rdf_file
-
-    return sorted(p for p in data_dir().rglob("*") if p.is_file() and is_rdf_file(p))
+    return rdf_files(data_dir())
 
 
 def sources_dir() -> Path:

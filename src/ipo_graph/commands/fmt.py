@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "Canonical Turtle: used prefixes only (sorted), subjects sorted, 'a' then "
             "rdfs:label first, one predicate per line, objects sorted, blank nodes used once "
             "inlined, comments kept; every rewrite is checked to be the same graph. "
-            "Default: every .ttl file under ontology/ and data/."
+            "Default: every Turtle file under ontology/ and data/ (the files validate reads)."
         ),
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle file or folder")
