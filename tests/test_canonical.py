@@ -334,3 +334,17 @@ def test_fmt_takes_the_data_files_validate_reads(
     empty.mkdir()
     assert cli.main(["fmt", str(empty)]) == 2
     assert f"no Turtle files in {empty}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("written", ["", "\n\n", "@prefix ex: <https://example.org/> .\n"])
+def test_an_empty_file_is_canonical(
+    written: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: fmt wrote an empty file as a single newline, so ``--check`` failed on it."""
+    path = tmp_path / "empty.ttl"
+    path.write_text(written, encoding="utf-8")
+    assert canonical_turtle(written) == ""
+    assert cli.main(["fmt", str(path)]) == 0
+    assert path.read_text(encoding="utf-8") == ""
+    assert cli.main(["fmt", "--check", str(path)]) == 0
+    assert "1 file already canonical" in capsys.readouterr().out

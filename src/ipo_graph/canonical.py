@@ -649,7 +649,8 @@ class _Writer:
         parts.extend(blocks)
         if unplaced or comments.footer:
             parts.append("\n".join([*unplaced, *comments.footer]))
-        return "\n\n".join(parts) + "\n"
+        # nothing to say is an empty file, not one blank line: an empty file is canonical
+        return "\n\n".join(parts) + "\n" if parts else ""
 
 
 def language_tag(tag: str) -> str:
