@@ -348,3 +348,33 @@ def test_an_empty_file_is_canonical(
     assert path.read_text(encoding="utf-8") == ""
     assert cli.main(["fmt", "--check", str(path)]) == 0
     assert "1 file already canonical" in capsys.readouterr().out
+
+
+def test_fmt_names_each_file_once_and_diffs_files_outside_the_working_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: ``fmt --check f f ../t/f`` listed one file three times; a file outside
+    the working folder got ``--- a//tmp/…`` headers, which git apply rejects."""
+    import subprocess
+
+    folder = tmp_path / "t"
+    folder.mkdir()
+    path = folder / "f.ttl"
+    path.write_text("<urn:a>   <urn:p> 1 .\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    assert cli.main(["fmt", "--check", "f.ttl", "f.ttl", "../t/f.ttl", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "would reformat f.ttl\n"
+    assert "1 of 1 files are not canonical" in captured.err
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert cli.main(["fmt", "--diff", str(path)]) == 1
+    patch = capsys.readouterr().out
+    name = path.as_posix().lstrip("/")
+    assert patch.startswith(f"--- a/{name}\n+++ b/{name}\n")
+    (tmp_path / "fmt.patch").write_text(patch, encoding="utf-8")
+    root = Path(path.anchor)  # the patch names the file from the root
+    subprocess.run(["git", "apply", str(tmp_path / "fmt.patch")], cwd=root, check=True)
+    assert cli.main(["fmt", "--check", str(path)]) == 0

@@ -58,7 +58,11 @@ def turtle_files(items: Sequence[str | Path] | None = None) -> list[Path]:
         p = Path(item)
         if p.is_file() and not _is_turtle(p):
             raise UsageError(f"{p}: not a Turtle file; fmt formats Turtle (.ttl) files only")
-    files = expand_paths(items, keep=_is_turtle)
+    # each file once, as first named: ``f ../t/f`` is one file, reported and written once
+    once: dict[Path, Path] = {}
+    for p in expand_paths(items, keep=_is_turtle):
+        once.setdefault(p.resolve(), p)
+    files = list(once.values())
     if not files:  # as validate says of a folder without RDF: nothing checked is no success
         raise UsageError(f"no Turtle files in {', '.join(map(str, items))}")
     return files

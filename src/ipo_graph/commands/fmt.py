@@ -73,7 +73,9 @@ def _diff(path: Path, new: str) -> list[str]:
 
     from ..paths import display_path
 
-    name = display_path(path).replace("\\", "/")
+    # a file outside the working folder is named by its absolute path: ``a//tmp/x.ttl``
+    # is no header git applies, ``a/tmp/x.ttl`` is
+    name = display_path(path).replace("\\", "/").lstrip("/")
     # the file as it is, byte-order mark included (strict.read_text drops it), so that the
     # patch's first line matches the file's
     old = path.read_bytes().decode("utf-8")
