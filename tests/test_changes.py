@@ -159,3 +159,22 @@ def test_a_thing_with_two_keys_is_grouped_alike_whatever_the_order(kg: IpoGraph)
         found.add(categorise(IpoGraph(loaded=LoadedGraph(graph)), vacancy))
     assert found == {("vacancy", IPOD["post-directeur-bij12"])}
     assert categorise(kg, vacancy) == ("vacancy", IPOD["post-directeur-bij12"])
+
+
+def test_a_quote_over_several_source_lines_stays_on_its_report_line(
+    report: ChangeReport, kg: IpoGraph
+) -> None:
+    """Regression: an excerpt spanning lines (001:78-79) kept its line break in the text
+    and Markdown reports, so the rest of the quote stood unindented at the start of a line."""
+    from ipo_graph.provenance.why import render_text as why_text
+    from ipo_graph.provenance.why import explain
+
+    spanning = "De Algemeen Directeur is leidinggevende van de domeinmanagers in Den Haag."
+    for text in (
+        render_text(report),
+        render_text(report, markdown=True),
+        why_text(explain(kg, "ipod:reportingline-domeinmanager-ipo")),
+    ):
+        assert spanning in text
+        quoted = [line for line in text.splitlines() if line.count('"') % 2 == 1]
+        assert quoted == []  # every quotation mark closes on its own line

@@ -303,9 +303,9 @@ def render_text(report: ChangeReport, *, markdown: bool = False) -> str:
             out.append(f"\n**{name}:**\n" if markdown else f"  {name}:")
             for q in qs:
                 if markdown:
-                    out.append(f"> {q.text}\n> — `{q.where()}`\n")
+                    out.append(f"> {q.one_line()}\n> — `{q.where()}`\n")
                 else:
-                    out.append(f'    {q.where()}: "{q.text}"')
+                    out.append(f'    {q.where()}: "{q.one_line()}"')
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -37,6 +37,12 @@ class Quote:
     def where(self) -> str:
         return f"{self.document}:{self.line}" if self.line is not None else self.document
 
+    def one_line(self) -> str:
+        """The words on one line, for a report: an excerpt over several source lines keeps
+        its line breaks (``text``, as JSON gives it), which would break a report's indented
+        layout; each break and the spaces around it become one space."""
+        return " ".join(part.strip() for part in self.text.splitlines() if part.strip())
+
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -447,8 +447,9 @@ def _statement_lines(st: Statement, indent: str, markdown: bool, words: bool = T
         out.append(f"{pad}source: {src.identifier} ({', '.join(dates)}) — {src.title}")
     if words:
         for q in st.quotes:
+            words = q.one_line()
             out.append(
-                f"{pad}“{q.text}” — `{q.where()}`" if markdown else f'{pad}{q.where()}: "{q.text}"'
+                f"{pad}“{words}” — `{q.where()}`" if markdown else f'{pad}{q.where()}: "{words}"'
             )
     return out
 
@@ -479,5 +480,5 @@ def render_text(ex: Explanation, *, markdown: bool = False) -> str:
             pad = "  - " if markdown else "    "
             out.extend(f"{pad}{c}" for c in d.comments)
             out.extend(f"{pad}reading: {r}" for r in d.readings)
-            out.extend(f'{pad}{q.where()}: "{q.text}"' for q in d.quotes)
+            out.extend(f'{pad}{q.where()}: "{q.one_line()}"' for q in d.quotes)
     return "\n".join(out).rstrip() + "\n"
