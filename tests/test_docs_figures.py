@@ -216,3 +216,21 @@ def test_relative_link_resolves(page: Path, target: str) -> None:
         assert anchor in anchors(dest), (
             f"{page.relative_to(REPO)}: no heading #{anchor} in {dest.name}"
         )
+
+
+def test_the_history_page_shows_what_changes_and_why_print(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Regression: history.md's `changes` summary and the lines `why` cites had gone stale
+    (a bug hunt found them): each example line must be a line the command prints now."""
+    page = text(REPO / "docs" / "history.md")
+    example = re.search(r"```text\n(Changes from 2020-12-01 to 2025-12-19\n.*?)\n…", page, re.S)
+    assert example, "history.md lacks the changes example"
+    assert main(["changes", "--from", "2020-12-01", "--to", "2025-12-19"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    shown = example.group(1).splitlines()
+    assert shown == printed[: len(shown)]
+    assert main(["why", "ipod:bestuur", "*", "voorzitter"]) == 0
+    printed_why = set(capsys.readouterr().out.splitlines())
+    cited = re.findall(r"^ *defined at data/\S+$", page, re.M)
+    assert cited and all(line in printed_why for line in cited), cited
