@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -364,3 +365,26 @@ def test_validate_json_gives_the_parse_error_as_data(
         },
     }
     assert f"{bad}:3:1:" in err
+
+
+def test_a_parse_error_on_a_very_long_line_shows_only_the_stretch_around_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: an error on a 200,000-character line printed the whole line and a
+    caret line as long (about 400 kB on stderr); now the part around the column."""
+    from ipo_graph.cli import main
+
+    bad = tmp_path / "long.ttl"
+    bad.write_text(
+        "@prefix ex: <https://example.org/> .\n"
+        f'ex:a ex:b "{"x" * 200_000}" ; ex:c ex:d ex:e ex:f .\n',
+        encoding="utf-8",
+    )
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert len(err) < 2_000, len(err)
+    head, shown, caret = err.splitlines()[:3]
+    found = re.search(rf"{re.escape(str(bad))}:2:(\d+): ", head)
+    assert found and int(found.group(1)) > 200_000  # the place is still named exactly
+    assert shown.startswith("    …") and len(shown) < 200
+    assert shown[caret.index("^") :].startswith("ex:")  # the caret under the term

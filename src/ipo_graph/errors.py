@@ -46,11 +46,30 @@ class ParseError(IpoGraphError):
                 where += f":{column}"
         message = f"{where}: {reason}"
         if text is not None:
-            shown = text.rstrip("\r").replace("\t", " ")
+            shown, at, width = _window(text.rstrip("\r").replace("\t", " "), column, width)
             message += f"\n    {shown}"
-            if column:
-                message += "\n    " + " " * (column - 1) + "^" * max(1, width)
+            if at:
+                message += "\n    " + " " * (at - 1) + "^" * max(1, width)
         super().__init__(message)
+
+
+#: The longest line a parse error shows whole; of a longer one (a 200,000-character line
+#: printed 400 kB of error) it shows the stretch around the column.
+_SHOWN_WIDTH = 160
+_CONTEXT = 60
+
+
+def _window(line: str, column: int | None, width: int) -> tuple[str, int | None, int]:
+    """``line`` cut to the part around ``column``, the column in it, the caret's width."""
+    if len(line) <= _SHOWN_WIDTH:
+        return line, column, width
+    at = min(column or 1, len(line) + 1)
+    start = max(0, at - 1 - _CONTEXT)
+    end = min(len(line), start + _SHOWN_WIDTH - 2 * _CONTEXT // 3)
+    head, tail = ("…" if start else ""), ("…" if end < len(line) else "")
+    shown = head + line[start:end] + tail
+    caret = at - start + len(head) if column else None
+    return shown, caret, min(width, max(1, end - (at - 1)))
 
 
 class EngineError(IpoGraphError):
