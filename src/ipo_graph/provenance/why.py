@@ -447,9 +447,9 @@ def _statement_lines(st: Statement, indent: str, markdown: bool, words: bool = T
         out.append(f"{pad}source: {src.identifier} ({', '.join(dates)}) — {src.title}")
     if words:
         for q in st.quotes:
-            words = q.one_line()
+            said = q.one_line()
             out.append(
-                f"{pad}“{words}” — `{q.where()}`" if markdown else f'{pad}{q.where()}: "{words}"'
+                f"{pad}“{said}” — `{q.where()}`" if markdown else f'{pad}{q.where()}: "{said}"'
             )
     return out
 
