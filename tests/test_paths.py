@@ -44,3 +44,32 @@ def test_an_empty_path_is_a_usage_error_not_the_working_folder(
     assert cli.main(args) == 2
     assert f"ipo-graph {args[0]}: empty path given" in capsys.readouterr().err
     assert (work / "a.ttl").read_text(encoding="utf-8") == UNFORMATTED
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["docs", "--output", ""],
+        ["synth", "--scale", "1", "--output", ""],
+        ["changes", "--from", "2020-12-01", "--to", "2025-12-19", "--output", ""],
+        ["export", "--format", "ttl", "--output", " "],
+        ["diff", "HEAD", "--format", "svg", "--output", ""],
+    ],
+    ids=" ".join,
+)
+def test_an_empty_output_is_a_usage_error_not_the_working_folder(
+    args: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Regression: ``docs --output ''`` wrote 208 pages into the working folder, ``synth``
+    an organisation, and ``changes --output ''`` printed instead of writing."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    with pytest.raises(SystemExit) as stop:
+        cli.main(args)
+    assert stop.value.code == 2
+    assert "empty path given" in capsys.readouterr().err
+    assert list(work.iterdir()) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import add_data_argument
+from .common import add_data_argument, output_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,7 +19,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--from", dest="start", required=True, metavar="DATE", help="YYYY-MM-DD")
     p.add_argument("--to", dest="end", required=True, metavar="DATE", help="YYYY-MM-DD")
     p.add_argument("--format", choices=("text", "json", "md"), default="text")
-    p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    p.add_argument(
+        "--output",
+        type=output_path,
+        metavar="FILE",
+        help="write the report to FILE instead of stdout",
+    )
     add_data_argument(p)
     p.set_defaults(func=run)
 

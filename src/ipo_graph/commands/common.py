@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -69,3 +70,12 @@ def as_of_view(kg: IpoGraph, args: argparse.Namespace) -> IpoGraph:
     from ..history import as_of_reported
 
     return as_of_reported(kg, args.as_of, strict=getattr(args, "strict", False))
+
+
+def output_path(text: str) -> Path:
+    """An argument type for ``--output``: a path, never empty. ``Path("")`` is the working
+    folder, so an unset shell variable (``--output "$OUT"``) would write pages or a
+    synthetic organisation into it, or print instead of writing."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("empty path given")
+    return Path(text)

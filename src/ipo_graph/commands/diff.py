@@ -7,6 +7,8 @@ import argparse
 import json
 from pathlib import Path
 
+from .common import output_path
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
@@ -37,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="a list of statements (text, md, json) or REV_B's org chart with what changed "
         "since REV_A marked (svg, png, dot; needs --output)",
     )
-    p.add_argument("--output", type=Path, metavar="FILE", help="where the picture goes")
+    p.add_argument("--output", type=output_path, metavar="FILE", help="where the picture goes")
     p.add_argument(
         "--as-of",
         metavar="DATE",

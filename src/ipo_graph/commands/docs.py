@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from .common import add_data_argument, add_include_personal_argument
+from .common import add_data_argument, add_include_personal_argument, output_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "docs", help="write the ontology documentation (classes, properties, shapes) as HTML"
     )
-    p.add_argument("--output", required=True, type=Path, metavar="DIR")
+    p.add_argument("--output", required=True, type=output_path, metavar="DIR")
     p.add_argument(
         "--no-diagrams", action="store_true", help="leave out the Graphviz class diagrams"
     )

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..export import formats
-from .common import add_as_of_argument, add_data_argument, add_include_personal_argument
+from .common import (
+    add_as_of_argument,
+    add_data_argument,
+    add_include_personal_argument,
+    output_path,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("export", help="write the graph or a picture of it to a file")
     p.add_argument("--format", required=True, choices=formats())
-    p.add_argument("--output", required=True, type=Path, metavar="FILE")
+    p.add_argument("--output", required=True, type=output_path, metavar="FILE")
     add_include_personal_argument(p, "export")
     p.add_argument(
         "--root",

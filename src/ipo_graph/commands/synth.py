@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..errors import UsageError
+from .common import output_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--scale", type=int, required=True, metavar="N", help="about N times the shipped graph"
     )
-    p.add_argument("--output", type=Path, required=True, metavar="DIR")
+    p.add_argument("--output", type=output_path, required=True, metavar="DIR")
     p.add_argument("--seed", type=int, default=0, help="same seed, same files (default 0)")
     p.set_defaults(func=run)
 
