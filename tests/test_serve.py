@@ -410,6 +410,42 @@ def test_a_taken_port_is_a_clear_error() -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "reason"),
+    [
+        ("--timeout", "inf", "must be a finite number"),
+        ("--max-result-mb", "inf", "must be a finite number"),
+        ("--timeout", "1e308", "must be at most 1e+19"),
+        ("--timeout", "2e19", "must be at most 1e+19"),
+        ("--max-result-mb", "1e308", "must be at most 1e+12"),
+    ],
+)
+def test_a_limit_beyond_what_can_be_kept_is_a_usage_error(
+    option: str, value: str, reason: str
+) -> None:
+    """Regression: ``inf`` crashed with an OverflowError traceback and ``1e308`` seconds
+    passed Oxigraph's own "number too large" through, both with exit code 1."""
+    done = subprocess.run(
+        [sys.executable, "-m", "ipo_graph", "serve", "--port", str(free_port()), option, value],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines()[-1] == f"ipo-graph serve: error: argument {option}: {reason}"
+    assert "Traceback" not in done.stderr
+
+
+def test_the_largest_limits_are_kept() -> None:
+    """The maxima are no more than Oxigraph's --timeout-s and a buffer can take."""
+    running = start_serve("--timeout", "1e19", "--max-result-mb", "1e12")
+    try:
+        assert "time limit 1e+19 s; answers up to 1e+12 MB" in running.output.read_text()
+        assert ask(running, MEMBERS).status_code == 200
+    finally:
+        stop_serve(running)
+
+
 def test_the_listening_socket_sends_small_answers_at_once() -> None:
     """Regression: without TCP_NODELAY a keep-alive client waited for the delayed ACK,
     about 40 ms an answer (170 requests/s at 8 clients against 570 with it). Accepted

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -13,9 +14,12 @@ if TYPE_CHECKING:
 Number = TypeVar("Number", int, float)
 
 
-def positive(kind: Callable[[str], Number]) -> Callable[[str], Number]:
-    """An argument type: a number of ``kind`` (``int`` or ``float``) above 0, else a usage
-    error naming the value."""
+def positive(
+    kind: Callable[[str], Number], maximum: Number | None = None
+) -> Callable[[str], Number]:
+    """An argument type: a finite number of ``kind`` (``int`` or ``float``) above 0 and at
+    most ``maximum``, else a usage error naming the value. ``float`` reads ``inf`` too,
+    and limits are made whole numbers or passed to programs that take only so much."""
     noun = "a whole number" if kind is int else "a number"
 
     def parse(text: str) -> Number:
@@ -25,6 +29,10 @@ def positive(kind: Callable[[str], Number]) -> Callable[[str], Number]:
             raise argparse.ArgumentTypeError(f"{text!r} is not {noun}") from None
         if not value > 0:
             raise argparse.ArgumentTypeError("must be more than 0")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise argparse.ArgumentTypeError("must be a finite number")
+        if maximum is not None and value > maximum:
+            raise argparse.ArgumentTypeError(f"must be at most {maximum:g}")
         return value
 
     return parse

@@ -7,6 +7,13 @@ import sys
 
 from .common import add_data_argument, add_include_personal_argument, positive
 
+#: The longest --timeout, a round number below the 2**64 seconds (1.8e19) that Oxigraph's
+#: --timeout-s cannot take.
+MAX_TIMEOUT_SECONDS = 1e19
+#: The largest --max-result-mb (1e18 bytes), a round number below what a buffer can hold
+#: (sys.maxsize bytes, 9.2e18), which the answer is kept in.
+MAX_RESULT_MB = 1e12
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
@@ -22,14 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--port", type=int, default=7878, help="port to listen on (default: 7878)")
     p.add_argument(
         "--timeout",
-        type=positive(float),
+        type=positive(float, MAX_TIMEOUT_SECONDS),
         default=30.0,
         metavar="SECONDS",
         help="stop a query that runs longer than this (default: 30)",
     )
     p.add_argument(
         "--max-result-mb",
-        type=positive(float),
+        type=positive(float, MAX_RESULT_MB),
         default=50.0,
         metavar="MB",
         help="refuse answers larger than this many megabytes (default: 50)",
