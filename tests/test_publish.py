@@ -7,6 +7,7 @@ on a free loopback port (``tests/oxigraph_server.py``), started and stopped here
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -350,3 +351,46 @@ def test_query_endpoint_option_answers_like_the_local_engine(
         local_out = capsys.readouterr().out
         assert remote_out == local_out, run
         assert remote_out.count("\n") > 2, run  # an answer, not just a header
+
+
+QUERY_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "queries"
+_LOCAL_POSITION = re.compile(r"SPARQL syntax error at .*?:(\d+):(\d+): ")
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("name", "given"),
+    [
+        ("broken-adhoc.rq", "-e"),  # no project prefix used
+        ("broken-after-prefix.rq", "-e"),  # one, declared on the first line
+        ("broken-with-param.rq", "file"),  # a prefix, and the parameter as a VALUES block
+    ],
+)
+def test_query_endpoint_names_the_place_of_a_syntax_error_as_the_local_engine_does(
+    server: OxigraphServer, capsys: pytest.CaptureFixture[str], name: str, given: str
+) -> None:
+    """Regression: the project prefixes went ahead of the query on lines of their own, so
+    Oxigraph named line 16 for the query's first line."""
+    path = QUERY_FIXTURES / name
+    run = ["-e", path.read_text(encoding="utf-8")] if given == "-e" else [str(path)]
+    assert cli.main(["query", *run]) == 2
+    local = _LOCAL_POSITION.search(capsys.readouterr().err)
+    assert local, "the local engine names no position"
+    assert cli.main(["query", *run, "--endpoint", server.query]) == 2
+    err = capsys.readouterr().err
+    assert "HTTP 400" in err and f"error at {local[1]}:{local[2]}: " in err, err
+
+
+@pytest.mark.integration
+def test_query_endpoint_names_an_unknown_prefix_as_the_local_engine_does(
+    server: OxigraphServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: the endpoint's "error at 16:26: expected OPTIONAL" came through as it
+    was, where the local engine names the prefix."""
+    query = (QUERY_FIXTURES / "unknown-prefix.rq").read_text(encoding="utf-8")
+    assert cli.main(["query", "-e", query]) == 2
+    local = capsys.readouterr().err
+    assert cli.main(["query", "-e", query, "--endpoint", server.query]) == 2
+    remote_err = capsys.readouterr().err
+    assert remote_err == local
+    assert "unknown prefix foo:" in local and ":1:18:" in local

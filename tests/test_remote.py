@@ -21,6 +21,7 @@ from ipo_graph import remote, sparqltext
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import UsageError
 from ipo_graph.execution import execute
+from ipo_graph.namespaces import PREFIX_IRIS
 from ipo_graph.queryfiles import named_queries
 from ipo_graph.queryparams import bind_params
 from ipo_graph.store import store_of_graph as build_store
@@ -84,10 +85,10 @@ def test_no_bindings_leaves_the_query_alone() -> None:
 
 def test_a_value_that_looks_like_sparql_stays_one_literal(store: ox.Store) -> None:
     query = f"SELECT ?s WHERE {{ ?s <{EX}name> ?name }}"
-    sent = remote.prepare(query, {"name": Literal('"} } DROP ALL #')})
+    sent = remote.prepare(query, {"name": Literal('"} } DROP ALL #')}).text
     answer = execute(sent, {}, store)
     assert answer.rows == [(URIRef(f"{EX}p3"),)]  # exactly the one person with that name
-    assert execute(remote.prepare(query, {"name": Literal("Ada")}), {}, store).rows == [
+    assert execute(remote.prepare(query, {"name": Literal("Ada")}).text, {}, store).rows == [
         (URIRef(f"{EX}p1"),)
     ]
 
@@ -106,9 +107,52 @@ def test_blank_nodes_and_bad_names_cannot_be_sent() -> None:
 
 
 def test_project_prefixes_are_declared_unless_the_query_does() -> None:
-    out = remote.with_prefixes("PREFIX org: <http://other.example/#>\nASK { ?s org:x ipod:y }")
+    query = "PREFIX org: <http://other.example/#>\nASK { ?s org:x ipod:y }"
+    out = remote.prepare(query, {}).text
     assert "PREFIX ipod: <https://w3id.org/ipo-graph/id/>" in out
     assert "PREFIX org: <http://www.w3.org/ns/org#>" not in out  # the query's own wins
+    assert out.count("\n") == query.count("\n")  # on the first line: lines keep their numbers
+
+
+def oxigraph_error(text: str, **options: object) -> str:
+    with pytest.raises(SyntaxError) as exc:
+        ox.Store().query(text, **options)
+    return str(exc.value)
+
+
+ONE = {"s": URIRef(f"{EX}p1")}
+
+
+@pytest.mark.parametrize(
+    ("query", "bindings"),
+    [
+        ("SELECT ?s WHERE { ?s ipo:p ?o ?x }", ONE),  # after the prefixes and the VALUES
+        ("SELECT ?s WHERE {\n  ?s ipo:p ?o .\n  ?o ?q ?r ?z }", ONE),
+        ("SELECT ?s WHERE { ?s ?p ?o } LIMIT x", ONE),  # no prefix used: after VALUES only
+        ('SELECT ?s WHERE { ?s ?p "é😀" ?z }', ONE),  # columns count characters
+        ("SELECT ?s WHERE { ?s ipo:p ?o ?x }", {}),  # after the prefixes only
+    ],
+)
+def test_an_endpoints_error_position_is_given_in_the_text_as_written(
+    query: str, bindings: dict[str, URIRef]
+) -> None:
+    """Regression: the project prefixes went first, on lines of their own, and the VALUES
+    block on a line of its own, so Oxigraph's "error at 16:25" meant line 1, column 25."""
+    sent = remote.prepare(query, bindings)
+    assert sent.text != query
+    as_written = oxigraph_error(query, prefixes=dict(PREFIX_IRIS))
+    assert sent.as_written(oxigraph_error(sent.text)) == as_written
+
+
+def test_a_place_in_text_put_in_is_the_place_it_was_put_in() -> None:
+    sent = sparqltext.Prepared("ab\ncd", ((0, "P "), (4, "XY\n")))
+    assert sent.text == "P ab\ncXY\nd"
+    assert sent.position(1, 1) == (1, 1)  # in "P "
+    assert sent.position(1, 4) == (1, 2)  # "b"
+    assert sent.position(2, 2) == (2, 2)  # in "XY\n": where it went, before "d"
+    assert sent.position(3, 1) == (2, 2)  # "d"
+    assert sent.as_written("error at 3:1: expected x") == "error at 2:2: expected x"
+    assert sent.as_written("Parser error, line 3") == "Parser error, line 3"  # not Oxigraph's
 
 
 def test_every_competency_query_means_the_same_with_values_as_with_bound_variables(
@@ -122,7 +166,7 @@ def test_every_competency_query_means_the_same_with_values_as_with_bound_variabl
         if not bindings:
             continue
         local = execute(query.text, bindings, store)
-        sent = execute(remote.prepare(query.text, bindings), {}, store)
+        sent = execute(remote.prepare(query.text, bindings).text, {}, store)
         keep = [i for i, v in enumerate(sent.vars) if v not in bindings]
         assert sent.vars and [sent.vars[i] for i in keep] == local.vars, name
         assert [tuple(r[i] for i in keep) for r in sent.rows] == local.rows, name
@@ -212,7 +256,7 @@ def test_a_query_is_posted_as_a_form_with_its_values_and_prefixes() -> None:
         )
 
     result = remote.execute(
-        "SELECT * WHERE { ?s ?p ?o }",
+        "SELECT * WHERE { ?s ?p ?o } ORDER BY ipo:x",
         {"o": Literal("x")},
         "http://store.example/sparql",
         client=client_for(handler),
@@ -223,7 +267,7 @@ def test_a_query_is_posted_as_a_form_with_its_values_and_prefixes() -> None:
     assert request.headers["Accept"].startswith("application/sparql-results+json")
     sent = parse_qs(request.content.decode())["query"][0]
     assert 'WHERE { VALUES (?o) { ("x") }' in sent
-    assert "PREFIX ipo: <https://w3id.org/ipo-graph/def#>" in sent
+    assert sent.startswith("PREFIX ipo: <https://w3id.org/ipo-graph/def#> SELECT")
     assert result.kind == "select"
     assert result.vars == ["s", "label", "n", "b"]
     assert result.rows[0][:3] == (

@@ -8,7 +8,6 @@ of canonical terms, so the engines' answers compare equal.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
@@ -74,12 +73,9 @@ def _syntax_error_from_rdflib(exc: Exception) -> QuerySyntaxError:
     return QuerySyntaxError("query", line, col, reason)
 
 
-_OX_POS_RE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
-
-
 def _syntax_error_from_ox(exc: Exception) -> QuerySyntaxError:
     text = str(exc)
-    m = _OX_POS_RE.search(text)
+    m = sparqltext.ERROR_AT.search(text)
     if m:
         return QuerySyntaxError("query", int(m.group(1)), int(m.group(2)), m.group(3).strip())
     return QuerySyntaxError("query", None, None, text)
@@ -176,23 +172,39 @@ def execute(query_text: str, bindings: Mapping[str, Node], target: Target) -> Re
     if isinstance(target, Endpoint):
         from . import remote  # imports httpx: only when an endpoint is asked
 
-        return without_columns(remote.execute(query_text, bindings, target.url), set(bindings))
+        try:
+            result = remote.execute(query_text, bindings, target.url)
+        except remote.EndpointError as exc:
+            if exc.status == 400:  # the endpoint could not read the query
+                _refuse_unknown_prefix(query_text)
+            raise
+        return without_columns(result, set(bindings))
     try:
         if isinstance(target, Graph):
             result = _execute_rdflib(query_text, bindings, target)
         else:
             result = _execute_ox(query_text, bindings, target)
     except QuerySyntaxError:
-        unknown = sparqltext.unknown_prefix(query_text, PREFIX_IRIS)
-        if unknown is None:
-            raise
-        prefix, line, column = unknown
-        known = ", ".join(f"{p}:" for p in sorted(PREFIX_IRIS))
-        raise QuerySyntaxError(
-            "query",
-            line,
-            column,
-            f"unknown prefix {prefix}: — declare it (PREFIX {prefix}: <...>) or use a known "
-            f"prefix: {known}",
-        ) from None
+        _refuse_unknown_prefix(query_text)
+        raise
     return without_columns(result, set(bindings))
+
+
+def _refuse_unknown_prefix(query_text: str) -> None:
+    """After an engine could not read the query: a prefix it uses but nobody declares is
+    the likely reason, and the engines' own words for it are a list of expected tokens.
+
+    Only then, not before: a remote store may know prefixes of its own (Virtuoso's
+    ``bif:``, a GraphDB repository's namespaces)."""
+    unknown = sparqltext.unknown_prefix(query_text, PREFIX_IRIS)
+    if unknown is None:
+        return
+    prefix, line, column = unknown
+    known = ", ".join(f"{p}:" for p in sorted(PREFIX_IRIS))
+    raise QuerySyntaxError(
+        "query",
+        line,
+        column,
+        f"unknown prefix {prefix}: — declare it (PREFIX {prefix}: <...>) or use a known "
+        f"prefix: {known}",
+    ) from None

@@ -31,7 +31,6 @@ from . import sparqltext
 from .errors import DataProblem, UsageError
 from .namespaces import PREFIX_IRIS
 from .results import Result, canonical
-from .sparqltext import with_values
 
 USER_ENV = "IPO_GRAPH_USER"
 PASSWORD_ENV = "IPO_GRAPH_PASSWORD"
@@ -61,7 +60,12 @@ _GRAPH_FORMATS = {
 
 
 class EndpointError(UsageError):
-    """The endpoint cannot be reached or refused the request (exit 2)."""
+    """The endpoint cannot be reached or refused the request (exit 2); ``status`` is the
+    HTTP status of a refusal (400: the endpoint could not read the query)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 # --- credentials ------------------------------------------------------------------------
@@ -189,11 +193,17 @@ def _reason(exc: Exception) -> str:
     return text.splitlines()[0]
 
 
-def raise_for_status(response: httpx.Response, what: str) -> None:
-    """An HTTP error → :class:`EndpointError` with the status and the server's message."""
+def raise_for_status(
+    response: httpx.Response, what: str, query: sparqltext.Prepared | None = None
+) -> None:
+    """An HTTP error → :class:`EndpointError` with the status and the server's message,
+    its error position in the ``query`` as written (not as sent, prefixes and all)."""
     if response.is_success:
         return
-    body = response.text.strip().replace("\n", " ")
+    body = response.text.strip()
+    if query is not None:
+        body = query.as_written(body)
+    body = body.replace("\n", " ")
     if len(body) > 500:
         body = body[:500] + " …"
     hint = ""
@@ -201,24 +211,18 @@ def raise_for_status(response: httpx.Response, what: str) -> None:
         hint = f" (check {USER_ENV}/{PASSWORD_ENV} or {TOKEN_ENV})"
     raise EndpointError(
         f"{what} failed at {shown(response.request.url)}: HTTP {response.status_code} "
-        f"{response.reason_phrase}{hint}" + (f": {body}" if body else "")
+        f"{response.reason_phrase}{hint}" + (f": {body}" if body else ""),
+        response.status_code,
     )
 
 
 # --- query text -------------------------------------------------------------------------
 
 
-def with_prefixes(query: str) -> str:
-    """``query`` with every project prefix it does not declare itself (locally they are
-    predeclared)."""
-    declared = sparqltext.declared_prefixes(query)
-    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIX_IRIS.items() if p not in declared]
-    return "\n".join([*missing, query]) if missing else query
-
-
-def prepare(query: str, bindings: Mapping[str, Node]) -> str:
-    """The text sent to an endpoint: project prefixes declared, parameters as VALUES."""
-    return with_prefixes(with_values(query, bindings))
+def prepare(query: str, bindings: Mapping[str, Node]) -> sparqltext.Prepared:
+    """The text sent to an endpoint: project prefixes declared (locally they are
+    predeclared), parameters as VALUES."""
+    return sparqltext.prepare(query, PREFIX_IRIS, bindings)
 
 
 # --- answers ----------------------------------------------------------------------------
@@ -279,7 +283,7 @@ def execute(
     """Run a query on the SPARQL endpoint at ``url`` (POST, form-encoded, as SPARQL 1.1
     Protocol §2.1.2 allows for every endpoint)."""
     check_url(url)
-    text = prepare(query_text, bindings)
+    query = prepare(query_text, bindings)
     own = client is None
     http = client if client is not None else make_client()
     try:
@@ -287,11 +291,11 @@ def execute(
             http,
             "POST",
             url,
-            data={"query": text},
+            data={"query": query.text},
             headers={"Accept": ACCEPT},
             sleep=sleep,
         )
-        raise_for_status(response, "query")
+        raise_for_status(response, "query", query)
         return parse_answer(response)
     finally:
         if own:

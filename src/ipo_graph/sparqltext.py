@@ -1,5 +1,6 @@
 """What a SPARQL text is, read before any engine sees it: updates, prefixes, the WHERE
-group where a VALUES block of parameters goes.
+group where a VALUES block of parameters goes; and, once those are put in, where an
+engine's error position stands in the text as written.
 
 Oxigraph's own errors for these cases are a list of expected Unicode ranges or "expected
 CONSTRUCT"; a person needs "unknown prefix foo:" and "updates are not supported here".
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
 
 from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
@@ -116,20 +119,85 @@ def unknown_prefix(text: str, known: Mapping[str, str]) -> tuple[str, int, int] 
     return None
 
 
-def with_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
-    """``text`` with the ``prefixes`` it uses but does not declare, on its first line.
-
-    Put before the first line's text (not on lines of their own) so that an engine's error
-    positions keep their line numbers.
-    """
+def prefix_declarations(text: str, prefixes: Mapping[str, str]) -> str:
+    """The declarations of the ``prefixes`` that ``text`` uses but does not declare, for
+    the start of its first line (not lines of their own, so that line numbers stay)."""
     declared = declared_prefixes(text)
     used = used_prefixes(text)
-    extra = [
-        f"PREFIX {p}: <{ns}>"
+    return "".join(
+        f"PREFIX {p}: <{ns}> "
         for p, ns in sorted(prefixes.items())
         if p in used and p not in declared
-    ]
-    return " ".join([*extra, text]) if extra else text
+    )
+
+
+def with_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
+    """``text`` with the ``prefixes`` it uses but does not declare, on its first line."""
+    return prepare(text, prefixes).text
+
+
+#: Oxigraph's syntax errors: ``error at LINE:COLUMN: reason`` (the column counts characters).
+ERROR_AT = re.compile(r"\berror at (\d+):(\d+):\s*(.*)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A query as an engine gets it: the text as written, with text put in at offsets of
+    it (prefix declarations, a VALUES block). The insertions are kept so that an error
+    position in what the engine got can be given in the text the user wrote."""
+
+    written: str
+    #: (offset in ``written``, text put in there), in the order of the offsets
+    inserted: tuple[tuple[int, str], ...] = ()
+
+    @cached_property
+    def text(self) -> str:
+        """What the engine gets."""
+        parts: list[str] = []
+        last = 0
+        for at, insert in self.inserted:
+            parts += [self.written[last:at], insert]
+            last = at
+        return "".join([*parts, self.written[last:]])
+
+    def position(self, line: int, column: int) -> tuple[int, int]:
+        """The (line, column) in the text as written of one in :attr:`text`; a place in
+        text put in stands for the place it was put in."""
+        sent = LineStarts(self.text)
+        offset = sent.starts[min(max(line, 1), len(sent)) - 1] + max(column, 1) - 1
+        shift = 0
+        for at, insert in self.inserted:
+            if offset < at + shift:
+                break
+            shift += len(insert)
+            offset = max(offset, at + shift)
+        written = LineStarts(self.written)
+        offset = min(offset - shift, len(self.written))
+        return written.line(offset), written.column(offset)
+
+    def as_written(self, message: str) -> str:
+        """An engine's error ``message`` with Oxigraph's ``error at LINE:COLUMN`` moved to
+        the text as written (other messages are left as they are)."""
+        found = ERROR_AT.search(message) if self.inserted else None
+        if found is None:
+            return message
+        line, column = self.position(int(found[1]), int(found[2]))
+        return f"{message[: found.start(1)]}{line}:{column}{message[found.end(2) :]}"
+
+
+def prepare(
+    text: str, prefixes: Mapping[str, str], bindings: Mapping[str, Node] | None = None
+) -> Prepared:
+    """``text`` for an engine that knows no project prefixes: the ``prefixes`` it uses but
+    does not declare on its first line, and ``bindings`` as a VALUES block opening its
+    WHERE group."""
+    inserted: list[tuple[int, str]] = []
+    declarations = prefix_declarations(text, prefixes)
+    if declarations:
+        inserted.append((0, declarations))
+    if bindings:
+        inserted.append(_values_insertion(text, bindings))
+    return Prepared(text, tuple(inserted))
 
 
 def values_block(bindings: Mapping[str, Node]) -> str:
@@ -194,9 +262,13 @@ def _is_short_construct(query: str, brace: int) -> bool:
     return len(before) >= 2 and before[-1] == "WHERE" and before[-2] == "CONSTRUCT"
 
 
+def _values_insertion(query: str, bindings: Mapping[str, Node]) -> tuple[int, str]:
+    """Where a VALUES block of ``bindings`` goes in ``query``, and the text put in."""
+    return where_group_start(query), f" {values_block(bindings)}\n"
+
+
 def with_values(query: str, bindings: Mapping[str, Node]) -> str:
     """``query`` with ``bindings`` as a VALUES block opening its WHERE group."""
     if not bindings:
         return query
-    at = where_group_start(query)
-    return f"{query[:at]} {values_block(bindings)}\n{query[at:]}"
+    return Prepared(query, (_values_insertion(query, bindings),)).text
