@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import UsageError
+from ipo_graph.execution import QuerySyntaxError, execute
 from ipo_graph.privacy import without_personal_data
 from ipo_graph.queryfiles import named_queries
 from ipo_graph.serve import bind_socket
@@ -273,6 +275,24 @@ def test_an_overlong_request_is_refused(served: Served) -> None:
 def test_a_query_with_a_syntax_error_gets_400_with_the_reason(served: Served) -> None:
     r = ask(served, "SELECT ?x WHERE { ?x ?y }")
     assert r.status_code == 400 and r.text.strip()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ipod:bij12 ?p }",  # a project prefix, declared on the first line
+        "SELECT * WHERE {\n  ipod:bij12 ?p ?o ?x }",  # on a later line
+        "SELECT * WHERE { ?s ?p }",  # none
+    ],
+)
+def test_a_syntax_error_is_placed_in_the_query_as_sent(served: Served, query: str) -> None:
+    """Regression: Oxigraph's position counted the project prefixes put before the query
+    (1:78 where ``ipo-graph query`` says 1:32)."""
+    with pytest.raises(QuerySyntaxError) as local:
+        execute(query, {}, ox.Store())
+    r = ask(served, query)
+    assert r.status_code == 400
+    assert r.text.startswith(f"error at {local.value.line}:{local.value.column}: "), r.text
 
 
 # --- refusals and limits ----------------------------------------------------------------

@@ -366,10 +366,11 @@ def build_app(engine: Engine, limits: Limits, example_list: Sequence[dict[str, s
         if sparqltext.calls_service(params["query"][0]):
             return _plain(403, _NO_SERVICE)
         # the project prefixes (ipo:, ipod:, org:, ...) are predeclared, as in `ipo-graph query`
-        params["query"] = [sparqltext.with_prefixes(params["query"][0], PREFIX_IRIS)]
+        query = sparqltext.prepare(params["query"][0], PREFIX_IRIS)
+        params["query"] = [query.text]
         form = [(k, v) for k in _QUERY_PARAMS for v in params.get(k, [])]
         accept = request.headers.get("accept", "*/*") or "*/*"
-        return await _forward(engine, limits, client["http"], form, accept)
+        return await _forward(engine, limits, client["http"], form, accept, query)
 
     return Starlette(
         routes=[
@@ -391,8 +392,11 @@ async def _forward(
     http: aiohttp.ClientSession,
     form: list[tuple[str, str]],
     accept: str,
+    query: sparqltext.Prepared,
 ) -> Response:
     """Ask Oxigraph, within the time and size limits; buffer the answer up to the limit.
+    A syntax error's position is given in the ``query`` the client sent, not in the text
+    Oxigraph got (which starts with the project prefixes).
 
     The form is encoded here, not by aiohttp, whose form builder costs more per request
     than the rest of the hop."""
@@ -431,7 +435,10 @@ async def _forward(
         return _plain(502, "The query engine failed while answering; please try again.")
     if status >= 500 and b"cancelled" in bytes(body):
         return _too_slow(limits)
-    return Response(bytes(body), status_code=status, headers={"Content-Type": ctype})
+    answer = bytes(body)
+    if status == 400:  # a syntax error, at a place in the text Oxigraph got
+        answer = query.as_written(answer.decode("utf-8", "replace")).encode("utf-8")
+    return Response(answer, status_code=status, headers={"Content-Type": ctype})
 
 
 def _megabytes(limits: Limits) -> str:
