@@ -166,8 +166,8 @@ def test_a_quote_over_several_source_lines_stays_on_its_report_line(
 ) -> None:
     """Regression: an excerpt spanning lines (001:78-79) kept its line break in the text
     and Markdown reports, so the rest of the quote stood unindented at the start of a line."""
-    from ipo_graph.provenance.why import render_text as why_text
     from ipo_graph.provenance.why import explain
+    from ipo_graph.provenance.why import render_text as why_text
 
     spanning = "De Algemeen Directeur is leidinggevende van de domeinmanagers in Den Haag."
     for text in (
