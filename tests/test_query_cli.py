@@ -146,6 +146,74 @@ def test_syntax_error_exits_2_with_line_and_column(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_an_unknown_prefix_is_named_on_each_engine(
+    capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    # Regression: rdflib raised "Exception: Unknown namespace prefix : foo" (a traceback).
+    code, out, err = run(capsys, "-e", fx("unknown-prefix.rq"), "--engine", engine)
+    assert code == 2 and out == ""
+    assert "query:1:18: unknown prefix foo:" in err and len(err.splitlines()) == 1
+
+
+def test_a_function_oxigraph_does_not_know_is_a_one_line_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Regression: "RuntimeError: The custom function <urn:f> is not supported" (a traceback).
+    code, _, err = run(capsys, "-e", fx("custom-function.rq"))
+    assert code == 2 and "<urn:f> is not supported" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "query", ["rdflib-order-type-error.rq", "rdflib-sum-of-labels.rq", "rdflib-graph-clause.rq"]
+)
+def test_a_query_rdflib_cannot_evaluate_is_a_one_line_error(
+    capsys: pytest.CaptureFixture[str], query: str
+) -> None:
+    # Regression: TypeError, SPARQLTypeError and "requiring a dataset" raised out of rdflib.
+    code, _, err = run(capsys, "-e", fx(query), "--engine", "rdflib")
+    assert code == 2 and len(err.splitlines()) == 1
+    assert "rdflib engine cannot evaluate this query" in err and "--engine oxigraph" in err
+    code, _, _ = run(capsys, "-e", fx(query))
+    assert code == 0  # Oxigraph answers it
+
+
+def test_a_bug_of_ours_under_rdflib_is_not_taken_for_rdflib_failing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only rdflib's evaluation is caught: our own code after it still raises."""
+    from rdflib import Graph
+
+    from ipo_graph import execution
+
+    def broken(term: object) -> object:
+        raise AssertionError("a bug")
+
+    monkeypatch.setattr(execution, "canonical", broken)
+    graph = Graph().parse(data="<urn:a> <urn:b> <urn:c> .", format="nt")
+    with pytest.raises(AssertionError, match="a bug"):
+        execution.execute("SELECT * WHERE { ?s ?p ?o }", {}, graph)
+
+
+def test_a_query_file_that_is_not_utf8_is_named_with_its_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Regression: UnicodeDecodeError (a traceback).
+    f = tmp_path / "latin1.rq"
+    f.write_bytes(b"# caf\xe9\nSELECT * WHERE { ?s ?p ?o } LIMIT 1\n")
+    code, out, err = run(capsys, str(f))
+    assert code == 2 and out == ""
+    assert f"{f}:1:6: byte 0xe9 is not valid UTF-8" in err and "Traceback" not in err
+
+
+def test_command_line_text_that_is_not_utf8_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """A byte that is not UTF-8 in argv reaches Python as a lone surrogate (PEP 383)."""
+    code, _, err = run(capsys, "-e", "SELECT \udcff WHERE {}")
+    assert code == 2 and "-e:1:8: byte 0xff is not valid UTF-8" in err
+    code, _, err = run(capsys, "organisations-named", "--param", "text=\udcff")
+    assert code == 2 and "--param text:1:1: byte 0xff is not valid UTF-8" in err
+
+
 def test_as_of_filters_the_graph(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "bij12-units", "--as-of", "2020-12-01", "--format", "csv")
     assert code == 0 and out.strip() == "unit"  # the units are first stated in December 2025

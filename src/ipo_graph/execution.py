@@ -23,6 +23,7 @@ from .results import Result, Row, canonical, from_oxigraph_answer, without_colum
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
+    from rdflib.plugins.sparql.sparql import Query
 
 Engine: TypeAlias = Literal["oxigraph", "rdflib"]
 ENGINES: tuple[Engine, ...] = ("oxigraph", "rdflib")
@@ -81,27 +82,45 @@ def _syntax_error_from_ox(exc: Exception) -> QuerySyntaxError:
     return QuerySyntaxError("query", None, None, text)
 
 
-def _execute_rdflib(query_text: str, bindings: Mapping[str, Node], graph: Graph) -> Result:
-    from pyparsing import ParseException
+def _prepare_rdflib(query_text: str) -> Query:
+    """``query_text`` parsed and translated by rdflib. A syntax error, or an unknown prefix
+    (which rdflib reports as a plain ``Exception``), is a :class:`QuerySyntaxError`, as on
+    Oxigraph; :func:`execute` then names the prefix."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql import prepareQuery
 
     try:
-        res = graph.query(
-            query_text,
-            initNs=dict(PREFIX_IRIS),
-            initBindings={Variable(k): v for k, v in bindings.items()},  # type: ignore[misc]
-        )
-    except ParseException as exc:
+        return prepareQuery(query_text, initNs=dict(PREFIX_IRIS))
+    except ParseBaseException as exc:
         raise _syntax_error_from_rdflib(exc) from None
-    except Exception as exc:  # rdflib reports bad prefixes etc. as plain exceptions
-        if type(exc).__name__ in ("ParseException", "ParseSyntaxException"):
+    except Exception as exc:
+        if str(exc).startswith("Unknown namespace prefix"):
             raise _syntax_error_from_rdflib(exc) from None
         raise
+
+
+def _execute_rdflib(query_text: str, bindings: Mapping[str, Node], graph: Graph) -> Result:
+    prepared = _prepare_rdflib(query_text)
+    initial = {Variable(k): v for k, v in bindings.items()}
+    try:
+        res = graph.query(prepared, initBindings=initial)  # type: ignore[arg-type]
+        answers = list(res)  # rdflib evaluates lazily: its failures surface here
+    except Exception as exc:
+        # The query parsed, so this is rdflib failing on it (a type error in an ORDER BY,
+        # GRAPH on a graph without named graphs, …), not a bug of ours: one line, not a
+        # traceback. The default engine answers them as SPARQL says (an error leaves a
+        # value unbound, a graph that is not there matches nothing).
+        reason = (str(exc).strip() or type(exc).__name__).splitlines()[0][:200]
+        raise UsageError(
+            f"the rdflib engine cannot evaluate this query ({reason}); "
+            "the default engine (--engine oxigraph) may"
+        ) from None
     if res.type == "ASK":
         return Result("ask", boolean=bool(res.askAnswer))
     if res.type in ("CONSTRUCT", "DESCRIBE"):
-        return Result("graph", triples=[(s, p, o) for s, p, o in res])  # type: ignore[misc]
+        return Result("graph", triples=[(s, p, o) for s, p, o in answers])  # type: ignore[misc]
     names = [str(v) for v in (res.vars or [])]
-    rows: list[Row] = [tuple(canonical(row[i]) for i in range(len(names))) for row in res]  # type: ignore[index]
+    rows: list[Row] = [tuple(canonical(row[i]) for i in range(len(names))) for row in answers]  # type: ignore[index]
     return Result("select", vars=names, rows=rows)
 
 
@@ -145,6 +164,8 @@ def _execute_ox(query_text: str, bindings: Mapping[str, Node], store: Any) -> Re
                 f"{exc}: a parameter must be projected (SELECT ?{{param}} …), Oxigraph substitutes "
                 "only projected variables"
             ) from None
+        if str(exc).startswith("The custom function"):  # "… <urn:f> is not supported"
+            raise UsageError(f"Oxigraph cannot evaluate this query: {exc}") from None
         raise
     if isinstance(res, ox.QueryBoolean):
         return Result("ask", boolean=bool(res))

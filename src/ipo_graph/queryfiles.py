@@ -78,10 +78,15 @@ def parse_header(text: str) -> tuple[str, str, tuple[Param, ...]]:
 
 
 def load_query_file(path: Path) -> NamedQuery:
+    """``path`` read as UTF-8; a byte that is not is reported as in a data file
+    (:func:`ipo_graph.strict.decode`: ``file:line:column``, the line and a caret)."""
+    from .strict import decode
+
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"{path}: cannot read query: {exc}") from None
+    text = decode(path, data)
     nl, en, params = parse_header(text)
     return NamedQuery(path.stem, path, text, nl, en, params)
 
@@ -112,8 +117,18 @@ def find_query(name_or_path: str, folder: Path | None = None) -> NamedQuery:
     )
 
 
+def command_line_text(where: str, text: str) -> str:
+    """``text`` from the command line, checked to be UTF-8 as a file is. Python hands a
+    byte that is not UTF-8 over as a lone surrogate (PEP 383), which no engine can encode:
+    it is reported where it stands (:func:`ipo_graph.strict.decode`), not as a traceback."""
+    from .strict import decode
+
+    return decode(where, text.encode("utf-8", "surrogateescape"))
+
+
 def adhoc_query(text: str) -> NamedQuery:
     """A query given on the command line (``-e``), with whatever header it has."""
+    text = command_line_text("-e", text)
     nl, en, params = parse_header(text)
     return NamedQuery("-e", None, text, nl, en, params)
 
@@ -125,5 +140,5 @@ def parse_param_args(items: Iterable[str]) -> dict[str, str]:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"--param wants NAME=VALUE, got {item!r}")
-        out[name.strip()] = value
+        out[name.strip()] = command_line_text(f"--param {name.strip()}", value)
     return out
