@@ -201,6 +201,12 @@ def test_unknown_parameter_lists_the_declared_ones() -> None:
         bind_params(QUERIES["chair-of-body"], {"bodyy": "ipod:bestuur"})
 
 
+def test_an_empty_value_binds_nothing_silently_no_more() -> None:
+    with pytest.raises(UsageError, match="parameter body: the value is empty"):
+        bind_params(QUERIES["chair-of-body"], {"body": ""})
+    assert bind_params(QUERIES["chair-of-body"], {})["body"] == to_iri("ipod:bestuur")
+
+
 def test_unknown_query_lists_the_available_ones() -> None:
     with pytest.raises(UsageError, match="chair-of-body"):
         find_query("no-such-question")

@@ -136,6 +136,25 @@ def test_bad_param_syntax_and_bad_date(capsys: pytest.CaptureFixture[str]) -> No
     assert code == 2 and "not a date" in err
 
 
+@pytest.mark.parametrize(
+    ("query", "param"),
+    [
+        ("chair-of-body", "body"),
+        ("chair-of-body", "date"),
+        ("staff-figures-at-least", "minimum"),
+        ("organisations-named", "text"),
+    ],
+)
+def test_an_empty_parameter_value_is_refused(
+    capsys: pytest.CaptureFixture[str], query: str, param: str
+) -> None:
+    # Regression: an empty value bound nothing: "body=" answered for every body (with an
+    # extra column), "date=" with no rows at all.
+    code, out, err = run(capsys, query, "--param", f"{param}=", "--format", "csv")
+    assert code == 2 and out == ""
+    assert f"parameter {param}: the value is empty" in err and "its default" in err
+
+
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_syntax_error_exits_2_with_line_and_column(
     capsys: pytest.CaptureFixture[str], engine: str

@@ -14,7 +14,7 @@ terms is :mod:`ipo_graph.queryparams`, running a query :mod:`ipo_graph.execution
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +52,26 @@ class NamedQuery:
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
+
+    def check_given(self, given: Mapping[str, str]) -> None:
+        """Every parameter ``given`` (name → value) is declared and has a value: a usage
+        error otherwise, listing the declared ones. An empty value is refused, whatever
+        the type: it used to bind nothing, so ``--param body=`` answered for every body
+        as if the parameter had not been asked for at all. Leaving the parameter out gives
+        its default. Checked here, without rdflib, so that it fails before any loading."""
+        for name, value in given.items():
+            param = self.param(name)
+            if param is None:
+                avail = ", ".join(f"{p.name} ({p.type})" for p in self.params) or "none"
+                raise UsageError(
+                    f"query {self.name!r} has no parameter {name!r}; parameters: {avail}"
+                )
+            if value == "":
+                default = f" (or leave it out for its default, {param.default})"
+                raise UsageError(
+                    f"parameter {name}: the value is empty; give a value of type {param.type}"
+                    + (default if param.default else "")
+                )
 
 
 def parse_header(text: str) -> tuple[str, str, tuple[Param, ...]]:

@@ -72,16 +72,11 @@ def bind_params(
 ) -> dict[str, Node]:
     """Declared parameters with their given or default values, as RDF terms.
 
-    An undeclared parameter name is a usage error that lists the declared ones.
+    An undeclared parameter or an empty value is a usage error
+    (:meth:`~ipo_graph.queryfiles.NamedQuery.check_given`).
     """
     given = dict(given or {})
-    declared = {p.name for p in query.params}
-    unknown = sorted(set(given) - declared)
-    if unknown:
-        avail = ", ".join(f"{p.name} ({p.type})" for p in query.params) or "none"
-        raise UsageError(
-            f"query {query.name!r} has no parameter {unknown[0]!r}; parameters: {avail}"
-        )
+    query.check_given(given)
     bindings: dict[str, Node] = {}
     for p in query.params:
         raw = given.get(p.name, p.default)

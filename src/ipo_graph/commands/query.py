@@ -97,7 +97,6 @@ def run(args: argparse.Namespace) -> int:
     from ..execution import Endpoint
     from ..labelindex import LabelIndex
     from ..queryfiles import adhoc_query, find_query, parse_param_args
-    from ..queryparams import bind_params
 
     given = parse_param_args(args.param)
     chosen = [bool(args.query), bool(args.expr), bool(args.all)]
@@ -109,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--param cannot be combined with --all")
     else:
         queries = [adhoc_query(args.expr) if args.expr else find_query(args.query)]
-        bind_params(queries[0], {k: "" for k in given})  # unknown names fail before loading
+        queries[0].check_given(given)  # before loading anything
 
     target = _target(args, queries)
     if isinstance(target, Endpoint) and args.format not in ("table", "md") and not given:
