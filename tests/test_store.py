@@ -454,3 +454,26 @@ def test_a_command_run_in_process_writes_its_entry_and_frees_the_lock(
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if still held
         finally:
             os.close(fd)
+
+
+def test_an_entry_that_cannot_be_opened_is_built_again(
+    cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a corrupt entry stopped every query with "RuntimeError: Corruption:
+    CURRENT file corrupted". It is a cache miss: one warning, the answer, a new entry."""
+    from ipo_graph.cli import main
+
+    assert main(["query", "members-of-ipo", "--format", "csv"]) == 0
+    answer = capsys.readouterr().out
+    (entry,) = cache_entries(cache)
+    (entry / "CURRENT").write_text("XX\n", encoding="utf-8")
+    assert main(["query", "members-of-ipo", "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert out == answer
+    assert err.splitlines() == [
+        f"ipo-graph: the cached store {entry} cannot be opened "
+        "(Corruption: CURRENT file corrupted); building it again"
+    ]
+    assert main(["query", "members-of-ipo", "--format", "csv"]) == 0  # the new entry
+    assert capsys.readouterr() == (answer, "")
+    assert cache_entries(cache) == [entry]

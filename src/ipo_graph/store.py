@@ -334,17 +334,18 @@ def _open_sources(
     entry = root / key
     if any(pending.entry == entry for pending in _PENDING):
         wait_for_cache_writes()  # this process holds the lock: write now, then open
-    if (entry / "CURRENT").is_file():
-        return _open_entry(entry)
+    if (entry / "CURRENT").is_file() and (opened := _open_entry(entry)) is not None:
+        return opened
     try:
         root.mkdir(parents=True, exist_ok=True)
         lock = _lock(root / f".lock-{key[:32]}")
     except OSError as exc:
         print(f"ipo-graph: cache not usable ({exc}); building the store in memory", file=sys.stderr)
         return _memory_store(sources, variant, time_rule=not defer(), progress=progress)
-    if (entry / "CURRENT").is_file():  # built by another process while we waited
+    # built by another process while we waited, or still one that cannot be opened
+    if (entry / "CURRENT").is_file() and (opened := _open_entry(entry, locked=True)) is not None:
         os.close(lock)
-        return _open_entry(entry)
+        return opened
     try:
         # A store written now gets the time rule while it is written (the two overlap).
         deferred = wait_for_write or defer()
@@ -468,12 +469,28 @@ def cached_location(
     return (entry, len(store)) if entry is not None and (entry / "CURRENT").is_file() else None
 
 
-def _open_entry(entry: Path) -> Opened:
+def _open_entry(entry: Path, *, locked: bool = False) -> Opened | None:
+    """The store cached at ``entry``; None when it cannot be opened (a corrupt database,
+    say), which is only a cache miss: the cache is an accelerator, and a bad entry used to
+    stop every query. ``locked``: the caller holds the key's lock, so no process writes the
+    entry meanwhile, and a bad one is removed, with a warning, for the build that follows
+    to replace."""
     from pyoxigraph import Store
 
     with contextlib.suppress(OSError):
         os.utime(entry)  # remembers the last use, for pruning
-    return Opened(Store.read_only(str(entry)), entry, None)
+    try:
+        return Opened(Store.read_only(str(entry)), entry, None)
+    except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+        if locked:
+            reason = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+            print(
+                f"ipo-graph: the cached store {entry} cannot be opened ({reason}); "
+                "building it again",
+                file=sys.stderr,
+            )
+            shutil.rmtree(entry, ignore_errors=True)
+        return None
 
 
 def _stated_in(entry: Path) -> int | None:
