@@ -17,7 +17,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from ipo_graph import cli, publish, remote
+from ipo_graph import cli, paths, publish, remote
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import DataProblem, UsageError
 from ipo_graph.privacy import personal_properties, without_personal_data
@@ -394,3 +394,35 @@ def test_query_endpoint_names_an_unknown_prefix_as_the_local_engine_does(
     remote_err = capsys.readouterr().err
     assert remote_err == local
     assert "unknown prefix foo:" in local and ":1:18:" in local
+
+
+@pytest.mark.integration
+def test_query_endpoint_checks_iri_parameters_as_locally(
+    server: OxigraphServer, public: Graph, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: with --endpoint a parameter naming nothing answered "0 rows" (exit 0),
+    where the local graph refuses it; now the endpoint's graph is asked the same."""
+    publish.publish(publish.serialise(public), server.store)
+    for param in ("body=ipod:no-such-body", "body=ipod:post-algemeen-directeur"):
+        run = ["query", "chair-of-body", "--param", param, "--format", "csv"]
+        assert cli.main(run) == 2
+        local = capsys.readouterr()
+        assert cli.main([*run, "--endpoint", server.query]) == 2
+        assert capsys.readouterr() == local, param
+
+
+@pytest.mark.integration
+def test_query_endpoint_checks_no_kind_without_the_ontology(
+    server: OxigraphServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A remote store of the data alone cannot tell what is an organisation (its classes
+    are in the ontology): the kind goes unchecked there, a name that is nowhere does not."""
+    data = Graph()
+    for path in paths.data_files():
+        data.parse(path, format="turtle")
+    publish.publish(publish.serialise(data), server.store)
+    run = ["query", "chair-of-body", "--format", "csv", "--endpoint", server.query]
+    assert cli.main([*run, "--param", "body=ipod:bestuur"]) == 0  # an ipo:GoverningBody
+    assert "not an organisation" not in capsys.readouterr().err
+    assert cli.main([*run, "--param", "body=ipod:no-such-body"]) == 2
+    assert "names nothing in the graph" in capsys.readouterr().err
