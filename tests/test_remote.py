@@ -1,15 +1,16 @@
 """The SPARQL protocol client: parameters stay data, credentials stay hidden, retries work.
 
-No server here: requests go to httpx's MockTransport, and query texts are checked by
-running them on a local store. The tests against a real Oxigraph server are in
-test_publish.py.
+Requests go to httpx's MockTransport, and query texts are checked by running them on a
+local store; the command line meets a canned answer from a real loopback HTTP server. The
+tests against a real Oxigraph server are in test_publish.py.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from urllib.parse import parse_qs
 
 import httpx
@@ -352,6 +353,102 @@ def test_a_client_error_is_not_retried_and_shows_the_servers_message() -> None:
     with pytest.raises(remote.EndpointError, match=r"HTTP 400 .*Parser error at 1:5"):
         remote.execute("ASK {}", {}, "http://store.example/sparql", client=client_for(handler))
     assert calls == [1]
+
+
+SELECT_S = "SELECT ?s WHERE { ?s ?p ?o }"
+OTHER_VARIABLES = {
+    "head": {"vars": ["x"]},
+    "results": {"bindings": [{"x": {"type": "uri", "value": EX}}]},
+}
+
+
+@pytest.mark.parametrize(
+    ("query", "answer", "error"),
+    [
+        (
+            "SELECT ?s ?label WHERE { ?s ?p ?label }",
+            OTHER_VARIABLES,
+            "answered with the variables ?x, not those asked for: ?s, ?label",
+        ),
+        (SELECT_S, {}, "not SPARQL results"),
+        (SELECT_S, {"head": {"vars": ["s"]}}, "not SPARQL results"),
+        (SELECT_S, [], "not SPARQL results"),
+        (SELECT_S, {"head": {}, "boolean": True}, "sent an ASK answer to a SELECT query"),
+        (
+            SELECT_S,
+            {"head": {"vars": ["s"]}, "results": {"bindings": [{"s": "x"}]}},
+            "unsupported term",
+        ),
+    ],
+)
+def test_an_answer_to_another_question_is_an_error_naming_the_endpoint(
+    query: str, answer: object, error: str
+) -> None:
+    # Regression: other variables gave "ValueError: not enough values to unpack" where the
+    # label index read the rows; JSON without head and results read as 0 rows.
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=answer)
+
+    with pytest.raises(remote.EndpointError, match=re.escape(error)) as exc:
+        remote.execute(query, {}, "http://store.example/sparql", client=client_for(handler))
+    assert "the endpoint http://store.example/sparql " in str(exc.value)
+
+
+def test_select_star_is_not_held_to_rdflibs_count_of_its_variables() -> None:
+    """rdflib counts the variables of MINUS among those of ``SELECT *``; SPARQL does not."""
+    query = "SELECT * WHERE { ?s ?p ?o MINUS { ?s ?q ?m } }"
+    answer = {"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": []}}
+    handler = lambda request: httpx.Response(200, json=answer)  # noqa: E731
+    result = remote.execute(query, {}, "http://store.example/sparql", client=client_for(handler))
+    assert result.vars == ["s", "p", "o"]
+
+
+@pytest.fixture
+def canned_endpoint() -> Iterator[tuple[str, list[bytes]]]:
+    """A real HTTP server on a free loopback port that answers every POST with the JSON
+    last put in its list: an endpoint that answers something else than it is asked."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    bodies: list[bytes] = [b"{}"]
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Type", remote.RESULTS_JSON)
+            self.send_header("Content-Length", str(len(bodies[-1])))
+            self.end_headers()
+            self.wfile.write(bodies[-1])
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql", bodies
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_query_endpoint_answering_something_else_is_one_line(
+    canned_endpoint: tuple[str, list[bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ipo_graph import cli
+
+    url, bodies = canned_endpoint
+    bodies.append(json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": []}}).encode())
+    assert cli.main(["query", "office-sites", "--endpoint", url]) == 2  # labels read first
+    err = capsys.readouterr().err
+    assert err.startswith(f"ipo-graph query: the endpoint {url} answered with the variables ?x")
+    assert len(err.splitlines()) == 1
+    bodies.append(b'{"error": "maintenance"}')
+    assert cli.main(["query", "members-of-ipo", "--format", "csv", "--endpoint", url]) == 2
+    assert "not SPARQL results" in capsys.readouterr().err
 
 
 def test_query_endpoint_refuses_options_of_the_local_graph(

@@ -28,7 +28,7 @@ from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
 from . import sparqltext
-from .errors import DataProblem, UsageError
+from .errors import UsageError
 from .namespaces import PREFIX_IRIS
 from .results import Result, canonical
 
@@ -60,8 +60,9 @@ _GRAPH_FORMATS = {
 
 
 class EndpointError(UsageError):
-    """The endpoint cannot be reached or refused the request (exit 2); ``status`` is the
-    HTTP status of a refusal (400: the endpoint could not read the query)."""
+    """The endpoint cannot be reached, refused the request or answered with something
+    other than what was asked (exit 2); ``status`` is the HTTP status of a refusal (400:
+    the endpoint could not read the query)."""
 
     def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
@@ -228,48 +229,119 @@ def prepare(query: str, bindings: Mapping[str, Node]) -> sparqltext.Prepared:
 # --- answers ----------------------------------------------------------------------------
 
 
-def _json_term(cell: Mapping[str, Any]) -> Node:
-    kind = cell.get("type")
-    value = str(cell.get("value", ""))
+def _json_term(cell: Any, where: str) -> Node:
+    kind = cell.get("type") if isinstance(cell, dict) else None
+    value = str(cell.get("value", "")) if isinstance(cell, dict) else ""
     if kind == "uri":
         return URIRef(value)
     if kind == "bnode":
         return BNode(value)
     if kind in ("literal", "typed-literal"):
         if "xml:lang" in cell:
-            return RdfLiteral(value, lang=cell["xml:lang"])
+            return RdfLiteral(value, lang=str(cell["xml:lang"]))
         if "datatype" in cell:
-            return RdfLiteral(value, datatype=URIRef(cell["datatype"]))
+            return RdfLiteral(value, datatype=URIRef(str(cell["datatype"])))
         return RdfLiteral(value)
-    raise DataProblem(f"unsupported term in the endpoint's answer: {kind!r}")
+    raise EndpointError(f"the endpoint {where} sent an unsupported term: {kind!r}")
+
+
+def _json_results(doc: Any, where: str) -> Result:
+    """SPARQL 1.1 Query Results JSON → a Result. A document without a boolean, or without
+    ``head.vars`` and ``results.bindings``, is not results: it used to read as 0 rows."""
+    if isinstance(doc, dict) and isinstance(doc.get("boolean"), bool):
+        return Result("ask", boolean=doc["boolean"])
+    head = doc.get("head") if isinstance(doc, dict) else None
+    results = doc.get("results") if isinstance(doc, dict) else None
+    names = head.get("vars") if isinstance(head, dict) else None
+    solutions = results.get("bindings") if isinstance(results, dict) else None
+    if not (
+        isinstance(names, list)
+        and all(isinstance(n, str) for n in names)
+        and isinstance(solutions, list)
+        and all(isinstance(sol, dict) for sol in solutions)
+    ):
+        raise EndpointError(
+            f"the endpoint {where} sent JSON that is not SPARQL results "
+            "(no head.vars and results.bindings, nor a boolean)"
+        )
+    rows = [
+        tuple(canonical(_json_term(sol[n], where)) if n in sol else None for n in names)
+        for sol in solutions
+    ]
+    return Result("select", vars=names, rows=rows)
 
 
 def parse_answer(response: httpx.Response) -> Result:
-    """An endpoint's answer → a :class:`~ipo_graph.results.Result` with canonical terms."""
+    """An endpoint's answer → a :class:`~ipo_graph.results.Result` with canonical terms;
+    an answer that cannot be read is an :class:`EndpointError` naming the endpoint."""
+    where = shown(response.request.url)
     ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if ctype in (RESULTS_JSON, "application/json"):
         try:
             doc = json.loads(response.content)
         except ValueError:
-            raise DataProblem("the endpoint sent invalid SPARQL JSON results") from None
-        if "boolean" in doc:
-            return Result("ask", boolean=bool(doc["boolean"]))
-        names = [str(v) for v in doc.get("head", {}).get("vars", [])]
-        rows = [
-            tuple(canonical(_json_term(sol[n])) if n in sol else None for n in names)
-            for sol in doc.get("results", {}).get("bindings", [])
-        ]
-        return Result("select", vars=names, rows=rows)
+            raise EndpointError(f"the endpoint {where} sent invalid SPARQL JSON results") from None
+        return _json_results(doc, where)
     fmt = _GRAPH_FORMATS.get(ctype)
     if fmt is None:
-        raise DataProblem(f"the endpoint answered in an unexpected format: {ctype or 'none'}")
+        raise EndpointError(
+            f"the endpoint {where} answered in an unexpected format: {ctype or 'none'}"
+        )
     graph = Graph()
     try:
         graph.parse(data=response.content, format=fmt)
     except Exception:  # any parser failure means the same: an unreadable answer
-        raise DataProblem(f"the endpoint sent an unreadable {ctype} document") from None
+        raise EndpointError(f"the endpoint {where} sent an unreadable {ctype} document") from None
     triples = [(s, p, o) for s, p, o in graph]
     return Result("graph", triples=[(s, p, canonical(o) or o) for s, p, o in triples])
+
+
+#: The kind of answer each form of query asks for, as rdflib's parser names the forms.
+_KINDS = {
+    "SelectQuery": "select",
+    "AskQuery": "ask",
+    "ConstructQuery": "graph",
+    "DescribeQuery": "graph",
+}
+
+
+def _asked(query: str) -> tuple[str, list[str] | None] | None:
+    """The kind of answer ``query`` asks for and, for a SELECT with a projection, its
+    variables; None when rdflib cannot parse the query (the endpoint may know more).
+    ``SELECT *`` gives no variables: rdflib counts those of MINUS and EXISTS among them."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        form = parseQuery(query)[1]
+    except Exception:  # rdflib cannot read it: then the answer is not checked
+        return None
+    kind = _KINDS.get(form.name)
+    if kind is None:
+        return None
+    if kind != "select" or "projection" not in form:
+        return kind, None
+    return kind, [str(p.var if "var" in p else p.evar) for p in form.projection]
+
+
+def _check_answer(query: str, result: Result, where: str) -> None:
+    """``result`` is an answer to ``query``: of the kind it asks for, with the variables
+    it projects. An endpoint that answers something else (a proxy's cached answer to
+    another query, say) is named here, not met as a crash where the rows are read."""
+    asked = _asked(query)
+    if asked is None:
+        return
+    kind, names = asked
+    if result.kind != kind:
+        said = {"select": "a SELECT", "ask": "an ASK", "graph": "a CONSTRUCT/DESCRIBE"}
+        raise EndpointError(
+            f"the endpoint {where} sent {said[result.kind]} answer to {said[kind]} query"
+        )
+    if names is not None and set(result.vars) != set(names):
+        got = ", ".join(f"?{v}" for v in result.vars) or "none"
+        raise EndpointError(
+            f"the endpoint {where} answered with the variables {got}, "
+            f"not those asked for: {', '.join(f'?{v}' for v in names)}"
+        )
 
 
 def execute(
@@ -296,7 +368,9 @@ def execute(
             sleep=sleep,
         )
         raise_for_status(response, "query", query)
-        return parse_answer(response)
+        result = parse_answer(response)
+        _check_answer(query.text, result, shown(url))
+        return result
     finally:
         if own:
             http.close()
