@@ -294,6 +294,35 @@ def test_all_answers_every_question(capsys: pytest.CaptureFixture[str]) -> None:
     assert "(0 rows)" not in out
 
 
+def test_all_as_json_is_one_document_keyed_by_query_name(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Regression: Markdown headings between the JSON documents: no JSON at all.
+    code, out, _ = run(capsys, "--all", "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert list(doc) == list(QUERIES)
+    code, one, _ = run(capsys, "members-of-ipo", "--format", "json")
+    assert doc["members-of-ipo"] == json.loads(one)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_all_refuses_a_format_of_one_table(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    code, out, err = run(capsys, "--all", "--format", fmt)
+    assert code == 2 and out == ""
+    assert f"--format {fmt} cannot hold" in err and "json" in err
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "tsv", "md"])
+def test_a_graph_answer_refuses_a_result_format(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    # Regression: --format json printed N-Triples, silently.
+    code, out, err = run(capsys, "-e", fx("construct-bij12.rq"), "--format", fmt)
+    assert code == 2 and out == ""
+    assert f"--format {fmt} cannot hold" in err and "--format table" in err
+
+
 def test_exactly_one_of_name_expr_all(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys)
     assert code == 2 and "exactly one" in err

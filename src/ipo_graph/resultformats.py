@@ -10,13 +10,14 @@ import csv
 import io
 import json
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
+from .errors import UsageError
 from .results import Result
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
@@ -74,26 +75,35 @@ def _json_term(term: Node) -> dict[str, str]:
     return out
 
 
+def _json_doc(result: Result) -> dict[str, Any]:
+    if result.kind == "ask":
+        return {"head": {}, "boolean": bool(result.boolean)}
+    return {
+        "head": {"vars": result.vars},
+        "results": {
+            "bindings": [
+                {v: _json_term(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
+                for row in result.rows
+            ]
+        },
+    }
+
+
+def _dumps(doc: Any) -> str:
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
 def to_json(result: Result) -> str:
     """SPARQL 1.1 Query Results JSON."""
-    doc: dict[str, Any]
-    if result.kind == "ask":
-        doc = {"head": {}, "boolean": bool(result.boolean)}
-    else:
-        doc = {
-            "head": {"vars": result.vars},
-            "results": {
-                "bindings": [
-                    {
-                        v: _json_term(t)
-                        for v, t in zip(result.vars, row, strict=True)
-                        if t is not None
-                    }
-                    for row in result.rows
-                ]
-            },
-        }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return _dumps(_json_doc(result))
+
+
+def to_json_by_name(results: Mapping[str, Result]) -> str:
+    """Several answers as one JSON object, each under its name as SPARQL 1.1 Query
+    Results JSON (``query --all --format json``: one document a program can read)."""
+    for result in results.values():
+        _fits(result, "json")
+    return _dumps({name: _json_doc(result) for name, result in results.items()})
 
 
 def _width(text: str) -> int:
@@ -139,8 +149,20 @@ def to_markdown(result: Result, label: Labeller = plain) -> str:
     return "\n".join(out) + "\n"
 
 
+def _fits(result: Result, fmt: str) -> None:
+    """A graph answer (CONSTRUCT, DESCRIBE) is printed as N-Triples under the default
+    ``table`` only: the other formats are result formats of SELECT and ASK, and a graph
+    printed as N-Triples under ``json`` broke whatever read it as JSON."""
+    if result.kind == "graph" and fmt != "table":
+        raise UsageError(
+            f"a CONSTRUCT or DESCRIBE answer is a graph, which --format {fmt} cannot hold; "
+            "it prints as N-Triples with --format table (the default)"
+        )
+
+
 def render(result: Result, fmt: str, label: Labeller = plain) -> str:
-    """``result`` in ``fmt`` (one of :data:`FORMATS`); graph results become N-Triples."""
+    """``result`` in ``fmt`` (one of :data:`FORMATS`); a graph as N-Triples (``table``)."""
+    _fits(result, fmt)
     if result.kind == "graph":
         return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in result.triples)
     if fmt == "csv":

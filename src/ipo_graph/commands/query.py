@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..execution import Target
     from ..labelindex import LabelIndex
     from ..queryfiles import NamedQuery
+    from ..results import Result
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -77,14 +78,13 @@ def _answer(
     labels: LabelIndex,
     target: Target,
     given: dict[str, str],
-) -> str:
+) -> Result:
     from ..answering import answer
-    from ..resultformats import render
 
     found = answer(q, given, target, labels, as_of=args.as_of, strict=args.strict)
     for note in found.notes:
         print(f"note: {note}", file=sys.stderr)
-    return render(found.result, args.format, labels.label)
+    return found.result
 
 
 def run(args: argparse.Namespace) -> int:
@@ -97,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
     from ..execution import Endpoint
     from ..labelindex import LabelIndex
     from ..queryfiles import adhoc_query, find_query, parse_param_args
+    from ..resultformats import render, to_json_by_name
 
     given = parse_param_args(args.param)
     chosen = [bool(args.query), bool(args.expr), bool(args.all)]
@@ -106,6 +107,11 @@ def run(args: argparse.Namespace) -> int:
         queries = list(named_queries().values())
         if given:
             raise UsageError("--param cannot be combined with --all")
+        if args.format in ("csv", "tsv"):  # one table a file: the answers would run together
+            raise UsageError(
+                f"--all gives many answers, which --format {args.format} cannot hold: use "
+                "table or md (a heading each), or json (one object keyed by query name)"
+            )
     else:
         queries = [adhoc_query(args.expr) if args.expr else find_query(args.query)]
         queries[0].check_given(given)  # before loading anything
@@ -115,8 +121,15 @@ def run(args: argparse.Namespace) -> int:
         labels = LabelIndex([])  # IRIs are shown as they are: no need to fetch every label
     else:
         labels = LabelIndex.from_target(target)
+    label = labels.label
     if not args.all:
-        sys.stdout.write(_answer(queries[0], args, labels, target, given))
+        sys.stdout.write(
+            render(_answer(queries[0], args, labels, target, given), args.format, label)
+        )
+        return 0
+    if args.format == "json":
+        answers = {q.name: _answer(q, args, labels, target, {}) for q in queries}
+        sys.stdout.write(to_json_by_name(answers))
         return 0
     for q in queries:
         print(f"## {q.name}")
@@ -126,6 +139,6 @@ def run(args: argparse.Namespace) -> int:
         if defaults:
             print(f"parameters: {defaults}")
         print()
-        sys.stdout.write(_answer(q, args, labels, target, {}))
+        sys.stdout.write(render(_answer(q, args, labels, target, {}), args.format, label))
         print()
     return 0
