@@ -140,7 +140,12 @@ def test_a_missing_final_dot_is_reported_at_the_end_of_its_line(
     file_name, text, line, column = END_OF_FILE[name]
     bad = tmp_path / file_name
     bad.write_bytes(text.encode("utf-8"))
-    for command in (["validate", str(bad)], ["fmt", str(bad)], ["fmt", "--check", str(bad)]):
+    commands = [["validate", str(bad)], ["fmt", str(bad)], ["fmt", "--check", str(bad)]]
+    if not file_name.endswith(".ttl"):  # fmt formats Turtle only and says so
+        assert cli.main(["fmt", str(bad)]) == 2
+        assert "not a Turtle file" in capsys.readouterr().err
+        commands = commands[:1]
+    for command in commands:
         assert cli.main(command) == 2, command
         err = capsys.readouterr().err
         first, shown, caret = err.splitlines()[:3]

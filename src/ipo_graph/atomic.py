@@ -58,7 +58,10 @@ def atomic_open(
 
 
 def _as_asked(exc: OSError, path: str | Path) -> OSError:
-    """``exc`` naming the file asked for, not the temporary one beside it."""
+    """``exc`` naming the file asked for, not the temporary one beside it (an error with
+    no errno, as some file systems and tests raise, keeps its own words)."""
+    if exc.strerror is None:
+        return OSError(f"{path}: {exc}")
     return OSError(exc.errno, exc.strerror, str(path))
 
 
