@@ -188,6 +188,11 @@ def test_parameter_types_become_typed_terms() -> None:
         coerce(Param("d", "date"), "1 december 2020")
     with pytest.raises(UsageError):
         coerce(Param("n", "integer"), "seven")
+    # regression: int() also took these, which no engine reads as that number
+    for odd in ("1_000", "\u0663", "12.0", "1e3"):
+        with pytest.raises(UsageError, match="is not an integer"):
+            coerce(Param("n", "integer"), odd)
+    assert coerce(Param("n", "integer"), " -12 ") == Literal(-12)
     with pytest.raises(UsageError):
         to_iri('x" } ; DROP ALL #')
     with pytest.raises(UsageError):

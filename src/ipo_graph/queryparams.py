@@ -22,6 +22,8 @@ from .namespaces import PREFIXES, XSD
 from .oxterms import is_iri
 from .queryfiles import NamedQuery, Param
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
 # Turns a label into the IRI it names (IpoGraph.resolve); optional for iri parameters.
 Resolver: TypeAlias = Callable[[str], URIRef]
 
@@ -60,10 +62,11 @@ def coerce(param: Param, value: str, resolver: Resolver | None = None) -> Node:
             ) from None
         return RdfLiteral(day.isoformat(), datatype=XSD.date)
     if param.type == "integer":
-        try:
-            return RdfLiteral(int(value), datatype=XSD.integer)
-        except ValueError:
-            raise UsageError(f"parameter {param.name}: {value!r} is not an integer") from None
+        # digits as xsd:integer writes them: int() alone also takes 1_000 and other
+        # scripts' digits (٣), which no SPARQL engine would read back as that number
+        if not _INTEGER.fullmatch(value.strip()):
+            raise UsageError(f"parameter {param.name}: {value!r} is not an integer")
+        return RdfLiteral(int(value), datatype=XSD.integer)
     return RdfLiteral(value)
 
 
