@@ -301,6 +301,21 @@ def test_cli_export_as_of_on_the_shipped_data(tmp_path: Path) -> None:
     assert "Faunazaken" not in labels  # BIJ12's units are listed only in December 2025
 
 
+def test_a_root_that_does_not_hold_on_the_day_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``--root ipod:bij12 --as-of 2000-01-01`` said no organisation had that
+    name (and suggested ipod:ipo), though BIJ12 exists; it only began in 2014."""
+    out = tmp_path / "x.svg"
+    argv = ["export", "--format", "mermaid", "--as-of", "2000-01-01", "--output", str(out)]
+    assert cli.main([*argv, "--root", "ipod:bij12"]) == 2
+    err = capsys.readouterr().err
+    assert "not in the picture of 2000-01-01" in err and "not-yet (begins 2014)" in err
+    assert cli.main([*argv, "--root", "ipod:bijtwaalf"]) == 2
+    assert "no organisation, post or person has that name" in capsys.readouterr().err
+    assert not out.exists()
+
+
 README_BLOCK = re.compile(r"<!-- orgchart:begin -->\n(.*?)<!-- orgchart:end -->", re.DOTALL)
 
 

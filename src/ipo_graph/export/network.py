@@ -413,7 +413,9 @@ def subtree(net: nx.MultiDiGraph, root: str) -> nx.MultiDiGraph:
     return net.subgraph(keep).copy()
 
 
-def resolve_root(net: nx.MultiDiGraph, text: str, kg: Any = None) -> str:
+def resolve_root(
+    net: nx.MultiDiGraph, text: str, kg: Any = None, day: dt.date | None = None
+) -> str:
     """``--root`` text (IRI, prefixed name or label) → a node id of ``net``."""
     if kg is not None:
         candidates = [str(c) for c in kg.candidates(text)]
@@ -429,6 +431,17 @@ def resolve_root(net: nx.MultiDiGraph, text: str, kg: Any = None) -> str:
     found = [c for c in candidates if c in net]
     if len(found) == 1:
         return found[0]
+    timeline: Any = getattr(kg, "timeline", None)
+    dated = [c for c in candidates if timeline is not None and URIRef(c) in timeline.facts]
+    if not found and dated and day is not None:
+        # it exists, but not on the day shown: say so rather than "no such name"
+        from ..labels import qname
+
+        said = "; ".join(
+            f"{qname(URIRef(c)) or c} is {timeline.status(URIRef(c), day).describe()}"
+            for c in dated
+        )
+        raise UsageError(f"--root {text!r} is not in the picture of {day}: {said}")
     if not found:
         from ..labels import qname
         from ..names import did_you_mean
@@ -453,5 +466,5 @@ def view(
     day = parse_day(options.as_of) if options.as_of else None
     net = build_network(graph, timeline=timeline, day=day, days=days)
     if options.root:
-        net = subtree(net, resolve_root(net, options.root, kg))
+        net = subtree(net, resolve_root(net, options.root, kg, day))
     return net
