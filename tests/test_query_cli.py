@@ -64,7 +64,14 @@ def test_json_is_sparql_results_json(capsys: pytest.CaptureFixture[str]) -> None
     code, out, _ = run(capsys, "salary-ranges", "--format", "json")
     assert code == 0
     doc = json.loads(out)
-    assert doc["head"]["vars"] == ["post", "scale", "minimum", "maximum", "hoursPerWeek"]
+    assert doc["head"]["vars"] == [
+        "post",
+        "scale",
+        "scaleIsMaximum",
+        "minimum",
+        "maximum",
+        "hoursPerWeek",
+    ]
     bindings = doc["results"]["bindings"]
     top = [b for b in bindings if b.get("maximum")]
     assert top[0]["maximum"]["type"] == "literal"
