@@ -420,3 +420,27 @@ def test_the_oxigraph_fast_path_is_taken(
     code, out, _ = run(capsys, "bij12-units", "--format", "csv")
     assert code == 0 and "Faunazaken" in out
     assert len(opened) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        (
+            "SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p",
+            "The SELECT contains a variable that is unbound",
+        ),
+        ("SELECT * WHERE { ?s ?p ?o } ORDER", "expected one of GROUP, LATERAL, LIMIT, SERVICE"),
+        ("SELECT * WHERE { ?s <a b> ?o }", "IRI parsing failed"),
+        ("SELECT * WHERE { ?s ?p ?o . , }", "unexpected text here"),
+    ],
+)
+def test_a_syntax_error_is_one_line_in_plain_words(
+    query: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: Oxigraph lists what it expected, character classes over several lines
+    included (['A' ..= 'Z' | '\\u{00C0}'..='\\u{00D6}' …]); its own sentence, when it gives
+    one, was lost among them. The error is now one line: the sentence, or the tokens."""
+    code, _, err = run(capsys, "-e", query)
+    assert code == 2
+    assert err.count("\n") == 1, err
+    assert err.rstrip("\n").endswith(f": {reason}"), err

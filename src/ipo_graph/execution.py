@@ -78,7 +78,8 @@ def _syntax_error_from_ox(exc: Exception) -> QuerySyntaxError:
     text = str(exc)
     m = sparqltext.ERROR_AT.search(text)
     if m:
-        return QuerySyntaxError("query", int(m.group(1)), int(m.group(2)), m.group(3).strip())
+        reason = sparqltext.plain_reason(m.group(3).strip())
+        return QuerySyntaxError("query", int(m.group(1)), int(m.group(2)), reason)
     return QuerySyntaxError("query", None, None, text)
 
 

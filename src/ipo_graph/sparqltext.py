@@ -139,6 +139,27 @@ def with_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
 #: Oxigraph's syntax errors: ``error at LINE:COLUMN: reason`` (the column counts characters).
 ERROR_AT = re.compile(r"\berror at (\d+):(\d+):\s*(.*)", re.DOTALL)
 
+# Oxigraph's parser lists what it expected: tokens, character classes over several lines
+# (['A' ..= 'Z' | '\u{00C0}'..='\u{00D6}' …], [_] for any character) and, among them, its
+# own sentences ("The SELECT contains a variable that is unbound").
+_CHAR_CLASS = re.compile(r"\[(?:'(?:\\.|[^'\\])*'|[^\]'])*\]")
+_EXPECTED_ITEM = re.compile(r'"(?:\\.|[^"\\])*"|[^,]+')
+
+
+def plain_reason(reason: str) -> str:
+    """Oxigraph's reason on one line, as a person reads it: its own sentence if it gave
+    one, else the tokens it expected, without character classes."""
+    if not reason.startswith("expected"):
+        return " ".join(reason.split())
+    listed = re.sub(r"^expected\b( one of)?", "", " ".join(_CHAR_CLASS.sub("", reason).split()))
+    items = [i.strip() for i in _EXPECTED_ITEM.findall(listed) if i.strip()]
+    said = [i for i in items if " " in i and not i.startswith('"')]
+    if said:
+        return "; ".join(said)
+    if not items:
+        return "unexpected text here"
+    return ("expected one of " if len(items) > 1 else "expected ") + ", ".join(items)
+
 
 @dataclass(frozen=True)
 class Prepared:
@@ -177,12 +198,13 @@ class Prepared:
 
     def as_written(self, message: str) -> str:
         """An engine's error ``message`` with Oxigraph's ``error at LINE:COLUMN`` moved to
-        the text as written (other messages are left as they are)."""
-        found = ERROR_AT.search(message) if self.inserted else None
+        the text as written and its reason in plain words (:func:`plain_reason`); other
+        messages are left as they are."""
+        found = ERROR_AT.search(message)
         if found is None:
             return message
         line, column = self.position(int(found[1]), int(found[2]))
-        return f"{message[: found.start(1)]}{line}:{column}{message[found.end(2) :]}"
+        return f"{message[: found.start(1)]}{line}:{column}: {plain_reason(found[3].strip())}"
 
 
 def prepare(
