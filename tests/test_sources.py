@@ -124,16 +124,7 @@ def test_a_document_in_another_language_is_registered_and_quoted_validly(
     block = excerpt_turtle(source, workspace / "sources" / doc.name, "3")
     assert '"La Maison des provinces est à Bruxelles."@fr' in block
     quoted = workspace / "data" / "quoted.ttl"
-    header = "".join(
-        f"@prefix {p}: <{ns}> .\n"
-        for p, ns in [
-            ("ipo", IPO),
-            ("ipod", IPOD),
-            ("prov", PROV),
-            ("rdf", RDF),
-            ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-        ]
-    )
+    header = _HEADER
     quoted.write_text(header + block, encoding="utf-8")
     assert validate([workspace / "data"]).conforms
     misquoted = block.replace("est à Bruxelles", "est à Liège")
