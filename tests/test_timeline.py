@@ -372,7 +372,12 @@ def test_a_thing_ends_with_what_it_is_about(with_end: IpoGraph) -> None:
     still held: ``direct-reports --param date=2026-07-01`` listed the post while
     ``--as-of 2026-07-01`` left it out. A thing cannot hold after what it is about ended."""
     line = IPOD["reportingline-coordinator-hnp"]
-    assert with_end.timeline.status(line, "2026-06-30").name == "holds"  # type: ignore[union-attr]
+    # before the post's end nothing changes: the line stays presumed, as without the new
+    # source (regression: an end borrowed from the post made it "hold" until then)
+    for day in ("2025-12-19", "2026-06-30"):
+        st = with_end.timeline.status(line, day)
+        assert st is not None and st.name == "presumed", (day, st)
+        assert st.last_attested == dt.date(2020, 12, 1)
     after = with_end.timeline.status(line, "2026-07-01")
     assert after is not None and after.name == "ended"
     assert "what it is about ended" in after.reason
@@ -552,3 +557,66 @@ def test_statuses_on_many_days_equal_the_rule_on_each_day(kg: IpoGraph, tmp_path
             for fact in tl.facts.values():
                 assert fact.statuses_on(days) == [fact.status(d).name for d in days], fact.thing
     assert Timeline([]).facts == {} and next(iter(kg.timeline.facts.values())).statuses_on([]) == []
+
+
+# --- the rule's corner cases, each a small fixture (found by a bug hunt, 1 December 2026) ---
+
+RULES = FIXTURES / "rules"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "thing", "day", "expected"),
+    [
+        # a post cannot hold before its office began, though first mentioned earlier
+        ("r1-floor.ttl", "r-post", "2021-06-01", "not-yet"),
+        # a membership's own earlier beginning does not put it before its body (2003)
+        ("r2-member-before-body.ttl", "r-mem", "1998-01-01", "not-yet"),
+        ("r2-member-before-body.ttl", "r-mem", "2004-01-01", "holds"),
+        # "tot 2003" of an office closed in mid-2001: holds from its founding to the closing
+        ("r3-tot-of-ended.ttl", "r-lf", "1995-01-01", "holds"),
+        ("r3-tot-of-ended.ttl", "r-lf", "2001-06-30", "holds"),
+        ("r3-tot-of-ended.ttl", "r-lf", "2001-07-01", "ended"),
+        # what a line implies about its post is worked out from the line's settled start
+        ("r4-stale-implied.ttl", "r-p1", "1992-01-01", "unknown"),
+        ("r4-stale-implied.ttl", "r-p1", "1997-01-01", "holds"),
+        # an end stated as a year stays a year: unknown inside it, whatever ends later
+        ("r6-year-end.ttl", "r-rl", "2003-03-01", "unknown"),
+        ("r6-year-end.ttl", "r-rl", "2003-07-01", "ended"),
+        # a planned change event ends nothing
+        ("r7-planned-invalidation.ttl", "r-post", "2025-12-19", "presumed"),
+        ("r7-planned-invalidation.ttl", "r-post", "2026-07-01", "presumed"),
+        # a tenure that holds on no day shows nothing about its holder
+        ("r8-never-holding-tenure.ttl", "r-person", "2021-12-31", "presumed"),
+        # a stated end before the deadline wins, whatever order the rows come in
+        ("r9-end-vs-deadline.ttl", "r-vac", "2024-02-05", "ended"),
+    ],
+)
+def test_a_corner_of_the_rule(fixture: str, thing: str, day: str, expected: str) -> None:
+    for route in ("store", "graph"):
+        kg = IpoGraph.load([DATA, RULES / fixture])
+        timeline = kg.timeline if route == "store" else Timeline.of_graph(kg.graph)
+        found = timeline.status(IPOD[thing], day)
+        assert found is not None and found.name == expected, (route, found)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "query", "params", "absent"),
+    [
+        ("r1-floor.ttl", "posts-on", {"date": "2021-06-01"}, "Post D"),
+        (
+            "r2-member-before-body.ttl",
+            "chair-of-body",
+            {"date": "1998-01-01", "body": "ipod:bestuur"},
+            "Persoon D",
+        ),
+    ],
+)
+def test_a_query_about_a_day_agrees_with_the_status_on_it(
+    fixture: str, query: str, params: dict[str, str], absent: str
+) -> None:
+    """Regression: the status said not-yet, but the materialised ipo:heldFrom ignored the
+    later beginning of what the thing is about, so '--param date' listed it."""
+    kg = IpoGraph.load([DATA, RULES / fixture])
+    q = find_query(query)
+    rows = execute(q.text, bind_params(q, params), make_target(kg.graph, "oxigraph")).rows
+    assert absent not in {str(v) for row in rows for v in row}

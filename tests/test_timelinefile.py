@@ -79,6 +79,7 @@ def test_every_field_and_the_extreme_days_survive() -> None:
         sources=[src, later],
         planned=True,
         floor=Bound(dt.date(2014, 1, 1), dt.date(2014, 12, 31), "2014"),
+        ceiling=Bound(dt.date(2030, 1, 1), dt.date(2030, 12, 31), "2030"),
         implied_from=dt.date.min,
         implied_last=dt.date.max,
     )

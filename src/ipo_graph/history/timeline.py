@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -135,9 +135,10 @@ class Source:
 #: 2003") says the thing held all along before it; a deadline, an invalidation or a change
 #: event says when it stopped, not since when it was there.
 STATED_END = "its stated end"
-#: The end of what the fact is about: a reporting line of a post that ended, a membership
-#: of a body that was dissolved. A thing cannot hold after what it is about has ended.
+#: The reason given when what a fact is about ended (``Fact.ceiling``): a reporting line
+#: of a post that ended, a membership of a body that was dissolved.
 ENDED_WITH = "what it is about ended"
+DEADLINE = "its deadline"
 
 
 @dataclass(eq=False)
@@ -153,6 +154,10 @@ class Fact:
     planned: bool = False
     #: not before this day: the latest stated beginning of what the thing is about
     floor: Bound | None = None
+    #: not after this day: the earliest end of what the thing is about. Kept apart from
+    #: ``end``: it ends the thing then, but says nothing of the days before (a line last
+    #: stated in 2020 stays presumed until its post ends, not "holds")
+    ceiling: Bound | None = None
     #: shown to hold from this day by a holding thing that is about it
     implied_from: dt.date | None = None
     implied_last: dt.date | None = None
@@ -172,19 +177,25 @@ class Fact:
         if self.planned:
             return None
         if self.begin is not None:
-            return self.begin.latest
-        if self.point is not None:
-            return self.point.latest
-        seen = [d for d in (self.first_attested, self.implied_from) if d]
-        if self.end is not None and self.end_how == STATED_END:
-            # a period "until 2003" with no beginning: since what it is about began
-            seen.append(self.floor.latest if self.floor is not None else dt.date.min)
-        return min(seen, default=None)
+            start: dt.date | None = self.begin.latest
+        elif self.point is not None:
+            start = self.point.latest
+        else:
+            seen = [d for d in (self.first_attested, self.implied_from) if d]
+            if self.end is not None and self.end_how == STATED_END:
+                # a period "until 2003" with no beginning: since what it is about began
+                seen.append(self.floor.latest if self.floor is not None else dt.date.min)
+            start = min(seen, default=None)
+        if start is not None and self.floor is not None and self.floor.latest > start:
+            start = self.floor.latest  # never before what it is about surely began
+        return start
 
     @property
     def held_until(self) -> dt.date | None:
-        """The last day it surely holds, when an end is stated."""
-        return self.end.earliest if self.end is not None else None
+        """The last day it surely holds, when an end is stated (its own, or that of what
+        it is about)."""
+        ends = [b.earliest for b in (self.end, self.ceiling) if b is not None]
+        return min(ends, default=None)
 
     @property
     def presumed_after(self) -> dt.date | None:
@@ -202,6 +213,8 @@ class Fact:
             return Status("planned", self, day, "stated as planned")
         if self.end is not None and day > self.end.latest:
             return Status("ended", self, day, f"ended {self.end} ({self.end_how})")
+        if self.ceiling is not None and day > self.ceiling.latest:
+            return Status("ended", self, day, f"ended {self.ceiling} ({ENDED_WITH})")
         if self.begin is not None and day < self.begin.earliest:
             return Status("not-yet", self, day, f"begins {self.begin}")
         if self.point is not None and day < self.point.earliest:
@@ -212,6 +225,13 @@ class Fact:
         if start is None:
             return Status("unknown", self, day, "no source dates it")
         if day < start:
+            if self.floor is not None and start == self.floor.latest:
+                return Status(
+                    "unknown",
+                    self,
+                    day,
+                    f"what it is about begins {self.floor}; the day is not stated",
+                )
             if self.begin is not None:
                 return Status("unknown", self, day, f"begins {self.begin}; the day is not stated")
             if self.point is not None:
@@ -220,6 +240,9 @@ class Fact:
             return Status("unknown", self, day, f"before its first mention ({first})")
         if self.end is not None and day > self.end.earliest:
             return Status("unknown", self, day, f"ends {self.end}; the day is not stated")
+        if self.ceiling is not None and day > self.ceiling.earliest:
+            said = f"what it is about ends {self.ceiling}; the day is not stated"
+            return Status("unknown", self, day, said)
         after = self.presumed_after
         if after is not None and day > after:
             return Status("presumed", self, day, f"last stated {after}")
@@ -238,8 +261,9 @@ class Fact:
         for bound in (self.begin, self.point, self.floor):
             if bound is not None:
                 before.append(bound.earliest)
-        if self.end is not None:
-            after += [self.end.earliest, self.end.latest]
+        for bound in (self.end, self.ceiling):
+            if bound is not None:
+                after += [bound.earliest, bound.latest]
         days = {d for d in before if d is not None}
         days |= {d + _DAY for d in after if d is not None and d < dt.date.max}
         return days
@@ -381,6 +405,10 @@ class Timeline:
         def bound_of(node: Value | None) -> Bound | None:
             return instants.get(node) if node is not None else None
 
+        # several deadlines: the latest counts; of that and every other end, the earliest
+        # (collected first, so that the outcome does not hang on the order of the rows)
+        deadlines: dict[Fact, Bound] = {}
+        ends: dict[Fact, tuple[Bound, str]] = {}
         for kind, thing, a, _b, c in rows:
             fact = facts.get(thing)  # type: ignore[call-overload]
             if fact is None:
@@ -389,18 +417,19 @@ class Timeline:
                 b = bound_of(a)
                 if b and (fact.begin is None or b.latest < fact.begin.latest):
                     fact.begin = b
-            elif kind in ("end", "deadline", "event-end", "invalidated-at"):
+            elif kind == "deadline":
+                b = bound_of(a)
+                if b and (fact not in deadlines or _later_bound(b, deadlines[fact])):
+                    deadlines[fact] = b
+            elif kind in ("end", "event-end", "invalidated-at"):
                 b = bound_of(a) if kind != "invalidated-at" else _literal_bound(c)
                 how = {
                     "end": STATED_END,
-                    "deadline": "its deadline",
                     "event-end": "a change event",
                     "invalidated-at": "stated as invalidated",
                 }[kind]
-                # several deadlines: the latest counts; several ends otherwise: the earliest
-                later = kind == "deadline" and fact.end and b and b.latest > fact.end.latest
-                if b and (fact.end is None or later or b.latest < fact.end.latest):
-                    fact.end, fact.end_how = b, how
+                if b and (fact not in ends or _later_bound(ends[fact][0], b)):
+                    ends[fact] = (b, how)
             elif kind == "point":
                 fact.point = bound_of(a)
             elif kind == "planned":
@@ -409,6 +438,11 @@ class Timeline:
                 src = docs[a]
                 if src not in fact.sources:
                     fact.sources.append(src)
+        for fact, deadline in deadlines.items():
+            if fact not in ends or _later_bound(ends[fact][0], deadline):
+                ends[fact] = (deadline, DEADLINE)
+        for fact, (b, how) in ends.items():
+            fact.end, fact.end_how = b, how
         for fact in facts.values():
             fact.sources.sort(key=lambda s: (s.state_date, s.identifier))
         self._supersede(by_kind["series"], by_kind["figure-after"])
@@ -463,40 +497,11 @@ class Timeline:
             for _, t, a, *_ in about
             if t in self.facts and a in self.facts
         ]
-        changed = True
-        rounds = 0
-        while changed and rounds < 50:
-            changed, rounds = False, rounds + 1
-            for fact, target in edges:
-                floor = target.begin or target.floor
-                if (
-                    fact.begin is None
-                    and floor is not None
-                    and (fact.floor is None or floor.earliest > fact.floor.earliest)
-                ):
-                    fact.floor, changed = floor, True
-                ceiling = target.end
-                if (
-                    ceiling is not None
-                    and not target.planned
-                    and (fact.end is None or ceiling.latest < fact.end.latest)
-                ):
-                    fact.end, fact.end_how, changed = ceiling, ENDED_WITH, True
-                if target.begin is not None or target.planned or fact.planned:
-                    continue
-                start = fact.held_from
-                if start is not None and start > dt.date.min:
-                    if target.implied_from is None or start < target.implied_from:
-                        target.implied_from, changed = start, True
-                    # a tenure that ended on 1 March shows its post was there until then,
-                    # not until the day of the source that states the end
-                    last = fact.last_attested
-                    if last is not None and fact.held_until is not None:
-                        last = min(last, fact.held_until)
-                    if last is not None and (
-                        target.implied_last is None or last > target.implied_last
-                    ):
-                        target.implied_last, changed = last, True
+        # In three passes, each to its fixed point: the bounds first, so that what a holding
+        # thing implies is worked out from settled days and never has to be taken back.
+        _settle(edges, _raise_floor)
+        _settle(edges, _lower_ceiling)
+        _settle(edges, _imply)
 
     # -- answers -------------------------------------------------------------------------
 
@@ -558,9 +563,70 @@ def _point(fact: Fact) -> dt.date:
     return fact.point.latest if fact.point is not None else dt.date.min
 
 
+def _later_bound(a: Bound, b: Bound) -> bool:
+    """Whether ``a`` ends after ``b`` (by its last day, then its first)."""
+    return (a.latest, a.earliest) > (b.latest, b.earliest)
+
+
+Edge = tuple[Fact, Fact]  # (a thing, what it is about)
+
+
+def _settle(edges: list[Edge], step: Callable[[Fact, Fact], bool]) -> None:
+    """Apply ``step`` to every edge until nothing changes (a cycle of 'about' links
+    settles too: each step only moves a bound one way)."""
+    for _ in range(50):
+        if not any([step(fact, target) for fact, target in edges]):
+            return
+
+
+def _raise_floor(fact: Fact, target: Fact) -> bool:
+    """A thing cannot begin before what it is about: not a membership before its body,
+    even if the membership's own stated beginning is earlier."""
+    starts = [b for b in (target.begin, target.floor) if b is not None]
+    floor = max(starts, key=lambda b: (b.earliest, b.latest), default=None)
+    if floor is not None and (fact.floor is None or floor.earliest > fact.floor.earliest):
+        fact.floor = floor
+        return True
+    return False
+
+
+def _lower_ceiling(fact: Fact, target: Fact) -> bool:
+    """A thing cannot hold after what it is about has ended."""
+    if target.planned:
+        return False
+    ends = [b for b in (target.end, target.ceiling) if b is not None]
+    ceiling = min(ends, key=lambda b: (b.latest, b.earliest), default=None)
+    if ceiling is not None and (fact.ceiling is None or _later_bound(fact.ceiling, ceiling)):
+        fact.ceiling = ceiling
+        return True
+    return False
+
+
+def _imply(fact: Fact, target: Fact) -> bool:
+    """A holding thing shows that what it is about existed while it held: from its first
+    day, and up to its last attestation or its end, whichever is earlier (a tenure that
+    ended on 1 March shows its post until then, not until the source that says so)."""
+    if target.begin is not None or target.planned or fact.planned:
+        return False
+    start, until = fact.held_from, fact.held_until
+    if start is None or start == dt.date.min or (until is not None and until < start):
+        return False  # it holds on no day, so it shows nothing
+    changed = False
+    if target.implied_from is None or start < target.implied_from:
+        target.implied_from, changed = start, True
+    last = fact.last_attested
+    if last is not None and until is not None:
+        last = min(last, until)
+    if last is not None and (target.implied_last is None or last > target.implied_last):
+        target.implied_last, changed = last, True
+    return changed
+
+
 def _literal_bound(value: Value | None) -> Bound | None:
+    """The days of a date or dateTime literal, named by those days (not by the literal's
+    form: "2026-06-30", not "2026-06-30T00:00:00")."""
     bounds = precision_bounds(value)
-    return Bound(bounds[0], bounds[1], str(value)) if bounds else None
+    return Bound(bounds[0], bounds[1]) if bounds else None
 
 
 def time_rule_quads(timeline: Timeline) -> list[Any]:

@@ -24,7 +24,7 @@ from rdflib import URIRef
 from .timeline import Bound, Fact, Source, Timeline
 
 #: Bump when the layout below changes (the cache key covers this file anyway).
-FORMAT = 1
+FORMAT = 2  # 2: each fact's ceiling (the end of what it is about)
 
 
 def dumps(timeline: Timeline) -> bytes:
@@ -51,6 +51,7 @@ def dumps(timeline: Timeline) -> bytes:
                 [sources[s] for s in f.sources],
                 f.planned,
                 bound(f.floor),
+                bound(f.ceiling),
                 day(f.implied_from),
                 day(f.implied_last),
             ]
@@ -87,7 +88,8 @@ def _read(document: Any) -> Timeline | None:
         return None if i is None else _day(i)
 
     facts: dict[URIRef, Fact] = {}
-    for thing, begin, end, how, point, cited, planned, floor, implied, last in document["facts"]:
+    for row in document["facts"]:
+        thing, begin, end, how, point, cited, planned, floor, ceiling, implied, last = row
         if not isinstance(planned, bool):
             raise TypeError("planned is not a boolean")
         iri = URIRef(_text(thing))
@@ -100,6 +102,7 @@ def _read(document: Any) -> Timeline | None:
             sources=[sources[_index(i)] for i in cited],
             planned=planned,
             floor=bound(floor),
+            ceiling=bound(ceiling),
             implied_from=day(implied),
             implied_last=day(last),
         )
