@@ -444,3 +444,40 @@ def test_a_syntax_error_is_one_line_in_plain_words(
     assert code == 2
     assert err.count("\n") == 1, err
     assert err.rstrip("\n").endswith(f": {reason}"), err
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        (["chair-of-body", "--as-of", "2017-06-01"], "first stated on 2018-06-20: Theo Bovens"),
+        (
+            [
+                "direct-reports",
+                "--as-of",
+                "2010-01-01",
+                "--param",
+                "boss=ipod:post-algemeen-directeur",
+            ],
+            "first stated on 2020-12-01",
+        ),
+        (
+            ["chair-of-body", "--as-of", "2002-06-01", "--param", "body=ipod:bestuur"],
+            "first stated on 2018-06-20: Theo Bovens",
+        ),
+    ],
+)
+def test_as_of_a_query_about_a_day_answers_as_its_date_does(
+    args: list[str], first: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: with --as-of, a query about one day ran on that day's view of the
+    graph, which dropped what its parameters named (exit 2: 'names nothing in the graph'
+    for a post not yet there) and every later day, so the note said no source gave an
+    answer 'nor later'. It now answers as --param date does, with the note of when the
+    sources first give one."""
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    assert "(0 rows)" in out and first in err and "nor later" not in err
+    date = args[args.index("--as-of") + 1]
+    rest = [a for a in args if a not in ("--as-of", date)]
+    code, same, _ = run(capsys, *rest, "--param", f"date={date}")
+    assert code == 0 and same == out

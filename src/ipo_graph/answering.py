@@ -88,7 +88,7 @@ def answer(
     from .queryparams import bind_params
 
     values = dict(given)
-    about_a_day = any(p.name == "date" for p in q.params)
+    about_a_day = q.about_a_day
     if as_of and "date" not in values and about_a_day:
         values["date"] = as_of  # a query about one day asks about the as-of day
     terms = bind_params(q, values, resolver=labels.resolve)
@@ -101,6 +101,8 @@ def answer(
         raise QuerySyntaxError(str(q.path), exc.line, exc.column, exc.reason) from None
     notes: list[str] = []
     if strict:
+        if n := presumed_count(result):
+            notes.append(f"{n} row(s) only presumed left out (--strict)")
         result = holding_only(result)
     elif n := presumed_count(result):
         notes.append(

@@ -53,6 +53,12 @@ class NamedQuery:
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
 
+    @property
+    def about_a_day(self) -> bool:
+        """Whether it asks about one day (a ``date`` parameter): the time pattern in its
+        text answers for that day, so ``--as-of`` only sets the day."""
+        return self.param("date") is not None
+
     def check_given(self, given: Mapping[str, str]) -> None:
         """Every parameter ``given`` (name → value) is declared and has a value: a usage
         error otherwise, listing the declared ones. An empty value is refused, whatever

@@ -62,10 +62,14 @@ def _list(queries: dict[str, NamedQuery]) -> None:
 def _target(args: argparse.Namespace, queries: list[NamedQuery]) -> Target:
     from ..answering import choose_target
 
+    # A query about one day answers for the as-of day on the whole graph, as with --param
+    # date: a day's view would drop what its parameters name (a post not yet there) and
+    # the days on which the sources give an answer after all
+    whole = bool(queries) and all(q.about_a_day for q in queries)
     return choose_target(
         endpoint=args.endpoint,
         data=args.data,
-        as_of=args.as_of,
+        as_of=None if whole else args.as_of,
         engine=args.engine,
         strict=args.strict,
         queries=[q.text for q in queries],
