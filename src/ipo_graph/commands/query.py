@@ -104,6 +104,10 @@ def run(args: argparse.Namespace) -> int:
     from ..resultformats import render, to_json_by_name
 
     given = parse_param_args(args.param)
+    if args.as_of:  # checked as every command checks a day, before it becomes a date parameter
+        from ..history.timeline import parse_day
+
+        parse_day(args.as_of)
     chosen = [bool(args.query), bool(args.expr), bool(args.all)]
     if sum(chosen) != 1:
         raise UsageError("give exactly one of NAME|FILE.rq, -e SPARQL, --all (or --list)")
