@@ -378,3 +378,18 @@ def test_fmt_names_each_file_once_and_diffs_files_outside_the_working_folder(
     root = Path(path.anchor)  # the patch names the file from the root
     subprocess.run(["git", "apply", str(tmp_path / "fmt.patch")], cwd=root, check=True)
     assert cli.main(["fmt", "--check", str(path)]) == 0
+
+
+def test_alike_nested_blank_nodes_are_judged_the_same_graph_every_time() -> None:
+    """Regression: rdflib's isomorphic() judged this graph unlike itself about four times
+    in ten, so fmt refused an already canonical file at random ("would change the graph").
+    The check is now W3C RDF Dataset Canonicalization (RDFC-1.0, Oxigraph's)."""
+    from ipo_graph.oxterms import same_graph
+
+    text = "@prefix ex: <http://ex/> .\n\nex:s\n    ex:p [ ex:p [], [] ], [ ex:p [], [] ] .\n"
+    for _ in range(10):
+        assert canonical_turtle(text) == text
+    one = Graph().parse(data=text, format="turtle")
+    other = Graph().parse(data=text.replace("[ ex:p [], [] ] .", "[ ex:p [] ] ."), format="turtle")
+    assert same_graph(one, Graph().parse(data=text, format="turtle"))
+    assert not same_graph(one, other)

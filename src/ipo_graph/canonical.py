@@ -23,13 +23,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import isomorphic
 from rdflib.term import Node
 
 from . import paths, strict
 from .errors import ParseError, UsageError
 from .load import expand_paths, quiet_literal_warnings
 from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
+from .oxterms import same_graph
 from .turtletext import PrefixesAt, declarations, resolve_token
 
 WIDTH = 100
@@ -164,7 +164,7 @@ def _canonical(text: str, where: Path, base: str | None) -> str:
         raise ParseError(
             str(where), None, f"canonical form would not parse ({exc.reason}); file left as it was"
         ) from None
-    if not isomorphic(graph, check):
+    if not same_graph(graph, check):
         raise ParseError(
             str(where), None, "canonical form would change the graph; file left as it was"
         )
