@@ -393,3 +393,16 @@ def test_alike_nested_blank_nodes_are_judged_the_same_graph_every_time() -> None
     other = Graph().parse(data=text.replace("[ ex:p [], [] ] .", "[ ex:p [] ] ."), format="turtle")
     assert same_graph(one, Graph().parse(data=text, format="turtle"))
     assert not same_graph(one, other)
+
+
+@pytest.mark.parametrize("word", ["@base <http://evil/> .", "@prefix ex: <http://evil/> ."])
+def test_a_declaration_inside_a_multi_line_string_is_text(word: str) -> None:
+    """Regression: a line of a triple-quoted string that looked like a declaration was
+    taken for one: fmt wrote a real '@base <http://evil/> .' at the top of the file, and
+    the next run refused the file for a second @base."""
+    text = f'<http://x/s> <http://x/p> """\n{word}\n""" .\n'
+    once = canonical_turtle(text)
+    assert canonical_turtle(once) == once
+    assert once.splitlines()[0] == "<http://x/s>"  # no declaration came out of the string
+    based = f'@base <http://x/> .\n\n<s>\n    <p> """\n{word}\n""" .\n'
+    assert canonical_turtle(based) == based

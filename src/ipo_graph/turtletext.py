@@ -55,13 +55,42 @@ def resolve_token(token: str, prefixes: Mapping[str, str], base: str | None) -> 
 
 
 def declarations(text: str) -> list[Declaration]:
-    """Each prefix and base declaration of ``text``, in the order they stand."""
-    return [
+    """Each prefix and base declaration of ``text``, in the order they stand; not the
+    words of one inside a multi-line string (the only text that can hold a line that
+    looks like a declaration and is none)."""
+    found: list[Declaration] = [
         (m.start(), None, m.group(3))
         if m.group(2) is None
         else (m.start(), m.group(1) or "", m.group(2))
         for m in _DECLARATIONS.finditer(text)
     ]
+    if found and ('"""' in text or "'''" in text):
+        inside = _long_strings(text)
+        found = [d for d in found if not _within(d[0], inside)]
+    return found
+
+
+# What may hold a quotation mark without opening a string (comments, IRIs), the strings
+# themselves, long ones first: read in order, so a quote inside any of them is passed over.
+_QUOTED = re.compile(
+    r"#[^\r\n]*|<[^<>\"{}|^`\\\s]*>"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\'',
+    re.DOTALL,
+)
+
+
+def _long_strings(text: str) -> list[tuple[int, int]]:
+    """Where the multi-line (triple-quoted) strings of ``text`` stand, in order."""
+    return [m.span() for m in _QUOTED.finditer(text) if m.group().startswith(('"""', "'''"))]
+
+
+def _within(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` lies in one of the ordered ``spans``."""
+    from bisect import bisect_right
+
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
 class PrefixesAt:
