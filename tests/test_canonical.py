@@ -406,3 +406,18 @@ def test_a_declaration_inside_a_multi_line_string_is_text(word: str) -> None:
     assert once.splitlines()[0] == "<http://x/s>"  # no declaration came out of the string
     based = f'@base <http://x/> .\n\n<s>\n    <p> """\n{word}\n""" .\n'
     assert canonical_turtle(based) == based
+
+
+def test_a_comment_above_the_first_statement_stays_with_it_run_after_run() -> None:
+    """Regression: with no @prefix line to write, a comment attached to the first block
+    came out at the very top, where the next run read it as the file's header and set it
+    off with a blank line: fmt --check failed on fmt's own output."""
+    text = "<http://x/s> <http://x/p> 1 .\n# about b\n<http://x/b> <http://x/p> 2 .\n"
+    once = canonical_turtle(text)
+    assert once.startswith("# about b\n<http://x/b>\n")
+    assert canonical_turtle(once) == once
+    # a header set off by a blank line stays a header
+    headed = "# header\n\n# about z\n<http://x/z> <http://x/p> 1 .\n<http://x/a> <http://x/p> 2 .\n"
+    out = canonical_turtle(headed)
+    assert out.startswith("# header\n\n<http://x/a>") and "# about z\n<http://x/z>" in out
+    assert canonical_turtle(out) == out

@@ -265,6 +265,13 @@ def _scan_comments(text: str) -> _Comments:
             sparql_directive = word.lower() in ("prefix", "base")
             current = None
             if word.lower() not in ("@prefix", "prefix", "@base", "base"):
+                if not result.statements and not pending:
+                    # comments right before the first statement, no blank line between,
+                    # stand before it as before any other (a header is set off by a blank
+                    # line or the declarations): so the output, which puts a block's
+                    # comments right above it, reads back the same
+                    while result.header and result.header[-1]:
+                        pending.insert(0, result.header.pop())
                 current = _Statement(i, word, comments=pending)
                 result.statements.append(current)
                 pending = []
