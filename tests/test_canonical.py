@@ -421,3 +421,18 @@ def test_a_comment_above_the_first_statement_stays_with_it_run_after_run() -> No
     out = canonical_turtle(headed)
     assert out.startswith("# header\n\n<http://x/a>") and "# about z\n<http://x/z>" in out
     assert canonical_turtle(out) == out
+
+
+@pytest.mark.parametrize("lex", ['a\n"""', 'a\n""', 'a\n"x""""y', '"""\n', 'line "q"\nend"'])
+def test_a_multi_line_string_with_quotes_reads_back_as_itself(lex: str) -> None:
+    """Regression: a literal ending in three quotes (and holding a line break) came out as
+    '\\"\\"\\\\"', which no parser reads: fmt refused the file ("would not parse")."""
+    import pyoxigraph as ox
+
+    from ipo_graph.canonical import _quote
+
+    text = f"<http://x/s> <http://x/p> {_quote(lex)} .\n"
+    (triple,) = list(ox.parse(text, format=ox.RdfFormat.TURTLE))
+    assert triple.object.value == lex
+    once = canonical_turtle(text)
+    assert canonical_turtle(once) == once

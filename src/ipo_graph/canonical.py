@@ -691,14 +691,17 @@ def language_tag(tag: str) -> str:
 def _quote(lex: str) -> str:
     """A string literal the strict parser reads back as exactly ``lex``."""
     if "\n" in lex:
-        body = lex.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').replace("\r", "\\r")
-        if body.endswith('"'):
-            body = body[:-1] + '\\"'
+        body = lex.replace("\\", "\\\\").replace("\r", "\\r")
+        # a quote followed by another, or the last one, escaped: no run of quotes inside can
+        # close the string, and none can run into its closing three ('a\\n"""' ends so)
+        body = _LONG_QUOTE_RE.sub(r'\\"', body)
         body = _control_escaped(body, keep="\n")
         return f'"""{body}"""'
     body = lex.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r").replace("\t", "\\t")
     return f'"{_control_escaped(body)}"'
 
+
+_LONG_QUOTE_RE = re.compile(r'"(?="|$)')
 
 _CONTROL = {
     "": re.compile(r"[\x00-\x08\x0a-\x1f]"),
