@@ -436,3 +436,11 @@ def test_a_multi_line_string_with_quotes_reads_back_as_itself(lex: str) -> None:
     assert triple.object.value == lex
     once = canonical_turtle(text)
     assert canonical_turtle(once) == once
+
+
+def test_an_integer_of_thousands_of_digits_is_formatted() -> None:
+    """Regression: Python's int() refuses to print past 4,300 digits, and fmt tested an
+    integer's form with str(int(lex)): a traceback."""
+    big = "1" * 4301
+    text = f"<http://x/s>\n    <http://x/p> {big} .\n"
+    assert canonical_turtle(text) == text

@@ -35,7 +35,8 @@ from .turtletext import PrefixesAt, declarations, resolve_token
 WIDTH = 100
 INDENT = "    "
 _LOCAL_RE = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
-_INTEGER_RE = re.compile(r"^-?[0-9]+$")
+# the form str(int(lex)) gives, read without int(): past 4,300 digits int() refuses
+_CANONICAL_INTEGER_RE = re.compile(r"0|-?[1-9][0-9]*")
 _DECIMAL_RE = re.compile(r"^-?[0-9]+\.[0-9]+$")
 _TOKEN_RE = re.compile(r"<[^>\s]*>|[^\s;,()\[\]]+")
 _EOL_RE = re.compile(r"[\r\n]")
@@ -422,7 +423,7 @@ class _Writer:
         dt = lit.datatype
         if lit.language is None:
             # bare only when the parser reads the token back to the same lexical form
-            if dt == XSD.integer and _INTEGER_RE.match(lex) and str(int(lex)) == lex:
+            if dt == XSD.integer and _CANONICAL_INTEGER_RE.fullmatch(lex):
                 return lex
             if dt == XSD.decimal and _DECIMAL_RE.match(lex) and str(Decimal(lex)) == lex:
                 return lex
