@@ -444,3 +444,12 @@ def test_an_integer_of_thousands_of_digits_is_formatted() -> None:
     big = "1" * 4301
     text = f"<http://x/s>\n    <http://x/p> {big} .\n"
     assert canonical_turtle(text) == text
+
+
+def test_an_at_base_after_statements_is_refused_in_plain_words(tmp_path: Path) -> None:
+    """Regression: statements before a late @base read their IRIs against the file's own
+    place, and fmt wrote them as this machine's file: paths (<file:///tmp/…/a>)."""
+    late = tmp_path / "late.ttl"
+    late.write_text("<a> <http://x/p> 1 .\n@base <http://x/> .\n<b> <http://x/p> 2 .\n", "utf-8")
+    assert cli.main(["fmt", str(late)]) == 2
+    assert "file:" not in late.read_text(encoding="utf-8")

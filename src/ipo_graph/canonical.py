@@ -144,6 +144,15 @@ def _canonical(text: str, where: Path, base: str | None) -> str:
         )
     base_line = f"@base <{bases[0][1]}> ." if bases else None
     comments = _scan_comments(text)
+    if bases and comments.statements and comments.statements[0].start < bases[0][0]:
+        # statements before it read their IRIs against the file's own place on disk: in
+        # canonical form they would be written as this machine's file: paths
+        raise ParseError(
+            str(where),
+            text.count("\n", 0, bases[0][0]) + 1,
+            "an @base after statements: fmt supports one @base, before every statement "
+            "(move it to the top, or write the IRIs before it in full)",
+        )
     attached: dict[Node, list[str]] = defaultdict(list)
     unplaced: list[str] = []
     scope = PrefixesAt(declarations(text), where)
