@@ -453,3 +453,14 @@ def test_an_at_base_after_statements_is_refused_in_plain_words(tmp_path: Path) -
     late.write_text("<a> <http://x/p> 1 .\n@base <http://x/> .\n<b> <http://x/p> 2 .\n", "utf-8")
     assert cli.main(["fmt", str(late)]) == 2
     assert "file:" not in late.read_text(encoding="utf-8")
+
+
+def test_an_escape_in_a_name_is_no_comment_and_no_string() -> None:
+    """Regression: the comment scanner did not know a name's escapes: 'ex:a\\#b' made a
+    comment '#b ex:p ex:o .' appear, and 'ex:a\\'b' opened a string that swallowed the
+    comment after it."""
+    hash_in_name = "@prefix ex: <http://ex/> .\nex:a\\#b ex:p ex:o .\n"
+    assert "#b ex:p" not in canonical_turtle(hash_in_name)
+    quote_in_name = "@prefix ex: <http://ex/> .\nex:a\\'b ex:p ex:o . # keep me\nex:c ex:p ex:o .\n"
+    out = canonical_turtle(quote_in_name)
+    assert out.count("# keep me") == 1 and canonical_turtle(out) == out

@@ -285,6 +285,9 @@ def _scan_comments(text: str) -> _Comments:
                 current = _Statement(i, word, comments=pending)
                 result.statements.append(current)
                 pending = []
+        if c == "\\":  # outside strings and IRIs only a name's escape (ex:a\#b, ex:a\'b)
+            i += 2
+            continue
         if text.startswith(('"""', "'''"), i):
             quote = text[i : i + 3]
             j = i + 3
