@@ -384,11 +384,13 @@ class _Writer:
         # pass: a report of many results asks for them hundreds of thousands of times
         self.statements: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
         self.parent: dict[Node, Node] = {}
+        self.referrers: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
         for s, p, o in graph:
             self.statements[s].append((p, o))
             if isinstance(o, BNode):
                 refs[o] += 1
                 self.parent[o] = s
+                self.referrers[o].append((s, p))
         self.refs = refs
         self.lists = self._well_formed_lists()
         self.inline = {
@@ -517,7 +519,26 @@ class _Writer:
             return (0, str(term), "", "")
         if isinstance(term, Literal):
             return (1, term.language or "", str(term.datatype or ""), str(term))
-        return (2, "\n".join(self.node(term, INDENT)), "", "")
+        # by its label if it has one (labels go out in a fixed order), else by content with
+        # labelled nodes as "_:?" (a label handed out while sorting went to whichever node
+        # the sort met first, so two runs could swap _:b1 and _:b2), and then by who refers
+        # to it (ex:s ex:p _:x, _:y: _:x is ex:t's, _:y ex:u's)
+        if term in self.labels:
+            return (2, self.labels[term], "", "")
+        before, self.placeholders = self.placeholders, True
+        try:
+            return (2, "\n".join(self.node(term, INDENT)), self._referred_by(term), "")
+        finally:
+            self.placeholders = before
+
+    def _referred_by(self, term: Node) -> str:
+        """The statements that point at a blank node, its blank referrers as "_"."""
+        return "\n".join(
+            sorted(
+                f"{s if isinstance(s, URIRef) else '_'} {p}"
+                for s, p in self.referrers.get(term, ())
+            )
+        )
 
     def node(self, term: Node, indent: str) -> list[str]:
         """A term as lines; the first line has no indentation, the others are absolute."""
