@@ -496,11 +496,14 @@ class _Writer:
             cell = self.graph.value(cell, RDF.rest)
 
     def _in_cycle(self, node: BNode) -> bool:
+        """Whether following single parents from ``node`` comes back to it. A node below a
+        cycle is not in it: written inside its parent, as any other (a list under
+        '_:a ex:p _:a' lost its cells when it was counted in the cycle)."""
         seen: set[Node] = set()
         current: Node = node
         while isinstance(current, BNode) and self.refs.get(current, 0) == 1:
             if current in seen:
-                return True
+                return current == node
             seen.add(current)
             parent = self.parent.get(current)
             if parent is None:
