@@ -219,10 +219,8 @@ def _opens_statement(text: str, start: int) -> bool:
     end = start - 1
     while end > 0:
         begin = text.rfind("\n", 0, end) + 1
-        before = text[begin:end].strip()
-        if before and not before.startswith("#"):
-            if "#" in before and '"' not in before and "<" not in before:
-                before = before[: before.index("#")].rstrip()  # a comment after the statement
+        before = strict.code_of_line(text[begin:end]).strip()
+        if before:
             if PREFIX_RE.match(before) or BASE_RE.match(before):
                 return True
             return before[-1:] in (".", "{", "}")

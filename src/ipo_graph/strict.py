@@ -185,18 +185,18 @@ def _end_of_statement(lines: list[str], line: int, column: int) -> tuple[int, in
     lines and comments (past the last line when the file ends in a newline). Only a token
     with something before it on its own line is itself where the mistake is.
     """
-    before = _code(lines[line - 1][: column - 1])
+    before = code_of_line(lines[line - 1][: column - 1])
     if before:
         at_end = line == len(lines) and column > len(lines[-1])
         return (line, len(before) + 1) if at_end else None
     for number in range(line - 1, 0, -1):
-        code = _code(lines[number - 1])
+        code = code_of_line(lines[number - 1])
         if code:
             return number, len(code) + 1
     return None
 
 
-def _code(text: str) -> str:
+def code_of_line(text: str) -> str:
     """``text`` without trailing blanks or a comment after it (one whose ``#`` no string or
     IRI on the line may hold): empty for a blank or comment line."""
     if text.lstrip().startswith("#"):
