@@ -132,7 +132,8 @@ def _canonical(text: str, where: Path, base: str | None) -> str:
     graph = _strict_graph(parsed)
     written = _declared_prefixes(text)
     declared = {p: parsed.prefixes.get(p, ns) for p, ns in written.items()}
-    bases = [(at, iri) for at, prefix, iri in declarations(text) if prefix is None]
+    declared_at = declarations(text)
+    bases = [(at, iri) for at, prefix, iri in declared_at if prefix is None]
     if len(bases) > 1:
         # one @base heads the canonical file; IRIs read against a later one would need
         # writing in full, which is no longer the file as written
@@ -155,7 +156,7 @@ def _canonical(text: str, where: Path, base: str | None) -> str:
         )
     attached: dict[Node, list[str]] = defaultdict(list)
     unplaced: list[str] = []
-    scope = PrefixesAt(declarations(text), where)
+    scope = PrefixesAt(declared_at, where)
     for statement in comments.statements:
         if not statement.comments:
             continue
@@ -379,22 +380,22 @@ class _Writer:
             if str(ns) not in taken and prefix not in self.namespaces:
                 self.namespaces[prefix] = str(ns)
         self.used: set[str] = set()
-        refs: dict[Node, int] = defaultdict(int)
-        # each subject's statements and each blank object's (last) parent, read in one
-        # pass: a report of many results asks for them hundreds of thousands of times
+        # each subject's statements and what refers to each blank node, read in one pass:
+        # a report of many results asks for them hundreds of thousands of times
         self.statements: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
-        self.parent: dict[Node, Node] = {}
         self.referrers: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
         for s, p, o in graph:
             self.statements[s].append((p, o))
             if isinstance(o, BNode):
-                refs[o] += 1
-                self.parent[o] = s
                 self.referrers[o].append((s, p))
-        self.refs = refs
+        # how often each blank node is referred to, and its (last) parent, from the above
+        self.refs: dict[Node, int] = {o: len(r) for o, r in self.referrers.items()}
+        self.parent: dict[Node, Node] = {o: r[-1][0] for o, r in self.referrers.items()}
         self.lists = self._well_formed_lists()
         self.inline = {
-            b for b, k in refs.items() if k == 1 and isinstance(b, BNode) and not self._in_cycle(b)
+            b
+            for b, k in self.refs.items()
+            if k == 1 and isinstance(b, BNode) and not self._in_cycle(b)
         }
         self.labels: dict[Node, str] = {}
         self._iris: dict[URIRef, tuple[str, str | None]] = {}
