@@ -300,6 +300,41 @@ def test_comments_move_with_blank_node_subjects(tmp_path: Path) -> None:
     assert canonical_turtle(out, source=path) == out
 
 
+def test_comments_before_blank_subjects_are_placed_in_one_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Regression: each commented blank-node statement had the file parsed from its start
+    twice, so the work grew with their number times the file's length. Now the text is
+    parsed once piece by piece: the characters parsed stay a small multiple of the file's,
+    and a prefix redeclared between the pieces is read as the parser reads it."""
+    from ipo_graph import canonical, strict
+
+    blocks = [f"# about {i}\n[] ex:n {i} ; ex:p ex:x{i} .\n" for i in range(200)]
+    text = (
+        "@prefix ex: <http://example.org/a/> .\n"
+        + "".join(blocks[:100])
+        + "@prefix ex: <http://example.org/b/> .\n"
+        + "".join(blocks[100:])
+    )
+    parsed_chars = 0
+    real = strict.parse_text
+
+    def counting(path: object, body: str, **kwargs: object) -> strict.Parsed:
+        nonlocal parsed_chars
+        parsed_chars += len(body)
+        return real(path, body, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(strict, "parse_text", counting)
+    out = canonical.canonical_turtle(text)
+    # the whole text, the round-trip check, and each piece once after its declarations
+    # (before: about 200 times the text)
+    assert parsed_chars < 10 * len(text)
+    assert "# about 0\n[]\n    <http://example.org/a/n> 0 ;\n" in out
+    assert "# about 99\n[]\n    <http://example.org/a/n> 99 ;\n" in out
+    assert "# about 100\n[]\n    ex:n 100 ;\n    ex:p ex:x100 .\n" in out
+    assert "# about 199\n[]\n    ex:n 199 ;\n    ex:p ex:x199 .\n" in out
+
+
 def test_fmt_takes_the_data_files_validate_reads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -30,7 +30,7 @@ from .errors import ParseError, UsageError
 from .load import expand_paths, quiet_literal_warnings
 from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
 from .oxterms import same_graph
-from .turtletext import PrefixesAt, declarations, resolve_token
+from .turtletext import Declaration, PrefixesAt, declarations, resolve_token
 
 WIDTH = 100
 INDENT = "    "
@@ -157,10 +157,11 @@ def _canonical(text: str, where: Path, base: str | None) -> str:
     attached: dict[Node, list[str]] = defaultdict(list)
     unplaced: list[str] = []
     scope = PrefixesAt(declared_at, where)
+    counter = _TripleCounter(text, declared_at, where, base)
     for statement in comments.statements:
         if not statement.comments:
             continue
-        term = _statement_subject(statement, text, scope, parsed, base)
+        term = _statement_subject(statement, scope, parsed, counter)
         if term is not None and (term, None, None) in graph:
             attached[term].extend(statement.comments)
         else:
@@ -327,7 +328,7 @@ def _scan_comments(text: str) -> _Comments:
 
 
 def _statement_subject(
-    statement: _Statement, text: str, scope: PrefixesAt, parsed: strict.Parsed, base: str | None
+    statement: _Statement, scope: PrefixesAt, parsed: strict.Parsed, counter: _TripleCounter
 ) -> Node | None:
     """The subject of ``statement``, where its comments go: an IRI read with the prefixes
     and base in force there (:mod:`turtletext`'s rule); a blank node (``[ … ]``, ``_:b``,
@@ -339,19 +340,64 @@ def _statement_subject(
         return None if iri is None else URIRef(iri)
     from .oxterms import from_oxigraph
 
-    where = parsed.path
-    try:  # the statements before it and up to its end: its triples come between
-        first = len(strict.parse_text(where, text[: statement.start], base_iri=base).triples)
-        stop = statement.end if statement.end is not None else len(text)
-        last = len(strict.parse_text(where, text[:stop], base_iri=base).triples)
-    except ParseError:
+    span = counter.triples_of(statement)
+    if span is None:
         return None
-    triples = parsed.triples[first:last]
+    triples = parsed.triples[span[0] : span[1]]
     objects = {t.object for t in triples}
     # the statement's subject is the one no other of its triples points to (a nested
     # blank node's triples come first)
     root = next((t.subject for t in triples if t.subject not in objects), None)
     return None if root is None else from_oxigraph(root)
+
+
+class _TripleCounter:
+    """Which of the parser's triples (by index) each statement gave, for statements asked
+    in text order: the text is counted piece by piece, each piece parsed once after the
+    declarations made before it, so a file of many commented blank-node statements is
+    read once in all (parsing every prefix of the file anew made the work grow with their
+    number times the file's length)."""
+
+    def __init__(
+        self, text: str, declared: list[Declaration], where: Path, base: str | None
+    ) -> None:
+        self.text, self.declared, self.where, self.base = text, declared, where, base
+        self.offset = 0  # counted up to here (a statement's start or end) ...
+        self.count = 0  # ... where this many triples had been given
+        self.broken = False
+
+    def triples_of(self, statement: _Statement) -> tuple[int, int] | None:
+        """The first and past-the-last index of ``statement``'s triples; None when a piece
+        does not parse on its own (the comments then go last)."""
+        stop = statement.end if statement.end is not None else len(self.text)
+        if self.broken or statement.start < self.offset:
+            return None
+        first = self._count_to(statement.start)
+        last = None if first is None else self._count_to(stop)
+        return None if first is None or last is None else (first, last)
+
+    def _count_to(self, offset: int) -> int | None:
+        piece = self.text[self.offset : offset]
+        try:
+            parsed = strict.parse_text(self.where, self._prelude() + piece, base_iri=self.base)
+        except ParseError:
+            self.broken = True
+            return None
+        self.offset, self.count = offset, self.count + len(parsed.triples)
+        return self.count
+
+    def _prelude(self) -> str:
+        """The declarations in force at the counted offset, as written: the one @base
+        (fmt refuses a second) first, then each prefix's last declaration."""
+        last: dict[str | None, str] = {}
+        for at, prefix, iri in self.declared:
+            if at >= self.offset:
+                break
+            last[prefix] = iri
+        base = last.pop(None, None)
+        lines = [] if base is None else [f"@base <{base}> ."]
+        lines.extend(f"@prefix {p}: <{iri}> ." for p, iri in last.items())
+        return "".join(line + "\n" for line in lines)
 
 
 def _declared_prefixes(text: str) -> dict[str, str]:
