@@ -335,6 +335,23 @@ def test_comments_before_blank_subjects_are_placed_in_one_reading(
     assert "# about 199\n[]\n    ex:n 199 ;\n    ex:p ex:x199 .\n" in out
 
 
+def test_comments_stay_with_a_glued_comment_or_an_escaped_separator() -> None:
+    """Regression: the subject was read on past a ``#`` glued to it (``ex:a# note``) and
+    stopped at an escaped ``;`` (``ex:a\\;b``): found nowhere, their comments went to the
+    end of the file."""
+    text = (
+        "@prefix ex: <http://example.org/> .\n"
+        "# about a\nex:a# glued\n  ex:p 1 .\n"
+        "# about esc\nex:e\\;b ex:p 2 .\n"
+        "ex:m ex:p 3 .\n"
+    )
+    out = canonical_turtle(text)
+    assert out.endswith("ex:m\n    ex:p 3 .\n")
+    assert "# about a\n# glued\nex:a\n" in out
+    assert "# about esc\n<http://example.org/e;b>\n" in out
+    assert canonical_turtle(out) == out
+
+
 def test_fmt_takes_the_data_files_validate_reads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -38,6 +38,28 @@ def test_each_spelling_is_placed_where_turtle_names_it(tmp_path: Path) -> None:
     assert [name for name in expected if index.is_defined(EX + name)] == ["a"]
 
 
+def test_a_glued_comment_and_an_escaped_separator_are_read_as_turtle_reads_them(
+    tmp_path: Path,
+) -> None:
+    """Regression: a name read on past a ``#`` that opens a comment (``ex:c# note``) or
+    stopped at an escaped ``;`` (``ex:a\\;b``), so the report could not place either."""
+    data = tmp_path / "names.ttl"
+    data.write_text(
+        "@prefix ex: <http://example.org/> .\n"  # 1
+        "ex:s ex:p ex:c# note ex:d\n"  # 2: names c (the rest is a comment)
+        "    , ex:e .\n"  # 3
+        "ex:a\\;b ex:p ex:s .\n"  # 4: defines a;b
+        "ex:c#x\n  ex:p 1 .\n",  # 5: defines c
+        encoding="utf-8",
+    )
+    subjects = {EX + "a;b", EX + "c"}
+    index = LocationIndex([data], {EX + n for n in ("c", "d", "a;b")}, subjects.__contains__)
+    assert index.location(EX + "a;b") == Location(data, 4)
+    assert index.is_defined(EX + "a;b")
+    assert index.location(EX + "c") == Location(data, 5)
+    assert index.location(EX + "d") is None
+
+
 def test_one_reading_places_as_a_reading_per_name(tmp_path: Path) -> None:
     """The search for all names at once (a trie of local names, hits that do not overlap)
     finds the same first lines as a search for each name by itself."""

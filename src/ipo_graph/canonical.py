@@ -38,7 +38,8 @@ _LOCAL_RE = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
 # the form str(int(lex)) gives, read without int(): past 4,300 digits int() refuses
 _CANONICAL_INTEGER_RE = re.compile(r"0|-?[1-9][0-9]*")
 _DECIMAL_RE = re.compile(r"^-?[0-9]+\.[0-9]+$")
-_TOKEN_RE = re.compile(r"<[^>\s]*>|[^\s;,()\[\]]+")
+# a statement's first word: an IRI, a name (escapes kept, a glued ``#`` left out), a keyword
+_TOKEN_RE = re.compile(r"<[^>\s]*>|(?:\\.|[^\s;,()\[\]#\\])+")
 _EOL_RE = re.compile(r"[\r\n]")
 # looked up once: rdflib resolves ``RDF.type`` anew on every access
 _TYPE, _LABEL = RDF.type, RDFS.label

@@ -29,6 +29,7 @@ from .namesearch import local_name, trie_pattern
 from .namespaces import PREFIX_IRIS
 from .turtletext import (
     BASE_RE,
+    LOCAL_PART,
     PREFIX_RE,
     SUBJECT_RE,
     Declaration,
@@ -39,9 +40,7 @@ from .turtletext import (
 )
 
 # an IRI in angle brackets or a prefixed name (local part may hold escapes such as \/)
-_TOKEN_RE = re.compile(
-    r"<([^<>\s\"]*)>|(?<![\w:<-])([A-Za-z][\w.-]*)?:((?:[^\s;,()\[\]\"'<>\\]|\\.)*)"
-)
+_TOKEN_RE = re.compile(rf"<([^<>\s\"]*)>|(?<![\w:<-])([A-Za-z][\w.-]*)?:({LOCAL_PART})")
 
 
 class LocationIndex:
@@ -146,7 +145,7 @@ class LocationIndex:
                 subject = resolve_token(s.group(1), prefixes, base)
                 if subject in wanted and subject not in defined:
                     defined[subject] = Location(path, number)
-        for angle, prefix, local in _TOKEN_RE.findall(line):
+        for angle, prefix, local in _TOKEN_RE.findall(strict.code_of_line(line)):
             if angle:
                 iri = resolve_token(f"<{angle}>", prefixes, base) or ""
             else:

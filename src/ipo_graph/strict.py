@@ -8,6 +8,7 @@ as bytes: a carriage return inside a long string stays a carriage return.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -196,11 +197,20 @@ def _end_of_statement(lines: list[str], line: int, column: int) -> tuple[int, in
     return None
 
 
+# what on a line may hold a ``#`` that opens no comment: an escape (``ex:a\#b``), an IRI,
+# a string (a long one that goes on past the line, to its end); else a ``#`` is a comment
+_HOLDS_HASH = re.compile(
+    r'\\.|<(?:[^<>"{}|^`\\\s]|\\.)*>'
+    r'|"""(?:[^"\\]|\\.|"(?!""))*(?:"""|$)|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*(?:\'\'\'|$)'
+    r'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\'|#'
+)
+
+
 def code_of_line(text: str) -> str:
-    """``text`` without trailing blanks or a comment after it (one whose ``#`` no string or
-    IRI on the line may hold): empty for a blank or comment line."""
-    if text.lstrip().startswith("#"):
-        return ""
-    if "#" in text and '"' not in text and "<" not in text:
-        text = text[: text.index("#")]
+    """``text`` without trailing blanks or the comment after it (from the first ``#`` that
+    no escape, IRI or string on the line holds): empty for a blank or comment line."""
+    if "#" in text:
+        for m in _HOLDS_HASH.finditer(text):
+            if m.group() == "#":
+                return text[: m.start()].rstrip()
     return text.rstrip()

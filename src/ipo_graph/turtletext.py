@@ -28,8 +28,11 @@ PREFIX_RE = re.compile(PREFIX_DECLARATION, re.IGNORECASE)
 #: A base declaration starting a line: its IRI (group 1), by the same rule.
 BASE_DECLARATION = _LINE_START + r"[^\S\n]*(?:@base|BASE)[^\S\n]+<([^>\n]*)>"
 BASE_RE = re.compile(BASE_DECLARATION, re.IGNORECASE)
+#: A prefixed name's local part as written: escapes (``a\;b``, ``a\#b``) and the characters
+#: that neither end a term nor open a comment; a ``#`` right after a name starts a comment.
+LOCAL_PART = r"(?:\\.|[^\s;,()\[\]\"'<>#\\])*"
 #: The subject opening a statement: an IRI in angle brackets or a prefixed name.
-SUBJECT_RE = re.compile(r"^(<[^>\s]+>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
+SUBJECT_RE = re.compile(rf"^(<[^>\s]+>|(?:[A-Za-z][\w.-]*)?:{LOCAL_PART})")
 
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # prefix and base declarations found in the whole text at once (one pass for both: two
