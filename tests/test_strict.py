@@ -156,6 +156,22 @@ def test_a_missing_final_dot_is_reported_at_the_end_of_its_line(
         assert bad.read_bytes() == text.encode("utf-8")
 
 
+@pytest.mark.parametrize("ends", ["\r", "\r\n", "\n"])
+def test_a_syntax_error_names_the_parsers_line_whatever_ends_lines(
+    ends: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: in a file whose lines end in a lone CR (classic Mac), Oxigraph's line 3
+    was shown as line 1 with the whole file as its text."""
+    bad = tmp_path / "bad.ttl"
+    lines = ["@prefix ex: <http://example.org/> .", "ex:a ex:p 1 .", "ex:b ex:p ^^ ."]
+    bad.write_bytes(ends.join([*lines, ""]).encode("utf-8"))
+    for command in (["validate", str(bad)], ["fmt", "--check", str(bad)]):
+        assert cli.main(command) == 2
+        first, shown = capsys.readouterr().err.splitlines()[:2]
+        assert first.startswith(f"ipo-graph {command[0]}: {bad}:3:11: ")
+        assert shown == "    ex:b ex:p ^^ ."
+
+
 def test_invalid_utf8_is_a_parse_error_with_position(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -134,13 +134,16 @@ def parse_file(path: Path, *, text: str | None = None) -> Parsed:
     return parse_text(path, body, base_iri=base_iri_of(path), format=format_name(path))
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
 def syntax_error(path: Path | str, text: str, exc: SyntaxError) -> ParseError:
     """Oxigraph's error → ``file:line:column: reason`` with the line's text and a caret."""
     reason = str(exc.msg or exc).strip()
     # "Parser error at line 3 between columns 13 and 15: ^^ is not a valid subject"
     if reason.startswith("Parser error") and ": " in reason:
         reason = reason.split(": ", 1)[1]
-    lines = text.split("\n")
+    lines = _LINE_BREAK.split(text)  # Oxigraph's lines: a CR, LF or CRLF ends one
     line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
     column = exc.offset if isinstance(exc.offset, int) and exc.offset > 0 else None
     if line is not None and line > len(lines):  # an error at the very end of the file
