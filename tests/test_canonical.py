@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -430,6 +431,49 @@ def test_fmt_names_each_file_once_and_diffs_files_outside_the_working_folder(
     root = Path(path.anchor)  # the patch names the file from the root
     subprocess.run(["git", "apply", str(tmp_path / "fmt.patch")], cwd=root, check=True)
     assert cli.main(["fmt", "--check", str(path)]) == 0
+
+
+def test_fmt_diff_names_files_as_git_does_and_drops_a_lone_byte_order_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: a name with a backslash was written with a slash (another file), one
+    with a tab, a quote or a non-ASCII letter unquoted, so git apply patched nothing or
+    the wrong file; and a file canonical but for its byte-order mark was left with it.
+    git itself is the judge: its own diff of what fmt writes has the same headers."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        env = {"GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path), "PATH": os.environ["PATH"]}
+        return subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+        ).stdout
+
+    monkeypatch.chdir(tmp_path)
+    names = ["tab\there.ttl", "back\\slash.ttl", 'quo"te.ttl', "café.ttl", "plain.ttl"]
+    for name in names:
+        (tmp_path / name).write_text("<urn:a>   <urn:p> 1 .\n", encoding="utf-8")
+    bom = tmp_path / "bom.ttl"
+    bom.write_bytes(b"\xef\xbb\xbf<urn:a>\n    <urn:p> 1 .\n")  # canonical but for the mark
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "before")
+    assert cli.main(["fmt", "--diff", *names, bom.name]) == 1
+    patch = capsys.readouterr().out
+    ours = sorted(line for line in patch.splitlines() if line.startswith(("--- ", "+++ ")))
+    assert cli.main(["fmt", *names, bom.name]) == 0
+    assert bom.read_bytes() == b"<urn:a>\n    <urn:p> 1 .\n"
+    theirs = sorted(line for line in git("diff").splitlines() if line.startswith(("--- ", "+++ ")))
+    assert ours == theirs and len(ours) == 2 * (len(names) + 1)
+    written = {name: (tmp_path / name).read_bytes() for name in [*names, bom.name]}
+    git("checkout", "-q", ".")
+    (tmp_path / "fmt.patch").write_text(patch, encoding="utf-8", newline="")
+    git("apply", "fmt.patch")
+    assert {name: (tmp_path / name).read_bytes() for name in written} == written
 
 
 def test_alike_nested_blank_nodes_are_judged_the_same_graph_every_time() -> None:

@@ -79,7 +79,11 @@ def reformatted(path: Path) -> str | None:
     """The canonical text of ``path`` if it differs from the file, else None (nothing written)."""
     text = strict.read_text(path)
     new = canonical_turtle(text, source=path)
-    return None if new == text else new
+    if new != text:
+        return new
+    # strict.read_text drops a byte-order mark, which the canonical form has not either
+    with path.open("rb") as f:
+        return new if f.read(3) == b"\xef\xbb\xbf" else None
 
 
 def canonical_turtle(text: str, *, source: Path | None = None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -75,11 +75,13 @@ def _diff(path: Path, new: str) -> list[str]:
 
     # a file outside the working folder is named by its absolute path: ``a//tmp/x.ttl``
     # is no header git applies, ``a/tmp/x.ttl`` is
-    name = display_path(path).replace("\\", "/").lstrip("/")
+    name = PurePath(display_path(path)).as_posix().lstrip("/")
     # the file as it is, byte-order mark included (strict.read_text drops it), so that the
     # patch's first line matches the file's
     old = path.read_bytes().decode("utf-8")
-    diff = difflib.unified_diff(_lines(old), _lines(new), f"a/{name}", f"b/{name}")
+    diff = difflib.unified_diff(
+        _lines(old), _lines(new), _git_quoted(f"a/{name}"), _git_quoted(f"b/{name}")
+    )
     return [
         line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n" for line in diff
     ]
@@ -89,3 +91,21 @@ def _lines(text: str) -> list[str]:
     """Lines split at LF only: a carriage return inside a string stays in its line."""
     parts = text.split("\n")
     return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+# git's C-style escapes for a file name in a patch header (quote.c, quote_c_style)
+_C_ESCAPES = {7: "\\a", 8: "\\b", 9: "\\t", 10: "\\n", 11: "\\v", 12: "\\f", 13: "\\r"}
+_C_ESCAPES |= {ord('"'): '\\"', ord("\\"): "\\\\"}
+
+
+def _git_quoted(name: str) -> str:
+    """``name`` as git writes it in a header: as it is, or, if it holds a quote, a
+    backslash, a control or a non-ASCII character, in double quotes with C escapes (and
+    octal bytes), which ``git apply`` reads back; unquoted, such a name is another file."""
+    data = name.encode("utf-8", "surrogateescape")
+    if all(0x20 <= b < 0x7F and b not in (0x22, 0x5C) for b in data):
+        return name
+    out = "".join(
+        _C_ESCAPES.get(b) or (chr(b) if 0x20 <= b < 0x7F else f"\\{b:03o}") for b in data
+    )
+    return f'"{out}"'
