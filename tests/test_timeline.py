@@ -589,6 +589,9 @@ RULES = FIXTURES / "rules"
         ("r8-never-holding-tenure.ttl", "r-person", "2021-12-31", "presumed"),
         # a stated end before the deadline wins, whatever order the rows come in
         ("r9-end-vs-deadline.ttl", "r-vac", "2024-02-05", "ended"),
+        # a plan for a post lapses when the post ends (why and the day's view agree)
+        ("r10-planned-of-ended.ttl", "r-mem", "2026-05-31", "planned"),
+        ("r10-planned-of-ended.ttl", "r-mem", "2026-06-02", "ended"),
     ],
 )
 def test_a_corner_of_the_rule(fixture: str, thing: str, day: str, expected: str) -> None:

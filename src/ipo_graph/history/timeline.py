@@ -13,7 +13,8 @@ On a day D a dated thing is (docs/modelling.md, "As-of semantics"):
 - **ended**: a source states its end (``time:hasEnd``, ``prov:invalidatedAtTime``, an ORG
   change event that it went into and did not come out of, a later staffing figure of the
   same series), or the end of what it is about, before D;
-- **planned**: stated as planned (``ipo:status ipo:Planned``): it holds on no day;
+- **planned**: stated as planned (``ipo:status ipo:Planned``): it holds on no day; a plan
+  for what has ended (a membership of a post that ended) has ended with it;
 - **not-yet**: its stated beginning, or that of what it is about, lies after D;
 - **unknown**: D lies before its first evidence and no beginning is stated, or inside the
   span of a beginning or end stated only as a year or season ("in 1986").
@@ -210,6 +211,13 @@ class Fact:
             first = self.first_attested
             if first is not None and day < first:
                 return Status("unknown", self, day, f"planned, announced on {first}")
+            # a plan for what has ended lapses with it, as a thing that held would end
+            if self.ceiling is not None and day > self.ceiling.latest:
+                said = f"planned; what it is about ended {self.ceiling}"
+                return Status("ended", self, day, said)
+            if self.ceiling is not None and day > self.ceiling.earliest:
+                said = f"planned; what it is about ends {self.ceiling}; the day is not stated"
+                return Status("unknown", self, day, said)
             return Status("planned", self, day, "stated as planned")
         if self.end is not None and day > self.end.latest:
             return Status("ended", self, day, f"ended {self.end} ({self.end_how})")
