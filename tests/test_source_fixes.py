@@ -10,7 +10,7 @@ from collections import Counter
 from rdflib import URIRef
 
 from ipo_graph.api import IpoGraph
-from ipo_graph.namespaces import IPO, IPOD, ORG, RDF, RDFS
+from ipo_graph.namespaces import IPO, IPOD, ORG, RDF, RDFS, SKOS
 
 RDF_STATEMENT = RDF.Statement
 BESTUUR = IPOD["bestuur"]
@@ -157,3 +157,19 @@ def test_a_kring_member_is_secretary_and_chair_of_matching_committees(kg: IpoGra
     among = set(kg.graph.objects(secretary, IPO.combinedWithOneOf))
     assert AD in among and len(among) == 13
     assert (IPOD["aac-vitaal-platteland"], ORG.linkedTo, IPOD["bac-vitaal-platteland"]) in kg.graph
+
+
+def test_bovens_office_is_labelled_with_its_title(kg: IpoGraph) -> None:
+    # 000:25 "Theo Bovens, Gouverneur van de Koning in Limburg"; the same document calls the
+    # office "Commissaris van de Koning" (000:25 "drie Commissarissen van de Koning", 000:47)
+    post = IPOD["post-cdk-limburg"]
+    labels = {str(o) for o in kg.graph.objects(post, RDFS.label)}
+    assert "Commissaris van de Koning in Limburg" in labels
+    assert not any("Gouverneur" in label for label in labels)
+    tenure = IPOD["tenure-cdk-limburg-bovens"]
+    assert not any("Gouverneur" in str(o) for o in kg.graph.objects(tenure, RDFS.label))
+    alt = {str(o) for o in kg.graph.objects(post, SKOS.altLabel)}
+    assert "Gouverneur van de Koning in Limburg" in alt
+    d = IPOD["discrepancy-titel-bovens"]
+    assert (d, IPO.discrepancyKind, IPO.NameVariant) in kg.graph
+    assert {post, tenure} <= set(kg.graph.objects(d, IPO.concerns))
