@@ -173,3 +173,10 @@ def test_bovens_office_is_labelled_with_its_title(kg: IpoGraph) -> None:
     d = IPOD["discrepancy-titel-bovens"]
     assert (d, IPO.discrepancyKind, IPO.NameVariant) in kg.graph
     assert {post, tenure} <= set(kg.graph.objects(d, IPO.concerns))
+
+
+def test_directieteam_is_not_called_a_board_in_english(kg: IpoGraph) -> None:
+    # 001:64-66, 72-75: a two-headed, collegial directie of two directors. "Board of directors"
+    # names a raad van bestuur, which IPO does not have (discrepancy-raad-van-toezicht, 001:230)
+    labels = [str(o) for o in kg.graph.objects(IPOD["directieteam"], RDFS.label)]
+    assert labels and not any("board" in label.lower() for label in labels)
