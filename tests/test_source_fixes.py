@@ -180,3 +180,12 @@ def test_directieteam_is_not_called_a_board_in_english(kg: IpoGraph) -> None:
     # names a raad van bestuur, which IPO does not have (discrepancy-raad-van-toezicht, 001:230)
     labels = [str(o) for o in kg.graph.objects(IPOD["directieteam"], RDFS.label)]
     assert labels and not any("board" in label.lower() for label in labels)
+
+
+def test_candidate_numbers_stated_with_circa_are_approximate(kg: IpoGraph) -> None:
+    # 001:205 "circa 4 tot 6 kandidaten"; 001:209, 231, 234 "circa 3 tot 4 kandidaten"
+    steps = set(kg.graph.subjects(IPO.candidatesMin, None))
+    assert len(steps) == 3
+    for step in steps:
+        assert (step, IPO.approximate, None) in kg.graph, step
+        assert kg.graph.value(step, IPO.approximate).toPython() is True  # type: ignore[union-attr]
