@@ -189,3 +189,15 @@ def test_candidate_numbers_stated_with_circa_are_approximate(kg: IpoGraph) -> No
     for step in steps:
         assert (step, IPO.approximate, None) in kg.graph, step
         assert kg.graph.value(step, IPO.approximate).toPython() is True  # type: ignore[union-attr]
+
+
+def test_responsibility_labels_say_what_the_lines_say(kg: IpoGraph) -> None:
+    # 000:33 the strategic tasks are "veelal" led by a provincial secretary, not always
+    scheme = {str(o) for o in kg.graph.objects(IPOD["scheme-strategische-opgaven"], RDFS.label)}
+    assert any("veelal" in label for label in scheme) and any("often" in label for label in scheme)
+    # 001:129-131 "het voorzitten van het managementteam van BlJ12 en het aansturen en
+    # ondersteunen van de unitmanagers": the second half was missing
+    concept = IPOD["concept-directeur-bij12-leidinggeven"]
+    for prop in (RDFS.label, SKOS.prefLabel):
+        labels = {o.language: str(o) for o in kg.graph.objects(concept, prop)}  # type: ignore[union-attr]
+        assert "unitmanagers" in labels["nl"] and "unit managers" in labels["en"]
