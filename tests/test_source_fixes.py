@@ -201,3 +201,12 @@ def test_responsibility_labels_say_what_the_lines_say(kg: IpoGraph) -> None:
     for prop in (RDFS.label, SKOS.prefLabel):
         labels = {o.language: str(o) for o in kg.graph.objects(concept, prop)}  # type: ignore[union-attr]
         assert "unitmanagers" in labels["nl"] and "unit managers" in labels["en"]
+
+
+def test_the_missing_section_6_of_001_is_recorded(kg: IpoGraph) -> None:
+    # 001:163 "5. Arbeidsvoorwaarden" is followed by 001:179 " 7. De procedure": no section 6
+    d = IPOD["discrepancy-paragraaf-6-ontbreekt"]
+    assert (d, RDF.type, IPO.Discrepancy) in kg.graph
+    lines = {int(kg.graph.value(e, IPO.line)) for e in kg.graph.objects(d, IPO.conflictingExcerpt)}  # type: ignore[arg-type]
+    assert lines == {163, 179}
+    assert len(set(kg.graph.objects(d, IPO.reading))) == 2
