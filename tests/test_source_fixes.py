@@ -210,3 +210,21 @@ def test_the_missing_section_6_of_001_is_recorded(kg: IpoGraph) -> None:
     lines = {int(kg.graph.value(e, IPO.line)) for e in kg.graph.objects(d, IPO.conflictingExcerpt)}  # type: ignore[arg-type]
     assert lines == {163, 179}
     assert len(set(kg.graph.objects(d, IPO.reading))) == 2
+
+
+def test_ocr_misspelt_names_in_labels_are_a_recorded_discrepancy(kg: IpoGraph) -> None:
+    # 001:64 "BlJ12", 001:50 "Gemeenschappelike", 001:53 "bedrijffsvoering": the labels
+    # correct them (test_data.py), and the correction is data, not silent
+    d = IPOD["discrepancy-ocr-namen-001"]
+    assert (d, IPO.discrepancyKind, IPO.NameVariant) in kg.graph
+    assert {
+        IPOD["bij12"],
+        IPOD["bij12-bedrijfsvoering"],
+        IPOD["bij12-gemeenschappelijke-beheerorganisatie-provincies"],
+    } <= set(kg.graph.objects(d, IPO.concerns))
+    quoted = " ".join(
+        str(kg.graph.value(e, RDF.value)) for e in kg.graph.objects(d, IPO.conflictingExcerpt)
+    )
+    for wrong in ("BlJ12", "Gemeenschappelike", "bedrijffsvoering"):
+        assert wrong in quoted
+        assert any(wrong in str(r) for r in kg.graph.objects(d, IPO.reading))
