@@ -228,3 +228,14 @@ def test_ocr_misspelt_names_in_labels_are_a_recorded_discrepancy(kg: IpoGraph) -
     for wrong in ("BlJ12", "Gemeenschappelike", "bedrijffsvoering"):
         assert wrong in quoted
         assert any(wrong in str(r) for r in kg.graph.objects(d, IPO.reading))
+
+
+def test_stated_as_keeps_the_sources_own_wording(kg: IpoGraph) -> None:
+    # ipo:statedAs is the source's literal wording, errors and all: 001:243 reads
+    # "Véor 1 februari 2026 » Formele benoeming door de Raad van Toezicht" (it said "Vóór")
+    from ipo_graph import paths
+
+    stated = str(kg.graph.value(IPOD["step-2025-09-benoeming"], IPO.statedAs))
+    source = paths.sources_dir() / "001_706ab6f4b2994d12.txt"
+    line = source.read_text(encoding="utf-8").splitlines()[242]
+    assert stated == line.rstrip(".") and stated.startswith("Véor")
