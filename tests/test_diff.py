@@ -132,6 +132,15 @@ def test_blank_nodes_only_each_other_refers_to_are_a_change() -> None:
     d = diff_graphs(Graph(), Graph().parse(data=ring, format="turtle"))
     assert d.changed and d.added == 2
     assert "No change" not in render_text(d)
+    # regression: and they are listed, once, under the ring's first node
+    assert [(s.subject, s.added) for s in d.subjects] == [
+        ("[[] <http://e/p>]", [("<http://e/p>", "[<http://e/p> […]]")])
+    ]
+    hung = "<http://e/s> <http://e/q> _:x . " + ring  # reached from a subject: shown there
+    d = diff_graphs(Graph(), Graph().parse(data=hung, format="turtle"))
+    assert [(s.subject, s.added) for s in d.subjects] == [
+        ("<http://e/s>", [("<http://e/q>", "[<http://e/p> [<http://e/p> […]]]")])
+    ]
 
 
 def test_cli_formats_and_exit_code(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

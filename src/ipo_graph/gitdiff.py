@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import subprocess
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,17 +152,20 @@ class _Namer:
                 return f"[{owner} {self.short(p)}]"
         return "[]"
 
-    def inline(self, term: Node, graph: Graph, depth: int = 3) -> str:
-        """An object as text; a blank node spelled out as ``[p o; ...]`` from ``graph``."""
+    def inline(
+        self, term: Node, graph: Graph, depth: int = 3, within: frozenset[Node] = frozenset()
+    ) -> str:
+        """An object as text; a blank node spelled out as ``[p o; ...]`` from ``graph``
+        (``[…]`` for one it is already inside: blank nodes may refer to each other)."""
         if isinstance(term, URIRef) and depth == 3:
             label = self.label(term)  # data IRIs carry labels; classes (not in data/) do not
             return f"{self.short(term)} ({label})" if label else self.short(term)
         if not isinstance(term, BNode):
             return self.short(term)
-        if depth == 0:
+        if depth == 0 or term in within:
             return "[…]"
         parts = sorted(
-            f"{self.short(p)} {self.inline(o, graph, depth - 1)}"
+            f"{self.short(p)} {self.inline(o, graph, depth - 1, within | {term})}"
             for p, o in graph.predicate_objects(term)
         )
         return f"[{'; '.join(parts)}]"
@@ -224,9 +228,9 @@ def diff_graphs(a: Graph, b: Graph, rev_a: str = "A", rev_b: str = "B", path: st
     grouped: dict[str, list[tuple[str, tuple[Node, Node, Node]]]] = defaultdict(list)
     side = {"-": iso_a, "+": iso_b}
     for sign, triples in (("-", only_a), ("+", only_b)):
-        inlined = {o for _, _, o in triples if isinstance(o, BNode)}
+        inlined = _spelled_out_elsewhere(triples, namer)
         for t in triples:
-            if isinstance(t[0], BNode) and t[0] in inlined:
+            if t[0] in inlined:
                 continue  # spelled out inside the statement that refers to it
             grouped[namer.short(t[0])].append((sign, t))
     for name in sorted(grouped):
@@ -234,12 +238,44 @@ def diff_graphs(a: Graph, b: Graph, rev_a: str = "A", rev_b: str = "B", path: st
         subj = entry[0][1][0]
         change = SubjectChange(subject=name, label=namer.label(subj))
         for sign, (_, p, o) in entry:
-            text = (namer.short(p), namer.inline(o, side[sign]))
+            text = (namer.short(p), namer.inline(o, side[sign], within=frozenset({subj})))
             (change.removed if sign == "-" else change.added).append(text)
         change.removed.sort()
         change.added.sort()
         by_subject[name] = change
     return DataDiff(rev_a, rev_b, path, list(by_subject.values()), len(only_a), len(only_b))
+
+
+def _spelled_out_elsewhere(triples: Iterable[Triple], namer: _Namer) -> set[Node]:
+    """The blank subjects shown inside a statement that refers to them: those reached
+    from a subject that is listed. Blank nodes that only refer to each other (a ring)
+    are reached from none, so the first of each ring by name is listed itself; else its
+    statements were counted and shown under no subject."""
+    triples = list(triples)
+    objects: dict[Node, list[Node]] = defaultdict(list)
+    referred: set[Node] = set()
+    for s, _, o in triples:
+        if isinstance(o, BNode):
+            objects[s].append(o)
+            referred.add(o)
+    subjects = {t[0] for t in triples}
+    reached: set[Node] = set()
+
+    def reach(start: Node) -> None:
+        todo = list(objects[start])
+        while todo:
+            node = todo.pop()
+            if node not in reached:
+                reached.add(node)
+                todo.extend(objects[node])
+
+    for s in subjects - referred:
+        reach(s)
+    for s in sorted(referred & subjects - reached, key=namer.short):
+        if s not in reached:
+            reach(s)  # a ring's first node by name heads it
+            reached.discard(s)
+    return reached
 
 
 def diff_revisions(repo: Path, rev_a: str, rev_b: str = WORKTREE, path: str = "data") -> DataDiff:
