@@ -105,7 +105,5 @@ def _git_quoted(name: str) -> str:
     data = name.encode("utf-8", "surrogateescape")
     if all(0x20 <= b < 0x7F and b not in (0x22, 0x5C) for b in data):
         return name
-    out = "".join(
-        _C_ESCAPES.get(b) or (chr(b) if 0x20 <= b < 0x7F else f"\\{b:03o}") for b in data
-    )
+    out = "".join(_C_ESCAPES.get(b) or (chr(b) if 0x20 <= b < 0x7F else f"\\{b:03o}") for b in data)
     return f'"{out}"'
