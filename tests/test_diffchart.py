@@ -89,3 +89,14 @@ def test_picture_needs_an_output_and_good_revisions(
     )
     assert "Traceback" not in capsys.readouterr().err
     assert not (repo / "x.svg").exists()
+
+
+def test_picture_of_an_earlier_day_judges_statuses_on_that_day(repo: Path) -> None:
+    """``--as-of 2020-12-01``: what a source states on that day holds on it; the network
+    view used to judge the day's graph on the data's latest state date, greying out the
+    whole 2020 chart as "vermoedelijk, laatst vermeld 1 december 2020"."""
+    chart, title = diff_chart(repo, "HEAD~1", "HEAD", day="2020-12-01")
+    assert title.endswith("stand op 1 december 2020")
+    muted = [c.title for c in chart.cards.values() if c.status != "holds"]
+    muted += [r.text for c in chart.cards.values() for r in c.rows if r.status != "holds"]
+    assert muted == []

@@ -27,7 +27,7 @@ from rdflib import Graph, URIRef
 
 from ..api import IpoGraph
 from ..gitdiff import DataDiff, diff_revisions, files_at, repo_root
-from ..history import as_of
+from ..history import as_of, parse_day
 from ..labels import short_name
 from ..privacy import without_personal_data
 from .chart import Chart, Row, build_chart, latest_state_date
@@ -164,10 +164,15 @@ def diff_chart(
     kg_b = _load(files_at(root, rev_b, path))
     changes = _changes(diff, kg_a.graph, kg_b.graph)
     day = day or latest_state_date(kg_b.graph)
+    shown = parse_day(day) if day else None
     if day:
         kg_a, kg_b = as_of(kg_a, day).kg, as_of(kg_b, day).kg
-    net_a = build_network(without_personal_data(kg_a.graph), days=False)
-    net_b = build_network(without_personal_data(kg_b.graph), days=False)
+    # statuses on the day drawn, by each revision's own time rule (as `export --as-of`);
+    # left to itself the view would judge them on the latest state date of the data
+    net_a, net_b = (
+        build_network(without_personal_data(kg.graph), timeline=kg.timeline, day=shown, days=False)
+        for kg in (kg_a, kg_b)
+    )
     chart = mark_changes(build_chart(net_b, view), build_chart(net_a, view), net_b, net_a, changes)
     title = f"Interprovinciaal Overleg — wijzigingen {rev_a} → {rev_b}"
     if day:
