@@ -316,6 +316,23 @@ def test_a_root_that_does_not_hold_on_the_day_is_named_as_such(
     assert not out.exists()
 
 
+def test_a_root_named_by_a_label_that_does_not_hold_on_the_day_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``--root BIJ12 --as-of 2000-01-01`` said no organisation had that name
+    (and suggested "Vergadercentrum BIJ12"): the day's graph leaves BIJ12 out with its
+    labels, so only its IRI was recognised."""
+    out = tmp_path / "x.svg"
+    argv = ["export", "--format", "mermaid", "--as-of", "2000-01-01", "--output", str(out)]
+    assert cli.main([*argv, "--root", "BIJ12"]) == 2
+    err = capsys.readouterr().err
+    assert "--root 'BIJ12' is not in the picture of 2000-01-01" in err
+    assert "not-yet (begins 2014)" in err and "did you mean" not in err
+    assert cli.main([*argv, "--root", "Faunazaken"]) == 2
+    assert "not in the picture of 2000-01-01" in capsys.readouterr().err
+    assert not out.exists()
+
+
 README_BLOCK = re.compile(r"<!-- orgchart:begin -->\n(.*?)<!-- orgchart:end -->", re.DOTALL)
 
 

@@ -93,7 +93,23 @@ def export(kg: IpoGraph, fmt: str, output: Path, options: ExportOptions | None =
         day = latest_state_date(kg.graph)
         options = replace(options, as_of=day.isoformat() if day else None)
     if options.as_of:
+        whole = kg
         kg = as_of_reported(kg, options.as_of, strict=options.strict)
+        if options.root and fmt not in RDF_FORMATS and not kg.candidates(options.root):
+            # a label the day's graph no longer has (what does not hold that day is left
+            # out with its labels): say what it names is not in that day's picture, as
+            # for an IRI, rather than that nothing has that name
+            from ..history import parse_day
+            from .network import root_not_on_day
+
+            absent = root_not_on_day(
+                options.root,
+                whole.candidates(options.root),
+                whole.timeline,
+                parse_day(options.as_of),
+            )
+            if absent is not None:
+                raise absent
     graph = kg.graph if options.include_personal else without_personal_data(kg.graph)
     writer(fmt)(graph, output, kg=kg, options=options)
 

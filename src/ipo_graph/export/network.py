@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -432,16 +432,11 @@ def resolve_root(
     if len(found) == 1:
         return found[0]
     timeline: Any = getattr(kg, "timeline", None)
-    dated = [c for c in candidates if timeline is not None and URIRef(c) in timeline.facts]
-    if not found and dated and day is not None:
+    if not found and day is not None and timeline is not None:
         # it exists, but not on the day shown: say so rather than "no such name"
-        from ..labels import qname
-
-        said = "; ".join(
-            f"{qname(URIRef(c)) or c} is {timeline.status(URIRef(c), day).describe()}"
-            for c in dated
-        )
-        raise UsageError(f"--root {text!r} is not in the picture of {day}: {said}")
+        absent = root_not_on_day(text, candidates, timeline, day)
+        if absent is not None:
+            raise absent
     if not found:
         from ..labels import qname
         from ..names import did_you_mean
@@ -453,6 +448,20 @@ def resolve_root(
             f"--root {text!r}: no organisation, post or person has that name or IRI{hint}"
         )
     raise UsageError(f"--root {text!r} is ambiguous: {', '.join(sorted(found))}")
+
+
+def root_not_on_day(
+    text: str, candidates: Iterable[Node | str], timeline: Any, day: dt.date
+) -> UsageError | None:
+    """The error for a ``--root`` naming dated things none of which is in the picture of
+    ``day``, saying what each is on that day; None when none of them is dated."""
+    from ..labels import qname
+
+    dated = [URIRef(str(c)) for c in candidates if URIRef(str(c)) in timeline.facts]
+    if not dated:
+        return None
+    said = "; ".join(f"{qname(c) or c} is {timeline.status(c, day).describe()}" for c in dated)
+    return UsageError(f"--root {text!r} is not in the picture of {day}: {said}")
 
 
 def view(
