@@ -190,6 +190,22 @@ def test_html_is_self_contained(mini: IpoGraph, net: nx.MultiDiGraph, tmp_path: 
     assert not re.search(r"""(src|href)=["']https?://""", text)  # nothing fetched from a CDN
 
 
+def test_explorer_of_a_day_opens_on_that_day(tmp_path: Path) -> None:
+    """Regression: ``--format html --as-of 2023-06-01`` was titled "stand op 1 juni 2023"
+    but opened on the last stop of its date control (2027-12-31): the day was no stop."""
+    out = tmp_path / "2023.html"
+    argv = ["export", "--format", "html", "--as-of", "2023-06-01", "--output", str(out)]
+    assert cli.main(argv) == 0
+    parser = _Scripts()
+    parser.feed(out.read_text(encoding="utf-8"))
+    data = json.loads(next(t for a, t in parser.scripts if a.get("id") == "ipo-data"))
+    assert data["start"] == "2023-06-01" and "2023-06-01" in data["dates"]
+    assert data["dates"] == sorted(data["dates"])
+    ipo = next(n["data"] for n in data["elements"]["nodes"] if n["data"]["label"] == "BIJ12")
+    day = data["dates"].index("2023-06-01")
+    assert max(c for c in ipo["holds_changes"] if c[0] <= day)[1] is True
+
+
 def test_explorer_carries_each_days_status_as_its_changes(net: nx.MultiDiGraph) -> None:
     # Regression: the page listed every element's status for every day the data knows,
     # nodes × days (613 MB for the synthetic scale 30). It now lists the days a status

@@ -290,12 +290,16 @@ def _add_statuses(
     ``status`` and ``last_attested``: its status on the view's ``day`` (the latest state
     date unless told), and for a presumed thing the last day a source stated it;
     ``last_stated``: that day whatever the view's day (for pictures of other days);
-    ``holds_on``: the days (of every day the data knows, :meth:`Timeline.days`, in the
-    graph's ``dates``) on which it holds or is presumed; ``status_on``: its status on each.
+    ``holds_on``: the days (of every day the data knows, :meth:`Timeline.days`, and the
+    view's day, in the graph's ``dates``) on which it holds or is presumed;
+    ``status_on``: its status on each.
     """
     tl = timeline if timeline is not None else Timeline.of_store(store)
-    ordered = tl.days() if per_day else []
     day = day or tl.latest_state_date()
+    ordered = tl.days() if per_day else []
+    if per_day and day is not None and day not in ordered:
+        # the view's own day is a stop too: the explorer opens on it (``--as-of``)
+        ordered = sorted([*ordered, day])
     iso = [d.isoformat() for d in ordered]
     net.graph["dates"] = iso
     net.graph["day"] = day.isoformat() if day else ""
