@@ -349,6 +349,23 @@ def test_a_root_named_by_a_label_that_does_not_hold_on_the_day_is_named_as_such(
     assert not out.exists()
 
 
+def test_a_root_the_chart_draws_nothing_of_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``--root "Theo Bovens"`` (a person) wrote a picture of only its title,
+    and exited 0: people are rows of cards, not cards, and nothing lies below them."""
+    out = tmp_path / "x.svg"
+    for fmt in ("mermaid", "dot"):
+        argv = ["export", "--format", fmt, "--root", "Theo Bovens", "--output", str(out)]
+        assert cli.main(argv) == 2
+        err = capsys.readouterr().err
+        assert "--root 'Theo Bovens': the org chart (combined) draws no card for it" in err
+        assert not out.exists()
+    graphml = tmp_path / "x.graphml"
+    argv = ["export", "--format", "graphml", "--root", "Theo Bovens", "--output", str(graphml)]
+    assert cli.main(argv) == 0 and "Theo Bovens" in graphml.read_text(encoding="utf-8")
+
+
 README_BLOCK = re.compile(r"<!-- orgchart:begin -->\n(.*?)<!-- orgchart:end -->", re.DOTALL)
 
 

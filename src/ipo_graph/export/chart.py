@@ -567,4 +567,15 @@ def chart_of(graph: Graph, kg: Any = None, options: ExportOptions | None = None)
     """The chart model of the export's view (``root`` subtree, ``view``)."""
     options = options or ExportOptions()
     net = network_view(graph, kg=kg, options=options, days=False)  # one day: no per-day status
-    return build_chart(net, options.view)
+    chart = build_chart(net, options.view)
+    if options.root and not chart.cards and not chart.offices:
+        # a person, province, site or partner is no card of its own: rather than a picture
+        # with only a title, say so (the explorer and the graph formats show it)
+        from ..errors import UsageError
+
+        raise UsageError(
+            f"--root {options.root!r}: the org chart ({options.view}) draws no card for it "
+            "or anything below it (people are rows of their posts and bodies; provinces, "
+            "sites and partners are left out); the html, graphml and cytoscape formats show it"
+        )
+    return chart
