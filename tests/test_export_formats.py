@@ -366,6 +366,20 @@ def test_a_root_the_chart_draws_nothing_of_is_refused(
     assert cli.main(argv) == 0 and "Theo Bovens" in graphml.read_text(encoding="utf-8")
 
 
+def test_mermaid_greys_a_presumed_office_as_graphviz_does() -> None:
+    """Regression: on 2030-01-01 the offices are only presumed; the SVG greys their frames,
+    the Mermaid chart drew them as holding (only ``class officeN office``)."""
+    from ipo_graph.export.chart import Card
+    from ipo_graph.export.mermaid import to_mermaid
+
+    office = Card("cluster:o", "BIJ12", "office", "ipo:Office", 3, "presumed", "2025-12-19")
+    office.members = ["o"]
+    post = Card("p", "Directeur BIJ12", "post", "org:Post", 4, "presumed", "2025-12-19")
+    post.members, post.office = ["p"], "o"
+    text = to_mermaid(Chart({"p": post}, [], {"cluster:o": office}), "t")
+    assert "  class n0,office0 presumed\n" in text
+
+
 README_BLOCK = re.compile(r"<!-- orgchart:begin -->\n(.*?)<!-- orgchart:end -->", re.DOTALL)
 
 

@@ -102,6 +102,10 @@ def to_mermaid(chart: Chart, title: str) -> str:
             lines.append(f"  {ids[tops[0]]} ~~~ {ids[cid]}")
     for status in ("planned", "presumed"):
         marked = [ids[c] for c in sorted(chart.cards) if _class(chart.cards[c].status) == status]
+        # an office's frame too, as Graphviz greys or dashes it
+        marked += [
+            ids[c] for c in sorted(chart.offices) if _class(chart.offices[c].status) == status
+        ]
         if marked:
             lines.append(f"  class {','.join(marked)} {status}")
     for name, css in _CLASS_DEFS.items():
