@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from ipo_graph.cli import main
+from ipo_graph.export.chart import Chart, Row
 from ipo_graph.export.diffchart import diff_chart
 from test_diff import two_commits
 
@@ -100,3 +101,25 @@ def test_picture_of_an_earlier_day_judges_statuses_on_that_day(repo: Path) -> No
     muted = [c.title for c in chart.cards.values() if c.status != "holds"]
     muted += [r.text for c in chart.cards.values() for r in c.rows if r.status != "holds"]
     assert muted == []
+
+
+def test_a_row_whose_membership_was_deleted_is_removed_not_ended() -> None:
+    """Regression: 79bc789 → HEAD struck "lid: Hester Menninga" out of the MT-IPO card as
+    "[beëindigd]" because she is still known, though the membership itself was deleted
+    from the data; a membership REV_B still states, but not on the day, has ended."""
+    import networkx as nx
+
+    from ipo_graph.export.chart import Card
+    from ipo_graph.export.diffchart import Changes, mark_changes
+
+    def chart(rows: list[Row]) -> Chart:
+        card = Card("b", "MT", "team", "ipo:ManagementTeam", 3, rows=rows, members=["b"])
+        return Chart({"b": card}, [], {})
+
+    old_net = nx.MultiDiGraph()
+    old_net.add_edge(f"{IPOD}p", "b", kind="membership", iri=f"{IPOD}membership-p")
+    row = Row("lid: P", members=[f"{IPOD}p", f"{IPOD}p|b|membership"], kind="member")
+    for known, mark in ((set(), "removed"), ({f"{IPOD}membership-p"}, "ended")):
+        changes = Changes(set(), {"b"}, {"b", f"{IPOD}p", *known})
+        new = mark_changes(chart([]), chart([row]), nx.MultiDiGraph(), old_net, changes)
+        assert [(r.text, r.mark) for r in new.cards["b"].rows] == [("lid: P", mark)]

@@ -95,7 +95,12 @@ def _mark(iris: list[str], changes: Changes, primary: str | None = None) -> str:
 
 
 def _gone(iris: list[str], changes: Changes) -> str:
-    return "ended" if iris and iris[0] in changes.known_b else "removed"
+    """Ended when REV_B still states every named thing the card, row or line stands for
+    (a member row: the member and the membership), removed when it states one of them no
+    more: a membership deleted from the data is no membership that ended, though its
+    member is still known."""
+    named = [i for i in iris if "://" in i or i.startswith("urn:")]
+    return "ended" if named and all(i in changes.known_b for i in named) else "removed"
 
 
 def mark_changes(
