@@ -147,6 +147,16 @@ def test_hand_built_view_is_drawn_with_status_marks(hand_built: nx.MultiDiGraph)
     assert "Legenda" in dot and "ad interim ingevuld" in dot and "openstaande vacature" in dot
 
 
+def test_legend_explains_a_i_on_a_presumed_card() -> None:
+    """Regression: ``--root ipod:post-algemeen-directeur --as-of 2030-01-01`` drew the
+    presumed card "Algemeen directeur IPO a.i." under a legend without "a.i."."""
+    from ipo_graph.export.chart import Card, Chart
+
+    card = Card("ad", "Algemeen directeur IPO a.i.", "post", "org:Post", 3, "presumed")
+    card.last_attested, card.members = "2025-12-19", ["ad"]
+    assert "ad interim ingevuld" in to_dot(Chart({"ad": card}, [], {}), "t")
+
+
 def test_views_split_governance_from_management(hand_built: nx.MultiDiGraph) -> None:
     governance = build_chart(hand_built, "governance")
     management = build_chart(hand_built, "management")

@@ -381,7 +381,7 @@ def _legend(chart: Chart) -> list[str]:
             f'<FONT COLOR="{_MUTED_TEXT}">grijs</FONT>',
             "vermoedelijk: niet opnieuw vermeld (met de datum van de laatste vermelding)",
         )
-    if any(c.status == "holds" and c.title.endswith(" a.i.") for c in chart.cards.values()) or any(
+    if any(c.title.endswith(" a.i.") for c in chart.cards.values()) or any(
         " a.i." in r.text for c in chart.cards.values() for r in c.rows
     ):
         row("a.i.", "ad interim ingevuld")
