@@ -157,6 +157,19 @@ def test_legend_explains_a_i_on_a_presumed_card() -> None:
     assert "ad interim ingevuld" in to_dot(Chart({"ad": card}, [], {}), "t")
 
 
+def test_a_planned_membership_stays_planned_when_its_member_is_presumed() -> None:
+    """Regression: on 2030-01-01 the planned Directieteam listed "lid: Algemeen directeur
+    IPO a.i." grey, "vermoedelijk, laatst vermeld 19 december 2025", without "(gepland)":
+    the presumed post outranked the planned membership, which was never in force."""
+    net = nx.MultiDiGraph()
+    _node(net, "dt", "Directieteam", "organisation", "ipo:ManagementTeam", planned=True)
+    presumed = {"status": "presumed", "last_attested": "2025-12-19"}
+    _node(net, "ad", "Algemeen directeur IPO", "post", "org:Post", role="ad", **presumed)
+    _edge(net, "ad", "dt", "membership", label="lid", planned=True, status="planned")
+    [row] = build_chart(net, "management").cards[IPOD + "dt"].rows
+    assert (row.text, row.status) == ("lid: Algemeen directeur IPO", "planned")
+
+
 def test_views_split_governance_from_management(hand_built: nx.MultiDiGraph) -> None:
     governance = build_chart(hand_built, "governance")
     management = build_chart(hand_built, "management")

@@ -366,6 +366,9 @@ class _Builder:
             if since:
                 text += f" (sinds {since})"
             status = worst([status_of(d) for _, d in items] + [status_of(self.n[m]) for m in group])
+            planned = [status_of(d) for _, d in items if status_of(d)[0] == "planned"]
+            if planned:  # a membership not yet in force: planned, whatever its member is
+                status = worst(planned)
             members = group + [e for e, _ in items]
             rows.append(Row(text, *status, members=members, kind="member"))
         rows.sort(key=lambda r: (_role_order(r.text.split(":")[0].split(" en ")[0]), r.text))
