@@ -380,6 +380,21 @@ def test_mermaid_greys_a_presumed_office_as_graphviz_does() -> None:
     assert "  class n0,office0 presumed\n" in text
 
 
+def test_a_root_body_still_counts_its_seats_per_province(tmp_path: Path) -> None:
+    """Regression: ``--root Bestuur`` said "12 × lid, uit 12 provincies" and ``--root
+    "Algemene Vergadering"`` "24 × lid, uit 12 provincies" (the whole chart: "1 per
+    provincie", "2 per provincie"): the subtree holds no provinces to count."""
+    out = tmp_path / "x.mmd"
+    for root, seats in (
+        ("Bestuur", "12 × lid, 1 per provincie"),
+        ("Algemene Vergadering", "24 × lid, 2 per provincie"),
+    ):
+        assert (
+            cli.main(["export", "--format", "mermaid", "--root", root, "--output", str(out)]) == 0
+        )
+        assert seats in out.read_text(encoding="utf-8")
+
+
 README_BLOCK = re.compile(r"<!-- orgchart:begin -->\n(.*?)<!-- orgchart:end -->", re.DOTALL)
 
 

@@ -479,5 +479,7 @@ def view(
     day = parse_day(options.as_of) if options.as_of else None
     net = build_network(graph, timeline=timeline, day=day, days=days)
     if options.root:
+        provinces = sum(1 for _, t in net.nodes(data="type") if t == "ipo:Province")
         net = subtree(net, resolve_root(net, options.root, kg, day))
+        net.graph["provinces"] = provinces  # how many the seats of a body are spread over
     return net
