@@ -157,6 +157,19 @@ def test_legend_explains_a_i_on_a_presumed_card() -> None:
     assert "ad interim ingevuld" in to_dot(Chart({"ad": card}, [], {}), "t")
 
 
+def test_legend_explains_the_grey_lines() -> None:
+    """Regression: a presumed line is drawn light grey (a structure line dotted), but the
+    legend showed only the black and the mid-grey solid lines."""
+    from ipo_graph.export.chart import Card, Chart, Link
+
+    cards = {c: Card(c, c, "post", "org:Post", 3, "presumed") for c in ("a", "b", "c")}
+    links = [Link("a", "b", "structure", "presumed"), Link("a", "c", "reports-to", "presumed")]
+    dot = to_dot(Chart(cards, links, {}), "t")
+    assert "onderdeel van, vermoedelijk" in dot and "leidinggevende lijn, vermoedelijk" in dot
+    held = to_dot(Chart(cards, [Link("a", "b", "structure")], {}), "t")
+    assert "onderdeel van, vermoedelijk" not in held and "lijn, vermoedelijk" not in held
+
+
 def test_a_planned_membership_stays_planned_when_its_member_is_presumed() -> None:
     """Regression: on 2030-01-01 the planned Directieteam listed "lid: Algemeen directeur
     IPO a.i." grey, "vermoedelijk, laatst vermeld 19 december 2025", without "(gepland)":

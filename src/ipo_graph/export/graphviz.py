@@ -205,13 +205,17 @@ _LINK_STYLE: dict[str, dict[str, str]] = {
 }
 
 
+_MUTED_LINE = ("presumed", "unknown", "ended")
+_MUTED_LINE_COLOUR = "#bfbfbf"
+
+
 def _link_attrs(link: Link) -> dict[str, str]:
     style = dict(_LINK_STYLE[link.kind])
     style["arrowhead"] = "none"
     if link.status == "planned":
         style["style"] = "dashed"
-    elif link.status in ("presumed", "unknown", "ended"):
-        style["color"] = "#bfbfbf"
+    elif link.status in _MUTED_LINE:
+        style["color"] = _MUTED_LINE_COLOUR
         style["style"] = "dotted" if link.kind == "structure" else "solid"
     if link.mark:
         style["color"] = {"added": "#00a050", "changed": "#bf9000"}.get(link.mark, "#c00000")
@@ -374,6 +378,15 @@ def _legend(chart: Chart) -> list[str]:
         row('<FONT COLOR="#1f1f1f"><B>━━━━</B></FONT>', "leidinggevende boven, medewerker onder")
     if "structure" in kinds:
         row('<FONT COLOR="#8c8c8c">────</FONT>', "onderdeel van")
+    # a line not in force is drawn light grey (dotted for a structure line): _link_attrs
+    muted = {lk.kind for lk in chart.links if lk.status in _MUTED_LINE and not lk.mark}
+    if "reports-to" in muted:
+        row(
+            f'<FONT COLOR="{_MUTED_LINE_COLOUR}"><B>━━━━</B></FONT>',
+            "leidinggevende lijn, vermoedelijk",
+        )
+    if "structure" in muted:
+        row(f'<FONT COLOR="{_MUTED_LINE_COLOUR}">┈┈┈┈</FONT>', "onderdeel van, vermoedelijk")
     if "planned" in statuses:
         row("╌╌╌╌ <I>(gepland)</I>", "gepland, nog niet ingericht")
     if statuses & {"presumed", "unknown"}:
