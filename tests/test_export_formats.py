@@ -327,6 +327,7 @@ def test_a_root_that_does_not_hold_on_the_day_is_named_as_such(
     assert cli.main([*argv, "--root", "ipod:bij12"]) == 2
     err = capsys.readouterr().err
     assert "not in the picture of 2000-01-01" in err and "not-yet (begins 2014)" in err
+    assert len(err.splitlines()) == 1, err  # regression: a "note: as of" line came first
     assert cli.main([*argv, "--root", "ipod:bijtwaalf"]) == 2
     assert "no organisation, post or person has that name" in capsys.readouterr().err
     assert not out.exists()

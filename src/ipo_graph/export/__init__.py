@@ -8,6 +8,7 @@ happen only when it is used.
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,7 +84,7 @@ def export(kg: IpoGraph, fmt: str, output: Path, options: ExportOptions | None =
     on stderr what is only presumed), without staff contact details unless asked."""
     from dataclasses import replace
 
-    from ..history import as_of_reported
+    from ..history import as_of
     from ..privacy import without_personal_data
 
     options = options or ExportOptions()
@@ -92,9 +93,11 @@ def export(kg: IpoGraph, fmt: str, output: Path, options: ExportOptions | None =
 
         day = latest_state_date(kg.graph)
         options = replace(options, as_of=day.isoformat() if day else None)
+    note = ""
     if options.as_of:
         whole = kg
-        kg = as_of_reported(kg, options.as_of, strict=options.strict)
+        view = as_of(kg, options.as_of, strict=options.strict)
+        kg, note = view.kg, f"note: {view.summary()}"
         if options.root and fmt not in RDF_FORMATS and not kg.candidates(options.root):
             # a label the day's graph no longer has (what does not hold that day is left
             # out with its labels): say what it names is not in that day's picture, as
@@ -112,6 +115,8 @@ def export(kg: IpoGraph, fmt: str, output: Path, options: ExportOptions | None =
                 raise absent
     graph = kg.graph if options.include_personal else without_personal_data(kg.graph)
     writer(fmt)(graph, output, kg=kg, options=options)
+    if note:  # once written: a refused export says one thing, its reason
+        print(note, file=sys.stderr)
 
 
 __all__ = [
