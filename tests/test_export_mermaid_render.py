@@ -78,3 +78,19 @@ def test_documented_org_chart_renders_in_mermaid(mermaid_js: Path, repo_root: Pa
     # the association, the units card and an ad-interim post appear in the drawing
     assert "Interprovinciaal Overleg" in svg and "6 eenheden" in svg
     assert "Algemeen directeur IPO a.i." in svg
+
+
+def test_a_chart_with_a_note_under_its_title_renders_in_mermaid(mermaid_js: Path) -> None:
+    """The note of a day before a later source (it holds a colon) is a quoted YAML title,
+    which Mermaid reads: unquoted, the colon would end the title."""
+    from ipo_graph.api import IpoGraph
+    from ipo_graph.export import mermaid
+    from ipo_graph.export.options import ExportOptions
+    from ipo_graph.history import as_of_graph
+
+    kg = as_of_graph(IpoGraph.load(), "2019-01-01")
+    source = mermaid.mermaid_for(kg.graph, kg=kg, options=ExportOptions(as_of="2019-01-01"))
+    assert 'title: "Interprovinciaal Overleg — stand op 1 januari 2019 (niet getoond: ' in source
+    svg = render(mermaid_js, source)
+    assert not svg.startswith("ERROR"), svg
+    assert "niet getoond: " in svg and "zeggen de bronnen niet" in svg

@@ -9,6 +9,7 @@ Legibility is measured on the SVG Graphviz draws, from its own coordinates: fitt
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import shutil
@@ -168,6 +169,30 @@ def test_legend_explains_the_grey_lines() -> None:
     assert "onderdeel van, vermoedelijk" in dot and "leidinggevende lijn, vermoedelijk" in dot
     held = to_dot(Chart(cards, [Link("a", "b", "structure")], {}), "t")
     assert "onderdeel van, vermoedelijk" not in held and "lijn, vermoedelijk" not in held
+
+
+def test_a_chart_of_a_day_before_a_later_source_says_what_it_leaves_out() -> None:
+    """Regression: the chart of 1 December 2020 silently left out the things only the
+    2025 source mentions with no beginning (BIJ12's units, say), so it looked complete;
+    the time rule calls them not stated on that day, and the chart now says so."""
+    from ipo_graph.api import IpoGraph
+    from ipo_graph.export.chart import chart_of
+    from ipo_graph.export.options import ExportOptions
+    from ipo_graph.history import as_of_graph
+
+    whole = IpoGraph.load()
+    for day, left_out in (("2020-12-01", True), ("2025-12-19", False)):
+        kg = as_of_graph(whole, day)
+        chart = chart_of(kg.graph, kg, ExportOptions(as_of=day))
+        on = dt.date.fromisoformat(day)
+        unstated = {  # unknown that day, first mentioned by a later source
+            str(t)
+            for t, s in whole.timeline.statuses(on).items()
+            if s.name == "unknown" and (s.fact.first_attested or on) > on
+        }
+        assert chart.unstated == len(unstated) and bool(unstated) == left_out
+        assert (IPOD + "bij12-faunazaken" in unstated) == left_out
+        assert ("niet getoond: " in to_dot(chart, "t")) == left_out
 
 
 def test_a_planned_membership_stays_planned_when_its_member_is_presumed() -> None:

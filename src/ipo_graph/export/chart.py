@@ -108,6 +108,9 @@ class Chart:
     links: list[Link]
     offices: dict[str, Card]  # cluster id → the office (its title and status)
     view: str = "combined"
+    #: dated things left out as not stated on the day: first mentioned by a later source,
+    #: with no beginning stated (the chart says so, rather than look complete)
+    unstated: int = 0
 
     def texts(self) -> list[str]:
         """Every title and row text, for tests and search."""
@@ -585,4 +588,26 @@ def chart_of(graph: Graph, kg: Any = None, options: ExportOptions | None = None)
             "or anything below it (people are rows of their posts and bodies; provinces, "
             "sites and partners are left out); the html, graphml and cytoscape formats show it"
         )
+    timeline = getattr(kg, "timeline", None)
+    if timeline is not None and options.as_of:
+        from ..history.timeline import parse_day
+
+        day = parse_day(options.as_of)
+        chart.unstated = sum(
+            1
+            for fact in timeline.facts.values()
+            if fact.first_attested is not None
+            and fact.first_attested > day
+            and fact.status(day).name == "unknown"
+        )
     return chart
+
+
+def unstated_note(chart: Chart) -> str:
+    """The line under a chart's title when it leaves out what the sources are silent on."""
+    if not chart.unstated:
+        return ""
+    return (
+        f"niet getoond: {chart.unstated} zaken die pas een latere bron vermeldt, zonder "
+        "begindatum; of ze op deze dag al golden, zeggen de bronnen niet"
+    )

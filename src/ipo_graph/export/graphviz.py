@@ -22,7 +22,7 @@ from typing import Any
 from rdflib import Graph
 
 from ..atomic import atomic_write_bytes, atomic_write_text
-from .chart import MUTED, Card, Chart, Link, attestation_notes, chart_of
+from .chart import MUTED, Card, Chart, Link, attestation_notes, chart_of, unstated_note
 from .dotprogram import render
 from .options import ExportOptions
 from .words import chart_title, dutch_dates, status_note
@@ -229,6 +229,15 @@ def _link_attrs(link: Link) -> dict[str, str]:
 _LINK_WORDS = {"structure": "onderdeel van", "reports-to": "rapporteert aan (leiding boven)"}
 
 
+def _title_with_note(title: str, note: str) -> list[str]:
+    """The title with a smaller line under it saying what the chart leaves out for want
+    of a source (an HTML-like label, which a quoted attribute cannot be)."""
+    if not note:
+        return []
+    small = f'<FONT POINT-SIZE="13">{_wrap(note, 110, True)}</FONT>'
+    return [f"  graph [label=<{_esc(title)}<BR/>{small}>];"]
+
+
 def to_dot(chart: Chart, title: str) -> str:
     """DOT source for ``chart``: top-down, offices as clusters, a legend at the bottom."""
     ids = {cid: f"n{i}" for i, cid in enumerate(sorted(chart.cards))}
@@ -249,6 +258,7 @@ def to_dot(chart: Chart, title: str) -> str:
     lines = [
         "digraph ipo {",
         f"  graph [{_attrs(graph_attrs)}];",
+        *_title_with_note(title, unstated_note(chart)),
         f"  node [{_attrs(node_attrs)}];",
         '  edge [arrowsize="0.7"];',
     ]

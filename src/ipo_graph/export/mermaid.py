@@ -7,13 +7,14 @@ ending in ``.md`` gets a fenced ```` ```mermaid ```` block; any other name gets 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
 from ..atomic import atomic_write_text
-from .chart import Card, Chart, attestation_notes, chart_of
+from .chart import Card, Chart, attestation_notes, chart_of, unstated_note
 from .options import ExportOptions
 from .words import chart_title, dutch_dates, status_note
 
@@ -62,7 +63,10 @@ def to_mermaid(chart: Chart, title: str) -> str:
     """A top-down flowchart: cards as boxes, one subgraph per office, lines from above."""
     ids = {cid: f"n{i}" for i, cid in enumerate(sorted(chart.cards))}
     ids.update({cid: f"office{i}" for i, cid in enumerate(sorted(chart.offices))})
-    lines = ["---", f"title: {title}", "---", "flowchart TD"]
+    note = unstated_note(chart)
+    heading = f"{title} ({note})" if note else title
+    # a YAML string in double quotes: the note holds a colon, which would end a plain one
+    lines = ["---", f"title: {json.dumps(heading, ensure_ascii=False)}", "---", "flowchart TD"]
 
     def box(cid: str, indent: str) -> None:
         card = chart.cards[cid]
