@@ -101,6 +101,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "held-and-ad-interim": {
         ("HeldAndAdInterimShape", "post-algemeen-directeur"),
         ("HeldAndAdInterimShape", "post-teammanager"),
+        ("HeldAndAdInterimShape", "post-coordinator"),
     },
     "date-value": {("DateValueShape", "source-001"), ("DateValueShape", "ipo")},
     "text-language": {
