@@ -284,3 +284,24 @@ def test_roles_are_identified_by_iri_not_by_label_text(rdflib_graph: Graph) -> N
         g.add((iri, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("x", lang="nl")))
     for name in ("chair-of-body", "secretary-of-body", "advisers-of-body", "reporting-chain"):
         assert answer(name, g).rows == answer(name, rdflib_graph).rows, name
+
+
+# one rule for a column of the documents that state a fact: each fact one row, its
+# documents in one cell (a later source that restates or ends it adds no row)
+_DOCUMENTS = re.compile(
+    r"OPTIONAL \{\n    SELECT \?(\w+) \(GROUP_CONCAT\(\?doc; separator=\", \"\) AS \?document\) "
+    r"WHERE \{\n      \{ SELECT DISTINCT \?\1 \?doc WHERE \{ \?\1 prov:wasDerivedFrom/"
+    r"dcterms:identifier \?doc \} ORDER BY \?doc \}\n    \} GROUP BY \?\1\n  \}"
+)
+
+
+@pytest.mark.parametrize("name", named_queries())
+def test_a_document_column_names_every_document_in_one_cell(name: str) -> None:
+    query = find_query(name)
+    text = query.text
+    if "?document" not in text.split("WHERE", 1)[0] or "dcterms:identifier" not in text:
+        return
+    direct = re.search(r"prov:wasDerivedFrom/dcterms:identifier \?document\b", text)
+    assert direct is None, f"{query.name}: one row per document (use the shared aggregation)"
+    if query.name not in ("evidence", "evidence-of-membership", "sources"):  # per excerpt
+        assert _DOCUMENTS.search(text), f"{query.name}: not the shared document aggregation"
