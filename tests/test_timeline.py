@@ -592,6 +592,13 @@ RULES = FIXTURES / "rules"
         # a plan for a post lapses when the post ends (why and the day's view agree)
         ("r10-planned-of-ended.ttl", "r-mem", "2026-05-31", "planned"),
         ("r10-planned-of-ended.ttl", "r-mem", "2026-06-02", "ended"),
+        # a plan carried out: planned until the beginning a later source states, then as
+        # anything else (presumed after that source); one never carried out stays planned
+        ("r11-plan-carried-out.ttl", "r-post", "2019-06-01", "unknown"),
+        ("r11-plan-carried-out.ttl", "r-post", "2022-02-28", "planned"),
+        ("r11-plan-carried-out.ttl", "r-post", "2022-03-01", "holds"),
+        ("r11-plan-carried-out.ttl", "r-post", "2023-01-01", "presumed"),
+        ("r11-plan-carried-out.ttl", "r-plan", "2023-01-01", "planned"),
     ],
 )
 def test_a_corner_of_the_rule(fixture: str, thing: str, day: str, expected: str) -> None:
@@ -623,3 +630,27 @@ def test_a_query_about_a_day_agrees_with_the_status_on_it(
     q = find_query(query)
     rows = execute(q.text, bind_params(q, params), make_target(kg.graph, "oxigraph")).rows
     assert absent not in {str(v) for row in rows for v in row}
+
+
+def test_a_plan_carried_out_is_answered_as_in_force_from_its_beginning() -> None:
+    """Regression: a planned post whose beginning a later source states stayed planned
+    for ever: `posts-on` left it out after it began, `planned` still listed it, and the
+    day's view still flagged it as planned."""
+    from ipo_graph.history import as_of_graph
+
+    kg = IpoGraph.load([DATA, RULES / "r11-plan-carried-out.ttl"])
+    target = make_target(kg.graph, "oxigraph")
+
+    def answer(name: str, **params: str) -> set[str]:
+        q = find_query(name)
+        rows = execute(q.text, bind_params(q, params), target).rows
+        return {str(v) for row in rows for v in row}
+
+    assert "Post H" not in answer("posts-on", date="2022-02-28")
+    assert "Post H" in answer("posts-on", date="2022-03-01")
+    assert "Post I" not in answer("posts-on", date="2023-01-01")
+    planned = answer("planned")
+    assert "Post I" in planned and "Post H" not in planned
+    view = as_of_graph(kg, "2023-01-01").graph
+    assert (IPOD["r-post"], IPO.status, IPO.Planned) not in view
+    assert (IPOD["r-plan"], IPO.status, IPO.Planned) in view

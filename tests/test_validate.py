@@ -98,6 +98,10 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("InstantBoundsShape", "instant-2020-12"),
         ("InstantBoundsShape", "instant-1986"),
     },
+    "held-planned-post": {
+        ("HeldPlannedPostShape", "post-adjunct"),
+        ("HeldPlannedPostShape", "post-toekomst"),
+    },
     "held-and-ad-interim": {
         ("HeldAndAdInterimShape", "post-algemeen-directeur"),
         ("HeldAndAdInterimShape", "post-teammanager"),

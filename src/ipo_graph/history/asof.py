@@ -144,6 +144,11 @@ def as_of(kg: IpoGraph, day: str | dt.date, *, strict: bool = False) -> AsOfView
     for thing in dropped:
         graph.remove((thing, None, None))
         graph.remove((None, None, thing))
+    for thing, status in view.statuses.items():
+        if status.name != "planned" and thing not in dropped:
+            # a plan carried out by the day (a source states when it began) is no longer
+            # flagged as planned in that day's view
+            graph.remove((thing, IPO.status, IPO.Planned))
     _drop_orphans(graph, before)
     out = IpoGraph(
         loaded=LoadedGraph(

@@ -13,7 +13,8 @@ On a day D a dated thing is (docs/modelling.md, "As-of semantics"):
 - **ended**: a source states its end (``time:hasEnd``, ``prov:invalidatedAtTime``, an ORG
   change event that it went into and did not come out of, a later staffing figure of the
   same series), or the end of what it is about, before D;
-- **planned**: stated as planned (``ipo:status ipo:Planned``): it holds on no day; a plan
+- **planned**: stated as planned (``ipo:status ipo:Planned``): it holds on no day until a
+  source states when it began (a plan carried out), and then as anything else does; a plan
   for what has ended (a membership of a post that ended) has ended with it;
 - **not-yet**: its stated beginning, or that of what it is about, lies after D;
 - **unknown**: D lies before its first evidence and no beginning is stated, or inside the
@@ -175,8 +176,8 @@ class Fact:
     @property
     def held_from(self) -> dt.date | None:
         """The first day it surely holds (None: on no day)."""
-        if self.planned:
-            return None
+        if self.planned and self.begin is None:
+            return None  # a plan holds from the beginning a source states, if any
         if self.begin is not None:
             start: dt.date | None = self.begin.latest
         elif self.point is not None:
@@ -201,9 +202,14 @@ class Fact:
     @property
     def presumed_after(self) -> dt.date | None:
         """After this day it is only presumed (no end stated; the last attestation)."""
-        if self.end is not None or self.point is not None or self.planned:
+        if self.end is not None or self.point is not None or self.unrealised:
             return None
         return self.last_attested
+
+    @property
+    def unrealised(self) -> bool:
+        """Stated as planned, and no source states when it began."""
+        return self.planned and self.begin is None
 
     def status(self, day: dt.date) -> Status:
         """The status on ``day``, with the reason in plain words."""
@@ -218,7 +224,10 @@ class Fact:
             if self.ceiling is not None and day > self.ceiling.earliest:
                 said = f"planned; what it is about ends {self.ceiling}; the day is not stated"
                 return Status("unknown", self, day, said)
-            return Status("planned", self, day, "stated as planned")
+            if self.begin is None or day < self.begin.earliest:
+                return Status("planned", self, day, "stated as planned")
+            # carried out: a source states when it began; from then on the rule as for
+            # anything else (unknown inside a beginning stated as a year)
         if self.end is not None and day > self.end.latest:
             return Status("ended", self, day, f"ended {self.end} ({self.end_how})")
         if self.ceiling is not None and day > self.ceiling.latest:
@@ -600,7 +609,7 @@ def _raise_floor(fact: Fact, target: Fact) -> bool:
 
 def _lower_ceiling(fact: Fact, target: Fact) -> bool:
     """A thing cannot hold after what it is about has ended."""
-    if target.planned:
+    if target.unrealised:
         return False
     ends = [b for b in (target.end, target.ceiling) if b is not None]
     ceiling = min(ends, key=lambda b: (b.latest, b.earliest), default=None)
@@ -614,7 +623,7 @@ def _imply(fact: Fact, target: Fact) -> bool:
     """A holding thing shows that what it is about existed while it held: from its first
     day, and up to its last attestation or its end, whichever is earlier (a tenure that
     ended on 1 March shows its post until then, not until the source that says so)."""
-    if target.begin is not None or target.planned or fact.planned:
+    if target.begin is not None or target.planned or fact.unrealised:
         return False
     start, until = fact.held_from, fact.held_until
     if start is None or start == dt.date.min or (until is not None and until < start):
