@@ -223,3 +223,22 @@ def test_an_excerpt_line_that_is_not_a_number_does_not_stop_the_export(mini: Ipo
         if e["text"].startswith("De Algemene Vergadering wordt gevormd")
     ]  # fmt: skip
     assert quoted and all(e["line"] == 0 for e in quoted)
+
+
+def test_a_plan_carried_out_is_not_drawn_as_planned_after_it_began() -> None:
+    """Regression: the network view marked every thing stated as planned 'planned' on
+    every day, also a planned post a later source says began (fixture r11)."""
+    from ipo_graph.export.network import build_network
+    from ipo_graph.history.timeline import parse_day
+
+    rules = Path(__file__).resolve().parent / "fixtures" / "timeline" / "rules"
+    from ipo_graph import paths
+
+    kg = IpoGraph.load([paths.data_dir(), rules / "r11-plan-carried-out.ttl"])
+    post, plan = IPOD + "r-post", IPOD + "r-plan"
+    for day, carried_out in (("2021-06-01", False), ("2023-01-01", True)):
+        net = build_network(kg.graph, timeline=kg.timeline, day=parse_day(day), days=True)
+        assert net.nodes[post]["planned"] is not carried_out
+        assert net.nodes[post]["status"] == ("presumed" if carried_out else "planned")
+        assert net.nodes[plan]["status"] == "planned" and net.nodes[plan]["planned"]
+        assert net.nodes[post]["status_on"]["2022-03-01"] == "holds"

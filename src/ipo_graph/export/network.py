@@ -336,7 +336,11 @@ def _add_statuses(
         data["last_stated"] = last_stated([n])
         data["status"], data["last_attested"] = at_day([n])
         if data.get("planned"):
-            data["status"] = "planned"
+            fact = tl.facts.get(URIRef(n))
+            if fact is not None and not fact.unrealised and data["status"] != "planned":
+                data["planned"] = False  # a plan carried out by the view's day
+            else:
+                data["status"] = "planned"
         if per_day:
             data["status_on"] = statuses(n)
             data["holds_on"] = [d for d, st in data["status_on"].items() if st in IN_FORCE]
