@@ -63,7 +63,7 @@ def assert_every_query_answers_as_locally(url: str, graph: Graph, *, same_order:
 
     local_store = build_store(graph)
     for name, query in named_queries().items():
-        bindings = bind_params(query, {})
+        bindings = bind_params(query, {}, target=local_store)
         local = execute(query.text, bindings, local_store)
         answer = without_columns(remote.execute(query.text, bindings, url), set(bindings))
         assert (answer.kind, answer.vars, answer.boolean) == (

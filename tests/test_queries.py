@@ -56,7 +56,7 @@ def ox_store(exported: Path) -> object:
 
 def answer(name: str, target: object, given: dict[str, str] | None = None) -> Result:
     q = QUERIES[name]
-    return execute(q.text, bind_params(q, given), target)  # type: ignore[arg-type]
+    return execute(q.text, bind_params(q, given, target=target), target)  # type: ignore[arg-type]
 
 
 def read_expected(name: str) -> list[list[str]]:
@@ -209,7 +209,35 @@ def test_unknown_parameter_lists_the_declared_ones() -> None:
 def test_an_empty_value_binds_nothing_silently_no_more() -> None:
     with pytest.raises(UsageError, match="parameter body: the value is empty"):
         bind_params(QUERIES["chair-of-body"], {"body": ""})
-    assert bind_params(QUERIES["chair-of-body"], {})["body"] == to_iri("ipod:bestuur")
+    day = {"date": "2025-12-19"}
+    assert bind_params(QUERIES["chair-of-body"], day)["body"] == to_iri("ipod:bestuur")
+
+
+def test_a_latest_default_is_the_newest_sources_day(tmp_path: Path) -> None:
+    """Regression: date defaults were written as 2025-12-19, so once a later source is
+    added a plain `query chair-of-body` still answered for 2025 while `why` and `export`
+    took the newest source's day. `latest` reads it from the graph asked."""
+    from ipo_graph.api import IpoGraph
+    from ipo_graph.execution import make_target
+
+    q = QUERIES["chair-of-body"]
+    with pytest.raises(UsageError, match="latest state date"):
+        bind_params(q, {})  # no graph to read it from: said, not guessed
+    later = tmp_path / "later.ttl"
+    later.write_text(
+        "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'ipod:source-002 ipo:stateDate "2027-03-01"^^xsd:date .\n',
+        encoding="utf-8",
+    )
+    for files, day in (
+        ([paths.data_dir()], "2025-12-19"),
+        ([paths.data_dir(), later], "2027-03-01"),
+    ):
+        target = make_target(IpoGraph.load(files).graph, "oxigraph")
+        assert str(bind_params(q, {}, target=target)["date"]) == day
+        assert str(bind_params(q, {"date": "2020-12-01"}, target=target)["date"]) == "2020-12-01"
 
 
 def test_unknown_query_lists_the_available_ones() -> None:

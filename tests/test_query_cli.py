@@ -278,6 +278,10 @@ def test_endpoint_goes_through_the_remote_client(
     seen: dict[str, object] = {}
 
     def fake_execute(query_text: str, bindings: dict[str, object], url: str) -> Result:
+        if "MAX(?day) AS ?latest" in query_text:  # the latest state date: the default day
+            return Result(
+                "select", vars=["latest"], rows=[(Literal("2025-12-19", datatype=XSD.date),)]
+            )
         seen.update(url=url, bindings=dict(bindings), text=query_text)
         row = (Literal("Theo Bovens"), Literal("voorjaar 2018"), Literal("000"), None, bestuur)
         names = ["holder", "since", "document", "presumed", "body"]

@@ -165,7 +165,7 @@ def test_every_competency_query_means_the_same_with_values_as_with_bound_variabl
     store = build_store(kg.graph)
     checked = 0
     for name, query in named_queries().items():
-        bindings = bind_params(query, {})
+        bindings = bind_params(query, {}, target=store)
         if not bindings:
             continue
         local = execute(query.text, bindings, store)

@@ -71,7 +71,7 @@ def test_a_query_that_does_not_read_the_rule_answers_the_same_without_it(
 ) -> None:
     q = named_queries()[name]
     full, early = stores
-    terms = bind_params(q, {})
+    terms = bind_params(q, {}, target=full)  # type: ignore[arg-type]
     assert execute(q.text, terms, early) == execute(q.text, terms, full)
 
 

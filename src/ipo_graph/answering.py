@@ -91,7 +91,7 @@ def answer(
     about_a_day = q.about_a_day
     if as_of and "date" not in values and about_a_day:
         values["date"] = as_of  # a query about one day asks about the as-of day
-    terms = bind_params(q, values, resolver=labels.resolve)
+    terms = bind_params(q, values, resolver=labels.resolve, target=target)
     check_iri_params(q, values, terms, labels, target)
     try:
         result = execute(q.text, terms, target)

@@ -242,5 +242,5 @@ def run_query(
         else:
             target = make_target(IpoGraph.load().graph, engine)
     labels = LabelIndex.from_target(target) if not isinstance(target, Endpoint) else None
-    terms = bind_params(nq, bindings, resolver=labels.resolve if labels else None)
+    terms = bind_params(nq, bindings, resolver=labels.resolve if labels else None, target=target)
     return execute(nq.text, terms, target)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from rdflib import Literal as RdfLiteral
 from rdflib import URIRef
@@ -22,7 +22,13 @@ from .namespaces import PREFIXES, XSD
 from .oxterms import is_iri
 from .queryfiles import NamedQuery, Param
 
+if TYPE_CHECKING:
+    from .execution import Target
+
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+#: A date parameter's default that stands for the latest state date of the graph asked:
+#: its default answer is about the newest source, whichever that is when it is asked.
+LATEST = "latest"
 
 # Turns a label into the IRI it names (IpoGraph.resolve); optional for iri parameters.
 Resolver: TypeAlias = Callable[[str], URIRef]
@@ -71,12 +77,16 @@ def coerce(param: Param, value: str, resolver: Resolver | None = None) -> Node:
 
 
 def bind_params(
-    query: NamedQuery, given: Mapping[str, str] | None = None, resolver: Resolver | None = None
+    query: NamedQuery,
+    given: Mapping[str, str] | None = None,
+    resolver: Resolver | None = None,
+    target: Target | None = None,
 ) -> dict[str, Node]:
     """Declared parameters with their given or default values, as RDF terms.
 
     An undeclared parameter or an empty value is a usage error
-    (:meth:`~ipo_graph.queryfiles.NamedQuery.check_given`).
+    (:meth:`~ipo_graph.queryfiles.NamedQuery.check_given`). A ``latest`` default is the
+    latest state date of ``target``'s sources, so it needs the target.
     """
     given = dict(given or {})
     query.check_given(given)
@@ -85,5 +95,28 @@ def bind_params(
         raw = given.get(p.name, p.default)
         if raw is None or raw == "":
             continue
+        if raw == LATEST and p.name not in given:
+            raw = _latest(query, p, target)
         bindings[p.name] = coerce(p, raw, resolver)
     return bindings
+
+
+def _latest(query: NamedQuery, param: Param, target: Target | None) -> str:
+    day = latest_state_date(target) if target is not None else None
+    if day is None:
+        raise UsageError(
+            f"{query.name}: {param.name} defaults to the latest state date of the sources, "
+            f"and the graph asked has none; give --param {param.name}=YYYY-MM-DD"
+        )
+    return day
+
+
+def latest_state_date(target: Target) -> str | None:
+    """The latest ``ipo:stateDate`` of ``target``'s source documents (YYYY-MM-DD)."""
+    from .execution import execute
+    from .paths import sparql_file
+
+    text = sparql_file("latest-state-date.rq").read_text(encoding="utf-8")
+    rows = execute(text, {}, target).rows
+    value = rows[0][0] if rows else None
+    return None if value is None else str(value)[:10]

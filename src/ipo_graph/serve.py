@@ -53,6 +53,8 @@ from .namespaces import PREFIX_IRIS
 if TYPE_CHECKING:  # pragma: no cover
     from starlette.responses import Response
 
+    from .execution import Target
+
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -252,15 +254,16 @@ class Engine:
             self.start()
 
 
-def examples() -> list[dict[str, str]]:
-    """The competency questions as page examples, parameters set to their defaults."""
+def examples(target: Target | None = None) -> list[dict[str, str]]:
+    """The competency questions as page examples, parameters set to their defaults (a
+    ``latest`` date read from ``target``, the graph served)."""
     from .queryfiles import named_queries
     from .queryparams import bind_params
 
     out = []
     for name, q in named_queries().items():
         try:
-            text = sparqltext.with_values(q.text, bind_params(q, {}))
+            text = sparqltext.with_values(q.text, bind_params(q, {}, target=target))
         except UsageError:
             text = q.text
         out.append(
@@ -496,7 +499,9 @@ def serve_location(
         binary = oxigraph_binary()
         engine = Engine(location, limits.timeout, binary, log_dir=logs)
         engine.start()
-        app = build_app(engine, limits, examples())
+        from .execution import Endpoint
+
+        app = build_app(engine, limits, examples(Endpoint(f"{engine.base}/query")))
         bound_host, bound_port = listener.getsockname()[:2]
         shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
         if announce:
