@@ -333,3 +333,28 @@ def test_a_document_column_names_every_document_in_one_cell(name: str) -> None:
     assert direct is None, f"{query.name}: one row per document (use the shared aggregation)"
     if query.name not in ("evidence", "evidence-of-membership", "sources"):  # per excerpt
         assert _DOCUMENTS.search(text), f"{query.name}: not the shared document aggregation"
+
+
+def test_a_contradicted_staff_figure_says_so(tmp_path: Path) -> None:
+    """Regression: a staffing figure a later source contradicts was listed as if nobody
+    disputed it; `vacancies` had a discrepancy column, `staff-figures` none."""
+    from ipo_graph.api import IpoGraph
+    from ipo_graph.execution import make_target
+
+    extra = tmp_path / "contradiction.ttl"
+    extra.write_text(
+        "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "ipod:discrepancy-bij12-medewerkers a ipo:Discrepancy ;\n"
+        '    rdfs:label "BIJ12 eind 2025: circa 300 of circa 350 medewerkers"@nl ;\n'
+        "    ipo:concerns ipod:figure-bij12-medewerkers-2025 .\n",
+        encoding="utf-8",
+    )
+    target = make_target(IpoGraph.load([paths.data_dir(), extra]).graph, "oxigraph")
+    rows = {
+        (plain(r[2]), plain(r[7]))
+        for r in answer("staff-figures", target).rows  # value, discrepancy
+    }
+    assert ("300", "BIJ12 eind 2025: circa 300 of circa 350 medewerkers") in rows
+    assert ("80", "") in rows
