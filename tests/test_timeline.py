@@ -599,6 +599,12 @@ RULES = FIXTURES / "rules"
         ("r11-plan-carried-out.ttl", "r-post", "2022-03-01", "holds"),
         ("r11-plan-carried-out.ttl", "r-post", "2023-01-01", "presumed"),
         ("r11-plan-carried-out.ttl", "r-plan", "2023-01-01", "planned"),
+        # a body with a stated beginning, last stated in 2020, that a 2027 source names a
+        # chair of: it holds in 2027 (up to that source), not only presumed
+        ("r12-later-member-of-dated-body.ttl", "r-body", "2024-01-01", "holds"),
+        ("r12-later-member-of-dated-body.ttl", "r-body", "2027-03-01", "holds"),
+        ("r12-later-member-of-dated-body.ttl", "r-body", "2027-03-02", "presumed"),
+        ("r12-later-member-of-dated-body.ttl", "r-chair", "2027-03-01", "holds"),
     ],
 )
 def test_a_corner_of_the_rule(fixture: str, thing: str, day: str, expected: str) -> None:

@@ -622,14 +622,16 @@ def _lower_ceiling(fact: Fact, target: Fact) -> bool:
 def _imply(fact: Fact, target: Fact) -> bool:
     """A holding thing shows that what it is about existed while it held: from its first
     day, and up to its last attestation or its end, whichever is earlier (a tenure that
-    ended on 1 March shows its post until then, not until the source that says so)."""
-    if target.begin is not None or target.planned or fact.unrealised:
+    ended on 1 March shows its post until then, not until the source that says so). A
+    stated beginning of what it is about stays its beginning, but a later attestation
+    still counts: a body a 2027 source names a chair of is not only presumed in 2027."""
+    if target.unrealised or fact.unrealised:
         return False
     start, until = fact.held_from, fact.held_until
     if start is None or start == dt.date.min or (until is not None and until < start):
         return False  # it holds on no day, so it shows nothing
     changed = False
-    if target.implied_from is None or start < target.implied_from:
+    if target.begin is None and (target.implied_from is None or start < target.implied_from):
         target.implied_from, changed = start, True
     last = fact.last_attested
     if last is not None and until is not None:
