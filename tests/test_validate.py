@@ -34,7 +34,12 @@ SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 EXPECTED: dict[str, set[tuple[str, str]]] = {
     "dutch-label": {("LabelledResource-dutchLabel", "site-den-haag")},
     "role-english-label": {("Role-englishLabel", "role-secretaris")},
-    "defined-reference": {("DefinedReference-type", "bureua")},
+    "defined-reference": {
+        ("DefinedReference-type", "bureua"),
+        # links no shape listed before: every project IRI any property names is checked
+        ("DefinedReference-type", "site-den-haga"),
+        ("DefinedReference-type", "Planed"),
+    },
     "provenance-source": {("Provenance-source", "vng"), ("EvidenceSourceShape", "vng")},
     "provenance-evidence": {("Provenance-evidence", "vng")},
     "source-document": {
@@ -78,6 +83,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("Tenure-holder", "tenure-ad-2020"),
         ("Tenure-type", "tenure-ad-2020"),
         ("Tenure-type", "tenure-no-type"),
+        ("DefinedReference-type", "Permanent"),  # ipo:Permanent is defined nowhere
     },
     "single-chair": {("SingleChairShape", "bestuur")},
     "interval-order": {("IntervalOrderShape", "membership-ipo-lid-limburg")},
@@ -119,6 +125,10 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("DatatypeRangeShape", "ipo"),
         ("DatatypeRangeShape", "provincie-limburg"),
     },
+    "resource-value": {
+        ("ResourceValueShape", "ipo"),
+        ("ResourceValueShape", "theo-bovens"),
+    },
     "evidence-source": {("EvidenceSourceShape", "bestuur-fixture")},
     "province-tooi": {
         ("Province-tooi", "provincie-groningen"),
@@ -137,6 +147,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("StaffingFigure-figureFor", "figure-fte-ipo-2020"),
         ("StaffingFigure-value", "figure-fte-ipo-2020"),
         ("StaffingFigure-measure", "figure-fte-ipo-2020"),
+        ("DefinedReference-type", "Euro"),  # ipo:Euro is defined nowhere
     },
     "vacancy": {
         ("Vacancy-forPost", "vacancy-ad-2020"),
@@ -939,3 +950,88 @@ def test_a_finding_in_a_json_ld_file_names_that_file(engine: str) -> None:
         ("ipos:ClosedVocabulary-property", Location(extends, None)),
         ("ipos:WellTypedLiteral", Location(extends, None)),
     }
+
+
+# A careless editor's mistakes, each made by hand in a copy of the shipped data: (file,
+# text to find, what the editor wrote instead, the shape that must fire, the node the report
+# must name, text whose first line in the edited file is where the report must place it).
+EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
+    # Regression: only the objects of 34 listed properties were checked for a definition,
+    # so a typo behind any other link passed (exit 0).
+    "misspelt site behind org:hasPrimarySite": (
+        "bureau.ttl",
+        "org:hasPrimarySite ipod:site-den-haag ;",
+        "org:hasPrimarySite ipod:site-den-haga ;",
+        "DefinedReference-type",
+        "ipod:site-den-haga",
+        "ipod:site-den-haga",
+    ),
+    "misspelt instant behind time:hasBeginning": (
+        "association.ttl",
+        "time:hasBeginning ipod:instant-2018-voorjaar",
+        "time:hasBeginning ipod:instant-2018-vorjaar",
+        "DefinedReference-type",
+        "ipod:instant-2018-vorjaar",
+        "ipod:instant-2018-vorjaar",
+    ),
+    "misspelt ontology individual behind ipo:status": (
+        "bureau.ttl",
+        "ipo:status ipo:Planned ;\n    org:subOrganizationOf",
+        "ipo:status ipo:Planed ;\n    org:subOrganizationOf",
+        "DefinedReference-type",
+        "ipo:Planed",
+        "ipo:Planed",
+    ),
+    "misspelt property in a planned statement": (
+        "bureau.ttl",
+        "rdf:predicate ipo:deputyOf ;",
+        "rdf:predicate ipo:deputOf ;",
+        "DefinedReference-type",
+        "ipo:deputOf",
+        "ipo:deputOf",
+    ),
+    # Regression: text where a resource belongs passed when no other shape checked the
+    # property (exit 0), and where one did, ipos:DefinedReference-type also reported the
+    # text itself as a resource "defined nowhere", in no file and on no line.
+    "a city's name for its site": (
+        "bureau.ttl",
+        "org:hasPrimarySite ipod:site-den-haag ;",
+        'org:hasPrimarySite "Den Haag" ;',
+        "ResourceValueShape",
+        "ipod:bureau",
+        "ipod:bureau\n",
+    ),
+    "a post's name for the post": (
+        "people.ttl",
+        "        ipod:post-teammanager-ipo-3 ;",
+        '        "teammanager 3" ;',
+        "ResourceValueShape",
+        "ipod:person-hester-menninga",
+        "ipod:person-hester-menninga\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(EDITOR_MISTAKES))
+def test_an_editors_mistake_is_reported_at_its_place(
+    mistake: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name, find, replace, shape, node, at = EDITOR_MISTAKES[mistake]
+    copy = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), copy)
+    target = copy / name
+    text = target.read_text(encoding="utf-8")
+    assert find in text
+    edited = text.replace(find, replace, 1)
+    target.write_text(edited, encoding="utf-8")
+    line = edited[: edited.index(at)].count("\n") + 1
+
+    code = cli.main(["validate", str(copy)])
+    out = capsys.readouterr().out
+
+    assert code == 1, out
+    fired = [e for e in _entries(out) if f"    shape: ipos:{shape}" in e]
+    assert [e[0].split("  ")[0].split(" (")[0] for e in fired] == [f"{target}:{line}: {node}"], out
+    assert "(not defined in any file)" not in out, out
+    if shape == "ResourceValueShape":  # the report names what the property takes
+        assert " takes org:" in "\n".join(fired[0]), out

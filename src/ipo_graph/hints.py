@@ -7,7 +7,8 @@
   same namespace.
 - A value of the wrong datatype is reported by ``ipos:DatatypeRangeShape``, whose message
   explains datatypes in general; the report also names what this property takes
-  (``ipo:seatCount takes xsd:integer``), read from its ``rdfs:range``.
+  (``ipo:seatCount takes xsd:integer``), read from its ``rdfs:range``. So does text where
+  a resource belongs (``ipos:ResourceValueShape``: ``org:hasPrimarySite takes org:Site``).
 - A second name or definition in one language (``sh:uniqueLang``) is a result with no
   value, as SHACL has it; the report also lists the values that share a language
   (``Repeated: "Bestuur"@nl, "Het bestuur"@nl``).
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 LINK_SHAPE = IPOS["DefinedReference-type"]
 RANGE_SHAPE = IPOS["DatatypeRangeShape"]
+RESOURCE_SHAPE = IPOS["ResourceValueShape"]
 _UNIQUE_LANG = SH.UniqueLangConstraintComponent
 #: More links to nowhere than this are not typos but a missing file or namespace: no
 #: hints then, and no cost (each hint compares one name with every typed resource's name).
@@ -115,11 +117,12 @@ def _hinted(v: Violation, hints: list[URIRef]) -> Violation:
 
 
 def with_ranges(violations: Sequence[Violation], target: Any) -> list[Violation]:
-    """What its property takes added to the message of each value of the wrong datatype."""
+    """What its property takes added to the message of each value of the wrong datatype,
+    and of each text where a resource belongs."""
     ranges: dict[URIRef, list[URIRef]] = {}
     out: list[Violation] = []
     for v in violations:
-        if v.prop is not None and _same(v.shape, RANGE_SHAPE):
+        if v.prop is not None and (_same(v.shape, RANGE_SHAPE) or _same(v.shape, RESOURCE_SHAPE)):
             if v.prop not in ranges:
                 ranges[v.prop] = _ranges(target, v.prop)
             if ranges[v.prop]:
