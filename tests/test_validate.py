@@ -125,6 +125,10 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("DatatypeRangeShape", "ipo"),
         ("DatatypeRangeShape", "provincie-limburg"),
     },
+    "personal-data": {
+        ("PersonalDataShape", "theo-bovens"),
+        ("PersonalDataShape", "contactpoint-vragen"),
+    },
     "resource-value": {
         ("ResourceValueShape", "ipo"),
         ("ResourceValueShape", "theo-bovens"),
@@ -1008,6 +1012,25 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "ResourceValueShape",
         "ipod:person-hester-menninga",
         "ipod:person-hester-menninga\n",
+    ),
+    # Regression: a person's address under foaf:mbox or schema:email, or in a note, passed
+    # and was exported, served and published: only ipo:workEmail and ipo:workPhone carry
+    # the ipo:personalData mark that the exports read.
+    "a person's e-mail address under foaf:mbox": (
+        "people.ttl",
+        '    foaf:name "Theo Bovens" ;',
+        '    foaf:mbox <mailto:tbovens@prvlimburg.nl> ;\n    foaf:name "Theo Bovens" ;',
+        "PersonalDataShape",
+        "ipod:person-theo-bovens",
+        "ipod:person-theo-bovens\n",
+    ),
+    "a person's phone number in a comment": (
+        "people.ttl",
+        '    foaf:name "Theo Bovens" ;',
+        '    foaf:name "Theo Bovens" ;\n    rdfs:comment "Bereikbaar op 06-12345678."@nl ;',
+        "PersonalDataShape",
+        "ipod:person-theo-bovens",
+        "ipod:person-theo-bovens\n",
     ),
 }
 
