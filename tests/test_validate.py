@@ -163,7 +163,14 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("Discrepancy-excerpts", "discrepancy-datum"),
         ("Discrepancy-concerns", "discrepancy-datum"),
     },
-    "person-name": {("Person-name", "arthur-van-dijk")},
+    "person-name": {
+        ("Person-name", "arthur-van-dijk"),
+        ("Person-name", "theo-bovens"),  # two names
+    },
+    "person-unique-name": {
+        ("PersonUniqueNameShape", "theo-bovens"),
+        ("PersonUniqueNameShape", "t-bovens"),
+    },
     "project-iri": {
         ("ProjectIriShape", "http://w3id.org/ipo-graph/id/site-utrecht"),
         ("ProjectIriShape", "https://w3id.org/ipo-graph/id/site/brussel"),
@@ -1032,6 +1039,27 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "ipod:person-theo-bovens",
         "ipod:person-theo-bovens\n",
     ),
+    # Regression: the same person entered twice under two IRIs, or a person's block copied
+    # and given another name but not another IRI, passed.
+    "a second IRI for the same person": (
+        "people.ttl",
+        "ipod:post-cdk-limburg\n",
+        'ipod:person-t-bovens\n    a foaf:Person ;\n    rdfs:label "Theo Bovens"@nl ;\n'
+        '    foaf:name "Theo Bovens" ;\n    ipo:evidence ipod:excerpt-000-025-bovens ;\n'
+        "    prov:wasDerivedFrom ipod:source-000 .\n\nipod:post-cdk-limburg\n",
+        "PersonUniqueNameShape",
+        "ipod:person-t-bovens",
+        "ipod:person-t-bovens\n",
+    ),
+    "a person's block copied under the same IRI": (
+        "people.ttl",
+        "ipod:post-cdk-limburg\n",
+        'ipod:person-theo-bovens\n    a foaf:Person ;\n    rdfs:label "Theo Bovens"@nl ;\n'
+        '    foaf:name "Arthur van Dijk" .\n\nipod:post-cdk-limburg\n',
+        "Person-name",
+        "ipod:person-theo-bovens",
+        "ipod:person-theo-bovens\n",
+    ),
 }
 
 
@@ -1054,7 +1082,9 @@ def test_an_editors_mistake_is_reported_at_its_place(
 
     assert code == 1, out
     fired = [e for e in _entries(out) if f"    shape: ipos:{shape}" in e]
-    assert [e[0].split("  ")[0].split(" (")[0] for e in fired] == [f"{target}:{line}: {node}"], out
+    headers = [e[0].split("  ")[0].split(" (")[0] for e in fired]
+    assert f"{target}:{line}: {node}" in headers, out
+    assert all(h.startswith(f"{copy}/") for h in headers), out  # each in a file, on a line
     assert "(not defined in any file)" not in out, out
     if shape == "ResourceValueShape":  # the report names what the property takes
         assert " takes org:" in "\n".join(fired[0]), out
