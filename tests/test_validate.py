@@ -77,6 +77,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "reporting-line": {
         ("ReportingLine-toPost", "reportingline-teammanager-1"),
         ("ReportingLine-fromPost", "reportingline-bestuur"),
+        ("ReportingLineStatedShape", "reportingline-bestuur"),  # no org:reportsTo states it
     },
     "tenure": {
         ("Tenure-post", "tenure-ad-2020"),
@@ -84,6 +85,15 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("Tenure-type", "tenure-ad-2020"),
         ("Tenure-type", "tenure-no-type"),
         ("DefinedReference-type", "Permanent"),  # ipo:Permanent is defined nowhere
+    },
+    "reporting-line-stated": {
+        ("ReportingLineStatedShape", "reportingline-teammanager-1"),
+        ("ReportingLineStatedShape", "reportingline-teammanager-2"),
+        ("ReportingLineCycleShape", "reportingline-teammanager-2"),  # to itself
+    },
+    "reporting-line-cycle": {
+        ("ReportingLineCycleShape", "reportingline-teammanager-1"),
+        ("ReportingLineCycleShape", "reportingline-teammanager-2"),
     },
     "single-chair": {("SingleChairShape", "bestuur")},
     "interval-order": {("IntervalOrderShape", "membership-ipo-lid-limburg")},
@@ -1059,6 +1069,32 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "Person-name",
         "ipod:person-theo-bovens",
         "ipod:person-theo-bovens\n",
+    ),
+    # Regression: a qualified reporting line disagreeing with the plain org:reportsTo it
+    # qualifies, or reporting a post to itself, or planned lines in a circle, passed.
+    "a reporting line to another post than org:reportsTo says": (
+        "bureau.ttl",
+        "ipo:fromPost ipod:post-coordinator-hnp ;\n    ipo:status ipo:Actual ;\n"
+        "    ipo:toPost ipod:post-algemeen-directeur ;",
+        "ipo:fromPost ipod:post-coordinator-hnp ;\n    ipo:status ipo:Actual ;\n"
+        "    ipo:toPost ipod:post-teammanager-ipo-1 ;",
+        "ReportingLineStatedShape",
+        "ipod:reportingline-coordinator-hnp",
+        "ipod:reportingline-coordinator-hnp\n",
+    ),
+    "a planned reporting line back to the post it comes from": (
+        "bureau.ttl",
+        "ipod:tenure-algemeen-directeur-ad-interim-2025\n",
+        "ipod:reportingline-plaatsvervangend-algemeen-directeur\n    a ipo:ReportingLine ;\n"
+        '    rdfs:label "De plaatsvervangend algemeen directeur rapporteert aan hen"@nl ;\n'
+        "    ipo:evidence ipod:excerpt-001-079-unitmanagers ;\n"
+        "    ipo:fromPost ipod:post-plaatsvervangend-algemeen-directeur ;\n"
+        "    ipo:status ipo:Planned ;\n    ipo:toPost ipod:post-unitmanager-bij12 ;\n"
+        "    prov:wasDerivedFrom ipod:source-001 .\n\n"
+        "ipod:tenure-algemeen-directeur-ad-interim-2025\n",
+        "ReportingLineCycleShape",
+        "ipod:reportingline-unitmanager-bij12",
+        "ipod:reportingline-unitmanager-bij12\n",
     ),
 }
 
