@@ -96,6 +96,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("ReportingLineCycleShape", "reportingline-teammanager-2"),
     },
     "single-chair": {("SingleChairShape", "bestuur")},
+    "single-holder": {("SingleHolderShape", "post-algemeen-directeur")},
     "interval-order": {("IntervalOrderShape", "membership-ipo-lid-limburg")},
     "instant": {
         ("InstantShape", "instant-2020-12-01"),
@@ -1095,6 +1096,30 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "ReportingLineCycleShape",
         "ipod:reportingline-unitmanager-bij12",
         "ipod:reportingline-unitmanager-bij12\n",
+    ),
+    # Regression: a second named holder of a post, in a period overlapping the first's,
+    # passed: the org chart then showed whichever it found first.
+    "a second chair of the Bestuur as a tenure": (
+        "association.ttl",
+        "ipod:tenure-bestuur-voorzitter-bovens\n",
+        "ipod:tenure-bestuur-voorzitter-van-dijk\n    a ipo:Tenure ;\n"
+        '    rdfs:label "Arthur van Dijk bekleedt het voorzitterschap van het bestuur"@nl ;\n'
+        "    ipo:evidence ipod:excerpt-000-025-bovens ;\n"
+        "    ipo:holder ipod:person-arthur-van-dijk ;\n"
+        "    ipo:post ipod:post-bestuur-voorzitter ;\n"
+        "    ipo:tenureType ipo:Regular ;\n    prov:wasDerivedFrom ipod:source-000 .\n\n"
+        "ipod:tenure-bestuur-voorzitter-bovens\n",
+        "SingleHolderShape",
+        "ipod:post-bestuur-voorzitter",
+        "ipod:post-bestuur-voorzitter\n",
+    ),
+    "a second org:heldBy on a post": (
+        "people.ttl",
+        "org:heldBy ipod:person-arthur-van-dijk ;",
+        "org:heldBy ipod:person-arthur-van-dijk, ipod:person-theo-bovens ;",
+        "SingleHolderShape",
+        "ipod:post-cdk-noord-holland",
+        "ipod:post-cdk-noord-holland\n",
     ),
 }
 
