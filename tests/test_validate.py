@@ -96,6 +96,14 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("ReportingLineCycleShape", "reportingline-teammanager-2"),
     },
     "single-chair": {("SingleChairShape", "bestuur")},
+    "end-order": {
+        ("EndOrderShape", "vacancy-ad"),
+        ("EndOrderShape", "membership-bestuur-voorzitter"),
+    },
+    "within-what-it-is-about": {
+        ("WithinWhatItIsAboutShape", "tenure-ad"),
+        ("WithinWhatItIsAboutShape", "membership-bestuur-voorzitter"),
+    },
     "single-holder": {("SingleHolderShape", "post-algemeen-directeur")},
     "interval-order": {("IntervalOrderShape", "membership-ipo-lid-limburg")},
     "instant": {
@@ -1120,6 +1128,27 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "SingleHolderShape",
         "ipod:post-cdk-noord-holland",
         "ipod:post-cdk-noord-holland\n",
+    ),
+    # Regression: ends that are not an interval's time:hasEnd were never compared with a
+    # beginning, and nothing compared a tenure or membership with the life of its post
+    # or body: all of these passed.
+    "a vacancy closing before it opens": (
+        "vacancies.ttl",
+        "ipo:applicationDeadline ipod:instant-2021-01-03 ;",
+        "ipo:applicationDeadline ipod:instant-2021-01-03 ;\n"
+        "    ipo:openFrom ipod:instant-2025-12-19 ;",
+        "EndOrderShape",
+        "ipod:vacancy-algemeen-directeur-2020",
+        "ipod:vacancy-algemeen-directeur-2020\n",
+    ),
+    "a chairmanship from before the board existed": (
+        "association.ttl",
+        "time:hasBeginning ipod:instant-2018-voorjaar\n"
+        "    ] ;\n    org:organization ipod:bestuur ;",
+        "time:hasBeginning ipod:instant-1986\n    ] ;\n    org:organization ipod:bestuur ;",
+        "WithinWhatItIsAboutShape",
+        "ipod:membership-bestuur-voorzitter-bovens",
+        "ipod:membership-bestuur-voorzitter-bovens\n",
     ),
 }
 
