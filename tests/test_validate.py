@@ -52,6 +52,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("Excerpt-value", "excerpt-000-001-titel"),
         ("Excerpt-quotedFrom", "excerpt-000-001-titel"),
         ("Excerpt-line", "excerpt-000-001-titel"),
+        ("Excerpt-value", "excerpt-000-025-twee"),  # two quotations
     },
     "excerpt-name": {
         ("ExcerptNameShape", "excerpt-001-012-vereniging"),
@@ -1149,6 +1150,16 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "WithinWhatItIsAboutShape",
         "ipod:membership-bestuur-voorzitter-bovens",
         "ipod:membership-bestuur-voorzitter-bovens\n",
+    ),
+    # Regression: a second rdf:value added to an excerpt passed as long as it too stood
+    # on the excerpt's line, and pages and queries then quoted either.
+    "a second quotation in an excerpt": (
+        "sources.ttl",
+        'rdf:value "Sinds het voorjaar 2018 is Theo',
+        'rdf:value "Sinds het voorjaar 2018"@nl, "Sinds het voorjaar 2018 is Theo',
+        "Excerpt-value",
+        "ipod:excerpt-000-025-bovens",
+        "ipod:excerpt-000-025-bovens\n",
     ),
 }
 
