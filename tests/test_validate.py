@@ -1161,6 +1161,21 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "ipod:excerpt-000-025-bovens",
         "ipod:excerpt-000-025-bovens\n",
     ),
+    # Regression: a block copied to start a new post and changed, but not its subject,
+    # passed: RDF merged it into the original, which silently gained a second line to
+    # the HNP coordinator (and fmt would have merged the blocks out of sight).
+    "a post's block copied without a new subject": (
+        "bureau.ttl",
+        "ipod:reportingline-coordinator-hnp\n",
+        "ipod:post-teammanager-ipo-1\n    a org:Post ;\n"
+        '    rdfs:label "IPO team manager (4 of 3)"@en, "Teammanager IPO (4 van 3)"@nl ;\n'
+        "    ipo:evidence ipod:excerpt-000-037-management ;\n    org:postIn ipod:bureau ;\n"
+        "    org:reportsTo ipod:post-coordinator-hnp ;\n    org:role ipod:role-teammanager ;\n"
+        "    prov:wasDerivedFrom ipod:source-000 .\n\nipod:reportingline-coordinator-hnp\n",
+        "RepeatedSubjectShape",
+        "ipod:post-teammanager-ipo-1",
+        'ipod:post-teammanager-ipo-1\n    a org:Post ;\n    rdfs:label "IPO team manager (4',
+    ),
 }
 
 
@@ -1189,3 +1204,25 @@ def test_an_editors_mistake_is_reported_at_its_place(
     assert "(not defined in any file)" not in out, out
     if shape == "ResourceValueShape":  # the report names what the property takes
         assert " takes org:" in "\n".join(fired[0]), out
+
+
+def test_fmt_does_not_merge_a_copied_block_out_of_sight(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: fmt merged a subject's second block into its first, so a copied block
+    that validate refused was gone from the file the hook had rewritten, and re-staged it
+    passed. fmt now refuses (exit 2) and writes nothing."""
+    target = tmp_path / "bureau.ttl"
+    shutil.copy(paths.data_dir() / "bureau.ttl", target)
+    _, find, replace, *_ = EDITOR_MISTAKES["a post's block copied without a new subject"]
+    edited = target.read_text(encoding="utf-8").replace(find, replace, 1)
+    target.write_text(edited, encoding="utf-8")
+
+    assert cli.main(["fmt", str(target)]) == 2
+    err = capsys.readouterr().err
+    first = edited.index("ipod:post-teammanager-ipo-1\n")
+    second = edited.index("ipod:post-teammanager-ipo-1\n", first + 1)
+    line = edited[:second].count("\n") + 1
+    assert f"bureau.ttl:{line}: ipod:post-teammanager-ipo-1 is described a second time" in err
+    assert f"first block is on line {edited[:first].count(chr(10)) + 1}" in err
+    assert target.read_text(encoding="utf-8") == edited

@@ -180,8 +180,16 @@ def validate(
 
 
 def checked_in_python(loaded: LoadedGraph) -> list[Violation]:
-    """The closed-vocabulary and ill-typed-literal checks (see :mod:`ipo_graph.vocabulary`)."""
-    return [*vocabulary_violations(loaded), *literal_violations(loaded)]
+    """The closed-vocabulary and ill-typed-literal checks (see :mod:`ipo_graph.vocabulary`),
+    and a subject described in two blocks of one file (:mod:`ipo_graph.blocks`)."""
+    from .blocks import repeated_subject_violations
+    from .vocabulary import GraphContext
+
+    return [
+        *vocabulary_violations(loaded),
+        *literal_violations(loaded),
+        *repeated_subject_violations(loaded.files, GraphContext(loaded)),
+    ]
 
 
 def _run_shacl_despite_ill_typed(loaded: LoadedGraph, shapes: Graph) -> tuple[bool, Graph]:

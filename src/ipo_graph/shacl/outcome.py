@@ -59,7 +59,7 @@ def validate_files(
     results = as_written([*results, *verbatim.check(store, progress=progress).results], files)
     violations = placed_at_values(found.ill_typed, located(results, store, files, shapes))
     violations = hints.with_hints(violations, store)
-    extra = store_violations(store, found)
+    extra = store_violations(store, found, files)
     if progress:
         progress(f"located {len(violations)} violations, {len(extra)} from the Python checks")
 

@@ -102,12 +102,17 @@ def scan_files(store: Store, files: Sequence[Path]) -> Scan:
     return out
 
 
-def store_violations(store: Store, found: Scan) -> list[Violation]:
-    """Unknown classes and properties used by the data files, and ill-typed literals."""
-    if not found.terms and not found.ill_typed:
-        return []
+def store_violations(store: Store, found: Scan, files: Sequence[Path]) -> list[Violation]:
+    """Unknown classes and properties used by the data files, ill-typed literals, and a
+    subject described in two blocks of one file (:mod:`ipo_graph.blocks`)."""
+    from ..blocks import repeated_subject_violations
+
     ctx = StoreContext(store)
+    repeated = repeated_subject_violations(files, ctx)
+    if not found.terms and not found.ill_typed:
+        return repeated
     return [
         *vocabulary.unknown_term_violations(found.terms, ctx),
         *vocabulary.ill_typed_violations(found.ill_typed, ctx),
+        *repeated,
     ]
