@@ -182,6 +182,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "discrepancy": {
         ("Discrepancy-excerpts", "discrepancy-datum"),
         ("Discrepancy-concerns", "discrepancy-datum"),
+        ("Discrepancy-readings", "discrepancy-datum"),  # one side only
     },
     "person-name": {
         ("Person-name", "arthur-van-dijk"),
