@@ -34,9 +34,9 @@ SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 EXPECTED: dict[str, set[tuple[str, str]]] = {
     "dutch-label": {("LabelledResource-dutchLabel", "site-den-haag")},
     "role-english-label": {("Role-englishLabel", "role-secretaris")},
-    "defined-reference": {
-        ("DefinedReference-type", "bureua"),
-        # links no shape listed before: every project IRI any property names is checked
+    "defined-reference": {("DefinedReference-type", "bureua")},
+    # links no shape listed before: every project IRI any property names is checked
+    "defined-reference-any-link": {
         ("DefinedReference-type", "site-den-haga"),
         ("DefinedReference-type", "Planed"),
     },
@@ -178,19 +178,18 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("Vacancy-deadline", "vacancy-ad-2020"),
         ("Vacancy-deadline", "vacancy-no-deadline"),
         ("Vacancy-salary", "vacancy-ad-2020"),
+        ("ResourceValueShape", "vacancy-ad-2020"),  # the deadline as text
     },
     "discrepancy": {
         ("Discrepancy-excerpts", "discrepancy-datum"),
         ("Discrepancy-concerns", "discrepancy-datum"),
         ("Discrepancy-readings", "discrepancy-datum"),  # one side only
     },
-    "person-name": {
-        ("Person-name", "arthur-van-dijk"),
-        ("Person-name", "theo-bovens"),  # two names
-    },
+    "person-name": {("Person-name", "arthur-van-dijk")},
     "person-unique-name": {
         ("PersonUniqueNameShape", "theo-bovens"),
         ("PersonUniqueNameShape", "t-bovens"),
+        ("Person-name", "theo-bovens"),  # two names
     },
     "project-iri": {
         ("ProjectIriShape", "http://w3id.org/ipo-graph/id/site-utrecht"),
@@ -1177,6 +1176,27 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "ipod:post-teammanager-ipo-1",
         'ipod:post-teammanager-ipo-1\n    a org:Post ;\n    rdfs:label "IPO team manager (4',
     ),
+    # Regression: a discrepancy left with one reading (the other side deleted) passed.
+    "a discrepancy with one side": (
+        "discrepancies.ttl",
+        "    ipo:reading\n"
+        '        "de algemeen directeur van het IPO is '
+        "'één algemeen directeur/provinciesecretaris' en dus een van de vier adviseurs\"@nl,\n",
+        "    ipo:reading\n",
+        "Discrepancy-readings",
+        "ipod:discrepancy-adviseur-algemeen-directeur",
+        "ipod:discrepancy-adviseur-algemeen-directeur\n",
+    ),
+    # Regression: a typo in a source's file name passed, and switched off the check of
+    # every excerpt quoted from it (a document not in sources/ cannot be read).
+    "a typo in a source document's file name": (
+        "sources.ttl",
+        'dcterms:identifier "000_446a8e16cc534121.txt"',
+        'dcterms:identifier "000_446a8e16cc534122.txt"',
+        "SourceFileShape",
+        "ipod:source-000",
+        "ipod:source-000\n",
+    ),
 }
 
 
@@ -1227,3 +1247,24 @@ def test_fmt_does_not_merge_a_copied_block_out_of_sight(
     assert f"bureau.ttl:{line}: ipod:post-teammanager-ipo-1 is described a second time" in err
     assert f"first block is on line {edited[:first].count(chr(10)) + 1}" in err
     assert target.read_text(encoding="utf-8") == edited
+
+
+def test_statements_one_per_line_are_not_a_copied_block(tmp_path: Path) -> None:
+    """Only a second block that gives the subject's type again counts: hand-written
+    Turtle often states one subject's properties one per line (tests/fixtures/export)."""
+    from ipo_graph.blocks import repeated_subjects
+
+    text = (
+        "@prefix ex: <https://example.org/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "ex:p rdfs:subPropertyOf ex:q .\n"
+        'ex:p rdfs:label "p"@en .\n'
+        'ex:x\n    a ex:Thing ;\n    rdfs:label "x"@en .\n'
+        'ex:x rdfs:comment "more about x"@en .\n'
+    )
+    one_per_line = tmp_path / "style.ttl"
+    one_per_line.write_text(text, encoding="utf-8")
+    assert list(repeated_subjects(one_per_line)) == []
+    copied = tmp_path / "copied.ttl"
+    copied.write_text(text + 'ex:x a ex:Thing ; rdfs:label "copy of x"@en .\n', encoding="utf-8")
+    assert list(repeated_subjects(copied)) == [("https://example.org/x", [5, 9])]

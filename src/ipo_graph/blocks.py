@@ -4,10 +4,12 @@ subject was not renamed.
 RDF merges the two blocks into one resource without a word, so the copy's facts land on
 the original (a second ``org:reportsTo``, a second label, another post's role), and
 ``ipo-graph fmt`` would then write them as one block, where nobody sees the copy any more.
-A file in canonical form has one block per subject (``fmt``), so two blocks are always a
-slip, even when the copy's statements are all allowed. Both engines run this check on the
-files themselves (the store no longer knows which statements stood together) and report
-it as results of ``ipos:RepeatedSubjectShape``.
+A file in canonical form has one block per subject (``fmt``), so two blocks that both give
+the subject's type (``a``, the first line of every block ``fmt`` writes) are a slip, even
+when the copy's statements are all allowed; statements written one per line about one
+subject, as hand-written Turtle often has them, are not blocks of that kind. Both engines
+run this check on the files themselves (the store no longer knows which statements stood
+together) and report it as results of ``ipos:RepeatedSubjectShape``.
 
 Only Turtle is read: an N-Triples file states one subject on many lines by design, and a
 TriG file may describe one subject in several graphs.
@@ -35,11 +37,18 @@ if TYPE_CHECKING:
 
 SHAPE = IPOS.RepeatedSubjectShape
 _LINE_START_SUBJECT = re.compile(SUBJECT_RE.pattern, re.MULTILINE)
+#: a block that opens with the subject's type (``a``, as the canonical layout writes it
+#: first): a copy of a resource's block carries it, while statements written one per line
+#: (``ex:p rdfs:label "…" .`` below ``ex:p rdfs:subPropertyOf ex:q .``) need not
+_TYPED_BLOCK = re.compile(
+    r"[ \t]*\n?[ \t]*(a|rdf:type|<http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>)[ \t\n]"
+)
 
 
 def repeated_subjects(path: Path) -> Iterator[tuple[str, list[int]]]:
-    """Each IRI that opens two or more statements of the Turtle file ``path``, with the
-    lines that open them; none for a file that cannot be read (validation said so)."""
+    """Each IRI that opens two or more statements of the Turtle file ``path`` that each
+    begin with its type, with the lines that open them; none for a file that cannot be
+    read (validation said so)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -54,7 +63,9 @@ def repeated_subjects(path: Path) -> Iterator[tuple[str, list[int]]]:
     opened: dict[str, list[int]] = {}
     line_no, counted = 1, 0
     for m in _LINE_START_SUBJECT.finditer(text):
-        if m.group(1) not in twice or not _opens_statement(text, m.start()):
+        if m.group(1) not in twice or not _TYPED_BLOCK.match(text, m.end()):
+            continue  # only blocks that give the type: one-line statements are a style
+        if not _opens_statement(text, m.start()):
             continue  # a line that goes on with a subject already named, or a string's
         iri = resolve_token(m.group(1), scope.before(m.start()), scope.base)
         if iri is None:
