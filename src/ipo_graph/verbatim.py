@@ -99,6 +99,8 @@ def misnamed(unread: list[str], texts: Mapping[str, str], target: Target) -> lis
     for name in sorted(typos):
         rows = execute(_DOCUMENTS_NAMED, {"identifier": Literal(name)}, target).rows
         for document, *_ in rows:
+            if document is None:
+                continue
             out.append(
                 Result(
                     document, DCTERMS.identifier, Literal(name), FILE_SHAPE, COMPONENT, SH.Violation
