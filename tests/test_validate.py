@@ -97,6 +97,11 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("ReportingLineCycleShape", "reportingline-teammanager-2"),
     },
     "single-chair": {("SingleChairShape", "bestuur")},
+    "period": {("PeriodShape", "tenure-ad")},
+    "membership-member": {
+        ("Membership-member", "membership-bestuur-lid-rol"),
+        ("Membership-member", "membership-bestuur-lid-fragment"),
+    },
     "end-order": {
         ("EndOrderShape", "vacancy-ad"),
         ("EndOrderShape", "membership-bestuur-voorzitter"),
@@ -1196,6 +1201,26 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "SourceFileShape",
         "ipod:source-000",
         "ipod:source-000\n",
+    ),
+    # Regression: an instant where the period belongs passed, and the fact had no period
+    # at all; so did a role or an excerpt as a membership's member.
+    "an instant for a membership's period": (
+        "association.ttl",
+        "    org:memberDuring [\n        a time:Interval ;\n"
+        "        time:hasBeginning ipod:instant-2018-voorjaar\n    ] ;\n"
+        "    org:organization ipod:bestuur ;",
+        "    org:memberDuring ipod:instant-2018-voorjaar ;\n    org:organization ipod:bestuur ;",
+        "PeriodShape",
+        "ipod:membership-bestuur-voorzitter-bovens",
+        "ipod:membership-bestuur-voorzitter-bovens\n",
+    ),
+    "a role as a membership's member": (
+        "people.ttl",
+        "org:member ipod:person-ferdi-de-lange ;",
+        "org:member ipod:role-wervingsbegeleider ;",
+        "Membership-member",
+        "ipod:membership-chasse-de-lange",
+        "ipod:membership-chasse-de-lange\n",
     ),
 }
 
