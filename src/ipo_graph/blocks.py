@@ -27,7 +27,7 @@ from rdflib import URIRef
 
 from .labels import short_name
 from .load import Location
-from .locations import _opens_statement
+from .locations import opens_statement
 from .namespaces import IPOS, SH
 from .turtletext import SUBJECT_RE, PrefixesAt, declarations, resolve_token
 
@@ -65,7 +65,7 @@ def repeated_subjects(path: Path) -> Iterator[tuple[str, list[int]]]:
     for m in _LINE_START_SUBJECT.finditer(text):
         if m.group(1) not in twice or not _TYPED_BLOCK.match(text, m.end()):
             continue  # only blocks that give the type: one-line statements are a style
-        if not _opens_statement(text, m.start()):
+        if not opens_statement(text, m.start()):
             continue  # a line that goes on with a subject already named, or a string's
         iri = resolve_token(m.group(1), scope.before(m.start()), scope.base)
         if iri is None:

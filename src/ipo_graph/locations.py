@@ -120,7 +120,7 @@ class LocationIndex:
             line_start = last = start
             end = text.find("\n", start)
             line = text[start : end if end >= 0 else len(text)]
-            opens = line[:1] not in (" ", "\t") or _opens_statement(text, start)
+            opens = line[:1] not in (" ", "\t") or opens_statement(text, start)
             self._line(line, path, line_no, scope.before(start), scope.base, names, opens)
 
     def _line(
@@ -210,7 +210,7 @@ class _Candidates:
 _LOCAL_ESCAPES = re.compile(r"[/#?]")
 
 
-def _opens_statement(text: str, start: int) -> bool:
+def opens_statement(text: str, start: int) -> bool:
     """Whether the line at offset ``start`` begins a statement: the line before it that
     holds more than a comment ends one (``.``, or a TriG graph's ``{`` or ``}``), or is a
     declaration, or there is none. A line after ``;`` or ``,`` goes on with a subject

@@ -33,9 +33,6 @@ FILE_SHAPE = IPOS.SourceFileShape
 #: document: synthetic documents' names (``001_eb0d4d47e0ebc159.txt``) differ in a dozen
 #: characters from the shipped ones.
 TYPO_DISTANCE = 2
-_DOCUMENTS_NAMED = """
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?document ?identifier WHERE { ?document dcterms:identifier ?identifier }"""
 
 
 @dataclass(frozen=True)
@@ -96,8 +93,9 @@ def misnamed(unread: list[str], texts: Mapping[str, str], target: Target) -> lis
     if not typos:
         return []
     out: list[Result] = []
+    named = sparql_file("documents-named.rq").read_text(encoding="utf-8")
     for name in sorted(typos):
-        rows = execute(_DOCUMENTS_NAMED, {"identifier": Literal(name)}, target).rows
+        rows = execute(named, {"identifier": Literal(name)}, target).rows
         for document, *_ in rows:
             if document is None:
                 continue
