@@ -28,7 +28,7 @@ from rdflib import URIRef
 from .labels import short_name
 from .load import Location
 from .locations import opens_statement
-from .namespaces import IPOS, SH
+from .namespaces import IPOS
 from .turtletext import SUBJECT_RE, PrefixesAt, declarations, resolve_token
 
 if TYPE_CHECKING:
@@ -81,8 +81,7 @@ def repeated_subjects(path: Path) -> Iterator[tuple[str, list[int]]]:
 def repeated_subject_violations(files: Sequence[Path], ctx: NodeContext) -> list[Violation]:
     """One violation per block after a subject's first in the same Turtle file, at the
     line that opens it."""
-    from .violations import Violation
-    from .vocabulary import COMPONENT, place
+    from .vocabulary import place, violation_at
 
     out: list[Violation] = []
     for path in files:
@@ -107,20 +106,5 @@ def repeated_subject_violations(files: Sequence[Path], ctx: NodeContext) -> list
                     "uitspraken toe aan het origineel. Geef de kopie een eigen IRI, of voeg de "
                     "blokken met de hand samen."
                 )
-                out.append(
-                    Violation(
-                        focus=where.focus,
-                        owner=where.owner,  # type: ignore[arg-type]
-                        location=where.location,
-                        label=where.label,
-                        path=None,
-                        value=None,
-                        shape=SHAPE,
-                        component=COMPONENT,
-                        severity=SH.Violation,
-                        messages={"nl": nl, "en": en},
-                        defined=where.defined,
-                        via=where.via,
-                    )
-                )
+                out.append(violation_at(where, None, None, SHAPE, nl, en))
     return out

@@ -191,7 +191,10 @@ def place(ctx: NodeContext, focus: Node, location: Location) -> Place:
     )
 
 
-def _violation(where: Place, path: str, value: Node, shape: URIRef, nl: str, en: str) -> Violation:
+def violation_at(
+    where: Place, path: str | None, value: Node | None, shape: URIRef, nl: str, en: str
+) -> Violation:
+    """A violation the Python checks find, at ``where``, with its messages in both languages."""
     from .violations import Violation
 
     return Violation(
@@ -227,7 +230,7 @@ def unknown_term(
             "of definieer het in ontology/."
         )
     shape = CLASS_SHAPE if is_class else PROPERTY_SHAPE
-    return _violation(where, "a" if is_class else name, term, shape, nl, en)
+    return violation_at(where, "a" if is_class else name, term, shape, nl, en)
 
 
 def ill_typed(predicate: Node, literal: Literal, *, where: Place) -> Violation:
@@ -240,7 +243,7 @@ def ill_typed(predicate: Node, literal: Literal, *, where: Place) -> Violation:
     hint_en, hint_nl = _DATE_HINT.get(local, ("", ""))
     en = f"{value} is not a valid {dt}" + (f" (write {hint_en})" if hint_en else "") + "."
     nl = f"{value} is geen geldige {dt}" + (f" (schrijf {hint_nl})" if hint_nl else "") + "."
-    return _violation(where, term_name(predicate), literal, LITERAL_SHAPE, nl, en)
+    return violation_at(where, term_name(predicate), literal, LITERAL_SHAPE, nl, en)
 
 
 def literal_violations(loaded: LoadedGraph) -> list[Violation]:
