@@ -135,9 +135,10 @@ def _strict_graph(parsed: strict.Parsed) -> Graph:
 def _canonical(text: str, where: Path, base: str | None) -> str:
     parsed = strict.parse_text(where, text, base_iri=base)
     graph = _strict_graph(parsed)
-    written = _declared_prefixes(text)
-    declared = {p: parsed.prefixes.get(p, ns) for p, ns in written.items()}
     declared_at = declarations(text)
+    # each prefix as the text declares it last (as written, not resolved)
+    written = {prefix: iri for _, prefix, iri in declared_at if prefix is not None}
+    declared = {p: parsed.prefixes.get(p, ns) for p, ns in written.items()}
     bases = [(at, iri) for at, prefix, iri in declared_at if prefix is None]
     if len(bases) > 1:
         # one @base heads the canonical file; IRIs read against a later one would need
@@ -403,11 +404,6 @@ class _TripleCounter:
         lines = [] if base is None else [f"@base <{base}> ."]
         lines.extend(f"@prefix {p}: <{iri}> ." for p, iri in last.items())
         return "".join(line + "\n" for line in lines)
-
-
-def _declared_prefixes(text: str) -> dict[str, str]:
-    """Each prefix as the text declares it last (as written, not resolved)."""
-    return {prefix: iri for _, prefix, iri in declarations(text) if prefix is not None}
 
 
 # --- writing ---------------------------------------------------------------------------------

@@ -176,7 +176,7 @@ class Fact:
     @property
     def held_from(self) -> dt.date | None:
         """The first day it surely holds (None: on no day)."""
-        if self.planned and self.begin is None:
+        if self.unrealised:
             return None  # a plan holds from the beginning a source states, if any
         if self.begin is not None:
             start: dt.date | None = self.begin.latest
