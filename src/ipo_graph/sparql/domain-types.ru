@@ -3,7 +3,10 @@
 # Range entailment is left out on purpose: it would make every sh:class check true.
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 
-# Each (resource, class) once: inserting every triple's duplicate costs a third more.
+# Each (resource, class) once, and only where the data does not state it already: most
+# resources state their type, and inserting a triple the store has costs more than looking
+# it up (scale 200: 0.9 s against 1.1 s; in rdfs-entailment.ru, where most are new, the
+# look-up costs more than it saves).
 INSERT { ?s a ?class }
 WHERE {
   { SELECT DISTINCT ?s ?class WHERE {
@@ -12,4 +15,5 @@ WHERE {
     } }
     ?s ?p ?o .
   } }
+  FILTER NOT EXISTS { ?s a ?class }
 }
