@@ -34,6 +34,9 @@ CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
+    # shared memory in /tmp, not /dev/shm, which containers often keep at 64 MB: a full
+    # /dev/shm crashes the page's renderer ("Target crashed")
+    "--disable-dev-shm-usage",
     "--disable-quic",
     "--no-first-run",
     "--disable-background-networking",
