@@ -213,6 +213,96 @@ def test_an_empty_value_binds_nothing_silently_no_more() -> None:
     assert bind_params(QUERIES["chair-of-body"], day)["body"] == to_iri("ipod:bestuur")
 
 
+#: Sources on which the copies of "the latest state date" disagreed: SPARQL's MAX let an
+#: ill-typed date win (then refused as no day) and, on rdflib, ranked a dateTime above a
+#: later date; the time rule kept whichever of a document's two dates came last; the
+#: chart counted a state date of a thing that is no source document.
+_STATE_DATES = {
+    "ill-typed": (
+        '<urn:a> a ipo:SourceDocument ; ipo:stateDate "2020-12-01"^^xsd:date .\n'
+        '<urn:b> a ipo:SourceDocument ; ipo:stateDate "2025-02-30"^^xsd:date .',
+        "2020-12-01",
+    ),
+    "date-and-dateTime": (
+        '<urn:a> a ipo:SourceDocument ; ipo:stateDate "2025-12-21"^^xsd:date .\n'
+        '<urn:b> a ipo:SourceDocument ; ipo:stateDate "2025-12-20T10:00:00"^^xsd:dateTime .',
+        "2025-12-21",
+    ),
+    "two-dates-one-order": (
+        '<urn:a> a ipo:SourceDocument ; ipo:stateDate "2025-12-19"^^xsd:date .\n'
+        '<urn:a> ipo:stateDate "2020-12-01"^^xsd:date .',
+        "2025-12-19",
+    ),
+    "two-dates-other-order": (
+        '<urn:a> a ipo:SourceDocument ; ipo:stateDate "2020-12-01"^^xsd:date .\n'
+        '<urn:a> ipo:stateDate "2025-12-19"^^xsd:date .',
+        "2025-12-19",
+    ),
+    "no-source-document": (
+        '<urn:a> a ipo:SourceDocument ; ipo:stateDate "2020-12-01"^^xsd:date .\n'
+        '<urn:b> ipo:stateDate "2025-12-19"^^xsd:date .',
+        "2020-12-01",
+    ),
+}
+
+
+def _state_date_graph(body: str) -> Graph:
+    graph = Graph()
+    prefixes = (
+        "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+    )
+    graph.parse(data=prefixes + body, format="turtle")
+    return graph
+
+
+@pytest.mark.parametrize("case", sorted(_STATE_DATES))
+def test_every_default_day_is_the_same_latest_state_date(case: str) -> None:
+    """A chart, an export, ``why`` (the network view's day) and a query's ``latest`` take
+    their default day from one rule; the time rule's sources end on that day too."""
+    from ipo_graph.execution import make_target
+    from ipo_graph.export.chart import latest_state_date as chart_day
+    from ipo_graph.export.network import build_network
+    from ipo_graph.history.timeline import Timeline, latest_state_date
+    from ipo_graph.queryparams import latest_state_date as query_day
+    from ipo_graph.store import store_of_graph
+
+    body, expected = _STATE_DATES[case]
+    graph = _state_date_graph(body)
+    day = latest_state_date(graph)
+    assert day is not None and day.isoformat() == expected
+    assert chart_day(graph) == expected
+    assert build_network(graph, days=False).graph["day"] == expected
+    for engine in ("rdflib", "oxigraph"):
+        assert query_day(make_target(graph, engine)) == expected, engine
+    for timeline in (Timeline.of_graph(graph), Timeline.of_store(store_of_graph(graph))):
+        assert max(s.state_date for s in timeline.sources) == day
+
+
+@pytest.mark.parametrize("case", [*sorted(_STATE_DATES), "shipped data"])
+def test_the_direct_read_of_state_dates_is_the_query(case: str) -> None:
+    """The chart reads the state dates from the graph's triples rather than by rdflib's
+    SPARQL engine: the same values as ``latest-state-date.rq`` on either engine."""
+    from ipo_graph.api import IpoGraph
+    from ipo_graph.execution import make_target
+    from ipo_graph.history.timeline import state_dates
+
+    if case == "shipped data":
+        graph = IpoGraph.load().graph
+    else:
+        graph = _state_date_graph(_STATE_DATES[case][0])
+    text = paths.sparql_file("latest-state-date.rq").read_text(encoding="utf-8")
+
+    def spelt(values: object) -> set[tuple[str, str]]:
+        return {(str(v), str(getattr(v, "datatype", ""))) for v in values}  # type: ignore[attr-defined]
+
+    read = spelt(state_dates(graph))
+    assert read
+    for engine in ("rdflib", "oxigraph"):
+        rows = execute(text, {}, make_target(graph, engine)).rows
+        assert spelt(row[0] for row in rows) == read, engine
+
+
 def test_a_latest_default_is_the_newest_sources_day(tmp_path: Path) -> None:
     """Regression: date defaults were written as 2025-12-19, so once a later source is
     added a plain `query chair-of-body` still answered for 2025 while `why` and `export`

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ipo_graph import paths
 from ipo_graph.cli import main
 from ipo_graph.queryfiles import named_queries
 
@@ -275,12 +276,13 @@ def test_endpoint_goes_through_the_remote_client(
     from ipo_graph.results import Result
 
     bestuur = URIRef("https://w3id.org/ipo-graph/id/bestuur")
+    latest = paths.sparql_file("latest-state-date.rq").read_text(encoding="utf-8")
     seen: dict[str, object] = {}
 
     def fake_execute(query_text: str, bindings: dict[str, object], url: str) -> Result:
-        if "MAX(?day) AS ?latest" in query_text:  # the latest state date: the default day
+        if query_text == latest:  # the state dates: the default day is the latest
             return Result(
-                "select", vars=["latest"], rows=[(Literal("2025-12-19", datatype=XSD.date),)]
+                "select", vars=["day"], rows=[(Literal("2025-12-19", datatype=XSD.date),)]
             )
         seen.update(url=url, bindings=dict(bindings), text=query_text)
         row = (Literal("Theo Bovens"), Literal("voorjaar 2018"), Literal("000"), None, bestuur)

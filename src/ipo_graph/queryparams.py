@@ -112,11 +112,13 @@ def _latest(query: NamedQuery, param: Param, target: Target | None) -> str:
 
 
 def latest_state_date(target: Target) -> str | None:
-    """The latest ``ipo:stateDate`` of ``target``'s source documents (YYYY-MM-DD)."""
+    """The latest state date of ``target``'s sources (YYYY-MM-DD), on any engine or
+    endpoint: ``latest-state-date.rq``'s values read by the one rule
+    (:func:`~ipo_graph.history.timeline.latest_day`), as a chart's default day is."""
     from .execution import execute
+    from .history.timeline import latest_day
     from .paths import sparql_file
 
     text = sparql_file("latest-state-date.rq").read_text(encoding="utf-8")
-    rows = execute(text, {}, target).rows
-    value = rows[0][0] if rows else None
-    return None if value is None else str(value)[:10]
+    day = latest_day(row[0] for row in execute(text, {}, target).rows)
+    return day.isoformat() if day is not None else None

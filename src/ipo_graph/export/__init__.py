@@ -89,10 +89,9 @@ def export(kg: IpoGraph, fmt: str, output: Path, options: ExportOptions | None =
 
     options = options or ExportOptions()
     if not options.as_of and fmt in CHART_FORMATS:
-        from ..history.timeline import latest_state_date
+        from .chart import latest_state_date
 
-        day = latest_state_date(kg.graph)
-        options = replace(options, as_of=day.isoformat() if day else None)
+        options = replace(options, as_of=latest_state_date(kg.graph))
     note = ""
     if options.as_of:
         whole = kg

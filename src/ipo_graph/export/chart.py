@@ -559,7 +559,8 @@ def _post_notes(data: dict[str, Any]) -> str:
 
 
 def latest_state_date(graph: Graph) -> str | None:
-    """The latest source's state date (ISO), the day a chart shows by default."""
+    """The latest state date (ISO), the day a chart shows by default: the one rule
+    (:func:`~ipo_graph.history.timeline.latest_state_date`), written as the options take it."""
     from ..history.timeline import latest_state_date as latest
 
     day = latest(graph)

@@ -30,7 +30,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import UsageError
-from ..history.timeline import IN_FORCE, Timeline
+from ..history.timeline import IN_FORCE, Timeline, latest_state_date
 from ..labels import best_label, label_in
 from ..labels import qname as prefixed_name
 from ..namespaces import IPO, ORG, PREFIXES, RDF, RDFS, SKOS
@@ -273,6 +273,7 @@ def build_network(
             evidence=evidence,
             sources=sorted({d for v in vias for d in facts.documents.get(v, ())}),
         )
+    day = day or latest_state_date(graph)
     _add_statuses(store, net, timeline, day, per_day=days)
     return net
 
@@ -287,15 +288,14 @@ def _add_statuses(
 ) -> None:
     """Set every node's and edge's status on the view's day, and (``per_day``) on every day.
 
-    ``status`` and ``last_attested``: its status on the view's ``day`` (the latest state
-    date unless told), and for a presumed thing the last day a source stated it;
+    ``status`` and ``last_attested``: its status on the view's ``day``, and for a presumed
+    thing the last day a source stated it;
     ``last_stated``: that day whatever the view's day (for pictures of other days);
     ``holds_on``: the days (of every day the data knows, :meth:`Timeline.days`, and the
     view's day, in the graph's ``dates``) on which it holds or is presumed;
     ``status_on``: its status on each.
     """
     tl = timeline if timeline is not None else Timeline.of_store(store)
-    day = day or tl.latest_state_date()
     ordered = tl.days() if per_day else []
     if per_day and day is not None and day not in ordered:
         # the view's own day is a stop too: the explorer opens on it (``--as-of``)

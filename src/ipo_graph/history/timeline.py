@@ -46,7 +46,7 @@ from rdflib.term import Node
 
 from ..days import NotADay, read_day
 from ..errors import UsageError
-from ..namespaces import IPO, XSD
+from ..namespaces import IPO, RDF, XSD
 from ..paths import sparql_file
 
 StatusName = TypingLiteral["holds", "presumed", "ended", "planned", "not-yet", "unknown"]
@@ -410,7 +410,11 @@ class Timeline:
         docs: dict[Node, Source] = {}
         for _, doc, _a, state, ident in by_kind["document"]:
             day = _as_date(state)
-            if isinstance(doc, URIRef) and day is not None:
+            if not isinstance(doc, URIRef) or day is None:
+                continue
+            # of several state dates (an error the shapes report) the latest, whatever the
+            # order of the rows: the one the latest state date (:func:`latest_day`) counts
+            if doc not in docs or day > docs[doc].state_date:
                 docs[doc] = Source(doc, str(ident or doc), day)
         self.sources = sorted(docs.values(), key=lambda s: (s.state_date, s.identifier))
         timeless = {r[1] for r in by_kind["timeless"]}
@@ -531,9 +535,6 @@ class Timeline:
         d = parse_day(day)
         return {t: f.status(d) for t, f in self.facts.items()}
 
-    def latest_state_date(self) -> dt.date | None:
-        return self.sources[-1].state_date if self.sources else None
-
     def days(self) -> list[dt.date]:
         """Every day on which some status may change: state dates, and the first and last
         days of stated beginnings, ends and points (each with the day after)."""
@@ -569,11 +570,29 @@ class Timeline:
             yield thing, prop, Literal(day.isoformat(), datatype=XSD.date)
 
 
+def latest_day(state_dates: Iterable[Value | None]) -> dt.date | None:
+    """The latest state date: the latest of the sources' state dates (as
+    ``sparql/latest-state-date.rq`` selects them) that is a day, each read as the rule
+    reads a source's (a dateTime by its day; a value that is no day is passed over). One
+    reading for every default day (a chart's, ``why``'s, a query's ``latest``), so that
+    they agree, and agree with the sources the rule dates things by: SPARQL's ``MAX``
+    would not (rdflib and Oxigraph order a date against a dateTime differently, and an
+    ill-typed date would win)."""
+    return max((d for v in state_dates if (d := _as_date(v)) is not None), default=None)
+
+
+def state_dates(graph: Graph) -> Iterator[Node]:
+    """What ``sparql/latest-state-date.rq`` selects, read from ``graph``'s triples: the
+    query through rdflib's SPARQL engine would cost seconds on a large graph (a test
+    checks both give the same values)."""
+    for doc in graph.subjects(RDF.type, IPO.SourceDocument):
+        yield from graph.objects(doc, IPO.stateDate)
+
+
 def latest_state_date(graph: Graph) -> dt.date | None:
-    """The latest ``ipo:stateDate`` of any source in ``graph``: the default day of a chart
-    (cheap: no time rule is run)."""
-    days = [d for o in graph.objects(None, IPO.stateDate) if (d := _as_date(o)) is not None]
-    return max(days, default=None)
+    """The latest state date of ``graph``'s sources (:func:`latest_day`): the default day
+    of a chart, of ``why`` and of a query's ``latest`` parameter (cheap: no time rule)."""
+    return latest_day(state_dates(graph))
 
 
 def _point(fact: Fact) -> dt.date:

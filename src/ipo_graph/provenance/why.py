@@ -28,7 +28,7 @@ from rdflib.term import Node
 
 from ..api import IpoGraph, spelled_iri
 from ..errors import DataProblem, UsageError
-from ..history.timeline import parse_day
+from ..history.timeline import latest_state_date, parse_day
 from ..load import Location
 from ..names import not_found
 from ..namespaces import DCTERMS, IPO, ORG, PROV, RDF, RDFS, SKOS, TIME
@@ -262,7 +262,7 @@ def _sources(kg: IpoGraph, thing: Node) -> list[SourceRef]:
 
 def _status(kg: IpoGraph, thing: URIRef, day: dt.date | None) -> str:
     """The thing's status on ``day`` (default: the latest state date), in plain words."""
-    day = day or kg.timeline.latest_state_date()
+    day = day or latest_state_date(kg.graph)
     status = kg.timeline.status(thing, day) if day else None
     return f"on {day}: {status.describe()}" if status is not None else ""
 
