@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from ipo_graph.api import IpoGraph
 from ipo_graph.errors import UsageError
 from ipo_graph.export.chart import build_chart
-from ipo_graph.export.network import build_network, resolve_root, subtree
+from ipo_graph.export.network import build_network, province_count, resolve_root, subtree
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "export"
 MINI = FIXTURES / "mini.ttl"
@@ -152,6 +152,14 @@ def test_subtree_and_root_resolution(mini: IpoGraph, mini_net: nx.MultiDiGraph) 
     assert "Bestuur" not in labels and "Interprovinciaal Overleg" not in labels
     with pytest.raises(UsageError):
         resolve_root(mini_net, "Nergens", mini)
+
+
+def test_a_subtree_keeps_the_views_province_count(mini_net: nx.MultiDiGraph) -> None:
+    """The provinces are counted in one place (``province_count``): a subtree of a body
+    holds none of them, yet its seats are still spread over the whole view's two."""
+    part = subtree(mini_net, f"{IPOD}algemene-vergadering")
+    assert province_count(mini_net) == 2 and province_count(part) == 2
+    assert "4 × lid, 2 per provincie" in build_chart(part).texts()
 
 
 def test_chart_collapses_seats_and_keeps_reporting_lines(mini_net: nx.MultiDiGraph) -> None:

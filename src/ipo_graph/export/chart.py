@@ -32,6 +32,7 @@ from typing import Any, Literal
 import networkx as nx
 from rdflib import Graph
 
+from .network import province_count
 from .network import view as network_view
 from .options import ExportOptions
 
@@ -180,11 +181,7 @@ class _Builder:
             for _, t, k in net.out_edges(n, data="kind"):
                 if k in ("post-in", "sub-organisation", "unit") and t in self.n:
                     self.n.pop(t)
-        # a --root subtree keeps the count of the whole view: its seats still say "1 per
-        # provincie" though the provinces themselves lie outside it
-        self.provinces = net.graph.get("provinces") or sum(
-            1 for _, t in net.nodes(data="type") if t == "ipo:Province"
-        )
+        self.provinces = province_count(net)
         self.out: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
         self.inn: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
         for s, t, d in net.edges(data=True):

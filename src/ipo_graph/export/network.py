@@ -418,7 +418,19 @@ def subtree(net: nx.MultiDiGraph, root: str) -> nx.MultiDiGraph:
             if child not in keep:
                 keep.add(child)
                 frontier.append(child)
-    return net.subgraph(keep).copy()
+    part = net.subgraph(keep).copy()
+    part.graph["provinces"] = province_count(net)
+    return part
+
+
+def province_count(net: nx.MultiDiGraph) -> int:
+    """How many provinces the seats of a body are spread over ("1 per provincie"): those
+    of the whole view, which a subtree keeps (:func:`subtree`), as its seats are still
+    spread over them though the provinces themselves lie outside it."""
+    kept = net.graph.get("provinces")
+    if kept is not None:
+        return int(kept)
+    return sum(1 for _, t in net.nodes(data="type") if t == "ipo:Province")
 
 
 def resolve_root(
@@ -483,7 +495,5 @@ def view(
     day = parse_day(options.as_of) if options.as_of else None
     net = build_network(graph, timeline=timeline, day=day, days=days)
     if options.root:
-        provinces = sum(1 for _, t in net.nodes(data="type") if t == "ipo:Province")
         net = subtree(net, resolve_root(net, options.root, kg, day))
-        net.graph["provinces"] = provinces  # how many the seats of a body are spread over
     return net
