@@ -213,25 +213,22 @@ class Fact:
 
     def status(self, day: dt.date) -> Status:
         """The status on ``day``, with the reason in plain words."""
+        past_ceiling = self._past_ceiling(day)
         if self.planned:
             first = self.first_attested
             if first is not None and day < first:
                 return Status("unknown", self, day, f"planned, announced on {first}")
             # a plan for what has ended lapses with it, as a thing that held would end
-            if self.ceiling is not None and day > self.ceiling.latest:
-                said = f"planned; what it is about ended {self.ceiling}"
-                return Status("ended", self, day, said)
-            if self.ceiling is not None and day > self.ceiling.earliest:
-                said = f"planned; what it is about ends {self.ceiling}; the day is not stated"
-                return Status("unknown", self, day, said)
+            if past_ceiling is not None:
+                return past_ceiling
             if self.begin is None or day < self.begin.earliest:
                 return Status("planned", self, day, "stated as planned")
             # carried out: a source states when it began; from then on the rule as for
             # anything else (unknown inside a beginning stated as a year)
         if self.end is not None and day > self.end.latest:
             return Status("ended", self, day, f"ended {self.end} ({self.end_how})")
-        if self.ceiling is not None and day > self.ceiling.latest:
-            return Status("ended", self, day, f"ended {self.ceiling} ({ENDED_WITH})")
+        if past_ceiling is not None and past_ceiling.name == "ended":
+            return past_ceiling
         if self.begin is not None and day < self.begin.earliest:
             return Status("not-yet", self, day, f"begins {self.begin}")
         if self.point is not None and day < self.point.earliest:
@@ -257,9 +254,8 @@ class Fact:
             return Status("unknown", self, day, f"before its first mention ({first})")
         if self.end is not None and day > self.end.earliest:
             return Status("unknown", self, day, f"ends {self.end}; the day is not stated")
-        if self.ceiling is not None and day > self.ceiling.earliest:
-            said = f"what it is about ends {self.ceiling}; the day is not stated"
-            return Status("unknown", self, day, said)
+        if past_ceiling is not None:  # inside the span of its end ("in 2026")
+            return past_ceiling
         after = self.presumed_after
         if after is not None and day > after:
             return Status("presumed", self, day, f"last stated {after}")
@@ -268,6 +264,22 @@ class Fact:
         if self.point is not None:
             return Status("holds", self, day, f"the latest figure, of {self.point}")
         return Status("holds", self, day, "stated")
+
+    def _past_ceiling(self, day: dt.date) -> Status | None:
+        """``day`` past the first day of what it is about's end (``ceiling``): ended after
+        its last day, unknown inside its span (an end stated as a year); None before it.
+        The one statement of that check: :meth:`status` asks it first for a plan (which
+        lapses with what it is about) and, for anything else, in the order of its other
+        checks (ended with its own end; unknown only once it is known to have begun)."""
+        ceiling = self.ceiling
+        if ceiling is None or day <= ceiling.earliest:
+            return None
+        plan = "planned; " if self.planned else ""
+        if day > ceiling.latest:
+            said = f"{plan}{ENDED_WITH} {ceiling}" if plan else f"ended {ceiling} ({ENDED_WITH})"
+            return Status("ended", self, day, said)
+        said = f"{plan}what it is about ends {ceiling}; the day is not stated"
+        return Status("unknown", self, day, said)
 
     def change_days(self) -> set[dt.date]:
         """The days on which :meth:`status` may differ from the day before: each day it
