@@ -60,6 +60,26 @@ def test_a_glued_comment_and_an_escaped_separator_are_read_as_turtle_reads_them(
     assert index.location(EX + "d") is None
 
 
+@pytest.mark.parametrize("opener", ["ex:a\\#b", "<http://example.org/a\\u00e9#x>"])
+def test_a_declaration_in_a_long_string_after_an_escape_is_text(opener: str) -> None:
+    """Regression: the scan for long strings (turtletext) did not know a name's escape
+    (``ex:a\\#b``) nor an IRI's (``\\u00e9``), as the scan for comments (strict) did: it
+    took the rest of the line for a comment, missed the long string opening there, read
+    the line inside it as a declaration, and placed ``ex:c`` in the wrong namespace.
+    One lexer now reads both."""
+    from ipo_graph.turtletext import declarations, line_subjects
+
+    text = (
+        "@prefix ex: <http://example.org/> .\n"
+        f'{opener} ex:p """\n'
+        "@prefix ex: <http://evil.example/> .\n"
+        '""" .\n'
+        "ex:c ex:p ex:o .\n"
+    )
+    assert [iri for _, _, iri in declarations(text)] == [EX]
+    assert (EX + "c", 5) in list(line_subjects(text, Path("names.ttl")))
+
+
 def test_one_reading_places_as_a_reading_per_name(tmp_path: Path) -> None:
     """The search for all names at once (a trie of local names, hits that do not overlap)
     finds the same first lines as a search for each name by itself."""

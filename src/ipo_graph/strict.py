@@ -200,12 +200,17 @@ def _end_of_statement(lines: list[str], line: int, column: int) -> tuple[int, in
     return None
 
 
-# what on a line may hold a ``#`` that opens no comment: an escape (``ex:a\#b``), an IRI,
-# a string (a long one that goes on past the line, to its end); else a ``#`` is a comment
-_HOLDS_HASH = re.compile(
+#: The tokens that may hold a ``#`` or a quotation mark that opens neither a comment nor a
+#: string: a name's escape (``ex:a\#b``, ``ex:a\'b``), an IRI (escapes too), a string (a
+#: long one first; one left open runs to the end of what is read: a line, read alone),
+#: and a comment. Read in order from the start of a line or a text, each match is a token
+#: as the grammar reads it there: one lexer for where a line's comment starts
+#: (:func:`code_of_line`) and where a file's long strings stand (:mod:`.turtletext`).
+TOKENS = re.compile(
     r'\\.|<(?:[^<>"{}|^`\\\s]|\\.)*>'
-    r'|"""(?:[^"\\]|\\.|"(?!""))*(?:"""|$)|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*(?:\'\'\'|$)'
-    r'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\'|#'
+    r'|"""(?:[^"\\]|\\.|"(?!""))*(?:"""|\Z)|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*(?:\'\'\'|\Z)'
+    r'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\'|#[^\r\n]*',
+    re.DOTALL,
 )
 
 
@@ -213,7 +218,7 @@ def code_of_line(text: str) -> str:
     """``text`` without trailing blanks or the comment after it (from the first ``#`` that
     no escape, IRI or string on the line holds): empty for a blank or comment line."""
     if "#" in text:
-        for m in _HOLDS_HASH.finditer(text):
-            if m.group() == "#":
+        for m in TOKENS.finditer(text):
+            if m.group().startswith("#"):
                 return text[: m.start()].rstrip()
     return text.rstrip()

@@ -73,19 +73,11 @@ def declarations(text: str) -> list[Declaration]:
     return found
 
 
-# What may hold a quotation mark without opening a string (comments, IRIs), the strings
-# themselves, long ones first: read in order, so a quote inside any of them is passed over.
-_QUOTED = re.compile(
-    r"#[^\r\n]*|<[^<>\"{}|^`\\\s]*>"
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\'',
-    re.DOTALL,
-)
-
-
 def _long_strings(text: str) -> list[tuple[int, int]]:
-    """Where the multi-line (triple-quoted) strings of ``text`` stand, in order."""
-    return [m.span() for m in _QUOTED.finditer(text) if m.group().startswith(('"""', "'''"))]
+    """Where the multi-line (triple-quoted) strings of ``text`` stand, in order: read by
+    the lexer that finds where a line's comment starts (:data:`.strict.TOKENS`), so that a
+    quote or ``#`` in a name's escape, an IRI or a comment is passed over alike."""
+    return [m.span() for m in strict.TOKENS.finditer(text) if m.group().startswith(('"""', "'''"))]
 
 
 def _within(offset: int, spans: list[tuple[int, int]]) -> bool:
