@@ -403,6 +403,37 @@ def test_an_empty_file_is_canonical(
     assert "1 file already canonical" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("mode", [[], ["--check"], ["--diff"]])
+def test_fmt_reads_each_file_once(
+    mode: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The copied-block check, the formatter and ``--diff`` read the same bytes: one read
+    of each file (a file that changes between two reads would be checked in one state
+    and written from another; each read is also time on a large tree)."""
+    import builtins
+    import io
+    from collections import Counter
+
+    path = tmp_path / "f.ttl"
+    path.write_bytes(b"\xef\xbb\xbf<urn:a>   <urn:p> 1 .\n<urn:b> <urn:p> 2 .\n")
+    opened: Counter[str] = Counter()
+    real = io.open
+
+    def counted(file: object, mode: str = "r", *args: object, **kw: object) -> object:
+        if str(file) == str(path) and "r" in mode:
+            opened[mode] += 1
+        return real(file, mode, *args, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(io, "open", counted)  # pathlib's
+    monkeypatch.setattr(builtins, "open", counted)
+    assert cli.main(["fmt", *mode, str(path)]) == (0 if not mode else 1)
+    capsys.readouterr()
+    assert sum(opened.values()) == 1, opened
+
+
 def test_fmt_names_each_file_once_and_diffs_files_outside_the_working_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1274,6 +1274,26 @@ def test_fmt_does_not_merge_a_copied_block_out_of_sight(
     assert target.read_text(encoding="utf-8") == edited
 
 
+def test_a_copied_block_in_a_file_with_a_byte_order_mark_is_refused_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: fmt read each file twice, the copied-block check with the byte-order
+    mark kept (so the first line's @prefix was no declaration and the blocks' subjects
+    named nothing) and the formatter without it: fmt merged the copy out of sight. It
+    reads each file once now, as the parser reads it."""
+    from ipo_graph.blocks import repeated_subjects
+
+    text = "@prefix zz: <https://example.org/> .\nzz:x\n    a zz:Thing .\nzz:x a zz:Thing .\n"
+    target = tmp_path / "bom.ttl"
+    target.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert list(repeated_subjects(target)) == [("https://example.org/x", [2, 4])]
+    assert cli.main(["fmt", str(target)]) == 2
+    assert "bom.ttl:4: <https://example.org/x> is described a second time" in (
+        capsys.readouterr().err
+    )
+    assert target.read_bytes() == b"\xef\xbb\xbf" + text.encode("utf-8")
+
+
 def test_statements_one_per_line_are_not_a_copied_block(tmp_path: Path) -> None:
     """Only a second block that gives the subject's type again counts: hand-written
     Turtle often states one subject's properties one per line (tests/fixtures/export)."""

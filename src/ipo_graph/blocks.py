@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
+from . import strict
+from .errors import ParseError
 from .labels import short_name
 from .load import Location
 from .locations import opens_statement
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from .vocabulary import NodeContext
 
 SHAPE = IPOS.RepeatedSubjectShape
+_LINE_END = re.compile(r"\r\n?")
 _LINE_START_SUBJECT = re.compile(SUBJECT_RE.pattern, re.MULTILINE)
 #: a block that opens with the subject's type (``a``, as the canonical layout writes it
 #: first): a copy of a resource's block carries it, while statements written one per line
@@ -45,14 +48,20 @@ _TYPED_BLOCK = re.compile(
 )
 
 
-def repeated_subjects(path: Path) -> Iterator[tuple[str, list[int]]]:
+def repeated_subjects(path: Path, text: str | None = None) -> Iterator[tuple[str, list[int]]]:
     """Each IRI that opens two or more statements of the Turtle file ``path`` that each
     begin with its type, with the lines that open them; none for a file that cannot be
-    read (validation said so)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return
+    read (validation said so). ``text``: the file as :func:`.strict.read_text` gives it,
+    when the caller has read it (``fmt`` reads each file once)."""
+    if text is None:
+        try:
+            text = strict.read_text(path)
+        except ParseError:
+            return
+    # a line ends at a CR, LF or CRLF, as the parser counts lines; the scan counts LFs.
+    # The text is the parser's too (no byte-order mark: a first @prefix line is one)
+    if "\r" in text:
+        text = _LINE_END.sub("\n", text)
     # the common case first, cheaply: no token starts two lines, so no subject opens two
     # blocks (a subject spelt two ways, ipod:x and <https://…/id/x>, is not looked for)
     starts = Counter(_LINE_START_SUBJECT.findall(text))

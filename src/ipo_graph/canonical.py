@@ -75,15 +75,13 @@ def _is_turtle(path: Path) -> bool:
     return strict.format_name(path) == "TURTLE"
 
 
-def reformatted(path: Path) -> str | None:
-    """The canonical text of ``path`` if it differs from the file, else None (nothing written)."""
-    text = strict.read_text(path)
+def reformatted(path: Path, text: str, *, bom: bool = False) -> str | None:
+    """The canonical text of ``path``, whose ``text`` (as :func:`.strict.decode` gives it)
+    the caller has read, if it differs from the file, else None (nothing to write). A
+    ``bom`` (byte-order mark, which ``decode`` drops) is a difference: the canonical form
+    has none."""
     new = canonical_turtle(text, source=path)
-    if new != text:
-        return new
-    # strict.read_text drops a byte-order mark, which the canonical form has not either
-    with path.open("rb") as f:
-        return new if f.read(3) == b"\xef\xbb\xbf" else None
+    return new if new != text or bom else None
 
 
 def canonical_turtle(text: str, *, source: Path | None = None) -> str:

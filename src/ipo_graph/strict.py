@@ -81,11 +81,15 @@ def language_tag_problem(tag: str) -> str | None:
 
 def read_text(path: Path) -> str:
     """The file's text, decoded as UTF-8 without newline translation."""
+    return decode(path, read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a file that cannot be read is a parse error."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ParseError(str(path), None, f"cannot read file: {exc.strerror or exc}") from None
-    return decode(path, data)
 
 
 def decode(path: Path | str, data: bytes) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from codecs import BOM_UTF8 as BOM
 from pathlib import Path, PurePath
 
 
@@ -37,11 +38,25 @@ def run(args: argparse.Namespace) -> int:
     from ..atomic import atomic_write_text
     from ..canonical import reformatted, turtle_files
     from ..paths import display_path
+    from ..strict import decode, read_bytes
 
     files = turtle_files(args.paths or None)
-    _refuse_repeated_subjects(files)
+    # each file read once: the copied-block check, the formatter and --diff read the same
+    # text (a byte-order mark dropped alike, and noted: the canonical form has none)
+    texts: dict[Path, str] = {}
+    marked: set[Path] = set()
+    for path in files:
+        data = read_bytes(path)
+        texts[path] = decode(path, data)
+        if data.startswith(BOM):
+            marked.add(path)
+    _refuse_repeated_subjects(texts)
     # every file is parsed and proven first: one that fails means nothing is written at all
-    new_texts = {path: text for path in files if (text := reformatted(path)) is not None}
+    new_texts = {
+        path: new
+        for path, text in texts.items()
+        if (new := reformatted(path, text, bom=path in marked)) is not None
+    }
     changed: list[Path] = list(new_texts)
     check = args.check or args.diff
     if not check:
@@ -50,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     if check:
         for path in changed:
             if args.diff:
-                sys.stdout.writelines(_diff(path, new_texts[path]))
+                old = "\ufeff" * (path in marked) + texts[path]  # the file as it is
+                sys.stdout.writelines(_diff(path, old, new_texts[path]))
             else:
                 print(f"would reformat {display_path(path)}")
         if changed:
@@ -67,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refuse_repeated_subjects(files: list[Path]) -> None:
+def _refuse_repeated_subjects(texts: dict[Path, str]) -> None:
     """A subject described in two blocks of one file is most often a copied block whose
     subject was not renamed (:mod:`ipo_graph.blocks`); the canonical layout would merge
     the two out of sight, and the commit hook runs fmt beside validate, so a re-staged
@@ -83,17 +99,18 @@ def _refuse_repeated_subjects(files: list[Path]) -> None:
         f"{display_path(path)}:{line}: {short_name(URIRef(iri))} is described a second "
         f"time (its first block is on line {lines[0]}); fmt would merge the blocks: give the "
         "copy its own IRI, or merge them by hand"
-        for path in files
-        for iri, lines in repeated_subjects(path)
+        for path, text in texts.items()
+        for iri, lines in repeated_subjects(path, text)
         for line in lines[1:]
     ]
     if found:
         raise UsageError("\n".join(found))
 
 
-def _diff(path: Path, new: str) -> list[str]:
-    """``path`` against its canonical text, git's way (``a/`` and ``b/``), so that
-    ``git apply`` or ``patch -p1`` makes the change."""
+def _diff(path: Path, old: str, new: str) -> list[str]:
+    """``path``'s text ``old`` (byte-order mark included, so that the patch's first line
+    matches the file's) against its canonical text ``new``, git's way (``a/`` and
+    ``b/``), so that ``git apply`` or ``patch -p1`` makes the change."""
     import difflib
 
     from ..paths import display_path
@@ -101,9 +118,6 @@ def _diff(path: Path, new: str) -> list[str]:
     # a file outside the working folder is named by its absolute path: ``a//tmp/x.ttl``
     # is no header git applies, ``a/tmp/x.ttl`` is
     name = PurePath(display_path(path)).as_posix().lstrip("/")
-    # the file as it is, byte-order mark included (strict.read_text drops it), so that the
-    # patch's first line matches the file's
-    old = path.read_bytes().decode("utf-8")
     diff = difflib.unified_diff(
         _lines(old), _lines(new), _git_quoted(f"a/{name}"), _git_quoted(f"b/{name}")
     )
