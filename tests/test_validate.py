@@ -54,6 +54,12 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("Excerpt-line", "excerpt-000-001-titel"),
         ("Excerpt-value", "excerpt-000-025-twee"),  # two quotations
     },
+    # words without their document's language: a slip the Dutch sources do not allow
+    "excerpt-language": {
+        ("ExcerptLanguageShape", "excerpt-000-025-zonder-taal"),
+        ("ExcerptLanguageShape", "excerpt-000-025-engels"),
+        ("ExcerptLanguageShape", "excerpt-rapport-003-maison"),
+    },
     "excerpt-name": {
         ("ExcerptNameShape", "excerpt-001-012-vereniging"),
         ("ExcerptNameShape", "excerpt-000-014-bestuur"),
@@ -1163,6 +1169,24 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         'rdf:value "Sinds het voorjaar 2018 is Theo',
         'rdf:value "Sinds het voorjaar 2018"@nl, "Sinds het voorjaar 2018 is Theo',
         "Excerpt-value",
+        "ipod:excerpt-000-025-bovens",
+        "ipod:excerpt-000-025-bovens\n",
+    ),
+    # Regression: an excerpt's words without their language tag (or tagged English)
+    # passed, though every source is Dutch and pages quote the words as Dutch.
+    "an excerpt's words without @nl": (
+        "sources.ttl",
+        'bestuur, en daarmee van de gehele vereniging."@nl .',
+        'bestuur, en daarmee van de gehele vereniging." .',
+        "ExcerptLanguageShape",
+        "ipod:excerpt-000-025-bovens",
+        "ipod:excerpt-000-025-bovens\n",
+    ),
+    "an excerpt's words tagged English": (
+        "sources.ttl",
+        'bestuur, en daarmee van de gehele vereniging."@nl .',
+        'bestuur, en daarmee van de gehele vereniging."@en .',
+        "ExcerptLanguageShape",
         "ipod:excerpt-000-025-bovens",
         "ipod:excerpt-000-025-bovens\n",
     ),
