@@ -135,6 +135,41 @@ def test_a_document_in_another_language_is_registered_and_quoted_validly(
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "dutch", "english"),
+    [
+        ("nl", "Brondocument {key}: Jaarverslag IPO 2024", "Source document {key}"),
+        ("nl-BE", "Brondocument {key}: Jaarverslag IPO 2024", "Source document {key}"),
+        ("en", "Brondocument {key}", "Source document {key}: Jaarverslag IPO 2024"),
+        ("fr", "Brondocument {key}", "Source document {key}"),
+    ],
+)
+def test_source_add_puts_the_title_only_into_the_label_of_its_language(
+    language: str,
+    dutch: str,
+    english: str,
+    workspace: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Regression: the Dutch title was written into the English label too ("Source document
+    …: Jaarverslag IPO 2024"@en), as if it were a translation; the shipped documents' English
+    labels are English. The title stays in dcterms:title, in the document's language."""
+    into = workspace / "data" / "sources.ttl"
+    doc = workspace / "Jaarverslag IPO 2024.txt"
+    args = ["source", "add", str(doc), "--date", "2024-12-31", "--into", str(into)]
+    assert cli.main([*args, "--language", language, "--title", " Jaarverslag IPO 2024 "]) == 0
+    capsys.readouterr()
+    key = "jaarverslag-ipo-2024"
+    node = IPOD[f"source-{key}"]
+    graph = load_files([into]).graph
+    assert set(graph.objects(node, RDFS.label)) == {
+        Literal(dutch.format(key=key), lang="nl"),
+        Literal(english.format(key=key), lang="en"),
+    }
+    assert graph.value(node, DCTERMS.title) == Literal("Jaarverslag IPO 2024", lang=language)
+    assert validate([workspace / "data"]).conforms
+
+
 @pytest.mark.parametrize("day", ["2024-13-01", "2024-02-30", "31-12-2024", "2024"])
 def test_source_add_refuses_an_impossible_state_date(
     day: str, workspace: Path, capsys: pytest.CaptureFixture[str]

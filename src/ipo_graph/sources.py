@@ -207,6 +207,18 @@ def source_key(file_name: str, taken: set[str]) -> str:
     return candidate
 
 
+def source_labels(key: str, title: str, language: str) -> list[Literal]:
+    """A new document's Dutch and English labels: the title only in the label of its own
+    language (``nl-BE`` is Dutch). In the other it would pass for a translation that nobody
+    wrote; there the key names the document, until an editor writes a description (as the
+    shipped documents have)."""
+    primary = language.split("-")[0].lower()
+    return [
+        Literal(f"{kind} {key}: {title}" if primary == lang else f"{kind} {key}", lang=lang)
+        for lang, kind in (("nl", "Brondocument"), ("en", "Source document"))
+    ]
+
+
 def add_source(
     document: Path,
     *,
@@ -230,6 +242,8 @@ def add_source(
     language = _valid_language(language)
     if title is not None and not title.strip():
         raise UsageError(f"--title is {'blank' if title else 'empty'}: give the document's title")
+    if title is not None:
+        title = title.strip()  # the labels quote it: a name does not begin or end with a space
     target = into or sources_file()
     existing = registered(target)
     for s in existing:
@@ -254,8 +268,8 @@ def add_source(
     issue_type = {4: "gYear", 7: "gYearMonth"}.get(len(issue), "date")
     graph.add((node, RDF.type, IPO.SourceDocument))
     graph.add((node, RDF.type, FOAF.Document))
-    graph.add((node, RDFS.label, Literal(f"Brondocument {key}: {title}", lang="nl")))
-    graph.add((node, RDFS.label, Literal(f"Source document {key}: {title}", lang="en")))
+    for label in source_labels(key, title, language):
+        graph.add((node, RDFS.label, label))
     graph.add((node, DCTERMS.identifier, Literal(name)))
     graph.add((node, DCTERMS.issued, Literal(issue, datatype=XSD[issue_type])))
     graph.add((node, DCTERMS.language, Literal(language)))
