@@ -87,6 +87,7 @@ _PYTHON_CHECKS = {
     str(IPOS["ClosedVocabulary-property"]),
     str(IPOS["WellTypedLiteral"]),
     str(IPOS["VerbatimExcerptShape"]),
+    str(IPOS["RepeatedSubjectShape"]),
 }
 
 

@@ -1205,6 +1205,20 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "ipod:post-teammanager-ipo-1",
         'ipod:post-teammanager-ipo-1\n    a org:Post ;\n    rdfs:label "IPO team manager (4',
     ),
+    # Regression: the same block pasted into another data file passed: the check of
+    # repeated blocks read each file alone, and RDF merged the copy into the original.
+    "a post's block pasted into another data file": (
+        "people.ttl",
+        "ipod:post-cdk-limburg\n",
+        "ipod:post-teammanager-ipo-1\n    a org:Post ;\n"
+        '    rdfs:label "IPO team manager (1 of 3)"@en, "Teammanager IPO (1 van 3)"@nl ;\n'
+        "    ipo:evidence ipod:excerpt-000-037-management ;\n    org:postIn ipod:bureau ;\n"
+        "    org:reportsTo ipod:post-coordinator-hnp ;\n    org:role ipod:role-teammanager ;\n"
+        "    prov:wasDerivedFrom ipod:source-000 .\n\nipod:post-cdk-limburg\n",
+        "RepeatedSubjectShape",
+        "ipod:post-teammanager-ipo-1",
+        "ipod:post-teammanager-ipo-1\n    a org:Post ;",
+    ),
     # Regression: a discrepancy left with one reading (the other side deleted) passed.
     "a discrepancy with one side": (
         "discrepancies.ttl",

@@ -181,14 +181,15 @@ def validate(
 
 def checked_in_python(loaded: LoadedGraph) -> list[Violation]:
     """The closed-vocabulary and ill-typed-literal checks (see :mod:`ipo_graph.vocabulary`),
-    and a subject described in two blocks of one file (:mod:`ipo_graph.blocks`)."""
-    from .blocks import repeated_subject_violations
+    and what the files' text shows (:mod:`ipo_graph.filetext`: a subject described in two
+    blocks, of one file or of two)."""
+    from .filetext import text_violations
     from .vocabulary import GraphContext
 
     return [
         *vocabulary_violations(loaded),
         *literal_violations(loaded),
-        *repeated_subject_violations(loaded.files, GraphContext(loaded)),
+        *text_violations(loaded.files, GraphContext(loaded)),
     ]
 
 

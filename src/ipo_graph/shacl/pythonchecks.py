@@ -103,16 +103,17 @@ def scan_files(store: Store, files: Sequence[Path]) -> Scan:
 
 
 def store_violations(store: Store, found: Scan, files: Sequence[Path]) -> list[Violation]:
-    """Unknown classes and properties used by the data files, ill-typed literals, and a
-    subject described in two blocks of one file (:mod:`ipo_graph.blocks`)."""
-    from ..blocks import repeated_subject_violations
+    """Unknown classes and properties used by the data files, ill-typed literals, and what
+    the files' text shows (:mod:`ipo_graph.filetext`: a subject described in two blocks,
+    of one file or of two)."""
+    from ..filetext import text_violations
 
     ctx = StoreContext(store)
-    repeated = repeated_subject_violations(files, ctx)
+    in_text = text_violations(files, ctx)
     if not found.terms and not found.ill_typed:
-        return repeated
+        return in_text
     return [
         *vocabulary.unknown_term_violations(found.terms, ctx),
         *vocabulary.ill_typed_violations(found.ill_typed, ctx),
-        *repeated,
+        *in_text,
     ]
