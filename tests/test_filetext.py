@@ -68,13 +68,13 @@ def test_each_file_is_read_once_and_only_suspects_again(
     spelling with another is read again, to resolve and place it."""
     files = [*paths.ontology_files(), *paths.data_files()]
     reads: list[Path] = []
-    original = Path.read_text
+    original = Path.read_bytes
 
-    def counting(self: Path, *args: Any, **kwargs: Any) -> str:
+    def counting(self: Path) -> bytes:
         reads.append(self)
-        return original(self, *args, **kwargs)
+        return original(self)
 
-    monkeypatch.setattr(Path, "read_text", counting)
+    monkeypatch.setattr(Path, "read_bytes", counting)
     text_violations(files, _NoContext())
     assert sorted(reads) == sorted(files)
 
