@@ -235,6 +235,19 @@ class Compiler:
             return fmt.format("(" + self.path(inner) + ")")
         raise Unsupported(f"a property path this compiler does not know: {node}")
 
+    def pattern(self, s: str, node: Node, o: str) -> str:
+        """The graph pattern from ``s`` along the path ``node`` to ``o``. An alternative
+        of plain properties is a UNION of one triple pattern each: Oxigraph reads
+        ``?s (a|b) ?o`` with both ends open about eight times slower (the 251,000 values
+        of the seven text properties of scale 200: 0.71 s against 0.09 s). Both keep
+        every match, duplicates included, as SPARQL's alternative path does."""
+        inner = self.one(node, SH.alternativePath) if not isinstance(node, URIRef) else None
+        if inner is not None:
+            steps = self.items(inner)
+            if all(isinstance(step, URIRef) for step in steps):
+                return "{ " + " UNION ".join(f"{{ {s} <{x}> {o} }}" for x in steps) + " }"
+        return f"{s} {self.path(node)} {o} ."
+
     def prefixes(self, node: Node) -> dict[str, str]:
         out: dict[str, str] = {}
         for ontology in self.g.objects(node, SH.prefixes):
@@ -510,24 +523,29 @@ class Compiler:
                     finds_values=True,
                 )
         else:
-            p = self.path(path_node)
+            values = self.pattern("?this", path_node, "?value")
             for pred, bad in self.value_checks(shape, "?value", as_joins=True):
-                add(_COMPONENT[pred], f"?this {p} ?value . FILTER ({bad})", finds_values=True)
+                add(_COMPONENT[pred], f"{values} FILTER ({bad})", finds_values=True)
             for cls in not_classes:
                 add(
                     _COMPONENT[SH["not"]],
-                    f"?this {p} ?value . "
+                    f"{values} "
                     f"{{ SELECT DISTINCT ?value WHERE {{ ?value {_INSTANCE_OF} {term(cls)} }} }}",
                     finds_values=True,
                 )
             low = self.one(shape, SH.minCount)
             if low is not None and _int(low) > 0:
-                add(_COMPONENT[SH.minCount], self._too_few(p, _int(low)), has_value=False)
+                add(
+                    _COMPONENT[SH.minCount],
+                    _too_few(self.pattern("?this", path_node, "?_c"), _int(low)),
+                    has_value=False,
+                )
             high = self.one(shape, SH.maxCount)
             if high is not None:
                 add(
                     _COMPONENT[SH.maxCount],
-                    f"{_counted(p)} FILTER (?_n > {_int(high)})",
+                    f"{_counted(self.pattern('?this', path_node, '?_c'))} "
+                    f"FILTER (?_n > {_int(high)})",
                     has_value=False,
                     finds_values=True,  # a node without values has none too many
                 )
@@ -540,7 +558,8 @@ class Compiler:
                 counted = "*" if isinstance(path_node, URIRef) else "DISTINCT ?_u"
                 add(
                     _COMPONENT[SH.uniqueLang],
-                    f"{{ SELECT ?this ?value WHERE {{ ?this {p} ?_u . BIND (LANG(?_u) AS ?value) "
+                    f"{{ SELECT ?this ?value WHERE {{ {self.pattern('?this', path_node, '?_u')} "
+                    "BIND (LANG(?_u) AS ?value) "
                     f'FILTER (?value != "") }} GROUP BY ?this ?value '
                     f"HAVING (COUNT({counted}) > 1) }}",
                     has_value=False,
@@ -548,15 +567,16 @@ class Compiler:
                 )
             for pred in _PAIRS:
                 for other in self.g.objects(shape, pred):
-                    add(_COMPONENT[pred], self._pair(pred, p, term(other)), finds_values=True)
+                    add(_COMPONENT[pred], self._pair(pred, values, term(other)), finds_values=True)
             qualified = self.one(shape, SH.qualifiedValueShape)
             if qualified is not None:
                 if any(_true(v) for v in self.g.objects(shape, SH.qualifiedValueShapesDisjoint)):
                     raise Unsupported("sh:qualifiedValueShapesDisjoint")
                 ok = self.conforms(qualified, "?_q")
+                qualifying = f"{self.pattern('?this', path_node, '?_q')} FILTER ({ok})"
                 counted = (
                     f"OPTIONAL {{ SELECT ?this (COUNT(DISTINCT ?_q) AS ?_n) WHERE "
-                    f"{{ ?this {p} ?_q . FILTER ({ok}) }} GROUP BY ?this }}"
+                    f"{{ {qualifying} }} GROUP BY ?this }}"
                 )
                 for pred, op, name in (
                     (SH.qualifiedMinCount, "<", "QualifiedMinCountConstraintComponent"),
@@ -566,7 +586,7 @@ class Compiler:
                     if n is None:
                         continue
                     if op == "<" and _int(n) == 1:  # the common case, without counting
-                        body = f"FILTER NOT EXISTS {{ ?this {p} ?_q . FILTER ({ok}) }}"
+                        body = f"FILTER NOT EXISTS {{ {qualifying} }}"
                     else:
                         body = f"{counted} FILTER (COALESCE(?_n, 0) {op} {_int(n)})"
                     add(name, body, has_value=False)
@@ -595,21 +615,14 @@ class Compiler:
             )
         return out
 
-    def _too_few(self, p: str, low: int) -> str:
-        """A focus node with fewer than ``low`` values (none has no count at all)."""
-        if low == 1:
-            return f"FILTER NOT EXISTS {{ ?this {p} ?_c }}"
-        return f"OPTIONAL {_counted(p)} FILTER (COALESCE(?_n, 0) < {low})"
-
-    def _pair(self, pred: Node, p: str, other: str) -> str:
+    def _pair(self, pred: Node, values: str, other: str) -> str:
+        """``values``: the pattern from ``?this`` along the shape's path to ``?value``."""
         if pred == SH.lessThanOrEquals:
-            return (
-                f"?this {p} ?value . ?this {other} ?_o . FILTER (!COALESCE(?value <= ?_o, false))"
-            )
+            return f"{values} ?this {other} ?_o . FILTER (!COALESCE(?value <= ?_o, false))"
         if pred == SH.lessThan:
-            return f"?this {p} ?value . ?this {other} ?_o . FILTER (!COALESCE(?value < ?_o, false))"
+            return f"{values} ?this {other} ?_o . FILTER (!COALESCE(?value < ?_o, false))"
         if pred == SH.disjoint:
-            return f"?this {p} ?value . ?this {other} ?value ."
+            return f"{values} ?this {other} ?value ."
         raise Unsupported("sh:equals")  # values on either side; left to pyshacl
 
     def sparql_constraint(self, node: Node, on_property: bool) -> tuple[str, dict[str, str]]:
@@ -671,12 +684,18 @@ def _true(node: Node) -> bool:
     return isinstance(node, Literal) and node.toPython() is True
 
 
-def _counted(p: str) -> str:
-    """A sub-query binding each node with values along path ``p`` to their number ``?_n``
-    (distinct terms, as SHACL counts them)."""
-    return (
-        f"{{ SELECT ?this (COUNT(DISTINCT ?_c) AS ?_n) WHERE {{ ?this {p} ?_c }} GROUP BY ?this }}"
-    )
+def _too_few(values: str, low: int) -> str:
+    """A focus node with fewer than ``low`` values (``values``: the pattern from ``?this``
+    along the path to ``?_c``; a node without any has no count at all)."""
+    if low == 1:
+        return f"FILTER NOT EXISTS {{ {values} }}"
+    return f"OPTIONAL {_counted(values)} FILTER (COALESCE(?_n, 0) < {low})"
+
+
+def _counted(values: str) -> str:
+    """A sub-query binding each node with values (``values``: the pattern from ``?this``
+    along the path to ``?_c``) to their number ``?_n`` (distinct terms, as SHACL counts)."""
+    return f"{{ SELECT ?this (COUNT(DISTINCT ?_c) AS ?_n) WHERE {{ {values} }} GROUP BY ?this }}"
 
 
 def _subquery(select: str) -> str:
