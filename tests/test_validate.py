@@ -151,6 +151,15 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("Text-prefLabel", "provincie-limburg"),
         ("Text-note", "theo-bovens"),
     },
+    "text-trimmed": {
+        ("Text-trimmed", "bestuur"),
+        ("Text-trimmed", "ipo"),
+        ("Text-trimmed", "provincie-limburg"),
+        ("Text-trimmed", "role-voorzitter"),
+        ("Text-trimmed", "theo-bovens"),
+        ("Text-trimmed", "role-lid"),
+        ("Text-trimmed", "role-algemeen-directeur"),
+    },
     "datatype-range": {
         ("DatatypeRangeShape", "bestuur"),
         ("DatatypeRangeShape", "ipo"),
