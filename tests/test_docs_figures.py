@@ -234,3 +234,21 @@ def test_the_history_page_shows_what_changes_and_why_print(
     printed_why = set(capsys.readouterr().out.splitlines())
     cited = re.findall(r"^ *defined at data/\S+$", page, re.M)
     assert cited and all(line in printed_why for line in cited), cited
+
+
+def test_the_history_page_shows_lines_why_prints_in_their_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Regression: the `why` example ended with "No recorded discrepancy touches it." while
+    `why` lists two discrepancies for it. Every shown line but the elisions ("…") must be
+    a line `why` prints, in the order it prints them."""
+    page = text(REPO / "docs" / "history.md")
+    example = re.search(
+        r"```text\n\$ ipo-graph why ipod:bestuur '\*' voorzitter\n(.*?)\n```", page, re.S
+    )
+    assert example, "history.md lacks the why example"
+    shown = [line for line in example.group(1).splitlines() if line.strip() != "…"]
+    assert main(["why", "ipod:bestuur", "*", "voorzitter"]) == 0
+    printed = iter(capsys.readouterr().out.splitlines())
+    missing = [line for line in shown if not any(line == out for out in printed)]
+    assert not missing, missing
