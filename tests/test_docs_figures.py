@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -252,3 +253,17 @@ def test_the_history_page_shows_lines_why_prints_in_their_order(
     printed = iter(capsys.readouterr().out.splitlines())
     missing = [line for line in shown if not any(line == out for out in printed)]
     assert not missing, missing
+
+
+def test_the_editing_page_shows_the_node_excerpt_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Regression: editing.md's excerpt node had labels cut one character later than
+    `excerpt` cuts them; the node shown must be the one the command shown prints."""
+    page = text(REPO / "docs" / "editing.md")
+    command = re.search(r"```sh\n(ipo-graph excerpt .*?)\n```", page, re.S)
+    shown = re.search(r"```turtle\n(ipod:excerpt-.*?)\n```", page, re.S)
+    assert command and shown, "editing.md lacks the excerpt example"
+    argv = shlex.split(command.group(1).replace("\\\n", " "))
+    assert main(argv[1:]) == 0
+    assert capsys.readouterr().out.rstrip("\n") == shown.group(1)
