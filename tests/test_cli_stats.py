@@ -110,3 +110,31 @@ def test_an_ill_typed_literal_leaves_no_library_traceback_outside_validate() -> 
     assert done.returncode == 0
     assert "Traceback" not in done.stderr
     assert "Resources derived from each source document" in done.stdout
+
+
+def test_ctrl_c_while_the_cache_is_written_is_exit_130_without_traceback(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: the cache is written in ``main``'s ``finally``, after the answer, out
+    of reach of its ``except KeyboardInterrupt``: Ctrl-C there printed a traceback."""
+    from ipo_graph import store
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "_build_entry", interrupted)
+    assert main(["stats", "--format", "json"]) == 130
+    assert json.loads(capsys.readouterr().out)["triples"] > 0  # the answer was out
+    assert not store._PENDING
+
+
+def test_ctrl_c_while_the_commands_are_imported_is_exit_130(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ipo_graph import cli
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    assert main(["stats"]) == 130

@@ -49,6 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # Ctrl-C at any point: also while the commands are imported, or while the cache
+        # is written after the answer (the ``finally`` below), which used to end in a
+        # traceback; an entry cut short is not kept, the next run builds it again
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # argparse exits 2 on usage errors itself
     if not getattr(args, "func", None):
@@ -64,8 +74,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except IpoGraphError as exc:
         print(f"ipo-graph {args.command}: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:
         return 0
     except OSError as exc:  # a path the system refuses (too long, a folder, no permission)
