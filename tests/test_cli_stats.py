@@ -138,3 +138,32 @@ def test_ctrl_c_while_the_commands_are_imported_is_exit_130(
 
     monkeypatch.setattr(cli, "build_parser", interrupted)
     assert main(["stats"]) == 130
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stats", "--as-of", ""],
+        ["query", "members-of-ipo", "--as-of", " "],
+        ["export", "--format", "svg", "--output", "{out}", "--as-of", ""],
+        ["export", "--format", "svg", "--output", "{out}", "--root", ""],
+        ["diff", "HEAD", "--format", "svg", "--output", "{out}", "--as-of", ""],
+        ["query", "members-of-ipo", "--endpoint", ""],
+        ["publish", "http://127.0.0.1:1/store", "--query-endpoint", ""],
+        ["source", "add", "{out}", "--date", "2025-01-01", "--issued", ""],
+        ["excerpt", "000", "3", "--name", " "],
+    ],
+    ids=" ".join,
+)
+def test_an_empty_option_value_is_a_usage_error_not_the_default(
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: an empty value was taken for none given, so an unset shell variable
+    (``--as-of "$DAY"``, ``--endpoint "$URL"``) gave the latest day, the whole chart or
+    the local graph, exit 0, instead of what the caller meant to ask for."""
+    out = tmp_path / "out.svg"
+    with pytest.raises(SystemExit) as stop:
+        main([a.replace("{out}", str(out)) for a in args])
+    assert stop.value.code == 2
+    assert "empty value given" in capsys.readouterr().err
+    assert not out.exists()

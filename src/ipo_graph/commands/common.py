@@ -56,9 +56,20 @@ def add_include_personal_argument(parser: argparse.ArgumentParser, verb: str) ->
     )
 
 
+def not_empty(text: str) -> str:
+    """An argument type for a value with no empty form (a day, a node, a URL). The
+    commands take an empty value for none given, so an unset shell variable (``--as-of
+    "$DAY"``, ``--endpoint "$URL"``) silently gave the latest day, the whole chart or the
+    local graph instead of what was asked for."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("empty value given")
+    return text
+
+
 def add_as_of_argument(parser: argparse.ArgumentParser, *, strict: bool = True) -> None:
     parser.add_argument(
         "--as-of",
+        type=not_empty,
         metavar="DATE",
         help="the organisation as it stood on this date (YYYY-MM-DD)",
     )

@@ -7,7 +7,7 @@ import argparse
 import json
 from pathlib import Path
 
-from .common import output_path
+from .common import not_empty, output_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--output", type=output_path, metavar="FILE", help="where the picture goes")
     p.add_argument(
         "--as-of",
+        type=not_empty,
         metavar="DATE",
         help="the day the picture shows (default: REV_B's latest state date)",
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .common import not_empty
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
@@ -23,7 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("source", metavar="SOURCE")
     p.add_argument("lines", metavar="LINE[-LINE]")
     p.add_argument("--words", metavar="TEXT", help="the exact words to quote from those lines")
-    p.add_argument("--name", metavar="TEXT", help="words for the node's name (default: the quote)")
+    p.add_argument(
+        "--name",
+        type=not_empty,
+        metavar="TEXT",
+        help="words for the node's name (default: the quote)",
+    )
     p.set_defaults(func=run)
 
 

@@ -9,6 +9,7 @@ from .common import (
     add_as_of_argument,
     add_data_argument,
     add_include_personal_argument,
+    not_empty,
     output_path,
 )
 
@@ -20,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_include_personal_argument(p, "export")
     p.add_argument(
         "--root",
+        type=not_empty,
         metavar="NODE",
         help="draw only this organisation, post or person and what lies below it "
         "(IRI, prefixed name or label; the picture and graph formats)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_data_argument, add_include_personal_argument
+from .common import add_data_argument, add_include_personal_argument, not_empty
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument(
         "--query-endpoint",
+        type=not_empty,
         metavar="URL",
         help="the store's SPARQL query URL for the check (derived for Oxigraph, Fuseki, "
         "GraphDB and Virtuoso)",

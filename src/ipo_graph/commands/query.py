@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from .common import add_as_of_argument, add_data_argument
+from .common import add_as_of_argument, add_data_argument, not_empty
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..execution import Target
@@ -43,7 +43,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--engine", choices=("oxigraph", "rdflib"), default="oxigraph", help="SPARQL engine"
     )
-    p.add_argument("--endpoint", metavar="URL", help="query this remote SPARQL endpoint instead")
+    p.add_argument(
+        "--endpoint",
+        type=not_empty,
+        metavar="URL",
+        help="query this remote SPARQL endpoint instead",
+    )
     add_data_argument(p)
     add_as_of_argument(p)
     p.set_defaults(func=run)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .common import not_empty
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
@@ -26,7 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add.add_argument("file", metavar="FILE", type=Path)
     add.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the state date")
     add.add_argument(
-        "--issued", metavar="DATE", help="publication date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        "--issued",
+        type=not_empty,
+        metavar="DATE",
+        help="publication date (YYYY, YYYY-MM or YYYY-MM-DD)",
     )
     add.add_argument("--title", help="the document's title (default: its first line)")
     add.add_argument("--language", default="nl", help="language of its words (default: nl)")
