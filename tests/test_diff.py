@@ -178,6 +178,23 @@ def test_a_syntax_error_names_revision_file_and_line(repo: Path) -> None:
     assert str(err.value).startswith("HEAD:data/graph.ttl")
 
 
+def test_a_byte_that_is_not_utf8_names_revision_file_and_line(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``git show`` and the working tree were decoded without a check, so a
+    file saved in Latin-1 ended the diff in a UnicodeDecodeError traceback (exit 1)."""
+    latin1 = tmp_path / "latin1.ttl"
+    latin1.write_bytes(b'@prefix ex: <http://example.org/> .\nex:a ex:b "caf\xe9" .\n')
+    commit(repo, latin1, "latin-1")
+    for rev_b, name in (("HEAD", "HEAD:data/graph.ttl"), ("WORKTREE", "WORKTREE:data/graph.ttl")):
+        with pytest.raises(ParseError) as err:
+            diff_revisions(repo, "HEAD~1", rev_b)
+        assert (err.value.path, err.value.line) == (name, 2)
+        assert "0xe9 is not valid UTF-8" in str(err.value)
+    assert main(["diff", "HEAD~1", "--repo", str(repo)]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
 def test_every_rdf_file_of_the_data_is_compared_as_validate_reads_it(repo: Path) -> None:
     """Regression: the diff listed files by rdflib's suffixes (case and all), so a TriG
     file or a ``.TTL`` file in the data was left out of the comparison without a word, and

@@ -32,14 +32,19 @@ WORKTREE = "WORKTREE"
 
 def git(repo: Path, *args: str) -> str:
     """Run git in ``repo``; a failure is a usage error carrying git's own message."""
+    return git_bytes(repo, *args).decode("utf-8", "replace")
+
+
+def git_bytes(repo: Path, *args: str) -> bytes:
+    """:func:`git`'s output as bytes: a file's content, which the caller decodes as
+    ``validate`` does (a byte that is not UTF-8 is a parse error, not a crash)."""
     try:
-        done = subprocess.run(
-            ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False
-        )
+        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
     except FileNotFoundError:
         raise UsageError("git is not installed") from None
     if done.returncode != 0:
-        raise UsageError(f"git {' '.join(args)}: {done.stderr.strip() or 'failed'}")
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise UsageError(f"git {' '.join(args)}: {message or 'failed'}")
     return done.stdout
 
 
@@ -51,10 +56,13 @@ def files_at(repo: Path, rev: str, path: str) -> dict[str, str]:
     """RDF file name → text, for the files under ``path`` at ``rev`` (or the working tree)."""
     if rev == WORKTREE:
         root = repo / path
-        if root.is_file():
-            return {path: root.read_text(encoding="utf-8")}
+        found = (
+            {path: root}
+            if root.is_file()
+            else {str(f.relative_to(repo)): f for f in paths.rdf_files(root)}
+        )
         return {
-            str(f.relative_to(repo)): f.read_text(encoding="utf-8") for f in paths.rdf_files(root)
+            name: strict.decode(f"{rev}:{name}", strict.read_bytes(f)) for name, f in found.items()
         }
     try:
         git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
@@ -62,7 +70,7 @@ def files_at(repo: Path, rev: str, path: str) -> dict[str, str]:
         raise UsageError(f"unknown git revision {rev!r} in {repo}") from None
     names = git(repo, "ls-tree", "-r", "--name-only", rev, "--", path).splitlines()
     return {
-        name: git(repo, "show", f"{rev}:{name}")
+        name: strict.decode(f"{rev}:{name}", git_bytes(repo, "show", f"{rev}:{name}"))
         for name in sorted(names)
         if strict.is_rdf_file(Path(name))
     }
