@@ -167,3 +167,29 @@ def test_an_empty_option_value_is_a_usage_error_not_the_default(
     assert stop.value.code == 2
     assert "empty value given" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stats"],
+        ["query", "members-of-ipo"],
+        ["export", "--format", "ttl", "--output", "{out}"],
+        ["export", "--format", "svg", "--output", "{out}"],
+        ["changes", "--from", "2020-12-01", "--to", "2025-12-19"],
+        ["why", "ipod:ipo"],
+    ],
+    ids=" ".join,
+)
+def test_data_that_holds_no_rdf_file_is_a_usage_error(
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``--data`` naming a folder with no RDF file in it (empty, or notes
+    only) answered on the ontology alone, exit 0, where validate says so and exits 2."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "todo.txt").write_text("not RDF\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([*(a.replace("{out}", str(out)) for a in args), "--data", str(notes)]) == 2
+    assert f"no RDF files in {notes}" in capsys.readouterr().err
+    assert not out.exists()

@@ -123,11 +123,16 @@ def default_files(
 
     A file named twice (``data/ data/association.ttl``, or an ontology file given again)
     would be read twice, and its blank nodes, a new node at each reading, counted twice:
-    25 more triples, and every membership written as a blank node twice in the answers."""
+    25 more triples, and every membership written as a blank node twice in the answers.
+    ``data`` that holds no RDF file (an empty folder, a typo'd one of notes) is a usage
+    error, as for validate: else the commands answered on the ontology alone, exit 0."""
     files = list(paths.ontology_files())
     if with_shapes:
         files.append(paths.shapes_file())
-    files.extend(expand_paths(data) if data else paths.data_files())
+    given = expand_paths(data) if data else paths.data_files()
+    if data and not given:
+        raise UsageError(f"no RDF files in {', '.join(map(str, data))}")
+    files.extend(given)
     once: dict[Path, Path] = {}
     for path in files:
         once.setdefault(path.resolve(), path)
