@@ -193,3 +193,19 @@ def test_data_that_holds_no_rdf_file_is_a_usage_error(
     assert main([*(a.replace("{out}", str(out)) for a in args), "--data", str(notes)]) == 2
     assert f"no RDF files in {notes}" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_byte_order_mark_is_read_as_validate_reads_it(
+    cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: the store the commands query was given the file's bytes as they are,
+    and Oxigraph called a byte-order mark an invalid subject at 1:1: a file validate
+    read was refused by stats, query, export, why and changes (exit 2)."""
+    bom = tmp_path / "bom.ttl"
+    bom.write_bytes(
+        b"\xef\xbb\xbf@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        b'@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\nipod:x rdfs:label "X"@nl .\n'
+    )
+    query = "SELECT ?l { <https://w3id.org/ipo-graph/id/x> rdfs:label ?l }"
+    assert main(["query", "-e", query, "--format", "csv", "--data", str(bom)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["l", "X"]

@@ -169,17 +169,22 @@ def load_source(store: Store, src: SourceFile, *, lenient: bool = False) -> None
     """``src`` parsed into the default graph of ``store``. The graph is one graph: the
     named graphs of a TriG or N-Quads file are merged into it, as the rdflib loader reads
     them, or the queries and the compiled checks (which read the default graph) would not
-    see those triples at all, and bad data in them would pass validation."""
+    see those triples at all, and bad data in them would pass validation.
+
+    A byte-order mark (some Windows editors write one) is dropped, as the loader drops it
+    (:func:`ipo_graph.strict.decode`): Oxigraph calls it an invalid subject at 1:1, so a
+    file validate passed was refused by every command that reads the store."""
     fmt = _format(src.path)
+    data = src.data.removeprefix(b"\xef\xbb\xbf")
     if fmt.supports_datasets:
         from pyoxigraph import Quad, parse
 
         quads = parse(
-            src.data, format=fmt, base_iri=src.base_iri, lenient=lenient, rename_blank_nodes=True
+            data, format=fmt, base_iri=src.base_iri, lenient=lenient, rename_blank_nodes=True
         )
         store.extend(Quad(q.subject, q.predicate, q.object) for q in quads)
     else:
-        store.load(input=src.data, format=fmt, base_iri=src.base_iri, lenient=lenient)
+        store.load(input=data, format=fmt, base_iri=src.base_iri, lenient=lenient)
 
 
 def _syntax_error(src: SourceFile, exc: SyntaxError) -> ParseError:
