@@ -209,3 +209,17 @@ def test_a_byte_order_mark_is_read_as_validate_reads_it(
     query = "SELECT ?l { <https://w3id.org/ipo-graph/id/x> rdfs:label ?l }"
     assert main(["query", "-e", query, "--format", "csv", "--data", str(bom)]) == 0
     assert capsys.readouterr().out.splitlines() == ["l", "X"]
+
+
+def test_a_byte_that_is_not_utf8_is_named_as_validate_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: the commands that query the store passed on Oxigraph's 'Invalid UTF-8
+    character encoding', which names neither the byte nor the way out."""
+    latin1 = tmp_path / "latin1.ttl"
+    latin1.write_bytes(b'@prefix ex: <http://example.org/> .\nex:a ex:b "caf\xe9" .\n')
+    assert main(["validate", str(latin1)]) == 2
+    said = capsys.readouterr().err.removeprefix("ipo-graph validate: ")
+    assert f"{latin1}:2:15: byte 0xe9 is not valid UTF-8 (save the file as UTF-8)" in said
+    assert main(["query", "members-of-ipo", "--data", str(latin1)]) == 2
+    assert capsys.readouterr().err.removeprefix("ipo-graph query: ") == said

@@ -188,10 +188,16 @@ def load_source(store: Store, src: SourceFile, *, lenient: bool = False) -> None
 
 
 def _syntax_error(src: SourceFile, exc: SyntaxError) -> ParseError:
-    """Oxigraph's syntax error → ``file:line:column: reason`` with the line and a caret."""
-    from .strict import syntax_error
+    """Oxigraph's syntax error → ``file:line:column: reason`` with the line and a caret.
+    A byte that is not UTF-8 is named as validate names it: Oxigraph says only 'Invalid
+    UTF-8 character encoding', neither the byte nor what to do."""
+    from .strict import decode, syntax_error
 
-    return syntax_error(src.path, src.data.decode("utf-8", "replace"), exc)
+    try:
+        text = decode(src.path, src.data)
+    except ParseError as bad_byte:
+        return bad_byte
+    return syntax_error(src.path, text, exc)
 
 
 def fill_store(
