@@ -144,6 +144,15 @@ def test_bad_param_syntax_and_bad_date(capsys: pytest.CaptureFixture[str]) -> No
     assert code == 2 and "not a date" in err
 
 
+def test_a_parameter_given_twice_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: the last value won and the other was dropped without a word, so
+    ``--param body=A --param body=B`` answered for B alone, exit 0."""
+    args = ["chair-of-body", "--param", "body=ipod:bestuur", "--param", "body=ipod:ipo"]
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    assert "--param body is given twice ('ipod:bestuur' and 'ipod:ipo')" in err
+
+
 @pytest.mark.parametrize(
     ("query", "param"),
     [

@@ -160,11 +160,17 @@ def adhoc_query(text: str) -> NamedQuery:
 
 
 def parse_param_args(items: Iterable[str]) -> dict[str, str]:
-    """``name=value`` strings (the ``--param`` option) → a dict."""
+    """``name=value`` strings (the ``--param`` option) → a dict. A name given twice is a
+    usage error: one of the two values would be dropped without a word."""
     out: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"--param wants NAME=VALUE, got {item!r}")
-        out[name.strip()] = command_line_text(f"--param {name.strip()}", value)
+        name = name.strip()
+        if name in out:
+            raise UsageError(
+                f"--param {name} is given twice ({out[name]!r} and {value!r}); give it once"
+            )
+        out[name] = command_line_text(f"--param {name}", value)
     return out
