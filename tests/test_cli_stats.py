@@ -223,3 +223,16 @@ def test_a_byte_that_is_not_utf8_is_named_as_validate_names_it(
     assert f"{latin1}:2:15: byte 0xe9 is not valid UTF-8 (save the file as UTF-8)" in said
     assert main(["query", "members-of-ipo", "--data", str(latin1)]) == 2
     assert capsys.readouterr().err.removeprefix("ipo-graph query: ") == said
+
+
+def test_a_path_that_is_no_file_is_not_called_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a pipe or a device (``--data /dev/null``) was reported as 'no such file
+    or folder', which sends the reader looking for a typo in a path that exists."""
+    import os
+
+    pipe = tmp_path / "pipe.ttl"
+    os.mkfifo(pipe)
+    assert main(["stats", "--data", str(pipe)]) == 2
+    assert f"{pipe}: not a regular file or folder" in capsys.readouterr().err

@@ -111,6 +111,8 @@ def expand_paths(
             out.extend(f for f in paths.rdf_files(p) if keep(f))
         elif p.is_file():
             out.append(p)
+        elif p.exists():  # a device or a pipe (/dev/stdin): there, but no file to read
+            raise UsageError(f"{p}: not a regular file or folder")
         else:
             raise UsageError(f"{p}: no such file or folder")
     return out
