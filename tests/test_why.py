@@ -147,6 +147,18 @@ def test_a_predicate_or_object_iri_the_graph_does_not_use_is_a_usage_error(
     assert main(["why", "ipod:post-teammanager-ipo-1", "org:reportsTo", "ipod:bestuur"]) == 1
 
 
+@pytest.mark.parametrize("predicate", ["*", "rdfs:label"])
+def test_an_empty_object_is_a_usage_error(
+    predicate: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: every label contains '', so ``why S '*' ''`` (an unset shell variable)
+    listed everything S refers to, exit 0, and ``why S rdfs:label ''`` said the graph
+    does not state 'S rdfs:label', exit 1, leaving the empty OBJECT out."""
+    assert main(["why", "ipod:bestuur", predicate, " "]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "OBJECT is empty" in err
+
+
 def test_an_object_written_as_an_iri_may_be_a_literal(tmp_path: Path) -> None:
     """OBJECT is refused as a name for nothing only when nothing matches: the same text
     may be a string the graph states (a web address kept as a literal)."""

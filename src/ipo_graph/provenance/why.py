@@ -384,6 +384,10 @@ def explain(
         return Explanation(subj, [], qualifiers, _discrepancies(kg, touched), question)
 
     p = _resolve_predicate(kg, predicate)
+    if obj is not None and not obj.strip():
+        # every label contains '': it asked about everything, or, with a predicate, said
+        # the graph does not state the fact, leaving the empty OBJECT out of the question
+        raise UsageError("OBJECT is empty: give an IRI, prefixed name, label or literal")
     targets, wanted = _object_matches(kg, obj) if obj is not None else (set(), "")
 
     def matches(o: Node) -> bool:
