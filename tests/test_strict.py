@@ -181,6 +181,23 @@ def test_invalid_utf8_is_a_parse_error_with_position(
     assert f"{bad}:3:15: byte 0xe9 is not valid UTF-8" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", [["validate"], ["stats", "--data"]])
+def test_a_remote_jsonld_context_is_refused_in_plain_words(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: the message was Oxigraph's 'No LoadDocumentCallback has been set to
+    load remote contexts', the name of a function in its API."""
+    remote = tmp_path / "remote.jsonld"
+    remote.write_text(
+        '{"@context": "https://schema.org/", "@id": "https://example.org/a", "name": "A"}\n',
+        encoding="utf-8",
+    )
+    assert cli.main([*command, str(remote)]) == 2
+    err = capsys.readouterr().err
+    assert f"{remote}: the JSON-LD @context is a URL, and remote contexts are not fetched" in err
+    assert "LoadDocumentCallback" not in err
+
+
 # --- fmt round trips, judged by the strict parser ------------------------------------------
 
 

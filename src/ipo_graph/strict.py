@@ -147,6 +147,7 @@ def syntax_error(path: Path | str, text: str, exc: SyntaxError) -> ParseError:
     # "Parser error at line 3 between columns 13 and 15: ^^ is not a valid subject"
     if reason.startswith("Parser error") and ": " in reason:
         reason = reason.split(": ", 1)[1]
+    reason = _PLAIN.get(reason, reason)
     lines = _LINE_BREAK.split(text)  # Oxigraph's lines: a CR, LF or CRLF ends one
     line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
     column = exc.offset if isinstance(exc.offset, int) and exc.offset > 0 else None
@@ -166,6 +167,14 @@ def syntax_error(path: Path | str, text: str, exc: SyntaxError) -> ParseError:
     line_text = lines[line - 1] if line is not None else None
     return ParseError(str(path), line, reason, column=column, text=line_text, width=width)
 
+
+#: Oxigraph's words that speak of its own programming interface, not of the file.
+_PLAIN = {
+    "No LoadDocumentCallback has been set to load remote contexts": (
+        "the JSON-LD @context is a URL, and remote contexts are not fetched: put the "
+        "context itself in the file"
+    ),
+}
 
 _ADD_DOT = "the statement is not ended: add ' .' (or ' ;' / ' ,' to continue it) here"
 #: Oxigraph's words for a statement left without its terminator, which it notices only at
