@@ -117,3 +117,20 @@ def test_a_smaller_scale_in_the_same_folder_removes_the_extra_associations(tmp_p
     write(1, tmp_path / "s")
     names = sorted(p.name for p in (tmp_path / "s").iterdir())
     assert names == ["association-0001.ttl", "core.ttl", "notes.ttl"]
+
+
+def test_a_folder_of_other_data_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``synth --output data`` (meant: ``--data``) wrote ``core.ttl`` and the
+    associations among the shipped data, and every command read them as part of it."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "association.ttl").write_text("# the real data\n", encoding="utf-8")
+    assert main(["synth", "--scale", "1", "--output", str(data)]) == 2
+    assert f"{data} holds other data ({data / 'association.ttl'})" in capsys.readouterr().err
+    assert [p.name for p in data.iterdir()] == ["association.ttl"]
+    # a synthetic folder with a file of one's own beside it is written again
+    write(1, tmp_path / "s")
+    (tmp_path / "s" / "notes.ttl").write_text("# mine\n", encoding="utf-8")
+    assert main(["synth", "--scale", "2", "--output", str(tmp_path / "s")]) == 0
