@@ -107,6 +107,28 @@ def test_source_add_registers_a_document_with_any_file_name(
     assert into.read_bytes() == before
 
 
+@pytest.mark.parametrize("suffix", [".nt", ".jsonld"])
+def test_source_add_into_a_file_that_is_not_turtle_is_refused(
+    suffix: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: --into data/extra.nt was rewritten as canonical Turtle, @prefix lines
+    and all, which the N-Triples parser then refused; a JSON-LD file was read as Turtle."""
+    into = workspace / "data" / f"extra{suffix}"
+    into.write_text(
+        '<https://example.org/a> <https://example.org/b> "c" .\n'
+        if suffix == ".nt"
+        else '{"@id": "https://example.org/a", "https://example.org/b": "c"}\n',
+        encoding="utf-8",
+    )
+    before = into.read_bytes()
+    doc = workspace / "Jaarverslag IPO 2024.txt"
+    args = ["source", "add", str(doc), "--date", "2024-12-31", "--into", str(into)]
+    assert cli.main(args) == 2
+    assert f"{into}: --into takes a Turtle file (.ttl)" in capsys.readouterr().err
+    assert into.read_bytes() == before
+    assert not (workspace / "sources").exists()
+
+
 def test_a_document_in_another_language_is_registered_and_quoted_validly(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -245,6 +245,10 @@ def add_source(
     if title is not None:
         title = title.strip()  # the labels quote it: a name does not begin or end with a space
     target = into or sources_file()
+    if target.suffix.lower() != ".ttl":
+        # it is rewritten as canonical Turtle: an N-Triples file got @prefix lines, which
+        # its parser refuses, and JSON-LD was read as Turtle ("{ is not a valid subject")
+        raise UsageError(f"{target}: --into takes a Turtle file (.ttl)")
     existing = registered(target)
     for s in existing:
         if s.identifier == name:
