@@ -73,8 +73,9 @@ def test_slug() -> None:
 
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the data (as ``data/``) and an empty sources folder, both the tools'."""
+    """A copy of the data (as ``data/``) and of the sources it quotes, both the tools'."""
     shutil.copytree(paths.data_dir(), tmp_path / "data")
+    shutil.copytree(paths.sources_dir(), tmp_path / "sources")
     monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
     monkeypatch.setenv("IPO_GRAPH_SOURCES", str(tmp_path / "sources"))
     doc = tmp_path / "Jaarverslag IPO 2024.txt"
@@ -126,7 +127,7 @@ def test_source_add_into_a_file_that_is_not_turtle_is_refused(
     assert cli.main(args) == 2
     assert f"{into}: --into takes a Turtle file (.ttl)" in capsys.readouterr().err
     assert into.read_bytes() == before
-    assert not (workspace / "sources").exists()
+    assert not (workspace / "sources" / doc.name).exists()
 
 
 def test_a_document_in_another_language_is_registered_and_quoted_validly(
@@ -336,7 +337,7 @@ def test_source_add_refuses_a_bad_language_or_title_plainly(
     err = capsys.readouterr().err
     assert says in err and "Traceback" not in err and "sources.ttl:" not in err
     assert into.read_bytes() == before
-    assert not (workspace / "sources").exists()
+    assert not (workspace / "sources" / doc.name).exists()
 
 
 def test_source_add_writes_the_language_tag_in_its_recommended_case(
@@ -397,6 +398,7 @@ def test_source_add_leaves_no_copy_when_the_turtle_is_not_written(
         raise OSError(28, "No space left on device", str(path))
 
     monkeypatch.setattr(sources, "atomic_write_text", full_disk)
+    shutil.rmtree(workspace / "sources")  # the folder is made for the copy: not left behind
     into = workspace / "data" / "sources.ttl"
     before = into.read_bytes()
     doc = workspace / "Jaarverslag IPO 2024.txt"

@@ -3,6 +3,7 @@ test_data.py checks of the shipped data, now checked of any data `validate` is g
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,31 @@ def test_documents_not_in_sources_are_said_not_read(tmp_path: Path) -> None:
         (str(IPOD["excerpt-x"]), Literal("iets", lang="nl"))
     ]
     assert misquoted[0].path == RDF.value
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_project_source_without_its_file_is_reported(
+    engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: with 001's file gone from sources/, validate said "ok" and left its 84
+    excerpts unchecked (said only with --verbose). A document named in the project's own
+    data/ has its copy in sources/; the report is at the document, in data/sources.ttl."""
+    kept = tmp_path / "sources"
+    kept.mkdir()
+    for f in paths.source_files():
+        if not f.name.startswith("001_"):
+            shutil.copyfile(f, kept / f.name)
+    monkeypatch.setenv("IPO_GRAPH_SOURCES", str(kept))
+    outcome = validate(engine=engine)
+    found = [(v.shape, str(v.focus), str(v.value)) for v in outcome.violations]
+    assert found == [(IPOS.SourceTextShape, str(IPOD["source-001"]), "001_706ab6f4b2994d12.txt")]
+    (where,) = [v.location for v in outcome.violations]
+    assert where is not None and where.path.name == "sources.ttl"
+    # the same document in a file outside data/ (synthetic data, a fixture) is no source
+    # of the project: its excerpts are passed over, as --verbose says
+    elsewhere = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), elsewhere)
+    assert validate([elsewhere], engine=engine).conforms
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -153,7 +153,7 @@ def validate(
             assert isinstance(loaded.graph, PreparedQueryGraph)
             loaded.graph.freeze()
         conforms, report = _run_shacl_despite_ill_typed(loaded, shapes_graph)
-        misquoted = verbatim.check(loaded.graph, progress=progress).results
+        misquoted = verbatim.check(loaded.graph, progress=progress, files=loaded.files).results
     if misquoted:
         from .shacl.outcome import add_results
 

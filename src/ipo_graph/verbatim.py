@@ -9,19 +9,23 @@ engines run it on their own store through the same two queries
 (``sparql/quoted-documents.rq``, ``sparql/excerpt-words.rq``) and report what it finds as
 results of ``ipos:VerbatimExcerptShape``, whose messages are in the shapes file.
 
-Only documents in ``sources/`` can be read; excerpts of any other document (synthetic
-data, say) are not checked, and the run says so with ``--verbose``.
+Only documents in ``sources/`` can be read. A document of the project's own ``data/``
+whose file is not there is a violation (``ipos:SourceTextShape``): deleting or forgetting
+the copy would otherwise switch the check off in silence. Excerpts of any other document
+(synthetic data, a test's fixture) are not checked, and the run says so with ``--verbose``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
+from . import paths
 from .execution import Target, execute
-from .namespaces import IPOS, RDF, SH
+from .namespaces import DCTERMS, IPOS, RDF, SH
 from .paths import sparql_file
 from .shacl.engine import Result
 from .textlines import LineStarts
@@ -29,6 +33,7 @@ from .vocabulary import COMPONENT
 
 SHAPE = IPOS.VerbatimExcerptShape
 FILE_SHAPE = IPOS.SourceFileShape
+TEXT_SHAPE = IPOS.SourceTextShape
 #: A name this close to a file in ``sources/`` (edits) is a typo for it, not another
 #: document: synthetic documents' names (``001_eb0d4d47e0ebc159.txt``) differ in a dozen
 #: characters from the shipped ones.
@@ -80,8 +85,6 @@ def misnamed(unread: list[str], texts: Mapping[str, str], target: Target) -> lis
     file in ``sources/``: their excerpts would go unchecked, without a word."""
     from rapidfuzz.distance import Levenshtein
 
-    from .namespaces import DCTERMS
-
     typos = {
         name
         for name in unread
@@ -90,20 +93,35 @@ def misnamed(unread: list[str], texts: Mapping[str, str], target: Target) -> lis
             for f in texts
         )
     }
-    if not typos:
+    return _documents_named(typos, FILE_SHAPE, target)
+
+
+def textless(unread: Iterable[str], files: Sequence[Path], target: Target) -> list[Result]:
+    """The documents quoted from whose file name is written in a file of the project's
+    ``data/`` but names no file in ``sources/``: the project keeps a copy of each of its
+    sources, and without it none of the document's excerpts is checked. Documents named
+    only elsewhere (synthetic data, a test's fixture) are no sources of the project."""
+    unread = sorted(unread)
+    if not unread:
         return []
+    data = paths.data_dir().resolve()
+    shipped = [f.read_bytes() for f in files if f.resolve().is_relative_to(data)]
+    named = {n for n in unread if any(n.encode("utf-8") in text for text in shipped)}
+    return _documents_named(named, TEXT_SHAPE, target)
+
+
+def _documents_named(names: Iterable[str], shape: URIRef, target: Target) -> list[Result]:
+    """A result of ``shape`` for each document whose ``dcterms:identifier`` is one of
+    ``names``."""
     out: list[Result] = []
-    named = sparql_file("documents-named.rq").read_text(encoding="utf-8")
-    for name in sorted(typos):
-        rows = execute(named, {"identifier": Literal(name)}, target).rows
-        for document, *_ in rows:
-            if document is None:
-                continue
-            out.append(
-                Result(
-                    document, DCTERMS.identifier, Literal(name), FILE_SHAPE, COMPONENT, SH.Violation
+    query = sparql_file("documents-named.rq").read_text(encoding="utf-8")
+    for name in sorted(names):
+        for document, *_ in execute(query, {"identifier": Literal(name)}, target).rows:
+            if document is not None:
+                value = Literal(name)
+                out.append(
+                    Result(document, DCTERMS.identifier, value, shape, COMPONENT, SH.Violation)
                 )
-            )
     return out
 
 
@@ -111,9 +129,12 @@ def check(
     target: Target,
     texts: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
+    files: Sequence[Path] = (),
 ) -> Checked:
     """Every excerpt in ``target`` (an rdflib graph or an Oxigraph store) whose words do
-    not stand at its line of a document in ``texts`` (default: ``sources/``)."""
+    not stand at its line of a document in ``texts`` (default: ``sources/``), and the
+    documents whose file is not there: a typo for one that is, or, named in a file of
+    ``files`` under the project's ``data/``, a copy missing."""
     if texts is None:
         from .traceability import read_sources
 
@@ -122,6 +143,8 @@ def check(
     names = sorted({str(row[0]) for row in quoted.rows if row[0] is not None})
     unread = [n for n in names if n not in texts]
     results: list[Result] = misnamed(unread, texts, target)
+    typos = {str(r.value) for r in results}
+    results += textless((n for n in unread if n not in typos), files, target)
     words_query = sparql_file("excerpt-words.rq").read_text(encoding="utf-8")
     count = 0
     for name in names:
