@@ -140,6 +140,38 @@ def test_ctrl_c_while_the_commands_are_imported_is_exit_130(
     assert main(["stats"]) == 130
 
 
+def test_sigterm_while_a_file_is_written_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: SIGTERM (``timeout``, a cancelled CI job) killed the process at once,
+    leaving the atomic write's ``.orgchart.dot.*.tmp`` beside the file it was to replace.
+    It now ends the command as an exception does: exit 143, the temporary file removed,
+    the handler before it put back."""
+    import os
+    import signal
+
+    def before(signum: int, frame: object) -> None:  # what the old code would have met
+        raise RuntimeError("SIGTERM reached the handler outside main")
+
+    previous = signal.signal(signal.SIGTERM, before)
+    real_fsync = os.fsync
+
+    def terminated(fd: int) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", terminated)
+    out = tmp_path / "orgchart.dot"
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            main(["export", "--format", "dot", "--output", str(out)])
+        assert signal.getsignal(signal.SIGTERM) is before
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert stopped.value.code == 143
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     "args",
     [

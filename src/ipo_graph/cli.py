@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from . import __version__
 from .errors import IpoGraphError
@@ -50,12 +53,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        return _main(argv)
+        with _terminated_as_exit():
+            return _main(argv)
     except KeyboardInterrupt:
         # Ctrl-C at any point: also while the commands are imported, or while the cache
         # is written after the answer (the ``finally`` below), which used to end in a
         # traceback; an entry cut short is not kept, the next run builds it again
         return 130
+
+
+@contextmanager
+def _terminated_as_exit() -> Iterator[None]:
+    """SIGTERM (``timeout``, a CI job cancelled, ``kill``) ends the command as an exception
+    does, exit 143: Python's default is to die at once, which left the temporary file of
+    an atomic write (``.orgchart.svg.*.tmp``) beside the file it was to replace. Only the
+    main thread may set a handler; the one before is put back (``main`` may be called
+    from a program of one's own)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _main(argv: Sequence[str] | None) -> int:
