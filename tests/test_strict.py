@@ -405,6 +405,28 @@ def test_validate_json_gives_the_parse_error_as_data(
     assert f"{bad}:3:1:" in err
 
 
+@pytest.mark.parametrize("kind", ["missing", "empty folder"])
+def test_validate_json_and_github_give_a_usage_error_on_stdout(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a path that does not exist or holds no RDF file printed nothing on
+    stdout with --format json (exit 2), where a parse error gives a JSON object: a tool
+    reading stdout found no answer at all. GitHub gets an annotation on the run."""
+    import json
+
+    path = tmp_path / "nothing-here"
+    if kind == "empty folder":
+        path.mkdir()
+    assert cli.main(["validate", "--format", "json", str(path)]) == 2
+    out, err = capsys.readouterr()
+    answer = json.loads(out)
+    assert answer["conforms"] is False and str(path) in answer["usage_error"]
+    assert answer["usage_error"] in err
+    assert cli.main(["validate", "--format", "github", str(path)]) == 2
+    out, _ = capsys.readouterr()
+    assert out.startswith("::error title=ipo-graph validate::") and str(path) in out
+
+
 def test_a_parse_error_on_a_very_long_line_shows_only_the_stretch_around_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -197,4 +197,10 @@ def github_parse_error(path: str, line: int | None, column: int | None, reason: 
     return f"::error {','.join(props)}::{_escape_data(reason)}\n"
 
 
+def github_usage_error(reason: str) -> str:
+    """Inputs that cannot be validated at all (a path that does not exist, a folder
+    without RDF files), as an annotation on the run."""
+    return f"::error title=ipo-graph validate::{_escape_data(reason)}\n"
+
+
 RENDERERS = {"text": as_text, "json": as_json, "turtle": as_turtle, "github": as_github}

@@ -58,14 +58,24 @@ def run(args: argparse.Namespace) -> int:
     from ..report import RENDERERS
     from ..validate import Engine, validate
 
-    if args.paths and not expand_paths(args.paths):
-        raise UsageError(f"no RDF files in {', '.join(args.paths)}")
-    progress = progress_lines.printer(args.verbose or _long_run(args.paths))
     engine: Engine = "sparql" if args.engine == "sparql" else "oxigraph"
     try:
+        if args.paths and not expand_paths(args.paths):
+            raise UsageError(f"no RDF files in {', '.join(args.paths)}")
+        progress = progress_lines.printer(args.verbose or _long_run(args.paths))
         outcome = validate(
             args.paths or None, engine=engine, progress=progress, threads=args.threads
         )
+    except UsageError as exc:
+        # a tool reading stdout gets the reason there too, as for a parse error
+        if args.format == "json":
+            answer = {"conforms": False, "usage_error": str(exc)}
+            sys.stdout.write(json.dumps(answer, indent=2) + "\n")
+        elif args.format == "github":
+            from ..report import github_usage_error
+
+            sys.stdout.write(github_usage_error(str(exc)))
+        raise
     except ParseError as exc:
         # tools get the position as data, and the same message on stderr
         if args.format == "json":
