@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from typing import Any
 
+from .errors import IpoGraphError, ParseError
 from .labels import term_name
 from .paths import display_path
 from .violations import Outcome, Violation
@@ -186,21 +187,29 @@ def as_github(outcome: Outcome) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def github_parse_error(path: str, line: int | None, column: int | None, reason: str) -> str:
-    """A file that cannot be read, as an annotation on the line and column it breaks at."""
-    props = [f"file={_escape_property(path)}"]
-    if line is not None:
-        props.append(f"line={line}")
-        if column is not None:
-            props.append(f"col={column}")
+def error_as_json(exc: IpoGraphError) -> str:
+    """Input that cannot be validated, for a tool reading stdout: a file that does not
+    parse, with its place, or inputs that cannot be read at all (a path that does not
+    exist, a folder without RDF files)."""
+    if isinstance(exc, ParseError):
+        error = {"file": exc.path, "line": exc.line, "column": exc.column, "message": exc.reason}
+        answer: dict[str, object] = {"conforms": False, "parse_error": error}
+    else:
+        answer = {"conforms": False, "usage_error": str(exc)}
+    return json.dumps(answer, indent=2) + "\n"
+
+
+def error_as_github(exc: IpoGraphError) -> str:
+    """The same as an annotation: at the line and column a file breaks at, or on the run."""
+    if not isinstance(exc, ParseError):
+        return f"::error title=ipo-graph validate::{_escape_data(str(exc))}\n"
+    props = [f"file={_escape_property(exc.path)}"]
+    if exc.line is not None:
+        props.append(f"line={exc.line}")
+        if exc.column is not None:
+            props.append(f"col={exc.column}")
     props.append("title=parse error")
-    return f"::error {','.join(props)}::{_escape_data(reason)}\n"
-
-
-def github_usage_error(reason: str) -> str:
-    """Inputs that cannot be validated at all (a path that does not exist, a folder
-    without RDF files), as an annotation on the run."""
-    return f"::error title=ipo-graph validate::{_escape_data(reason)}\n"
+    return f"::error {','.join(props)}::{_escape_data(exc.reason)}\n"
 
 
 RENDERERS = {"text": as_text, "json": as_json, "turtle": as_turtle, "github": as_github}

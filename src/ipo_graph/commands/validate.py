@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from .common import positive
@@ -66,30 +65,14 @@ def run(args: argparse.Namespace) -> int:
         outcome = validate(
             args.paths or None, engine=engine, progress=progress, threads=args.threads
         )
-    except UsageError as exc:
-        # a tool reading stdout gets the reason there too, as for a parse error
-        if args.format == "json":
-            answer = {"conforms": False, "usage_error": str(exc)}
-            sys.stdout.write(json.dumps(answer, indent=2) + "\n")
-        elif args.format == "github":
-            from ..report import github_usage_error
+    except (UsageError, ParseError) as exc:
+        # a tool reading stdout gets the reason there too, the place of a parse error as
+        # data; the same message goes to stderr
+        if args.format in ("json", "github"):
+            from ..report import error_as_github, error_as_json
 
-            sys.stdout.write(github_usage_error(str(exc)))
-        raise
-    except ParseError as exc:
-        # tools get the position as data, and the same message on stderr
-        if args.format == "json":
-            error = {
-                "file": exc.path,
-                "line": exc.line,
-                "column": exc.column,
-                "message": exc.reason,
-            }
-            sys.stdout.write(json.dumps({"conforms": False, "parse_error": error}, indent=2) + "\n")
-        elif args.format == "github":
-            from ..report import github_parse_error
-
-            sys.stdout.write(github_parse_error(exc.path, exc.line, exc.column, exc.reason))
+            render = error_as_json if args.format == "json" else error_as_github
+            sys.stdout.write(render(exc))
         raise
     if args.verbose and engine == "sparql":
         for line in outcome.fallbacks or ["no shape falls back to pyshacl"]:
