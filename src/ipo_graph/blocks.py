@@ -154,7 +154,7 @@ class Blocks:
     across: dict[str, set[int]] = field(default_factory=dict)
 
     def add(self, path: Path, text: str) -> None:
-        text = normalised(text)
+        """``text``: the file as :func:`read` gives it (its lines already end in LF)."""
         index = len(self.files)
         self.files.append(path)
         tokens = typed_tokens(text)
