@@ -853,3 +853,38 @@ def test_both_engines_place_alike_in_every_format(tmp_path: Path) -> None:
         if name == trig.name and shape == "ipos:Post-postIn":
             assert lines[line - 1].strip().startswith(focus), (focus, lines[line - 1])
     assert {name for name, _ in places.values()} >= {trig.name, "association.nt"}
+
+
+def test_class_constraints_are_checked_as_joins_with_pyshacls_results() -> None:
+    """sh:class, and sh:or of classes, find each class's sub-classes once and join them
+    with the values' types: a NOT EXISTS walked the hierarchy for each value (scale 200:
+    the sh:class checks 0.93 → 0.43 s). Sub-classes stated in the data, an untyped value,
+    a literal and a blank node are judged as pyshacl judges them."""
+    plan, mine, reference = _both_on_fixture("class-join")
+    joined = [
+        c
+        for c in plan.checks
+        if c.component in (SH.ClassConstraintComponent, SH.OrConstraintComponent)
+    ]
+    assert len(joined) == 3 and all("NOT EXISTS" not in c.query for c in joined)
+    ex = "https://example.org/class-join#"
+
+    def name(node: Node | None) -> str:
+        if isinstance(node, BNode):
+            return "_:"
+        return "" if node is None else str(node).removeprefix(ex)
+
+    def keys(results: Iterable[Result]) -> set[tuple[str, str, str]]:
+        return {(name(r.focus), name(r.value), str(r.component).split("#")[1]) for r in results}
+
+    expected = {
+        ("b", "b", "ClassConstraintComponent"),  # ex:b links, and is no Good
+        ("a", "untyped", "ClassConstraintComponent"),
+        ("a", "text", "ClassConstraintComponent"),
+        ("a", "_:", "ClassConstraintComponent"),
+        ("b", "other1", "ClassConstraintComponent"),
+        ("a", "other1", "OrConstraintComponent"),  # a → good1 → other1
+        ("a", "part", "OrConstraintComponent"),  # a → best1 → "part"
+    }
+    assert keys(mine) == expected
+    assert keys(reference) == expected

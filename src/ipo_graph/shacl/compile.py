@@ -51,6 +51,19 @@ _NEUTRAL = {
 _COUNTS = {SH.minCount, SH.maxCount}
 #: SHACL's "instance of": a type, or a type's (transitive) super-class
 _INSTANCE_OF = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+
+
+def _not_instance(*classes: Node) -> str:
+    """Drops the solutions whose ``?value`` is an instance of one of ``classes``: the
+    classes and their sub-classes are found once and joined with the values' types. A NOT
+    EXISTS walked the class hierarchy again for each value (scale 200: the sh:class checks
+    0.93 → 0.43 s, the evidence's alone 0.15 → 0.08 s)."""
+    below = " UNION ".join(f"{{ ?_type <{RDFS.subClassOf}>* {term(cls)} }}" for cls in classes)
+    return (
+        f"MINUS {{ ?value <{RDF.type}> ?_type . {{ SELECT DISTINCT ?_type WHERE {{ {below} }} }} }}"
+    )
+
+
 _QUALIFIED = {SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
 #: constraints on one value node at a time (a value of the path, or the focus itself)
 _VALUE = {
@@ -362,14 +375,32 @@ class Compiler:
         classes = list(self.g.objects(shape, SH["class"]))
         return classes[0] if constraining == {SH["class"]} and len(classes) == 1 else None
 
+    def or_of_classes(self, lst: Node) -> list[Node] | None:
+        """The classes of ``sh:or ( [ sh:class A ] [ sh:class B ] … )``, else None."""
+        classes = [self.only_class(member) for member in self.items(lst)]
+        if not classes or None in classes:
+            return None
+        return [c for c in classes if c is not None]
+
+    def class_joins(self, shape: Node) -> Iterator[tuple[URIRef, str]]:
+        """The value constraints :meth:`value_checks` leaves to joins with ``as_joins``,
+        each a MINUS that keeps the offending values (:func:`_not_instance`)."""
+        for cls in self.g.objects(shape, SH["class"]):
+            yield SH["class"], _not_instance(cls)
+        for lst in self.g.objects(shape, SH["or"]):
+            if (classes := self.or_of_classes(lst)) is not None:
+                yield SH["or"], _not_instance(*classes)
+
     def value_checks(
         self, shape: Node, v: str, *, as_joins: bool = False
     ) -> Iterator[tuple[URIRef, str]]:
-        """``as_joins``: leave out each ``sh:not [ sh:class C ]`` (see :meth:`only_class`);
-        the caller checks it as a join, far cheaper than a NOT EXISTS per node."""
+        """``as_joins``: leave out each ``sh:class C`` and ``sh:not [ sh:class C ]`` (see
+        :meth:`only_class`); the caller checks them as joins (:func:`_not_instance`), far
+        cheaper than a NOT EXISTS per node."""
         g = self.g
-        for cls in g.objects(shape, SH["class"]):
-            yield SH["class"], f"NOT EXISTS {{ {v} {_INSTANCE_OF} {term(cls)} }}"
+        if not as_joins:
+            for cls in g.objects(shape, SH["class"]):
+                yield SH["class"], f"NOT EXISTS {{ {v} {_INSTANCE_OF} {term(cls)} }}"
         for dt in g.objects(shape, SH.datatype):
             yield SH.datatype, f"!COALESCE({_datatype_ok(str(dt), v)}, false)"
         for kind in g.objects(shape, SH.nodeKind):
@@ -410,6 +441,8 @@ class Compiler:
             for n in g.objects(shape, pred):
                 yield pred, f"isBlank({v}) || !COALESCE(STRLEN(STR({v})) {op} {_int(n)}, false)"
         for lst in g.objects(shape, SH["or"]):
+            if as_joins and self.or_of_classes(lst):
+                continue
             inner = [self.conforms(s, v) for s in self.items(lst)]
             yield SH["or"], f"!({' || '.join(inner) or 'false'})"
         for lst in g.objects(shape, SH["and"]):
@@ -515,6 +548,8 @@ class Compiler:
                 )
             for pred, bad in self.value_checks(shape, "?this", as_joins=True):
                 add(_COMPONENT[pred], f"BIND (?this AS ?value) FILTER ({bad})")
+            for pred, minus in self.class_joins(shape):
+                add(_COMPONENT[pred], f"BIND (?this AS ?value) {minus}")
             for cls in not_classes:
                 add(
                     _COMPONENT[SH["not"]],
@@ -526,6 +561,8 @@ class Compiler:
             values = self.pattern("?this", path_node, "?value")
             for pred, bad in self.value_checks(shape, "?value", as_joins=True):
                 add(_COMPONENT[pred], f"{values} FILTER ({bad})", finds_values=True)
+            for pred, minus in self.class_joins(shape):
+                add(_COMPONENT[pred], f"{values} {minus}", finds_values=True)
             for cls in not_classes:
                 add(
                     _COMPONENT[SH["not"]],
