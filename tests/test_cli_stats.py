@@ -268,3 +268,12 @@ def test_a_path_that_is_no_file_is_not_called_missing(
     os.mkfifo(pipe)
     assert main(["stats", "--data", str(pipe)]) == 2
     assert f"{pipe}: not a regular file or folder" in capsys.readouterr().err
+
+
+def test_strict_without_a_day_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: ``stats --strict`` without ``--as-of`` counted the whole graph, exit 0,
+    as if --strict had not been given; it only leaves out what a day's view presumes."""
+    assert main(["stats", "--strict"]) == 2
+    err = capsys.readouterr().err
+    assert "--strict applies to a day's view: give --as-of DATE" in err
+    assert main(["stats", "--strict", "--as-of", "2025-12-19", "--format", "json"]) == 0

@@ -19,7 +19,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from .. import counts
+    from ..errors import UsageError
 
+    if args.strict and not args.as_of:
+        # the whole graph holds every day's facts, presumed or not: nothing to leave out
+        raise UsageError(
+            "--strict applies to a day's view: give --as-of DATE (without it stats counts "
+            "the whole graph, which --strict does not change)"
+        )
     target, triples, inferred = _counted(args)
     per_class = counts.per_class(target)
     per_source = counts.per_source(target)
