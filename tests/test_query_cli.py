@@ -38,6 +38,32 @@ def test_list_shows_every_name_and_question(capsys: pytest.CaptureFixture[str]) 
     assert "--param body=<iri> (default: ipod:bestuur)" in out
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--all"],
+        ["members-of-ipo"],
+        ["-e", "ASK {}"],
+        ["--format", "table"],
+        ["--engine", "oxigraph"],
+        ["--as-of", "2020-12-01"],
+        ["--strict"],
+        ["--param", "body=ipod:bestuur"],
+        ["--endpoint", "http://127.0.0.1:1/query"],
+        ["--data", "data"],
+    ],
+    ids=" ".join,
+)
+def test_list_refuses_what_it_would_ignore(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    """Regression: --list dropped every other argument, exit 0: ``--list --all`` listed
+    the queries and answered none, ``--list --format json`` printed the text list."""
+    code, out, err = run(capsys, "--list", *args)
+    assert code == 2 and out == ""
+    assert f"--list takes no other argument ({args[0]} given)" in err
+
+
 def test_named_query_table_shows_labels(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "chair-of-body")
     assert code == 0

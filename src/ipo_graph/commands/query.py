@@ -34,14 +34,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="NAME=VALUE",
         help="a query parameter (repeatable); iri values take a prefixed name, full IRI or label",
     )
+    # no defaults here (None: not given), so that --list can tell an option given with it
     p.add_argument(
         "--format",
         choices=("table", "csv", "tsv", "json", "md"),
-        default="table",
-        help="output format",
+        help="output format (default: table)",
     )
     p.add_argument(
-        "--engine", choices=("oxigraph", "rdflib"), default="oxigraph", help="SPARQL engine"
+        "--engine", choices=("oxigraph", "rdflib"), help="SPARQL engine (default: oxigraph)"
     )
     p.add_argument(
         "--endpoint",
@@ -62,6 +62,24 @@ def _list(queries: dict[str, NamedQuery]) -> None:
         for prm in q.params:
             default = f" (default: {prm.default})" if prm.default else ""
             print(f"    --param {prm.name}=<{prm.type}>{default}  {prm.description}".rstrip())
+
+
+def _given_with_list(args: argparse.Namespace) -> str | None:
+    """The first option given beside ``--list``, as it is spelled on the command line;
+    ``--list`` used to drop them all silently (``--list --all`` answered nothing)."""
+    given = {
+        args.query: args.query,
+        "-e": args.expr,
+        "--all": args.all,
+        "--param": args.param,
+        "--format": args.format,
+        "--engine": args.engine,
+        "--endpoint": args.endpoint,
+        "--data": args.data,
+        "--as-of": args.as_of,
+        "--strict": args.strict,
+    }
+    return next((name for name, value in given.items() if value), None)
 
 
 def _target(args: argparse.Namespace, queries: list[NamedQuery]) -> Target:
@@ -101,8 +119,15 @@ def run(args: argparse.Namespace) -> int:
     from ..queryfiles import named_queries
 
     if args.list:
+        if given_too := _given_with_list(args):
+            raise UsageError(
+                f"--list takes no other argument ({given_too} given): it only names the "
+                "queries, their questions and parameters, and answers none"
+            )
         _list(named_queries())
         return 0
+    args.format = args.format or "table"
+    args.engine = args.engine or "oxigraph"
     from ..execution import Endpoint
     from ..labelindex import LabelIndex
     from ..queryfiles import adhoc_query, find_query, parse_param_args
