@@ -334,6 +334,19 @@ def test_endpoint_goes_through_the_remote_client(
     assert out.splitlines() == ["holder,since,document,presumed", "Theo Bovens,voorjaar 2018,000,"]
 
 
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_engine_with_endpoint_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    """Regression: --engine was dropped with --endpoint, exit 0 (the endpoint answers with
+    its own engine), so ``--engine rdflib`` seemed to have been used. Refused before any
+    request: nothing listens on the port."""
+    url = "http://127.0.0.1:9/sparql"
+    code, out, err = run(capsys, "members-of-ipo", "--endpoint", url, "--engine", engine)
+    assert code == 2 and out == ""
+    assert f"--engine {engine} applies to the local graph; --endpoint is answered by" in err
+
+
 def test_all_answers_every_question(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--all")
     assert code == 0

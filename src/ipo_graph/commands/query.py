@@ -126,6 +126,11 @@ def run(args: argparse.Namespace) -> int:
             )
         _list(named_queries())
         return 0
+    if args.endpoint and args.engine:
+        raise UsageError(
+            f"--engine {args.engine} applies to the local graph; --endpoint is answered by "
+            "the endpoint's own engine"
+        )
     args.format = args.format or "table"
     args.engine = args.engine or "oxigraph"
     from ..execution import Endpoint
