@@ -29,6 +29,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 from ipo_graph.api import IpoGraph
+from ipo_graph.cli import main
 from ipo_graph.errors import UsageError
 from ipo_graph.execution import QuerySyntaxError, execute
 from ipo_graph.privacy import without_personal_data
@@ -428,6 +429,21 @@ def test_a_taken_port_is_a_clear_error() -> None:
     assert done.returncode == 2
     assert f"port {port} on 127.0.0.1 is already in use" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("host", ["", " "])
+def test_an_empty_host_is_named_with_its_value(
+    host: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``--host ''`` (an unset shell variable) said "cannot listen on :
+    Name or service not known", which hides that the value given was empty."""
+    with pytest.raises(SystemExit) as stop:
+        main(["serve", "--host", host, "--port", "0"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == (
+        f"ipo-graph serve: error: argument --host: empty value given ({host!r})"
+    )
 
 
 @pytest.mark.parametrize(

@@ -60,9 +60,10 @@ def not_empty(text: str) -> str:
     """An argument type for a value with no empty form (a day, a node, a URL). The
     commands take an empty value for none given, so an unset shell variable (``--as-of
     "$DAY"``, ``--endpoint "$URL"``) silently gave the latest day, the whole chart or the
-    local graph instead of what was asked for."""
+    local graph instead of what was asked for. The value is shown: a blank one (``' '``)
+    looks like nothing at all in the message otherwise."""
     if not text.strip():
-        raise argparse.ArgumentTypeError("empty value given")
+        raise argparse.ArgumentTypeError(f"empty value given ({text!r})")
     return text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_data_argument, add_include_personal_argument, positive
+from .common import add_data_argument, add_include_personal_argument, not_empty, positive
 
 #: The longest --timeout, a round number below the 2**64 seconds (1.8e19) that Oxigraph's
 #: --timeout-s cannot take.
@@ -25,7 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "--include-personal is given."
         ),
     )
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
+    p.add_argument(
+        "--host",
+        type=not_empty,
+        default="127.0.0.1",
+        help="address to listen on (default: loopback)",
+    )
     p.add_argument("--port", type=int, default=7878, help="port to listen on (default: 7878)")
     p.add_argument(
         "--timeout",
