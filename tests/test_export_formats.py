@@ -367,6 +367,21 @@ def test_a_root_the_chart_draws_nothing_of_is_refused(
     assert cli.main(argv) == 0 and "Theo Bovens" in graphml.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("fmt", ["ttl", "html", "graphml", "cytoscape"])
+def test_a_view_outside_the_org_chart_is_refused(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``--view governance`` with a format that has no views wrote the same
+    file as without it, exit 0; ``--view combined``, the default, is refused alike."""
+    out = tmp_path / f"x.{fmt}"
+    for view in ("governance", "combined"):
+        argv = ["export", "--format", fmt, "--view", view, "--output", str(out)]
+        assert cli.main(argv) == 2
+        err = capsys.readouterr().err
+        assert f"--view applies to the org chart (svg, png, dot, mermaid); --format {fmt} " in err
+        assert not out.exists()
+
+
 def test_mermaid_greys_a_presumed_office_as_graphviz_does() -> None:
     """Regression: on 2030-01-01 the offices are only presumed; the SVG greys their frames,
     the Mermaid chart drew them as holding (only ``class officeN office``)."""

@@ -29,7 +29,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--view",
         choices=("combined", "governance", "management"),
-        default="combined",
         help="the org chart's view (svg, png, dot, mermaid): governance = the bodies and who "
         "sits in them, management = posts and reporting lines; default both",
     )
@@ -38,13 +37,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from ..export import ExportOptions, export_data
+#: What a format writes instead of one view of the org chart.
+_WHOLE = {
+    "ttl": "writes the whole graph",
+    "nt": "writes the whole graph",
+    "jsonld": "writes the whole graph",
+    "html": "is the explorer, which shows bodies and posts alike",
+    "graphml": "writes the whole network, bodies and posts alike",
+    "cytoscape": "writes the whole network, bodies and posts alike",
+}
 
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import UsageError
+    from ..export import CHART_FORMATS, ExportOptions, export_data
+
+    if args.view and args.format not in CHART_FORMATS:
+        # no default in the parser (None: not given), so that '--view combined' is seen too
+        raise UsageError(
+            f"--view applies to the org chart (svg, png, dot, mermaid); --format "
+            f"{args.format} {_WHOLE.get(args.format, 'has no views')}"
+        )
     options = ExportOptions(
         as_of=args.as_of,
         root=args.root,
-        view=args.view,
+        view=args.view or "combined",
         strict=args.strict,
         include_personal=args.include_personal,
     )
