@@ -160,6 +160,33 @@ def test_cli_formats_and_exit_code(repo: Path, capsys: pytest.CaptureFixture[str
     assert main(["diff", "HEAD", "HEAD", "--repo", str(repo), "--exit-code"]) == 0
 
 
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        (["--output", "{out}"], "--output applies to the picture (--format svg, png or dot)"),
+        (["--format", "md", "--output", "{out}"], "--output applies to the picture"),
+        (["--as-of", "2025-12-19"], "--as-of applies to the picture"),
+        (["--format", "json", "--view", "combined"], "--view applies to the picture"),
+        (
+            ["--format", "svg", "--output", "{out}", "--exit-code"],
+            "--exit-code applies to the list",
+        ),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_an_option_of_the_other_kind_of_answer_is_refused(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], given: list[str], says: str
+) -> None:
+    """Regression: the picture's options with a list, and --exit-code with a picture, were
+    dropped, exit 0: ``--format md --output FILE`` printed to stdout and wrote no file."""
+    out = tmp_path / "out"
+    argv = ["diff", "HEAD~1", "HEAD", "--repo", str(repo)]
+    assert main([*argv, *(a.replace("{out}", str(out)) for a in given)]) == 2
+    out_err = capsys.readouterr()
+    assert says in out_err.err and out_err.out == ""
+    assert not out.exists()
+
+
 def test_bad_revisions_and_paths_are_usage_errors(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

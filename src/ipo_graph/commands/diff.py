@@ -46,7 +46,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="DATE",
         help="the day the picture shows (default: REV_B's latest state date)",
     )
-    p.add_argument("--view", choices=("combined", "governance", "management"), default="combined")
+    # no default (None: not given), so that a list refuses '--view combined' too
+    p.add_argument(
+        "--view",
+        choices=("combined", "governance", "management"),
+        help="the picture's view (default: combined)",
+    )
     p.add_argument(
         "--exit-code",
         action="store_true",
@@ -55,10 +60,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
+PICTURES = ("svg", "png", "dot")
+
+
 def run(args: argparse.Namespace) -> int:
     from ..gitdiff import diff_revisions, render_text
 
-    if args.format in ("svg", "png", "dot"):
+    _refuse_what_does_not_apply(args)
+    if args.format in PICTURES:
         return _picture(args)
     result = diff_revisions(args.repo, args.rev_a, args.rev_b, args.path)
     if args.format == "json":
@@ -66,6 +75,27 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render_text(result, markdown=args.format == "md"), end="")
     return 1 if args.exit_code and result.changed else 0
+
+
+def _refuse_what_does_not_apply(args: argparse.Namespace) -> None:
+    """The picture's options with a list, and --exit-code with a picture, were dropped
+    without a word: ``--format md --output FILE`` printed to stdout and wrote nothing."""
+    from ..errors import UsageError
+
+    if args.format in PICTURES:
+        if args.exit_code:
+            raise UsageError(
+                f"--exit-code applies to the list of statements (text, md, json); --format "
+                f"{args.format} draws a picture"
+            )
+        return
+    given = {"--output": args.output, "--as-of": args.as_of, "--view": args.view}
+    for option, value in given.items():
+        if value is not None:
+            raise UsageError(
+                f"{option} applies to the picture (--format svg, png or dot); --format "
+                f"{args.format} prints the list of statements to stdout"
+            )
 
 
 def _picture(args: argparse.Namespace) -> int:
@@ -78,7 +108,9 @@ def _picture(args: argparse.Namespace) -> int:
     if args.output is None:
         raise UsageError(f"diff --format {args.format} needs --output FILE")
     day = parse_day(args.as_of).isoformat() if args.as_of else None
-    dot = diff_dot(args.repo, args.rev_a, args.rev_b, args.path, day=day, view=args.view)
+    dot = diff_dot(
+        args.repo, args.rev_a, args.rev_b, args.path, day=day, view=args.view or "combined"
+    )
     data = dot.encode("utf-8") if args.format == "dot" else render(dot, args.format)
     atomic_write_bytes(args.output, data)
     print(f"wrote {args.output} ({args.format}: {args.rev_a} → {args.rev_b})")
