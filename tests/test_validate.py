@@ -455,6 +455,16 @@ def test_a_thread_count_below_one_is_a_usage_error(
     assert "--threads" in capsys.readouterr().err
 
 
+def test_threads_with_pyshacl_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: ``--engine pyshacl --threads 4`` ran pyshacl, on one thread, exit 0:
+    the number was dropped without a word."""
+    assert cli.main(["validate", "--engine", "pyshacl", "--threads", "4"]) == 2
+    assert (
+        "--threads applies to the compiled checks (--engine sparql); --engine pyshacl runs "
+        "pyshacl on one thread" in capsys.readouterr().err
+    )
+
+
 def test_one_thread_gives_the_shipped_data_the_same_verdict(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

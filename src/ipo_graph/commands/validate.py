@@ -59,6 +59,12 @@ def run(args: argparse.Namespace) -> int:
 
     engine: Engine = "sparql" if args.engine == "sparql" else "oxigraph"
     try:
+        if args.threads is not None and engine != "sparql":
+            # pyshacl runs its shapes one after the other; the number was dropped unused
+            raise UsageError(
+                f"--threads applies to the compiled checks (--engine sparql); --engine "
+                f"{args.engine} runs pyshacl on one thread"
+            )
         if args.paths and not expand_paths(args.paths):
             raise UsageError(f"no RDF files in {', '.join(args.paths)}")
         progress = progress_lines.printer(args.verbose or _long_run(args.paths))
