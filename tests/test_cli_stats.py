@@ -181,6 +181,8 @@ def test_sigterm_while_a_file_is_written_leaves_no_temporary_file(
         ["export", "--format", "svg", "--output", "{out}", "--root", ""],
         ["diff", "HEAD", "--format", "svg", "--output", "{out}", "--as-of", ""],
         ["query", "members-of-ipo", "--endpoint", ""],
+        ["query", ""],
+        ["query", "-e", " "],
         ["publish", "http://127.0.0.1:1/store", "--query-endpoint", ""],
         ["source", "add", "{out}", "--date", "2025-01-01", "--issued", ""],
         ["excerpt", "000", "3", "--name", " "],

@@ -21,8 +21,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="answer a competency question (named query), a .rq file or an ad-hoc SPARQL query",
         description="Run a named query from queries/, a .rq file, or SPARQL given with -e.",
     )
-    p.add_argument("query", nargs="?", metavar="NAME|FILE.rq", help="a named query or a .rq file")
-    p.add_argument("-e", "--expr", metavar="SPARQL", help="run this SPARQL text instead")
+    # not_empty: an empty name or text (an unset shell variable) was taken for none given,
+    # and the error said to give one of them, not that the one given was empty
+    p.add_argument(
+        "query",
+        nargs="?",
+        type=not_empty,
+        metavar="NAME|FILE.rq",
+        help="a named query or a .rq file",
+    )
+    p.add_argument(
+        "-e", "--expr", type=not_empty, metavar="SPARQL", help="run this SPARQL text instead"
+    )
     p.add_argument("--list", action="store_true", help="list the named queries and their questions")
     p.add_argument(
         "--all", action="store_true", help="answer every named query with its default parameters"
