@@ -204,6 +204,34 @@ def test_an_empty_option_value_is_a_usage_error_not_the_default(
 
 
 @pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["diff", "HEAD", "--repo", ""], "argument --repo: empty path given ('')"),
+        (["diff", "HEAD", "--path", " "], "argument --path: empty value given (' ')"),
+        (["source", "add", "", "--date", "2025-01-01"], "argument FILE: empty path given ('')"),
+        (
+            ["source", "add", "{doc}", "--date", "2025-01-01", "--into", ""],
+            "argument --into: empty path given ('')",
+        ),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_an_empty_path_is_named_not_taken_for_the_working_folder(
+    args: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``Path("")`` is the working folder: ``diff --repo ""`` compared the
+    repository here, exit 0, and ``source add "" …`` or ``--into ""`` said ``.: no such
+    file`` or ``.: --into takes a Turtle file``, hiding that the value was empty; an empty
+    ``diff --path`` came back as git's own 'fatal: empty string is not a valid pathspec'."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Een bron\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        main([a.replace("{doc}", str(doc)) for a in args])
+    assert stop.value.code == 2
+    assert said in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
     "args",
     [
         ["stats"],

@@ -92,6 +92,15 @@ def as_of_view(kg: IpoGraph, args: argparse.Namespace) -> IpoGraph:
     return as_of_reported(kg, args.as_of, strict=getattr(args, "strict", False))
 
 
+def input_path(text: str) -> Path:
+    """An argument type for a path that is read or named (a file to register, ``--into``,
+    ``--repo``): never empty. ``Path("")`` is the working folder, so an unset shell
+    variable silently meant the repository here, or was reported as ``.``."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"empty path given ({text!r})")
+    return Path(text)
+
+
 def output_path(text: str) -> Path:
     """An argument type for ``--output``: a path, never empty. ``Path("")`` is the working
     folder, so an unset shell variable (``--output "$OUT"``) would write pages or a

@@ -7,7 +7,7 @@ import argparse
 import json
 from pathlib import Path
 
-from .common import not_empty, output_path
+from .common import input_path, not_empty, output_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,10 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="the newer revision (default: the working tree)",
     )
     p.add_argument(
-        "--path", default="data", help="folder or file inside the repository (default: data)"
+        "--path",
+        type=not_empty,
+        default="data",
+        help="folder or file inside the repository (default: data)",
     )
     p.add_argument(
-        "--repo", type=Path, default=Path.cwd(), help="the git repository (default: here)"
+        "--repo", type=input_path, default=Path.cwd(), help="the git repository (default: here)"
     )
     p.add_argument(
         "--format",

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from .common import not_empty
+from .common import input_path, not_empty
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "until a source states its end. See docs/editing.md."
         ),
     )
-    add.add_argument("file", metavar="FILE", type=Path)
+    add.add_argument("file", metavar="FILE", type=input_path)
     add.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the state date")
     add.add_argument(
         "--issued",
@@ -38,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add.add_argument(
         "--into",
         metavar="FILE",
-        type=Path,
+        type=input_path,
         help="the Turtle file to add it to (default: data/sources.ttl)",
     )
     add.add_argument(
