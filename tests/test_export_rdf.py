@@ -253,3 +253,16 @@ def test_the_graph_formats_do_not_build_the_rdflib_graph(
     day = ["--as-of", "2025-12-19", "--output", str(tmp_path / "d.ttl")]
     with pytest.raises(AssertionError, match=r"IpoGraph\.load"):  # a day's view needs it
         main(["export", "--format", "ttl", *day])
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
+def test_strict_without_a_day_is_refused(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``--strict`` without ``--as-of`` wrote the whole graph, the same bytes
+    as without it, exit 0: only a day's view has presumed facts to leave out."""
+    out = tmp_path / f"graph.{fmt}"
+    assert main(["export", "--format", fmt, "--strict", "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"--strict applies to a day's view and the org chart; --format {fmt} without" in err
+    assert not out.exists()

@@ -50,13 +50,19 @@ _WHOLE = {
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
-    from ..export import CHART_FORMATS, ExportOptions, export_data
+    from ..export import CHART_FORMATS, RDF_FORMATS, ExportOptions, export_data
 
     if args.view and args.format not in CHART_FORMATS:
         # no default in the parser (None: not given), so that '--view combined' is seen too
         raise UsageError(
             f"--view applies to the org chart (svg, png, dot, mermaid); --format "
             f"{args.format} {_WHOLE.get(args.format, 'has no views')}"
+        )
+    if args.strict and not args.as_of and args.format in RDF_FORMATS:
+        # the graph holds every day's facts, presumed or not: there is nothing to leave out
+        raise UsageError(
+            f"--strict applies to a day's view and the org chart; --format {args.format} "
+            "without --as-of writes the whole graph: give --as-of DATE"
         )
     options = ExportOptions(
         as_of=args.as_of,
