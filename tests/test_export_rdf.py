@@ -266,3 +266,18 @@ def test_strict_without_a_day_is_refused(
     err = capsys.readouterr().err
     assert f"--strict applies to a day's view and the org chart; --format {fmt} without" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("as_of", [[], ["--as-of", "2020-12-01"]], ids=["latest", "as-of"])
+def test_a_root_is_refused_by_the_rdf_formats(
+    as_of: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``--root nobody`` with ttl wrote the whole graph, exit 0: the RDF
+    formats draw no subtree, so neither a bad nor a good root changed anything."""
+    out = tmp_path / "graph.ttl"
+    for root in ("nobody", "BIJ12"):
+        argv = ["export", "--format", "ttl", "--root", root, *as_of, "--output", str(out)]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "--root applies to the pictures and graph formats; --format ttl writes" in err
+        assert not out.exists()

@@ -58,6 +58,11 @@ def run(args: argparse.Namespace) -> int:
             f"--view applies to the org chart (svg, png, dot, mermaid); --format "
             f"{args.format} {_WHOLE.get(args.format, 'has no views')}"
         )
+    if args.root and args.format in RDF_FORMATS:
+        raise UsageError(
+            f"--root applies to the pictures and graph formats; --format {args.format} "
+            "writes the whole graph"
+        )
     if args.strict and not args.as_of and args.format in RDF_FORMATS:
         # the graph holds every day's facts, presumed or not: there is nothing to leave out
         raise UsageError(
