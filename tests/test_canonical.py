@@ -618,3 +618,46 @@ def test_what_hangs_below_a_blank_node_cycle_is_written_inside_it(text: str) -> 
     out = canonical_turtle(text)
     assert "( 1 2 )" in out or "[ ex:q 1 ]" in out
     assert canonical_turtle(out) == out
+
+
+def test_a_dot_or_hash_inside_a_token_neither_ends_a_statement_nor_opens_a_comment() -> None:
+    """The comment scan reads a file by the project's one Turtle lexer
+    (``strict.STATEMENT_TOKENS``): a ``. `` or ``#`` inside a string, a long string, an
+    IRI or a name's escape is text, so each comment stays above the subject it stood
+    before and none is made up."""
+    text = (
+        "@prefix ex: <http://example.org/> .\n"
+        "# about a\n"
+        'ex:a ex:p "not the end . # nor a comment" .\n'
+        "# about b\n"
+        'ex:b ex:p """a line\n. # still the string\n""" .\n'
+        "# about c\n"
+        "ex:c ex:p <http://example.org/x#y> . # after c\n"
+        "# about d\n"
+        "ex:d\\. ex:p 'it\\'s . # text' ; # inside d\n"
+        "    ex:q 1.5 .\n"
+    )
+    out = canonical_turtle(text)
+    assert "# about a\nex:a\n" in out
+    assert "# about b\nex:b\n" in out
+    assert "# about c\nex:c\n" in out
+    # a comment after a statement's dot goes with the next statement
+    assert "# after c\n# about d\n# inside d\n<http://example.org/d.>\n" in out
+    assert out.count("#") == text.count("#")
+    assert canonical_turtle(out) == out
+
+
+def test_the_comment_scan_keeps_the_lexers_comments_in_order() -> None:
+    """What the formatter takes for comments is what the project's Turtle lexer
+    (``strict.TOKENS``) takes for them, in every tracked Turtle file: a second lexer
+    in the formatter, as there was, could drift from it unnoticed."""
+    from ipo_graph import strict
+    from ipo_graph.canonical import _scan_comments
+
+    for path in ALL_TURTLE:
+        text = strict.decode(path, path.read_bytes())
+        scan = _scan_comments(text)
+        found = [c for c in scan.header if c]
+        found += [c for s in scan.statements for c in s.comments] + scan.footer
+        lexed = [m.group().rstrip() for m in strict.TOKENS.finditer(text) if m.group()[0] == "#"]
+        assert found == lexed, path

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -38,9 +39,12 @@ _LOCAL_RE = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
 # the form str(int(lex)) gives, read without int(): past 4,300 digits int() refuses
 _CANONICAL_INTEGER_RE = re.compile(r"0|-?[1-9][0-9]*")
 _DECIMAL_RE = re.compile(r"^-?[0-9]+\.[0-9]+$")
-# a statement's first word: an IRI, a name (escapes kept, a glued ``#`` left out), a keyword
-_TOKEN_RE = re.compile(r"<[^>\s]*>|(?:\\.|[^\s;,()\[\]#\\])+")
-_EOL_RE = re.compile(r"[\r\n]")
+# a statement's first word when it is no IRI (:func:`_word`)
+_WORD_RE = re.compile(r"(?:\\.|[^\s;,()\[\]#\\])+")
+# where a statement may start: the first character that is not blank
+_CODE_RE = re.compile(r"\S")
+# a blank line: a line feed right after another
+_BLANK_LINE_RE = re.compile(r"(?<=\n)\n")
 # looked up once: rdflib resolves ``RDF.type`` anew on every access
 _TYPE, _LABEL = RDF.type, RDFS.label
 
@@ -240,95 +244,88 @@ class _Comments:
 def _scan_comments(text: str) -> _Comments:
     """Comments with the statement they belong to (the one they are in or precede).
 
-    A small lexer that knows strings, long strings and IRIs, so a ``#`` inside them is not
-    taken for a comment.
+    Read by the project's Turtle lexer (:data:`.strict.STATEMENT_TOKENS`), so a ``#``
+    inside a string, an IRI or a name's escape is not taken for a comment, nor a dot
+    inside one for the end of a statement. Only its tokens are visited one by one; the
+    text between them (names, keywords, punctuation, blanks) is searched where a
+    statement may start.
     """
     result = _Comments()
     pending: list[str] = []
     seen_statement = False
     in_statement = False
     current: _Statement | None = None
-    i, n = 0, len(text)
     at_statement_start = True
     sparql_directive = False  # PREFIX / BASE end with their IRI, not with a dot
-    while i < n:
-        c = text[i]
-        if c == "#":
+    done = 0  # the text is read up to here
+    # the end of the text closes the reading as a token would: a statement may start
+    # in the text after the last one
+    for m in chain(strict.STATEMENT_TOKENS.finditer(text), (None,)):
+        stop, token = (m.start(), m.group()) if m is not None else (len(text), "")
+        first = token[:1]
+        if at_statement_start:
+            # the first character that is not blank starts a statement, before the token
+            # or as its first (not a comment: the statement starts after it)
+            code = _CODE_RE.search(text, done, stop)
+            at = code.start() if code else stop if first not in ("", "#") else -1
+            if not seen_statement:
+                blank = _BLANK_LINE_RE.findall(text, done, stop if at < 0 else at)
+                result.header.extend([""] * len(blank))
+            if at >= 0:
+                # a statement's first word: the lexer's IRI, else a name or a keyword
+                word = token if at == stop and first == "<" else _word(text, at)
+                seen_statement = True
+                in_statement = True
+                at_statement_start = False
+                sparql_directive = word.lower() in ("prefix", "base")
+                current = None
+                if word.lower() not in ("@prefix", "prefix", "@base", "base"):
+                    if not result.statements and not pending:
+                        # comments right before the first statement, no blank line
+                        # between, stand before it as before any other (a header is set
+                        # off by a blank line or the declarations): so the output, which
+                        # puts a block's comments right above it, reads back the same
+                        while result.header and result.header[-1]:
+                            pending.insert(0, result.header.pop())
+                    current = _Statement(at, word, comments=pending)
+                    result.statements.append(current)
+                    pending = []
+        if first == "#":
             # the grammar ends a comment at a carriage return too: a statement after a
             # lone CR (or in a file with classic-Mac line ends) is a statement
-            eol = _EOL_RE.search(text, i)
-            end = n if eol is None else eol.start()
-            comment = text[i:end].rstrip()
+            comment = token.rstrip()
             if not seen_statement:
                 result.header.append(comment)
             elif in_statement and current is not None:
                 current.comments.append(comment)
             else:
                 pending.append(comment)
-            i = end
-            continue
-        if c.isspace():
-            if c == "\n" and not seen_statement and text[i - 1 : i] == "\n":
-                result.header.append("")
-            i += 1
-            continue
-        if at_statement_start:
-            token = _TOKEN_RE.match(text, i)
-            word = token.group(0) if token else c
-            seen_statement = True
-            in_statement = True
-            at_statement_start = False
-            sparql_directive = word.lower() in ("prefix", "base")
-            current = None
-            if word.lower() not in ("@prefix", "prefix", "@base", "base"):
-                if not result.statements and not pending:
-                    # comments right before the first statement, no blank line between,
-                    # stand before it as before any other (a header is set off by a blank
-                    # line or the declarations): so the output, which puts a block's
-                    # comments right above it, reads back the same
-                    while result.header and result.header[-1]:
-                        pending.insert(0, result.header.pop())
-                current = _Statement(i, word, comments=pending)
-                result.statements.append(current)
-                pending = []
-        if c == "\\":  # outside strings and IRIs only a name's escape (ex:a\#b, ex:a\'b)
-            i += 2
-            continue
-        if text.startswith(('"""', "'''"), i):
-            quote = text[i : i + 3]
-            j = i + 3
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            i = j + 3
-            continue
-        if c in "\"'":
-            j = i + 1
-            while j < n and text[j] != c and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "<":
-            j = text.find(">", i)
-            if j > 0 and not _SCHEME_RE.match(iri := text[i + 1 : j]):
+        elif first == "<":
+            if not _SCHEME_RE.match(iri := token[1:-1]):
                 result.relative.append(iri)
-            i = (j + 1) if j > 0 else n
             if sparql_directive:
                 sparql_directive = False
                 in_statement = False
                 at_statement_start = True
-            continue
-        if c == "." and (i + 1 >= n or text[i + 1].isspace() or text[i + 1] == "#"):
+        elif first == ".":
             in_statement = False
             at_statement_start = True
             if current is not None:
-                current.end = i + 1
-        i += 1
+                current.end = stop + 1
+        done = stop + len(token)
     result.footer = pending
     while result.header and not result.header[-1]:
         result.header.pop()
     while result.header and not result.header[0]:
         result.header.pop(0)
     return result
+
+
+def _word(text: str, at: int) -> str:
+    """The first word of the statement starting at ``at`` that is no IRI: a name (escapes
+    kept, a glued ``#`` left out), a keyword, a blank node's label, else the character."""
+    word = _WORD_RE.match(text, at)
+    return word.group(0) if word else text[at]
 
 
 def _statement_subject(

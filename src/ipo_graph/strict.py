@@ -218,13 +218,20 @@ def _end_of_statement(lines: list[str], line: int, column: int) -> tuple[int, in
 #: long one first; one left open runs to the end of what is read: a line, read alone),
 #: and a comment. Read in order from the start of a line or a text, each match is a token
 #: as the grammar reads it there: one lexer for where a line's comment starts
-#: (:func:`code_of_line`) and where a file's long strings stand (:mod:`.turtletext`).
-TOKENS = re.compile(
+#: (:func:`code_of_line`), where a file's long strings stand (:mod:`.turtletext`), and,
+#: with :data:`STATEMENT_TOKENS`, where the formatter's comments and statements stand.
+_TOKEN_PATTERN = (
     r'\\.|<(?:[^<>"{}|^`\\\s]|\\.)*>'
     r'|"""(?:[^"\\]|\\.|"(?!""))*(?:"""|\Z)|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*(?:\'\'\'|\Z)'
-    r'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\'|#[^\r\n]*',
-    re.DOTALL,
+    r'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\'|#[^\r\n]*'
 )
+TOKENS = re.compile(_TOKEN_PATTERN, re.DOTALL)
+#: :data:`TOKENS` and the dot that ends a statement: one followed by a blank, a comment or
+#: the end of the text (in a name or a number more of it follows a dot), outside every
+#: token, since the same reading passes over the dots inside them. Which token a match is
+#: tells its first character: ``#`` a comment, ``<`` an IRI, a quote a string, ``\`` a
+#: name's escape, ``.`` the end of a statement.
+STATEMENT_TOKENS = re.compile(rf"{_TOKEN_PATTERN}|\.(?=[\s#]|\Z)", re.DOTALL)
 
 
 def code_of_line(text: str) -> str:
