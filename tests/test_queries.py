@@ -303,6 +303,92 @@ def test_the_direct_read_of_state_dates_is_the_query(case: str) -> None:
         assert spelt(row[0] for row in rows) == read, engine
 
 
+#: the algebra a pattern of triples (with BINDs and OPTIONAL extras) is made of
+_PLAIN = frozenset({"SelectQuery", "Distinct", "Project", "Extend", "Join", "LeftJoin", "BGP"})
+
+
+def _required_triples(node: object, others: list[str] | None = None) -> list[tuple[object, ...]]:
+    """The triple patterns a SPARQL algebra node requires (not those under OPTIONAL); the
+    names of any other operators found on the way (a FILTER, a MINUS) go to ``others``."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if not isinstance(node, CompValue):
+        return []
+    if node.name not in _PLAIN and others is not None:
+        others.append(node.name)
+    if node.name == "BGP":
+        return list(node["triples"])
+    if node.name == "LeftJoin":
+        return _required_triples(node["p1"], others)
+    return [t for key in ("p", "p1", "p2") for t in _required_triples(node.get(key), others)]
+
+
+def _union_branches(node: object) -> list[object]:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue) and node.name == "Union":
+        return _union_branches(node["p1"]) + _union_branches(node["p2"])
+    if isinstance(node, CompValue) and node.name in ("SelectQuery", "Project", "Distinct"):
+        return _union_branches(node["p"])
+    return [node]
+
+
+def _binds(node: object, var: str, value: str) -> bool:
+    """Whether the algebra ``node`` binds ``?var`` to the string ``value`` (a BIND)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Variable
+
+    if not isinstance(node, CompValue):
+        return False
+    if node.name == "Extend" and node["var"] == Variable(var) and node["expr"] == Literal(value):
+        return True
+    return any(_binds(node.get(key), var, value) for key in ("p", "p1", "p2"))
+
+
+def test_the_latest_state_date_reads_the_time_rules_documents() -> None:
+    """Which documents count as sources is spelt out twice: in the time rule's query
+    (``timeline-facts.rq``, its "document" rows, the sources a fact is dated by) and in
+    ``latest-state-date.rq`` (the default day of a chart, of ``why`` and of a query's
+    ``latest``), which must not run the whole rule to find one day. SPARQL has no
+    include, so the two patterns are kept alike here: the same required triple patterns,
+    the state date read from the same place. One changed without the other fails."""
+    from itertools import permutations
+
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.term import Variable
+
+    def algebra(name: str) -> object:
+        return prepareQuery(paths.sparql_file(name).read_text(encoding="utf-8")).algebra
+
+    latest = algebra("latest-state-date.rq")
+    (day,) = latest["PV"]
+    branches = [
+        b for b in _union_branches(algebra("timeline-facts.rq")) if _binds(b, "kind", "document")
+    ]
+    assert len(branches) == 1
+    others: list[str] = []
+    wanted, found = _required_triples(latest, others), _required_triples(branches[0], others)
+    assert wanted and found
+    # a FILTER or MINUS in either would narrow its documents: this test compares triples
+    assert not others, f"compare {others} of the two queries here too"
+
+    def variables(triples: list[tuple[object, ...]]) -> list[Variable]:
+        return sorted({t for triple in triples for t in triple if isinstance(t, Variable)})
+
+    # the same patterns up to the names of their variables, ?day being the rule's ?b (the
+    # column Timeline reads a document's state date from)
+    ours, theirs = variables(wanted), variables(found)
+    assert len(ours) == len(theirs), (wanted, found)
+    renamings = [dict(zip(ours, names, strict=True)) for names in permutations(theirs)]
+    same = [
+        r
+        for r in renamings
+        if {tuple(r.get(t, t) for t in triple) for triple in wanted} == set(found)
+    ]
+    assert same, f"latest-state-date.rq {wanted} against timeline-facts.rq's documents {found}"
+    assert any(r[day] == Variable("b") for r in same), f"?{day} is no document's state date"
+
+
 def test_a_latest_default_is_the_newest_sources_day(tmp_path: Path) -> None:
     """Regression: date defaults were written as 2025-12-19, so once a later source is
     added a plain `query chair-of-body` still answered for 2025 while `why` and `export`
