@@ -42,6 +42,11 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     },
     "provenance-source": {("Provenance-source", "vng"), ("EvidenceSourceShape", "vng")},
     "provenance-evidence": {("Provenance-evidence", "vng")},
+    # blank nodes are reported at the IRI that leads to them
+    "named-resource": {
+        ("NamedResourceShape", "bestuur"),
+        ("NamedResourceShape", "ipo"),
+    },
     "source-document": {
         ("SourceDocument-identifier", "source-001"),
         ("SourceDocument-issued", "source-001"),
@@ -284,9 +289,17 @@ def test_oxigraph_and_rdflib_engines_agree(case: str) -> None:
     fast = validate(files=files, engine="oxigraph")
     slow = validate(files=files, engine="rdflib")
     assert _fired(fast) == _fired(slow)
-    assert {(str(v.value), v.path) for v in fast.violations} == {
-        (str(v.value), v.path) for v in slow.violations
+    assert {(_value(v), v.path) for v in fast.violations} == {
+        (_value(v), v.path) for v in slow.violations
     }
+
+
+def _value(v: Any) -> object:
+    """A violation's value to compare across engines: a blank node's label differs between
+    them, so the focus node as its value (a node shape's) is named by its owner."""
+    if isinstance(v.value, BNode):
+        return ("_:", str(v.owner), v.via) if v.value == v.focus else "_:"
+    return str(v.value)
 
 
 def test_engines_agree_on_the_shipped_data() -> None:
