@@ -198,6 +198,84 @@ def test_a_remote_jsonld_context_is_refused_in_plain_words(
     assert "LoadDocumentCallback" not in err
 
 
+# RDF 1.2 / RDF-star triple terms, in each syntax: (file name, text, line, column, mark).
+QUOTED = {
+    "reified triple": (
+        "star.ttl",
+        EX + "ex:s ex:p ex:o .\n<< ex:a ex:b ex:c >> ex:d ex:e .\n",
+        4,
+        1,
+        "<<",
+    ),
+    "annotation": (
+        "ann.ttl",
+        EX + 'ex:s ex:p "~ {|" .\nex:a ex:b ex:c {| ex:d ex:e |} .\n',
+        4,
+        16,
+        "{|",
+    ),
+    "reifier": ("reifier.ttl", EX + "# << ~\n<http://x/~y> ex:b ex:c ~ ex:r .\n", 4, 25, "~"),
+    "triple term": (
+        "term.nt",
+        "<http://a> <http://b> <<( <http://a> <http://b> <http://c> )>> .\n",
+        1,
+        23,
+        "<<",
+    ),
+    "in N-Quads": (
+        "term.nq",
+        "<http://a> <http://b> <<( <http://a> <http://b> <http://c> )>> <http://g> .\n",
+        1,
+        23,
+        "<<",
+    ),
+    "in a TriG graph": (
+        "star.trig",
+        EX + "ex:g { ex:a ex:b ex:c {| ex:d ex:e |} . }\n",
+        3,
+        23,
+        "{|",
+    ),
+    "in RDF/XML": (
+        "star.rdf",
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns:ex="http://example.org/">\n <rdf:Description rdf:about="http://example.org/s">\n'
+        '  <ex:p rdf:annotation="http://example.org/r" rdf:resource="http://example.org/o"/>\n'
+        " </rdf:Description>\n</rdf:RDF>\n",
+        0,
+        0,
+        "",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUOTED))
+def test_quoted_triples_are_refused_in_plain_words_by_every_reader(
+    name: str, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a triple term (``<< >>``, ``{| |}``, ``~``) made fmt and validate crash
+    with a TypeError while turning the triples into rdflib's, and the commands reading the
+    query store took it without a word. The graph has no use for one: exit 2 everywhere,
+    at the place it is written."""
+    file_name, text, line, column, mark = QUOTED[name]
+    bad = tmp_path / file_name
+    bad.write_text(text, encoding="utf-8")
+    commands = [["validate"], ["stats", "--data"], ["query", "-e", "ASK {}", "--data"]]
+    if bad.suffix == ".ttl":
+        commands += [["fmt"], ["fmt", "--check"]]
+    for command in commands:
+        assert cli.main([*command, str(bad)]) == 2, command
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and "TypeError" not in err, err
+        where = f"{bad}:{line}:{column}" if line else f"{bad}"
+        assert err.startswith(f"ipo-graph {command[0]}: {where}: quoted triples"), err
+        assert "are not supported" in err
+        if mark:
+            caret = err.splitlines()[2]
+            assert caret == "    " + " " * (column - 1) + "^" * len(mark), err
+        assert bad.read_text(encoding="utf-8") == text
+
+
 # --- fmt round trips, judged by the strict parser ------------------------------------------
 
 

@@ -26,7 +26,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from . import __version__
 from .errors import ParseError
 from .paths import sparql_file
-from .strict import format_name
+from .strict import decode, format_name, may_quote_triples, quoted_triple_error
 
 if TYPE_CHECKING:
     from pyoxigraph import RdfFormat, Store
@@ -173,15 +173,23 @@ def load_source(store: Store, src: SourceFile, *, lenient: bool = False) -> None
 
     A byte-order mark (some Windows editors write one) is dropped, as the loader drops it
     (:func:`ipo_graph.strict.decode`): Oxigraph calls it an invalid subject at 1:1, so a
-    file validate passed was refused by every command that reads the store."""
+    file validate passed was refused by every command that reads the store. A quoted
+    triple (RDF 1.2 triple term) is a :class:`ParseError`, as in the loader
+    (:func:`ipo_graph.strict.quoted_triple_error`), found by a search of only the files
+    that hold a mark one is written with."""
     fmt = _format(src.path)
     data = src.data.removeprefix(b"\xef\xbb\xbf")
-    if fmt.supports_datasets:
-        from pyoxigraph import Quad, parse
+    quoting = may_quote_triples(data)
+    if fmt.supports_datasets or quoting:
+        from pyoxigraph import Quad, Triple, parse
 
-        quads = parse(
+        quads: Iterable[Quad] = parse(
             data, format=fmt, base_iri=src.base_iri, lenient=lenient, rename_blank_nodes=True
         )
+        if quoting:  # a triple term is refused as the loader refuses it (strict.parse_text)
+            quads = list(quads)
+            if any(isinstance(q.object, Triple) for q in quads):
+                raise quoted_triple_error(src.path, decode(src.path, data))
         store.extend(Quad(q.subject, q.predicate, q.object) for q in quads)
     else:
         store.load(input=data, format=fmt, base_iri=src.base_iri, lenient=lenient)

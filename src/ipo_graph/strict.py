@@ -125,6 +125,8 @@ def parse_text(
         triples = [q.triple for q in parser]
     except SyntaxError as exc:
         raise syntax_error(path, text, exc) from None
+    if may_quote_triples(text) and any(isinstance(t.object, ox.Triple) for t in triples):
+        raise quoted_triple_error(path, text)
     prefixes: dict[str, str] = {}
     found = getattr(parser, "prefixes", None)
     if isinstance(found, dict):
@@ -136,6 +138,43 @@ def parse_file(path: Path, *, text: str | None = None) -> Parsed:
     """``path`` read (unless ``text`` is given) and parsed strictly, against its own IRI."""
     body = read_text(path) if text is None else text
     return parse_text(path, body, base_iri=base_iri_of(path), format=format_name(path))
+
+
+#: What a file must hold to state an RDF 1.2 triple term (RDF-star's quoted triple): in
+#: Turtle, TriG and the N-Triples family ``<< >>``, ``<<( )>>``, an annotation ``{| |}``
+#: or a reifier ``~``; in RDF/XML ``rdf:parseType="Triple"`` or ``rdf:annotation``.
+#: Only a file holding one of them is searched for triple terms.
+_QUOTING_MARKS = ("<<", "{|", "~", "Triple", "annotation")
+
+
+def may_quote_triples(data: str | bytes) -> bool:
+    """Whether ``data`` may state a triple term: it holds one of :data:`_QUOTING_MARKS`."""
+    if isinstance(data, bytes):
+        return any(mark.encode() in data for mark in _QUOTING_MARKS)
+    return any(mark in data for mark in _QUOTING_MARKS)
+
+
+def quoted_triple_error(path: Path | str, text: str) -> ParseError:
+    """The error for a file stating a triple term: the graph has no use for one, and the
+    rdflib graph that validate, fmt and the exporters read cannot hold one. Placed at the
+    first ``<<``, ``{|`` or ``~`` outside strings, IRIs and comments (in a format with
+    lines), else at the file."""
+    lines = has_lines(Path(path))
+    written = "<< >>, <<( )>>, {| |} or ~" if lines else 'rdf:parseType="Triple", rdf:annotation'
+    reason = (
+        f"quoted triples (RDF-star / RDF 1.2: {written}) are not supported: the graph "
+        "holds plain statements only; write the statement itself"
+    )
+    if lines:
+        for found in _QUOTING.finditer(text):
+            if found.group() in ("<<", "{|", "~"):  # not a string, an IRI or a comment
+                before = _LINE_BREAK.split(text[: found.start()])
+                line, column = len(before), len(before[-1]) + 1
+                shown = _LINE_BREAK.split(text)[line - 1]
+                return ParseError(
+                    str(path), line, reason, column=column, text=shown, width=len(found.group())
+                )
+    return ParseError(str(path), None, reason)
 
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
@@ -232,6 +271,9 @@ TOKENS = re.compile(_TOKEN_PATTERN, re.DOTALL)
 #: tells its first character: ``#`` a comment, ``<`` an IRI, a quote a string, ``\`` a
 #: name's escape, ``.`` the end of a statement.
 STATEMENT_TOKENS = re.compile(rf"{_TOKEN_PATTERN}|\.(?=[\s#]|\Z)", re.DOTALL)
+#: :data:`TOKENS` and what opens a quoted triple in Turtle and its family
+#: (:func:`quoted_triple_error`): only a match that is not a token is one.
+_QUOTING = re.compile(rf"{_TOKEN_PATTERN}|<<|\{{\||~", re.DOTALL)
 
 
 def code_of_line(text: str) -> str:
