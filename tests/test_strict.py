@@ -276,6 +276,57 @@ def test_quoted_triples_are_refused_in_plain_words_by_every_reader(
         assert bad.read_text(encoding="utf-8") == text
 
 
+# Terms the strict parser refuses and Oxigraph's lenient mode took: (file name, text, the
+# start of the error validate gives).
+LENIENT = {
+    "space escaped in an IRI": (
+        "space.ttl",
+        EX + "ex:s ex:p <http://example.org/a\\u0020b> .\n",
+        "3:11: Invalid IRI",
+    ),
+    "relative datatype in N-Triples": (
+        "dt.nt",
+        '<http://example.org/s> <http://example.org/p> "x"^^<foo> .\n',
+        "1:52: No scheme found",
+    ),
+    "subtag of nine letters": ("tag.ttl", EX + 'ex:s ex:p "x"@abcdefghi .\n', "3:15: A subtag"),
+    "language tag in RDF/XML": (
+        "tag.rdf",
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://example.org/s">'
+        '<ex:p xml:lang="en--ltr">x</ex:p></rdf:Description></rdf:RDF>\n',
+        " error while parsing language tag 'en--ltr'",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LENIENT))
+def test_every_command_refuses_what_validate_refuses(
+    name: str, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: the query store parsed leniently, so stats, query and changes answered
+    (exit 0) on a file validate refuses, and why and export crashed with a ValueError
+    turning such a term into an rdflib one. The store parses as validate does."""
+    file_name, text, reason = LENIENT[name]
+    bad = tmp_path / file_name
+    bad.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.nt"
+    commands = [
+        ["validate"],
+        ["stats", "--data"],
+        ["query", "-e", "ASK {}", "--data"],
+        ["why", "<http://example.org/s>", "--data"],
+        ["export", "--format", "nt", "--output", str(out), "--data"],
+        ["changes", "--from", "2020-01-01", "--to", "2025-01-01", "--data"],
+    ]
+    for command in commands:
+        assert cli.main([*command, str(bad)]) == 2, command
+        err = capsys.readouterr().err
+        assert "Traceback" not in err, err
+        assert err.startswith(f"ipo-graph {command[0]}: {bad}:{reason}"), err
+    assert not out.exists()
+
+
 # --- fmt round trips, judged by the strict parser ------------------------------------------
 
 
