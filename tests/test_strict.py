@@ -276,6 +276,56 @@ def test_quoted_triples_are_refused_in_plain_words_by_every_reader(
         assert bad.read_text(encoding="utf-8") == text
 
 
+# RDF 1.2 base directions: (file name, text, line, column).
+DIRECTED = {
+    "Turtle": (
+        "dir.ttl",
+        EX + '# a -- b\nex:s ex:p "a--b", <http://x/a--ltr>, "x"@en--ltr .\n',
+        4,
+        44,
+    ),
+    "N-Triples": ("dir.nt", '<http://a> <http://b> "x"@ar--rtl .\n', 1, 29),
+    "JSON-LD": (
+        "dir.jsonld",
+        '{"@context": {"@version": 1.1}, "@id": "http://example.org/s", "http://example.org/p":'
+        ' {"@value": "x", "@language": "en", "@direction": "ltr"}}\n',
+        0,
+        0,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DIRECTED))
+def test_a_base_direction_is_refused_not_dropped(
+    name: str, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``"x"@en--ltr`` (RDF 1.2) parsed, but rdflib has no base direction, so
+    fmt rewrote it as ``"x"@en`` and export wrote it so, without a word (the check that a
+    rewrite is the same graph compared two graphs that had both lost it)."""
+    file_name, text, line, column = DIRECTED[name]
+    bad = tmp_path / file_name
+    bad.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.nt"
+    commands = [
+        ["validate"],
+        ["stats", "--data"],
+        ["query", "-e", "ASK {}", "--data"],
+        ["export", "--format", "nt", "--output", str(out), "--data"],
+    ]
+    if bad.suffix == ".ttl":
+        commands += [["fmt"], ["fmt", "--check"]]
+    for command in commands:
+        assert cli.main([*command, str(bad)]) == 2, command
+        err = capsys.readouterr().err
+        assert "Traceback" not in err, err
+        where = f"{bad}:{line}:{column}" if line else f"{bad}"
+        assert err.startswith(f"ipo-graph {command[0]}: {where}: a base direction"), err
+        if line:
+            assert err.splitlines()[2] == "    " + " " * (column - 1) + "^^^^^", err
+    assert bad.read_text(encoding="utf-8") == text
+    assert not out.exists()
+
+
 # Terms the strict parser refuses and Oxigraph's lenient mode took: (file name, text, the
 # start of the error validate gives).
 LENIENT = {

@@ -28,13 +28,14 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import __version__
 from .errors import ParseError
 from .paths import sparql_file
-from .strict import decode, format_name, may_quote_triples, quoted_triple_error
+from .strict import decode, format_name, may_hold_rdf12, rdf12_error
 
 if TYPE_CHECKING:
     from pyoxigraph import RdfFormat, Store
@@ -174,22 +175,23 @@ def load_source(store: Store, src: SourceFile) -> None:
     A byte-order mark (some Windows editors write one) is dropped, as the loader drops it
     (:func:`ipo_graph.strict.decode`): Oxigraph calls it an invalid subject at 1:1, so a
     file validate passed was refused by every command that reads the store. A quoted
-    triple (RDF 1.2 triple term) is a :class:`ParseError`, as in the loader
-    (:func:`ipo_graph.strict.quoted_triple_error`), found by a search of only the files
-    that hold a mark one is written with."""
+    triple (RDF 1.2 triple term) or a base direction is a :class:`ParseError`, as in the
+    loader (:func:`ipo_graph.strict.rdf12_error`), looked for only in the files that hold
+    a mark one is written with."""
     fmt = _format(src.path)
     data = src.data.removeprefix(b"\xef\xbb\xbf")
-    quoting = may_quote_triples(data)
-    if fmt.supports_datasets or quoting:
-        from pyoxigraph import Quad, Triple, parse
+    rdf12 = may_hold_rdf12(data)
+    if fmt.supports_datasets or rdf12:
+        from pyoxigraph import Quad, parse
 
         quads: Iterable[Quad] = parse(
             data, format=fmt, base_iri=src.base_iri, rename_blank_nodes=True
         )
-        if quoting:  # a triple term is refused as the loader refuses it (strict.parse_text)
+        if rdf12:  # refused as the loader refuses them (strict.parse_text)
             quads = list(quads)
-            if any(isinstance(q.object, Triple) for q in quads):
-                raise quoted_triple_error(src.path, decode(src.path, data))
+            text = partial(decode, src.path, data)
+            if problem := rdf12_error(src.path, (q.object for q in quads), text):
+                raise problem
         store.extend(Quad(q.subject, q.predicate, q.object) for q in quads)
     else:
         store.load(input=data, format=fmt, base_iri=src.base_iri)

@@ -9,6 +9,7 @@ as bytes: a carriage return inside a long string stays a carriage return.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -125,8 +126,10 @@ def parse_text(
         triples = [q.triple for q in parser]
     except SyntaxError as exc:
         raise syntax_error(path, text, exc) from None
-    if may_quote_triples(text) and any(isinstance(t.object, ox.Triple) for t in triples):
-        raise quoted_triple_error(path, text)
+    if may_hold_rdf12(text) and (
+        problem := rdf12_error(path, (t.object for t in triples), lambda: text)
+    ):
+        raise problem
     prefixes: dict[str, str] = {}
     found = getattr(parser, "prefixes", None)
     if isinstance(found, dict):
@@ -140,40 +143,64 @@ def parse_file(path: Path, *, text: str | None = None) -> Parsed:
     return parse_text(path, body, base_iri=base_iri_of(path), format=format_name(path))
 
 
-#: What a file must hold to state an RDF 1.2 triple term (RDF-star's quoted triple): in
-#: Turtle, TriG and the N-Triples family ``<< >>``, ``<<( )>>``, an annotation ``{| |}``
-#: or a reifier ``~``; in RDF/XML ``rdf:parseType="Triple"`` or ``rdf:annotation``.
-#: Only a file holding one of them is searched for triple terms.
-_QUOTING_MARKS = ("<<", "{|", "~", "Triple", "annotation")
+#: What a file must hold to state what RDF 1.2 adds and the graph has no use for: a
+#: triple term (RDF-star's quoted triple), in Turtle, TriG and the N-Triples family
+#: ``<< >>``, ``<<( )>>``, an annotation ``{| |}`` or a reifier ``~``, in RDF/XML
+#: ``rdf:parseType="Triple"`` or ``rdf:annotation``; a base direction, ``"x"@en--ltr``
+#: or JSON-LD's ``@direction``. Only a file holding one of them is searched for them.
+_RDF12_MARKS = ("<<", "{|", "~", "Triple", "annotation", "--", "@direction")
 
 
-def may_quote_triples(data: str | bytes) -> bool:
-    """Whether ``data`` may state a triple term: it holds one of :data:`_QUOTING_MARKS`."""
+def may_hold_rdf12(data: str | bytes) -> bool:
+    """Whether ``data`` may state a triple term or a base direction (:data:`_RDF12_MARKS`)."""
     if isinstance(data, bytes):
-        return any(mark.encode() in data for mark in _QUOTING_MARKS)
-    return any(mark in data for mark in _QUOTING_MARKS)
+        return any(mark.encode() in data for mark in _RDF12_MARKS)
+    return any(mark in data for mark in _RDF12_MARKS)
 
 
-def quoted_triple_error(path: Path | str, text: str) -> ParseError:
-    """The error for a file stating a triple term: the graph has no use for one, and the
-    rdflib graph that validate, fmt and the exporters read cannot hold one. Placed at the
-    first ``<<``, ``{|`` or ``~`` outside strings, IRIs and comments (in a format with
-    lines), else at the file."""
+def rdf12_error(
+    path: Path | str, objects: Iterable[Any], text: Callable[[], str]
+) -> ParseError | None:
+    """The error for the first object among ``objects`` (Oxigraph terms) that is a triple
+    term or a literal with a base direction, or None: the rdflib graph that validate, fmt
+    and the exporters read holds neither (a direction would be dropped without a word),
+    and the data has no use for them. ``text`` gives the file's text, read only then."""
+    import pyoxigraph as ox
+
+    for term in objects:
+        if isinstance(term, ox.Triple):
+            return _rdf12_error(path, text(), quoted=True)
+        if isinstance(term, ox.Literal) and term.direction is not None:
+            return _rdf12_error(path, text(), quoted=False)
+    return None
+
+
+def _rdf12_error(path: Path | str, text: str, *, quoted: bool) -> ParseError:
+    """Placed at the first mark of the kind outside strings, IRIs and comments (in a
+    format with lines), else at the file."""
     lines = has_lines(Path(path))
-    written = "<< >>, <<( )>>, {| |} or ~" if lines else 'rdf:parseType="Triple", rdf:annotation'
-    reason = (
-        f"quoted triples (RDF-star / RDF 1.2: {written}) are not supported: the graph "
-        "holds plain statements only; write the statement itself"
-    )
+    if quoted:
+        written = (
+            "<< >>, <<( )>>, {| |} or ~" if lines else 'rdf:parseType="Triple", rdf:annotation'
+        )
+        reason = (
+            f"quoted triples (RDF-star / RDF 1.2: {written}) are not supported: the graph "
+            "holds plain statements only; write the statement itself"
+        )
+    else:
+        reason = (
+            'a base direction (RDF 1.2: "…"@en--ltr, JSON-LD @direction) is not supported: '
+            "the graph would lose it; write the language tag alone, without --ltr or --rtl"
+        )
     if lines:
-        for found in _QUOTING.finditer(text):
-            if found.group() in ("<<", "{|", "~"):  # not a string, an IRI or a comment
-                before = _LINE_BREAK.split(text[: found.start()])
+        for found in _RDF12.finditer(text):
+            kind = found.lastgroup
+            if kind == ("quoted" if quoted else "direction"):  # not a string, an IRI, a comment
+                before = _LINE_BREAK.split(text[: found.start(kind)])
                 line, column = len(before), len(before[-1]) + 1
                 shown = _LINE_BREAK.split(text)[line - 1]
-                return ParseError(
-                    str(path), line, reason, column=column, text=shown, width=len(found.group())
-                )
+                width = len(found.group(kind))
+                return ParseError(str(path), line, reason, column=column, text=shown, width=width)
     return ParseError(str(path), None, reason)
 
 
@@ -271,9 +298,12 @@ TOKENS = re.compile(_TOKEN_PATTERN, re.DOTALL)
 #: tells its first character: ``#`` a comment, ``<`` an IRI, a quote a string, ``\`` a
 #: name's escape, ``.`` the end of a statement.
 STATEMENT_TOKENS = re.compile(rf"{_TOKEN_PATTERN}|\.(?=[\s#]|\Z)", re.DOTALL)
-#: :data:`TOKENS` and what opens a quoted triple in Turtle and its family
-#: (:func:`quoted_triple_error`): only a match that is not a token is one.
-_QUOTING = re.compile(rf"{_TOKEN_PATTERN}|<<|\{{\||~", re.DOTALL)
+#: :data:`TOKENS`, what opens a quoted triple in Turtle and its family and a language
+#: tag's base direction (:func:`rdf12_error`): only a match that is not a token is one.
+_RDF12 = re.compile(
+    rf"{_TOKEN_PATTERN}|(?P<quoted><<|\{{\||~)|@[A-Za-z0-9-]*?(?P<direction>--[A-Za-z]+)",
+    re.DOTALL,
+)
 
 
 def code_of_line(text: str) -> str:
