@@ -198,6 +198,23 @@ def test_a_remote_jsonld_context_is_refused_in_plain_words(
     assert "LoadDocumentCallback" not in err
 
 
+@pytest.mark.parametrize(
+    ("escape", "named"),
+    [("\\u0001", "U+0001"), ("\\u0009", "U+0009"), ("\\u0020", "U+0020 (a space)")],
+)
+def test_a_blank_or_control_character_in_an_iri_is_named_by_its_code_point(
+    escape: str, named: str, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: Oxigraph quotes the character itself ("Invalid IRI code point ''"
+    for \\u0001): a control character showed as nothing, a tab as a space."""
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(EX + f"ex:s ex:p <http://example.org/a{escape}b> .\n", encoding="utf-8")
+    for command in (["validate"], ["stats", "--data"]):
+        assert cli.main([*command, str(bad)]) == 2
+        first = capsys.readouterr().err.splitlines()[0]
+        assert first == f"ipo-graph {command[0]}: {bad}:3:11: Invalid IRI code point {named}"
+
+
 # RDF 1.2 / RDF-star triple terms, in each syntax: (file name, text, line, column, mark).
 QUOTED = {
     "reified triple": (

@@ -213,7 +213,7 @@ def syntax_error(path: Path | str, text: str, exc: SyntaxError) -> ParseError:
     # "Parser error at line 3 between columns 13 and 15: ^^ is not a valid subject"
     if reason.startswith("Parser error") and ": " in reason:
         reason = reason.split(": ", 1)[1]
-    reason = _PLAIN.get(reason, reason)
+    reason = _visible(_PLAIN.get(reason, reason))
     lines = _LINE_BREAK.split(text)  # Oxigraph's lines: a CR, LF or CRLF ends one
     line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
     column = exc.offset if isinstance(exc.offset, int) and exc.offset > 0 else None
@@ -232,6 +232,24 @@ def syntax_error(path: Path | str, text: str, exc: SyntaxError) -> ParseError:
             reason = _NOT_ENDED[reason]
     line_text = lines[line - 1] if line is not None else None
     return ParseError(str(path), line, reason, column=column, text=line_text, width=width)
+
+
+#: A character Oxigraph quotes as it is: ``Invalid IRI code point ' '``.
+_QUOTED_CHARACTER = re.compile(r"code point '(.)'", re.DOTALL)
+
+
+def _visible(reason: str) -> str:
+    """``reason`` with a quoted blank or control character named by its code point: the
+    message for ``<http://x/a\\u0001>`` quoted the control character itself, which a
+    terminal shows as nothing (``''``), and a tab or a space looked alike."""
+
+    def name(m: re.Match[str]) -> str:
+        char = m.group(1)
+        if char.isprintable() and not char.isspace():
+            return m.group()
+        return f"code point U+{ord(char):04X}" + (" (a space)" if char == " " else "")
+
+    return _QUOTED_CHARACTER.sub(name, reason)
 
 
 #: Oxigraph's words that speak of its own programming interface, not of the file.
