@@ -215,6 +215,29 @@ def test_a_blank_or_control_character_in_an_iri_is_named_by_its_code_point(
         assert first == f"ipo-graph {command[0]}: {bad}:3:11: Invalid IRI code point {named}"
 
 
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ('{"@value": "x", "@language": "-en"}', "the language tag '-en' is not well-formed"),
+        ('{"@id": "http://exa mple.org/o"}', "'http://exa mple.org/o' is not a valid IRI"),
+    ],
+)
+def test_a_jsonld_statement_left_out_is_refused_not_passed(
+    value: str, said: str, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: JSON-LD's rules drop a statement with a malformed language tag or IRI
+    without a word, so validate passed the file (exit 0) with the statement gone."""
+    bad = tmp_path / "bad.jsonld"
+    bad.write_text(
+        f'{{"@id": "http://example.org/s", "http://example.org/p": {value}}}\n', encoding="utf-8"
+    )
+    for command in (["validate"], ["stats", "--data"], ["query", "-e", "ASK {}", "--data"]):
+        assert cli.main([*command, str(bad)]) == 2, command
+        err = capsys.readouterr().err
+        assert err.startswith(f"ipo-graph {command[0]}: {bad}: {said}"), err
+        assert "JSON-LD leaves out the statement" in err
+
+
 # RDF 1.2 / RDF-star triple terms, in each syntax: (file name, text, line, column, mark).
 QUOTED = {
     "reified triple": (

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from . import __version__
 from .errors import ParseError
 from .paths import sparql_file
-from .strict import decode, format_name, may_hold_rdf12, rdf12_error
+from .strict import decode, format_name, jsonld_dropped, may_hold_rdf12, rdf12_error
 
 if TYPE_CHECKING:
     from pyoxigraph import RdfFormat, Store
@@ -182,16 +182,20 @@ def load_source(store: Store, src: SourceFile) -> None:
     data = src.data.removeprefix(b"\xef\xbb\xbf")
     rdf12 = may_hold_rdf12(data)
     if fmt.supports_datasets or rdf12:
-        from pyoxigraph import Quad, parse
+        from pyoxigraph import Quad, RdfFormat, parse
 
         quads: Iterable[Quad] = parse(
             data, format=fmt, base_iri=src.base_iri, rename_blank_nodes=True
         )
-        if rdf12:  # refused as the loader refuses them (strict.parse_text)
+        if rdf12 or fmt == RdfFormat.JSON_LD:  # refused as the loader refuses them
             quads = list(quads)
             text = partial(decode, src.path, data)
-            if problem := rdf12_error(src.path, (q.object for q in quads), text):
+            if rdf12 and (problem := rdf12_error(src.path, (q.object for q in quads), text)):
                 raise problem
+            if fmt == RdfFormat.JSON_LD and (
+                dropped := jsonld_dropped(src.path, data, src.base_iri, len(quads))
+            ):
+                raise dropped
         store.extend(Quad(q.subject, q.predicate, q.object) for q in quads)
     else:
         store.load(input=data, format=fmt, base_iri=src.base_iri)

@@ -130,6 +130,10 @@ def parse_text(
         problem := rdf12_error(path, (t.object for t in triples), lambda: text)
     ):
         raise problem
+    if format == "JSON_LD" and (
+        dropped := jsonld_dropped(path, text.encode("utf-8"), base_iri, len(triples))
+    ):
+        raise dropped
     prefixes: dict[str, str] = {}
     found = getattr(parser, "prefixes", None)
     if isinstance(found, dict):
@@ -141,6 +145,50 @@ def parse_file(path: Path, *, text: str | None = None) -> Parsed:
     """``path`` read (unless ``text`` is given) and parsed strictly, against its own IRI."""
     body = read_text(path) if text is None else text
     return parse_text(path, body, base_iri=base_iri_of(path), format=format_name(path))
+
+
+def jsonld_dropped(
+    path: Path | str, data: bytes, base_iri: str | None, kept: int
+) -> ParseError | None:
+    """The error for a JSON-LD statement the strict parser left out, or None.
+
+    JSON-LD's rules drop a statement whose IRI is not one (``"http://exa mple/o"``) or
+    whose language tag is not well-formed (``"@language": "-en"``) without a word, so
+    validate passed a file whose statement had vanished. The lenient parser keeps them:
+    when it reads more than the ``kept`` statements, the first term it alone took is named.
+    """
+    import pyoxigraph as ox
+
+    lenient = list(ox.parse(data, format=ox.RdfFormat.JSON_LD, base_iri=base_iri, lenient=True))
+    if len(lenient) <= kept:
+        return None
+    for quad in lenient:
+        for term in (quad.subject, quad.predicate, quad.object):
+            if isinstance(term, ox.NamedNode) and not _is_iri(term.value):
+                why = f"{term.value!r} is not a valid IRI"
+            elif isinstance(term, ox.Literal) and term.language:
+                problem = language_tag_problem(term.language)
+                if problem is None:
+                    continue
+                why = f"the language tag {term.language!r} is not well-formed ({problem})"
+            else:
+                continue
+            return ParseError(
+                str(path), None, f"{why}: JSON-LD leaves out the statement that uses it"
+            )
+    return ParseError(
+        str(path), None, f"JSON-LD leaves out {len(lenient) - kept} statement(s) of this file"
+    )
+
+
+def _is_iri(text: str) -> bool:
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 #: What a file must hold to state what RDF 1.2 adds and the graph has no use for: a
