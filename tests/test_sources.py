@@ -435,3 +435,23 @@ def test_excerpt_refuses_empty_or_blank_words(
     --words ' ' made an excerpt of a single space."""
     assert cli.main(["excerpt", "000", "25", "--words", words]) == 2
     assert says in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["folder", "empty"])
+def test_source_add_refuses_a_folder_or_an_empty_file(
+    kind: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a folder was said to be "no such file", and an empty file was registered
+    (exit 0): a source nothing can be quoted from."""
+    into = workspace / "data" / "sources.ttl"
+    before = into.read_bytes()
+    doc = workspace / "jaarverslag"
+    if kind == "folder":
+        doc.mkdir()
+    else:
+        doc.write_bytes(b"")
+    assert cli.main(["source", "add", str(doc), "--date", "2024-12-31"]) == 2
+    err = capsys.readouterr().err
+    assert ("is a folder" if kind == "folder" else "the file is empty") in err
+    assert into.read_bytes() == before
+    assert not (workspace / "sources" / doc.name).exists()

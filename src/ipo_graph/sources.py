@@ -232,8 +232,13 @@ def add_source(
     """Register ``document`` in ``data/sources.ttl`` (or ``into``); returns it and a note."""
     from .canonical import canonical_turtle
 
+    if document.is_dir():
+        raise UsageError(f"{document}: is a folder; give the document's file")
     if not document.is_file():
         raise UsageError(f"{document}: no such file")
+    if document.stat().st_size == 0:
+        # nothing could ever be quoted from it, and the excerpt check would read nothing
+        raise UsageError(f"{document}: the file is empty; give the document with its text")
     name = document.name
     if not _FILE_NAME_RE.match(name):
         raise UsageError(f"{name!r}: a source's file name may not start or end with a space")
