@@ -253,7 +253,7 @@ def test_every_shape_has_a_case() -> None:
     shapes = load_shapes()
     firing = {
         s
-        for p in (SH.path, SH.sparql, SH.xone, SH.pattern, SH["not"])
+        for p in (SH.path, SH.sparql, SH.xone, SH.pattern, SH["not"], SH.nodeKind)
         for s in shapes.subjects(p, None)
         if isinstance(s, URIRef) and str(s).startswith(str(IPOS))
     }
