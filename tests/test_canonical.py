@@ -661,3 +661,87 @@ def test_the_comment_scan_keeps_the_lexers_comments_in_order() -> None:
         found += [c for s in scan.statements for c in s.comments] + scan.footer
         lexed = [m.group().rstrip() for m in strict.TOKENS.finditer(text) if m.group()[0] == "#"]
         assert found == lexed, path
+
+
+def _lists_walked_from_every_cell(graph: Graph, refs: dict[object, int]) -> dict[object, list]:
+    """The reference: the writer's lists as it found them before, walking the list from
+    each of its cells (quadratic, plainly right)."""
+    from rdflib import RDF, BNode
+
+    out = {}
+    for head in set(graph.subjects(RDF.first, None)):
+        if not isinstance(head, BNode):
+            continue
+        items, cell, seen, ok = [], head, set(), True
+        while cell != RDF.nil:
+            said = list(graph.predicate_objects(cell))
+            firsts = [o for p, o in said if p == RDF.first]
+            rests = [o for p, o in said if p == RDF.rest]
+            if (
+                not isinstance(cell, BNode)
+                or cell in seen
+                or len(said) != 2
+                or len(firsts) != 1
+                or len(rests) != 1
+                or (cell != head and refs.get(cell, 0) != 1)
+            ):
+                ok = False
+                break
+            seen.add(cell)
+            items.append(firsts[0])
+            cell = rests[0]
+        if ok:
+            out[head] = items
+    inner = {graph.value(c, RDF.rest) for h, items in out.items() for c in _cells(graph, h)}
+    return {h: v for h, v in out.items() if h not in inner}
+
+
+def _cells(graph: Graph, head: object) -> list[object]:
+    from rdflib import RDF
+
+    cells, cell = [], head
+    while cell != RDF.nil:
+        cells.append(cell)
+        cell = graph.value(cell, RDF.rest)
+    return cells
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_lists_are_found_as_by_walking_from_every_cell(seed: int) -> None:
+    """The writer finds each list in one pass (a 300-item list took 4.3 s of a 4.9 s fmt
+    walking from every cell). On random chains of cells (shared tails, cycles, a cell
+    with more than first and rest, a rest that is an IRI, a cell used twice) it finds the
+    same lists with the same items as the walk from every cell."""
+    import random
+
+    from rdflib import RDF, BNode, Literal, URIRef
+
+    from ipo_graph.canonical import _Writer
+
+    rng = random.Random(seed)
+    ex = "https://example.org/"
+    cells = [BNode() for _ in range(rng.randint(1, 30))]
+    g = Graph()
+    for i, cell in enumerate(cells):
+        if rng.random() < 0.95:
+            g.add((cell, RDF.first, Literal(i)))
+        roll = rng.random()
+        rest = (
+            RDF.nil
+            if roll < 0.2
+            else URIRef(f"{ex}x")
+            if roll < 0.23
+            else cells[rng.randrange(len(cells))]
+            if roll < 0.35
+            else cells[i + 1]
+            if i + 1 < len(cells)
+            else RDF.nil
+        )
+        g.add((cell, RDF.rest, rest))
+        if rng.random() < 0.05:
+            g.add((cell, URIRef(f"{ex}extra"), Literal("x")))
+        if rng.random() < 0.15:  # linked from outside, once or more
+            g.add((URIRef(f"{ex}s{rng.randrange(3)}"), URIRef(f"{ex}p"), cell))
+    writer = _Writer(g, {})
+    expected = _lists_walked_from_every_cell(g, writer.refs)
+    assert writer.lists == expected

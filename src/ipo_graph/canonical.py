@@ -496,41 +496,52 @@ class _Writer:
     # structure
 
     def _well_formed_lists(self) -> dict[Node, list[Node]]:
-        """Blank list heads → items, for lists whose cells are used once and hold nothing else."""
-        out: dict[Node, list[Node]] = {}
-        for head in set(self.graph.subjects(RDF.first, None)):
-            if not isinstance(head, BNode):
+        """Blank list heads → items, for lists whose cells are used once and hold nothing
+        else; a cell inside another list is not a head of its own.
+
+        Each cell is looked at once: whether the cells after it end the list well is
+        remembered, where walking the list from each of its cells took time with the
+        square of its length (a list of 300 items: 4.3 s of a 4.9 s ``fmt``)."""
+        first_of: dict[Node, Node] = {}
+        rest_of: dict[Node, Node] = {}
+        for cell in {s for s, p, _o in self.graph.triples((None, RDF.first, None))}:
+            if not isinstance(cell, BNode):
                 continue
+            said = self.statements.get(cell, [])
+            firsts = [o for p, o in said if p == RDF.first]
+            rests = [o for p, o in said if p == RDF.rest]
+            if len(said) == 2 and len(firsts) == 1 and len(rests) == 1:
+                first_of[cell], rest_of[cell] = firsts[0], rests[0]
+        # whether a cell, as a later cell of a list (used once), leads well to rdf:nil
+        ends: dict[Node, bool] = {RDF.nil: True}
+
+        def ends_well(node: Node) -> bool:
+            path: list[Node] = []
+            on_path: set[Node] = set()
+            cell = node
+            while cell not in ends:
+                if cell in on_path or cell not in rest_of or self.refs.get(cell, 0) != 1:
+                    break  # a cycle, a cell that is more than a cell, or one used twice
+                path.append(cell)
+                on_path.add(cell)
+                cell = rest_of[cell]
+            result = ends.get(cell, False)
+            for visited in path:
+                ends[visited] = result
+            return result
+
+        heads = {cell for cell, rest in rest_of.items() if ends_well(rest)}
+        # the later cells of these lists are heads too; each has the one cell before it
+        inner = {rest_of[cell] for cell in heads}
+        out: dict[Node, list[Node]] = {}
+        for head in heads - inner:
             items: list[Node] = []
-            cell: Node = head
-            ok = True
-            seen: set[Node] = set()
+            cell = head
             while cell != RDF.nil:
-                if not isinstance(cell, BNode) or cell in seen:
-                    ok = False
-                    break
-                seen.add(cell)
-                preds = list(self.graph.predicate_objects(cell))
-                firsts = [o for p, o in preds if p == RDF.first]
-                rests = [o for p, o in preds if p == RDF.rest]
-                if len(preds) != 2 or len(firsts) != 1 or len(rests) != 1:
-                    ok = False
-                    break
-                if cell != head and self.refs.get(cell, 0) != 1:
-                    ok = False
-                    break
-                items.append(firsts[0])
-                cell = rests[0]
-            if ok:
-                out[head] = items
-        # a cell inside another list is not a list head of its own
-        inner = {
-            o
-            for h in out
-            for c in self._cells(h)
-            if (o := self.graph.value(c, RDF.rest)) != RDF.nil
-        }
-        return {h: v for h, v in out.items() if h not in inner}
+                items.append(first_of[cell])
+                cell = rest_of[cell]
+            out[head] = items
+        return out
 
     def _cells(self, head: Node) -> Iterable[Node]:
         cell: Node | None = head
