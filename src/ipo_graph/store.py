@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from . import __version__
 from .errors import ParseError
 from .paths import sparql_file
-from .strict import decode, format_name, jsonld_dropped, may_hold_rdf12, rdf12_error
+from .strict import decode, format_name, may_hold_rdf12, refused
 
 if TYPE_CHECKING:
     from pyoxigraph import RdfFormat, Store
@@ -187,15 +187,14 @@ def load_source(store: Store, src: SourceFile) -> None:
         quads: Iterable[Quad] = parse(
             data, format=fmt, base_iri=src.base_iri, rename_blank_nodes=True
         )
-        if rdf12 or fmt == RdfFormat.JSON_LD:  # refused as the loader refuses them
+        jsonld = fmt == RdfFormat.JSON_LD
+        if rdf12 or jsonld:  # refused as the loader refuses them
             quads = list(quads)
             text = partial(decode, src.path, data)
-            if rdf12 and (problem := rdf12_error(src.path, (q.object for q in quads), text)):
-                raise problem
-            if fmt == RdfFormat.JSON_LD and (
-                dropped := jsonld_dropped(src.path, data, src.base_iri, len(quads))
+            if problem := refused(
+                src.path, data, quads, jsonld=jsonld, base_iri=src.base_iri, text=text
             ):
-                raise dropped
+                raise problem
         store.extend(Quad(q.subject, q.predicate, q.object) for q in quads)
     else:
         store.load(input=data, format=fmt, base_iri=src.base_iri)

@@ -9,7 +9,7 @@ as bytes: a carriage return inside a long string stays a carriage return.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -117,23 +117,17 @@ def parse_text(
     import pyoxigraph as ox
 
     rdf_format = getattr(ox.RdfFormat, format)
+    data = text.encode("utf-8")
     # a blank node's label names it within its file only: ``_:m`` in two files is two
     # nodes (as Oxigraph's store loads them), never one node holding what both say
-    parser = ox.parse(
-        text.encode("utf-8"), format=rdf_format, base_iri=base_iri, rename_blank_nodes=True
-    )
+    parser = ox.parse(data, format=rdf_format, base_iri=base_iri, rename_blank_nodes=True)
     try:
         triples = [q.triple for q in parser]
     except SyntaxError as exc:
         raise syntax_error(path, text, exc) from None
-    if may_hold_rdf12(text) and (
-        problem := rdf12_error(path, (t.object for t in triples), lambda: text)
-    ):
+    jsonld = rdf_format == ox.RdfFormat.JSON_LD
+    if problem := refused(path, data, triples, jsonld=jsonld, base_iri=base_iri, text=lambda: text):
         raise problem
-    if format == "JSON_LD" and (
-        dropped := jsonld_dropped(path, text.encode("utf-8"), base_iri, len(triples))
-    ):
-        raise dropped
     prefixes: dict[str, str] = {}
     found = getattr(parser, "prefixes", None)
     if isinstance(found, dict):
@@ -145,6 +139,28 @@ def parse_file(path: Path, *, text: str | None = None) -> Parsed:
     """``path`` read (unless ``text`` is given) and parsed strictly, against its own IRI."""
     body = read_text(path) if text is None else text
     return parse_text(path, body, base_iri=base_iri_of(path), format=format_name(path))
+
+
+def refused(
+    path: Path | str,
+    data: bytes,
+    statements: Sequence[Any],
+    *,
+    jsonld: bool,
+    base_iri: str | None,
+    text: Callable[[], str],
+) -> ParseError | None:
+    """The error for what the graph cannot hold among ``statements`` (Oxigraph triples or
+    quads), parsed strictly from ``data``: a triple term or a base direction
+    (:func:`rdf12_error`), or, in JSON-LD, a statement the parser left out
+    (:func:`jsonld_dropped`). One rule for the loader and the store (``store.load_source``),
+    so that no command reads what validate refuses. ``text`` gives the file's text, read
+    only for an error's place."""
+    if may_hold_rdf12(data) and (
+        problem := rdf12_error(path, (s.object for s in statements), text)
+    ):
+        return problem
+    return jsonld_dropped(path, data, base_iri, len(statements)) if jsonld else None
 
 
 def jsonld_dropped(
