@@ -239,3 +239,22 @@ def test_stated_as_keeps_the_sources_own_wording(kg: IpoGraph) -> None:
     source = paths.sources_dir() / "001_706ab6f4b2994d12.txt"
     line = source.read_text(encoding="utf-8").splitlines()[242]
     assert stated == line.rstrip(".") and stated.startswith("Véor")
+
+
+def test_the_directors_2020_job_description_is_complete(kg: IpoGraph) -> None:
+    # 000:5 "een directeur die complexe politiek-bestuurlijke dossiers aanpakt"; 000:69 "zorgt
+    # hierbij voor een goede verbinding tussen de leden, de onderdelen van de vereniging IPO en
+    # alle medewerkers"; 000:77 "stuurt het proces voor de P&C-producten aan", "heeft aandacht
+    # voor de onderlinge samenwerking ... stuurt op inhoud, proces en samenwerking"; 000:92 "Het
+    # verdiepen van de samenwerking en uitbreiden van partnerschappen is een cruciale opgave"
+    duties = set(kg.graph.objects(AD, IPO.responsibility))
+    for slug in (
+        "complexe-dossiers",
+        "verbinding-leden-medewerkers",
+        "pc-proces",
+        "samenhang-management",
+        "partnerschappen",
+    ):
+        assert IPOD[f"concept-ad-{slug}"] in duties, slug
+    lines = {int(kg.graph.value(e, IPO.line)) for e in kg.graph.objects(AD, IPO.evidence)}  # type: ignore[arg-type]
+    assert {5, 69, 77, 92} <= lines
