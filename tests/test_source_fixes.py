@@ -258,3 +258,20 @@ def test_the_directors_2020_job_description_is_complete(kg: IpoGraph) -> None:
         assert IPOD[f"concept-ad-{slug}"] in duties, slug
     lines = {int(kg.graph.value(e, IPO.line)) for e in kg.graph.objects(AD, IPO.evidence)}  # type: ignore[arg-type]
     assert {5, 69, 77, 92} <= lines
+
+
+def test_the_2025_directie_duties_the_text_states_are_recorded(kg: IpoGraph) -> None:
+    # 001:72-73 the deputy "draagt mede de verantwoordelijkheid voor de organisatie als geheel";
+    # 001:74 "worden taken en portefeuilles onderling afgestemd"; 001:77-78 the director-general
+    # "is eerste aanspreekpunt voor het Bestuur en de Algemene Vergadering en eindverantwoordelijk
+    # voor de gehele organisatie"; 001:79-81 the deputy "onderhoudt de contacten met de aan
+    # BIJ12 betrokken stakeholders"
+    ad = set(kg.graph.objects(AD, IPO.responsibility))
+    assert IPOD["concept-ad-eerste-aanspreekpunt"] in ad
+    assert IPOD["concept-ad-eindverantwoordelijk-gehele-organisatie"] in ad
+    pad = set(kg.graph.objects(PAD, IPO.responsibility))
+    assert IPOD["concept-pad-medeverantwoordelijk-organisatie"] in pad
+    assert IPOD["concept-pad-contacten-stakeholders-bij12"] in pad
+    assert IPOD["excerpt-001-079-unitmanagers"] in set(kg.graph.objects(PAD, IPO.evidence))
+    team = set(kg.graph.objects(IPOD["directieteam"], IPO.responsibility))
+    assert IPOD["concept-directie-afstemming-taken-portefeuilles"] in team
