@@ -275,3 +275,26 @@ def test_the_2025_directie_duties_the_text_states_are_recorded(kg: IpoGraph) -> 
     assert IPOD["excerpt-001-079-unitmanagers"] in set(kg.graph.objects(PAD, IPO.evidence))
     team = set(kg.graph.objects(IPOD["directieteam"], IPO.responsibility))
     assert IPOD["concept-directie-afstemming-taken-portefeuilles"] in team
+
+
+def test_words_a_discrepancy_label_quotes_stand_in_the_sources(kg: IpoGraph) -> None:
+    # 001:181-182 "de zoektocht naar het nieuwe lid College van Bestuur": the label had
+    # quoted it as 'Nieuw lid College van Bestuur'. A passage in quotes is the sources'
+    # words (line breaks aside), or the start of one of the readings it sets against them
+    # (the official name of the VNG, which no source writes)
+    import re
+
+    from ipo_graph.traceability import read_sources
+
+    text = " ".join(" ".join(t.split()) for t in read_sources().values())
+    misquoted = []
+    for d in kg.graph.subjects(RDF.type, IPO.Discrepancy):
+        readings = [str(r) for r in kg.graph.objects(d, IPO.reading)]
+        for label in kg.graph.objects(d, RDFS.label):
+            if getattr(label, "language", None) != "nl":
+                continue
+            for quoted in re.findall(r"'([^']+)'", str(label)):
+                words = " ".join(quoted.split())
+                if words not in text and not any(r.startswith(words) for r in readings):
+                    misquoted.append((d, quoted))
+    assert misquoted == []
