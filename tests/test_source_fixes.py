@@ -10,7 +10,7 @@ from collections import Counter
 from rdflib import URIRef
 
 from ipo_graph.api import IpoGraph
-from ipo_graph.namespaces import IPO, IPOD, ORG, RDF, RDFS, SKOS
+from ipo_graph.namespaces import IPO, IPOD, ORG, PROV, RDF, RDFS, SKOS
 
 RDF_STATEMENT = RDF.Statement
 BESTUUR = IPOD["bestuur"]
@@ -298,3 +298,19 @@ def test_words_a_discrepancy_label_quotes_stand_in_the_sources(kg: IpoGraph) -> 
                 if words not in text and not any(r.startswith(words) for r in readings):
                     misquoted.append((d, quoted))
     assert misquoted == []
+
+
+def test_the_finance_portfolio_is_as_dated_as_the_management_it_is_held_in(
+    kg: IpoGraph,
+) -> None:
+    # 000:77 "Binnen het management zijn de verschillende portefeuilles ... verdeeld. De
+    # algemeen directeur heeft op dit moment de portefeuille financiën": on the post, which
+    # 001 restates, it read as holding in December 2025; 001 names no portfolio
+    finance = IPOD["concept-management-financien"]
+    assert (AD, IPO.portfolio, finance) not in kg.graph
+    (held_in,) = kg.graph.subjects(IPO.portfolio, finance)
+    assert kg.graph.value(held_in, ORG.member) == AD
+    assert kg.graph.value(held_in, ORG.organization) == IPOD["managementteam-ipo"]
+    assert {str(d) for d in kg.graph.objects(held_in, PROV.wasDerivedFrom)} == {
+        str(IPOD["source-000"])
+    }
