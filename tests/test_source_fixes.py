@@ -314,3 +314,15 @@ def test_the_finance_portfolio_is_as_dated_as_the_management_it_is_held_in(
     assert {str(d) for d in kg.graph.objects(held_in, PROV.wasDerivedFrom)} == {
         str(IPOD["source-000"])
     }
+
+
+def test_the_selection_committee_is_part_of_nothing_the_sources_do_not_name(
+    kg: IpoGraph,
+) -> None:
+    # 001:207-208 and 226-234 name "de Selectiecommissie" only in the procedure: whose it
+    # is, no line says
+    committee = IPOD["selectiecommissie-2025"]
+    assert kg.graph.value(committee, ORG.subOrganizationOf) is None
+    assert kg.graph.value(None, ORG.hasSubOrganization, committee) is None
+    vacancy = IPOD["vacancy-plaatsvervangend-algemeen-directeur-2025"]
+    assert (vacancy, IPO.selectionCommittee, committee) in kg.graph
