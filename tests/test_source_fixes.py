@@ -326,3 +326,19 @@ def test_the_selection_committee_is_part_of_nothing_the_sources_do_not_name(
     assert kg.graph.value(None, ORG.hasSubOrganization, committee) is None
     vacancy = IPOD["vacancy-plaatsvervangend-algemeen-directeur-2025"]
     assert (vacancy, IPO.selectionCommittee, committee) in kg.graph
+
+
+def test_the_boards_political_primacy_is_modelled_not_excluded(kg: IpoGraph) -> None:
+    # 000:115 "Het politieke primaat ligt bij het bestuur" stands in the candidate profile
+    # (000:98-117), which was excluded whole as being about the person hired
+    assert IPOD["concept-bestuur-politiek-primaat"] in set(
+        kg.graph.objects(BESTUUR, IPO.responsibility)
+    )
+    excerpt = IPOD["excerpt-000-115-politiek-primaat"]
+    assert excerpt in set(kg.graph.objects(BESTUUR, IPO.evidence))
+    for exclusion in kg.graph.subjects(RDF.type, IPO.NotModelled):
+        first = kg.graph.value(exclusion, IPO.firstLine)
+        last = kg.graph.value(exclusion, IPO.lastLine)
+        source = kg.graph.value(exclusion, PROV.wasQuotedFrom)
+        if last is not None and source == IPOD["source-000"]:
+            assert not int(first) <= 115 <= int(last), exclusion  # type: ignore[arg-type]
