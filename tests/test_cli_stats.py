@@ -140,6 +140,48 @@ def test_ctrl_c_while_the_commands_are_imported_is_exit_130(
     assert main(["stats"]) == 130
 
 
+#: Loaded by the interpreter at start-up (``site``), before the console script runs: it
+#: sends the process SIGINT when the module named by IPO_TEST_INTERRUPT_AT is imported.
+_INTERRUPTER = """
+import os, signal, sys
+
+class _Interrupter:
+    def find_spec(self, name, path=None, target=None):
+        if name == os.environ["IPO_TEST_INTERRUPT_AT"]:
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started ignoring it
+sys.meta_path.insert(0, _Interrupter())
+"""
+
+
+@pytest.mark.parametrize("module", ["argparse", "ipo_graph.errors", "ipo_graph.commands.fmt"])
+def test_ctrl_c_while_python_starts_the_command_is_exit_130_without_traceback(
+    module: str, tmp_path: Path
+) -> None:
+    """Regression: the console script imports ``ipo_graph.cli`` before ``main`` runs, and
+    that module imported argparse, signal, threading and the errors at its top: Ctrl-C
+    while they loaded printed a KeyboardInterrupt traceback. The interrupt arrives here at
+    a fixed moment of start-up: while ``module`` is imported."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "sitecustomize.py").write_text(_INTERRUPTER)
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "IPO_TEST_INTERRUPT_AT": module}
+    # what the console script runs
+    script = "import sys\nfrom ipo_graph.cli import main\nsys.exit(main())\n"
+    done = subprocess.run(
+        [sys.executable, "-c", script, "--version"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 130, done.stderr
+    assert done.stdout == ""  # interrupted before the version was printed
+
+
 def test_sigterm_while_a_file_is_written_leaves_no_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,16 +6,17 @@ printed as one plain line (file:line: reason) and never as a traceback.
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import signal
 import sys
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 
-from . import __version__
-from .errors import IpoGraphError
+TYPE_CHECKING = False  # as typing's, which this module does not import (see below)
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from typing import Any
+
+# Nothing else is imported here: the console script imports this module before ``main``
+# runs, out of reach of its ``except KeyboardInterrupt``, so Ctrl-C while a module
+# imported here was loading printed a traceback. ``main`` imports what it needs.
 
 # Each name is a module in ipo_graph.commands with register(subparsers) and
 # run(args) -> int. Heavy libraries are imported inside run(), keeping start-up fast.
@@ -38,6 +39,11 @@ COMMANDS: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    import importlib
+
+    from . import __version__
+
     parser = argparse.ArgumentParser(
         prog="ipo-graph",
         description=(
@@ -53,30 +59,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        with _terminated_as_exit():
+        with _TerminatedAsExit():
             return _main(argv)
     except KeyboardInterrupt:
-        # Ctrl-C at any point: also while the commands are imported, or while the cache
-        # is written after the answer (the ``finally`` below), which used to end in a
-        # traceback; an entry cut short is not kept, the next run builds it again
+        # Ctrl-C at any point: also while the modules are imported, or while the cache
+        # is written after the answer (the ``finally`` of ``_main``), which used to end in
+        # a traceback; an entry cut short is not kept, the next run builds it again
         return 130
 
 
-@contextmanager
-def _terminated_as_exit() -> Iterator[None]:
+class _TerminatedAsExit:
     """SIGTERM (``timeout``, a CI job cancelled, ``kill``) ends the command as an exception
     does, exit 143: Python's default is to die at once, which left the temporary file of
     an atomic write (``.orgchart.svg.*.tmp``) beside the file it was to replace. Only the
     main thread may set a handler; the one before is put back (``main`` may be called
-    from a program of one's own)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, _terminate)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    from a program of one's own). A class, not ``contextlib``: nothing to import before
+    ``main``'s ``try``."""
+
+    def __enter__(self) -> None:
+        import signal
+        import threading
+
+        self.previous: Any = None
+        self.set = threading.current_thread() is threading.main_thread()
+        if self.set:
+            self.previous = signal.signal(signal.SIGTERM, _terminate)
+
+    def __exit__(self, *_: object) -> None:
+        if self.set:
+            import signal
+
+            signal.signal(signal.SIGTERM, self.previous)
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -89,6 +102,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    from .errors import IpoGraphError
     from .load import quiet_literal_warnings
 
     try:
