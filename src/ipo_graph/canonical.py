@@ -434,10 +434,9 @@ class _Writer:
         self.refs: dict[Node, int] = {o: len(r) for o, r in self.referrers.items()}
         self.parent: dict[Node, Node] = {o: r[-1][0] for o, r in self.referrers.items()}
         self.lists = self._well_formed_lists()
+        cycles = self._in_cycles()
         self.inline = {
-            b
-            for b, k in self.refs.items()
-            if k == 1 and isinstance(b, BNode) and not self._in_cycle(b)
+            b for b, k in self.refs.items() if k == 1 and isinstance(b, BNode) and b not in cycles
         }
         self.labels: dict[Node, str] = {}
         self._iris: dict[URIRef, tuple[str, str | None]] = {}
@@ -549,21 +548,33 @@ class _Writer:
             yield cell
             cell = self.graph.value(cell, RDF.rest)
 
-    def _in_cycle(self, node: BNode) -> bool:
-        """Whether following single parents from ``node`` comes back to it. A node below a
+    def _in_cycles(self) -> set[Node]:
+        """The blank nodes that following single parents leads back to. A node below a
         cycle is not in it: written inside its parent, as any other (a list under
-        '_:a ex:p _:a' lost its cells when it was counted in the cycle)."""
-        seen: set[Node] = set()
-        current: Node = node
-        while isinstance(current, BNode) and self.refs.get(current, 0) == 1:
-            if current in seen:
-                return current == node
-            seen.add(current)
-            parent = self.parent.get(current)
-            if parent is None:
-                return False
-            current = parent
-        return False
+        '_:a ex:p _:a' lost its cells when it was counted in the cycle).
+
+        Each node is walked from once: whether its chain of parents was settled is
+        remembered, where walking up from every node took time with the square of the
+        chain's length (the cells of a list of 20,000 items: 36 s of ``export``)."""
+        settled: set[Node] = set()
+        cycles: set[Node] = set()
+        for start in self.refs:
+            path: list[Node] = []
+            on_path: dict[Node, int] = {}
+            current: Node | None = start
+            while (
+                isinstance(current, BNode)
+                and self.refs.get(current, 0) == 1
+                and current not in settled
+            ):
+                if current in on_path:  # the walk came back: from here on, a cycle
+                    cycles.update(path[on_path[current] :])
+                    break
+                on_path[current] = len(path)
+                path.append(current)
+                current = self.parent.get(current)
+            settled.update(path)
+        return cycles
 
     def _list_cells_inside(self) -> set[Node]:
         return {c for h in self.lists for c in self._cells(h) if c != h}
