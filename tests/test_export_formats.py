@@ -280,9 +280,14 @@ def _run_export(*argv: str) -> int:
     return int(args.func(args))
 
 
-def test_personal_data_left_out_unless_asked(tmp_path: Path) -> None:
-    plain, full = tmp_path / "plain.html", tmp_path / "full.html"
-    base = ["--format", "html", "--data", str(MINI)]
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("html", "html"), ("graphml", "graphml"), ("cytoscape", "cyjs")]
+)
+def test_personal_data_left_out_unless_asked(fmt: str, suffix: str, tmp_path: Path) -> None:
+    """The explorer and both graph formats (a node's ``contact``) carry contact details
+    only with --include-personal."""
+    plain, full = tmp_path / f"plain.{suffix}", tmp_path / f"full.{suffix}"
+    base = ["--format", fmt, "--data", str(MINI)]
     assert _run_export(*base, "--output", str(plain)) == 0
     assert _run_export(*base, "--output", str(full), "--include-personal") == 0
     assert "hmenniga@ipo.nl" not in plain.read_text(encoding="utf-8")
@@ -380,6 +385,31 @@ def test_a_view_outside_the_org_chart_is_refused(
         err = capsys.readouterr().err
         assert f"--view applies to the org chart (svg, png, dot, mermaid); --format {fmt} " in err
         assert not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png", "dot", "mermaid"])
+def test_include_personal_with_the_org_chart_is_refused(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: the org chart shows no contact details, so --include-personal drew the
+    same picture as without it, exit 0, as if it had been honoured."""
+    out = tmp_path / f"x.{fmt}"
+    argv = ["export", "--format", fmt, "--include-personal", "--output", str(out)]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--include-personal applies to the formats that carry contact details" in err
+    assert f"--format {fmt} draws the org chart, which shows none" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_the_org_chart_shows_no_contact_details(tmp_path: Path) -> None:
+    """Why the org chart refuses --include-personal: the contact details are in the graph
+    it is drawn from, and not in the chart."""
+    out = tmp_path / "x.dot"
+    assert _run_export("--format", "dot", "--data", str(MINI), "--output", str(out)) == 0
+    assert "Hester Menninga" in out.read_text(encoding="utf-8")
+    assert "hmenniga@ipo.nl" not in out.read_text(encoding="utf-8")
 
 
 def test_mermaid_greys_a_presumed_office_as_graphviz_does() -> None:

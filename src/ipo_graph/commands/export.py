@@ -63,6 +63,14 @@ def run(args: argparse.Namespace) -> int:
             f"--root applies to the pictures and graph formats; --format {args.format} "
             "writes the whole graph"
         )
+    if args.include_personal and args.format in CHART_FORMATS:
+        # the org chart draws names, posts and bodies, never a contact detail: with or
+        # without the option it is the same picture, and the option looked honoured
+        raise UsageError(
+            f"--include-personal applies to the formats that carry contact details (ttl, nt, "
+            f"jsonld, html, graphml, cytoscape); --format {args.format} draws the org chart, "
+            "which shows none"
+        )
     if args.strict and not args.as_of and args.format in RDF_FORMATS:
         # the graph holds every day's facts, presumed or not: there is nothing to leave out
         raise UsageError(
