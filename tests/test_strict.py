@@ -366,6 +366,80 @@ def test_a_base_direction_is_refused_not_dropped(
     assert not out.exists()
 
 
+# RDF 1.2 version announcements: (file name, text, line, column, as written).
+ANNOUNCED = {
+    "Turtle VERSION": ("v.ttl", 'VERSION "1.2"\n' + EX + "ex:s ex:p ex:o .\n", 1, 1, "VERSION"),
+    "Turtle version, lower case, after a comment": (
+        "v2.ttl",
+        EX + '# VERSION "1.2" in a comment\nversion "1.2"\nex:s ex:p "VERSION \\"1.2\\"" .\n',
+        4,
+        1,
+        "version",
+    ),
+    "Turtle @version": ("v3.ttl", EX + '@version "1.2" .\nex:s ex:p ex:o .\n', 3, 1, "@version"),
+    "TriG": ("v.trig", EX + 'VERSION "1.2-basic"\nex:s ex:p ex:o .\n', 3, 1, "VERSION"),
+    "N-Triples": ("v.nt", 'VERSION "1.2"\n<http://a> <http://b> "c" .\n', 1, 1, "VERSION"),
+    "RDF/XML": (
+        "v.rdf",
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"\n'
+        '    rdf:version="1.2"><rdf:Description rdf:about="http://a">'
+        "<rdf:value>x</rdf:value></rdf:Description></rdf:RDF>\n",
+        2,
+        5,
+        "rdf:version",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ANNOUNCED))
+def test_a_version_announcement_is_refused_by_every_reader(
+    name: str, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: ``VERSION "1.2"`` (Turtle 1.2) parsed without a word and the graph has
+    no place for it, so fmt dropped the line the author wrote. It announces RDF 1.2, whose
+    additions every reader refuses; it is refused alike, at the directive."""
+    file_name, text, line, column, written = ANNOUNCED[name]
+    bad = tmp_path / file_name
+    bad.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.nt"
+    commands = [
+        ["validate"],
+        ["stats", "--data"],
+        ["query", "-e", "ASK {}", "--data"],
+        ["export", "--format", "nt", "--output", str(out), "--data"],
+    ]
+    if bad.suffix == ".ttl":
+        commands += [["fmt"], ["fmt", "--check"]]
+    for command in commands:
+        assert cli.main([*command, str(bad)]) == 2, command
+        err = capsys.readouterr().err
+        assert "Traceback" not in err, err
+        assert err.startswith(
+            f"ipo-graph {command[0]}: {bad}:{line}:{column}: a version announcement ("
+        ), err
+        assert "is not supported: the data is RDF 1.1" in err and "delete it" in err, err
+        assert err.splitlines()[2] == "    " + " " * (column - 1) + "^" * len(written), err
+    assert bad.read_text(encoding="utf-8") == text
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        EX + "@prefix version: <http://v/> .\nversion:a version:b version:c .\n",
+        EX + 'ex:s ex:p ( "x"@version "y" ), ex:version, "VERSION \\"1.2\\"" .\n',
+        EX + 'ex:s ex:p """\nVERSION "1.2"\n""" .\n',
+    ],
+    ids=["a prefix named version", "a language tag, a name, a string", "a long string"],
+)
+def test_the_word_version_elsewhere_is_no_announcement(text: str, tmp_path: Path) -> None:
+    from ipo_graph.strict import parse_file
+
+    good = tmp_path / "ok.ttl"
+    good.write_text(text, encoding="utf-8")
+    assert parse_file(good).triples
+
+
 # Terms the strict parser refuses and Oxigraph's lenient mode took: (file name, text, the
 # start of the error validate gives).
 LENIENT = {

@@ -35,7 +35,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from . import __version__
 from .errors import ParseError
 from .paths import sparql_file
-from .strict import decode, format_name, may_hold_rdf12, refused
+from .strict import (
+    decode,
+    format_name,
+    may_hold_rdf12,
+    may_hold_version,
+    refused,
+    version_error,
+)
 
 if TYPE_CHECKING:
     from pyoxigraph import RdfFormat, Store
@@ -198,6 +205,8 @@ def load_source(store: Store, src: SourceFile) -> None:
         store.extend(Quad(q.subject, q.predicate, q.object) for q in quads)
     else:
         store.load(input=data, format=fmt, base_iri=src.base_iri)
+    if may_hold_version(data) and (problem := version_error(src.path, decode(src.path, data))):
+        raise problem  # after the syntax errors, as the loader (:func:`.strict.refused`)
 
 
 def _syntax_error(src: SourceFile, exc: SyntaxError) -> ParseError:
