@@ -819,3 +819,40 @@ def test_the_writer_takes_time_in_proportion_to_a_list_s_length() -> None:
         return best
 
     assert seconds(8000) < 8 * seconds(2000)
+
+
+@pytest.mark.parametrize("open_, close", [("( ", " )"), ("[ rdfs:seeAlso ", " ]")])
+def test_nesting_too_deep_to_write_is_a_plain_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], open_: str, close: str
+) -> None:
+    # Regression: lists (or blank nodes) nested 1,000 deep ended fmt and export --format
+    # ttl in a RecursionError traceback
+    head = "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n<http://example.org/s> "
+    deep = tmp_path / "deep.ttl"
+    deep.write_text(f'{head}rdfs:comment {open_ * 1000}"x"{close * 1000} .\n')
+    assert cli.main(["fmt", "--check", str(deep)]) == 2
+    err = capsys.readouterr().err
+    assert f"{deep}: blank nodes or lists nested too deep" in err and "Traceback" not in err
+    out = tmp_path / "out.ttl"
+    assert cli.main(["export", "--format", "ttl", "--data", str(deep), "--output", str(out)]) == 2
+    assert "nested too deep" in capsys.readouterr().err and not out.exists()
+
+
+def test_nested_blank_nodes_are_written_in_time_linear_in_their_depth(tmp_path: Path) -> None:
+    # Regression: the writer rendered a predicate's only object twice, and a third time
+    # for its sort key, at every level: 3^depth renderings, so 50 blank nodes each inside
+    # the one before ran for minutes. 150 are written (a subprocess, so that the old code
+    # fails the timeout rather than hang the suite)
+    import subprocess
+    import sys
+
+    head = "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n<http://example.org/s> "
+    deep = tmp_path / "deep.ttl"
+    deep.write_text(f'{head}rdfs:comment {"[ rdfs:seeAlso " * 150}"x"{" ]" * 150} .\n')
+    code = "import sys; from ipo_graph import cli; sys.exit(cli.main(sys.argv[1:]))"
+    done = subprocess.run(
+        [sys.executable, "-c", code, "fmt", str(deep)], capture_output=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    text = deep.read_text()
+    assert text.count("rdfs:seeAlso") == 150 and text.count("[") == 150

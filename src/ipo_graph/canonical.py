@@ -27,7 +27,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import paths, strict
-from .errors import ParseError, UsageError
+from .errors import ParseError, TooDeep, UsageError
 from .load import expand_paths, quiet_literal_warnings
 from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
 from .oxterms import same_graph
@@ -97,7 +97,7 @@ def canonical_turtle(text: str, *, source: Path | None = None) -> str:
     """
     where = source or Path("<text>")
     base = strict.base_iri_of(source) if source is not None else None
-    with _literals_as_written(), quiet_literal_warnings():
+    with _literals_as_written(), quiet_literal_warnings(), _not_too_deep(str(where)):
         return _canonical(text, where, base)
 
 
@@ -108,7 +108,22 @@ def graph_turtle(graph: Graph) -> str:
     layout everywhere, and the same bytes from every run, since blank nodes are ordered
     and named by their content rather than by the ids a parser or a run gave them.
     """
-    return _Writer(graph, {}).write(_Comments(), {})
+    with _not_too_deep("the graph"):
+        return _Writer(graph, {}).write(_Comments(), {})
+
+
+@contextmanager
+def _not_too_deep(what: str) -> Iterator[None]:
+    """The writer nests a blank node used once inside the statement that uses it, by
+    recursion: a few hundred levels are written (150 tested), a thousand exhaust Python's
+    stack. Said in plain words, not as a traceback."""
+    try:
+        yield
+    except RecursionError:
+        raise TooDeep(
+            f"{what}: blank nodes or lists nested too deep to write as Turtle (more than a "
+            "few hundred levels, each inside the one before)"
+        ) from None
 
 
 @contextmanager
@@ -655,15 +670,22 @@ class _Writer:
         lines: list[str] = []
         for k, pred in enumerate(order):
             verb = self.iri(pred, predicate=True)
+            if len(groups[pred]) == 1:
+                # one object, rendered once: rendering it twice (and a third time for a
+                # sort key) at each level cost 3^depth, and 50 nested blank nodes ran
+                # for minutes. On one line its text does not depend on the indent.
+                obj = self.node(groups[pred][0], indent)
+                block = [f"{indent}{verb} {obj[0]}", *obj[1:]]
+                if k < len(order) - 1:
+                    block[-1] += " ;"
+                lines.extend(block)
+                continue
             objects = sorted(groups[pred], key=self.term_key)
             rendered = [self.node(o, indent + INDENT) for o in objects]
             one_line = all(len(r) == 1 and "\n" not in r[0] for r in rendered)
             flat = f"{indent}{verb} {', '.join(r[0] for r in rendered)}"
             if one_line and len(flat) <= WIDTH:
                 block = [flat]
-            elif len(objects) == 1:
-                obj = self.node(objects[0], indent)
-                block = [f"{indent}{verb} {obj[0]}", *obj[1:]]
             else:
                 block = [f"{indent}{verb}"]
                 for j, obj in enumerate(rendered):

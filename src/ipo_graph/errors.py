@@ -82,6 +82,13 @@ class EngineError(IpoGraphError):
     exit_code = 2
 
 
+class TooDeep(IpoGraphError):
+    """Valid RDF nested deeper (blank nodes in blank nodes, lists in lists) than the
+    Turtle writer can follow: exit 2, rather than Python's RecursionError traceback."""
+
+    exit_code = 2
+
+
 class DataProblem(IpoGraphError):
     """The data was read but is not right (e.g. validation failed): exit 1."""
 
