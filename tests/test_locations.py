@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ipo_graph import locations
 from ipo_graph.load import Location
 from ipo_graph.locations import LocationIndex
 
@@ -140,7 +141,7 @@ def test_a_file_without_lines_is_parsed_once_for_both_passes(
 ) -> None:
     """Regression: place_all parsed a JSON-LD file again for its second index (the places of
     what links to a node placed nowhere yet), so a report read it up to twice."""
-    from ipo_graph import locations, strict
+    from ipo_graph import strict
 
     data = tmp_path / "links.jsonld"
     data.write_text(
@@ -163,3 +164,43 @@ def test_a_file_without_lines_is_parsed_once_for_both_passes(
     )
     assert places[EX + "a"] == places[EX + "b"] == Location(data, None)  # b: where a is
     assert parses == [data]
+
+
+BLANK_PLACE = Path(__file__).resolve().parent / "fixtures" / "blank-place"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+@pytest.mark.parametrize("subjects", [None, {EX + "a", EX + "b"}], ids=["by-name", "subjects"])
+def test_each_blank_node_an_owner_writes_is_found_in_the_same_reading(
+    subjects: set[str] | None,
+) -> None:
+    """A blank node is written in one block of its owner, not always the first: every
+    block is read, token by token, so that a string, a comment or a datatype that holds
+    a dot or a bracket neither ends the statement nor opens a blank node."""
+    data = BLANK_PLACE / "tokens.ttl"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    expected = [Location(data, n) for n, line in enumerate(lines, 1) if line.endswith("# here")]
+    is_subject = subjects.__contains__ if subjects is not None else None
+    index = LocationIndex([data], {EX + "a"}, is_subject, ways=[(EX + "a", EX + "q")])
+    found = index.blanks[EX + "a", EX + "q"]
+    assert [b.location for b in found] == expected
+    # what the first [ … ] writes at its own level: its nested nodes and list as None
+    assert found[0].says == {(RDF_TYPE, EX + "C"), (EX + "r", None), (EX + "t", None)}
+    assert index.location(EX + "a") == Location(data, 8)  # its first block, as before
+
+
+def test_a_blank_node_is_placed_where_what_is_written_fits_it() -> None:
+    """Of the blank nodes one way leads to, the report's is the one whose ``[ … ]`` writes
+    nothing it does not say (a store adds types, never removes what a file writes), the
+    one that writes most of it first."""
+    first, second, third = (Location(Path(f"{n}.ttl"), 1) for n in "abc")
+    written = [
+        locations.Blank(first, frozenset({(EX + "r", EX + "x")})),
+        locations.Blank(second, frozenset()),
+        locations.Blank(third, frozenset({(EX + "r", EX + "y"), (RDF_TYPE, EX + "C")})),
+    ]
+    says = [(EX + "r", EX + "y"), (RDF_TYPE, EX + "C"), (RDF_TYPE, EX + "D")]
+    assert locations.blank_place(written, lambda: says) == third
+    assert locations.blank_place(written, lambda: [(EX + "s", None)]) == second
+    assert locations.blank_place(written[:1], lambda: []) == first  # the only one
+    assert locations.blank_place([], lambda: []) is None

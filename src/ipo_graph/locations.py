@@ -13,6 +13,11 @@ found by reading the subject at the start of each line, whatever their number. T
 others (a dangling reference, say) are searched by their names, with one trie-shaped
 pattern; building that pattern costs time with every name in it (140,000 names: about
 4 s), so it holds only these.
+
+A result about a blank node is placed where the blank node is written, which need not be
+its owner's first block (a period added to a membership in another file): in the same
+pass, each statement of such an owner is read to its end for the blank nodes it writes
+(:func:`.turtletext.blank_objects`), and :func:`blank_place` picks the result's.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from . import strict
 from .errors import ParseError
@@ -31,13 +37,30 @@ from .turtletext import (
     BASE_RE,
     LOCAL_PART,
     PREFIX_RE,
+    RDF_TYPE,
     SUBJECT_RE,
     Declaration,
     PrefixesAt,
+    Terms,
+    blank_objects,
     declarations,
-    line_subjects,
     resolve_token,
+    statement_end,
+    subject_lines,
 )
+
+Way = tuple[str, str]
+"""A blank node's way in: the IRI owning it and the property leading from that IRI (the
+first of the way to the node, as :func:`ipo_graph.owners.owner_way` finds it)."""
+
+
+class Blank(NamedTuple):
+    """A blank node a statement of its owner writes: the line of the property leading to
+    it, and what its ``[ … ]`` says at its own level (see :class:`.turtletext.WrittenBlank`)."""
+
+    location: Location
+    says: frozenset[tuple[str, str | None]]
+
 
 # an IRI in angle brackets or a prefixed name (local part may hold escapes such as \/)
 _TOKEN_RE = re.compile(rf"<([^<>\s\"]*)>|(?<![\w:<-])([A-Za-z][\w.-]*)?:({LOCAL_PART})")
@@ -49,6 +72,11 @@ class LocationIndex:
     ``is_subject`` tells which IRIs are subjects of the data (the store knows); those are
     looked up among the lines' subjects. One a file writes in another way (a subject that
     does not start its line) is then searched by its name in a second pass, for it alone.
+
+    For each of ``ways`` (a wanted owner and one of its properties), in the same pass:
+    every blank node a statement of that owner writes as the property's value, in any
+    of its blocks, in any file (:attr:`blanks`). A blank node is written in one block,
+    not necessarily the owner's first.
     """
 
     def __init__(
@@ -57,8 +85,20 @@ class LocationIndex:
         wanted: Iterable[str],
         is_subject: Callable[[str], bool] | None = None,
         parsed: dict[Path, frozenset[str]] | None = None,
+        ways: Iterable[Way] = (),
     ) -> None:
         names = set(wanted)
+        self._ways: dict[str, set[str]] = {}
+        for owner, prop in ways:
+            self._ways.setdefault(owner, set()).add(prop)
+        #: what every spelling of a way's property holds (``a`` none of rdf:type's)
+        self._spelt = {
+            prop: "" if prop == RDF_TYPE else local_name(prop)
+            for props in self._ways.values()
+            for prop in props
+        }
+        names.update(self._ways)
+        self.blanks: dict[Way, list[Blank]] = {}
         # the named subjects of each file without lines, parsed once for every index
         # that shares this dict (place_all builds two)
         self._parsed = parsed if parsed is not None else {}
@@ -103,10 +143,20 @@ class LocationIndex:
             return
         declared = declarations(text)
         if subjects:
-            defined = self.defined
-            for iri, number in line_subjects(text, path, declared):
+            defined, ways = self.defined, self._ways
+            # read only for a statement of a way's owner, each term resolved once for as
+            # long as the declarations stay the same
+            blocks: PrefixesAt | None = None
+            terms, applied = None, -1
+            for iri, number, at in subject_lines(text, path, declared):
                 if iri in subjects and iri not in defined:
                     defined[iri] = Location(path, number)
+                if iri in ways and iri in subjects and opens_statement(text, at):
+                    blocks = blocks or PrefixesAt(declared, path)
+                    prefixes = blocks.before(at)
+                    if terms is None or blocks.applied != applied:
+                        terms, applied = Terms(prefixes, blocks.base), blocks.applied
+                    self._blanks_of(iri, text, path, at, number, terms)
         if found is None:
             return
         candidates = found.pattern(declared)
@@ -121,7 +171,32 @@ class LocationIndex:
             end = text.find("\n", start)
             line = text[start : end if end >= 0 else len(text)]
             opens = line[:1] not in (" ", "\t") or opens_statement(text, start)
-            self._line(line, path, line_no, scope.before(start), scope.base, names, opens)
+            prefixes = scope.before(start)
+            subject = self._line(line, path, line_no, prefixes, scope.base, names, opens)
+            if subject is not None and subject in self._ways:
+                at = start + len(line) - len(line.lstrip())
+                self._blanks_of(subject, text, path, at, line_no, Terms(prefixes, scope.base))
+
+    def _blanks_of(
+        self,
+        owner: str,
+        text: str,
+        path: Path,
+        at: int,
+        number: int,
+        terms: Terms,
+    ) -> None:
+        """The blank nodes the statement of ``owner`` at offset ``at`` (line ``number``)
+        writes as values of the properties of its ways: read token by token only when
+        the statement names one of them (most of an owner's blocks do not)."""
+        props = self._ways[owner]
+        end = statement_end(text, at)
+        if not any(text.find(self._spelt[prop], at, end) >= 0 for prop in props):
+            return
+        for written in blank_objects(text, at, terms, props):
+            line = number + text.count("\n", at, written.offset)
+            place = Blank(Location(path, line), written.says)
+            self.blanks.setdefault((owner, written.predicate), []).append(place)
 
     def _line(
         self,
@@ -132,19 +207,23 @@ class LocationIndex:
         base: str | None,
         wanted: set[str],
         opens: bool,
-    ) -> None:
+    ) -> str | None:
         """The wanted IRIs ``line`` names; its first token is a subject (defined here)
-        when the line ``opens`` a statement, indented or not (a TriG graph's block)."""
+        when the line ``opens`` a statement, indented or not (a TriG graph's block): that
+        subject, if wanted, is the answer."""
         defined, mentioned = self.defined, self.mentioned
         stripped = line.lstrip()
         if not stripped or stripped[0] == "#" or PREFIX_RE.match(line) or BASE_RE.match(line):
-            return
+            return None
+        opened = None
         if opens and stripped[0] not in "#@[]().;,":
             s = SUBJECT_RE.match(stripped)
             if s:
                 subject = resolve_token(s.group(1), prefixes, base)
-                if subject in wanted and subject not in defined:
-                    defined[subject] = Location(path, number)
+                if subject is not None and subject in wanted:
+                    opened = subject
+                    if subject not in defined:
+                        defined[subject] = Location(path, number)
         for angle, prefix, local in _TOKEN_RE.findall(strict.code_of_line(line)):
             if angle:
                 iri = resolve_token(f"<{angle}>", prefixes, base) or ""
@@ -153,6 +232,7 @@ class LocationIndex:
                 iri = "" if ns is None else ns + local.rstrip(".").replace("\\", "")
             if iri in wanted and iri not in mentioned:
                 mentioned[iri] = Location(path, number)
+        return opened
 
     def location(self, iri: str) -> Location | None:
         """The defining line, else the first line that names the IRI."""
@@ -249,9 +329,22 @@ def place_all(
     naming it, else (named nowhere the index reads: a node only a JSON-LD file links to)
     the first place of what links to it. Both engines place their owners here, each
     asking its own graph what is a subject and what links to what."""
+    return place_report(files, wanted, (), is_subject, referrers)[0]
+
+
+def place_report(
+    files: Sequence[Path],
+    wanted: Iterable[str],
+    ways: Iterable[Way],
+    is_subject: Callable[[str], bool],
+    referrers: Callable[[str], Iterable[str]],
+) -> tuple[dict[str, Location | None], dict[Way, list[Blank]]]:
+    """:func:`place_all`, and in the same reading of the files, for each of ``ways``
+    every blank node its owner's statements write as its property's value
+    (:func:`blank_place` picks a report's among them)."""
     names = set(wanted)
     parsed: dict[Path, frozenset[str]] = {}
-    index = LocationIndex(files, names, is_subject, parsed)
+    index = LocationIndex(files, names, is_subject, parsed, ways)
     linked = {iri: set(referrers(iri)) for iri in names if index.location(iri) is None}
     second = (
         LocationIndex(files, set().union(*linked.values()), is_subject, parsed) if linked else None
@@ -263,4 +356,20 @@ def place_all(
             places = (loc for s in linked[iri] if (loc := second.location(s)) is not None)
             found = min(places, key=lambda loc: loc.order, default=None)
         out[iri] = found
-    return out
+    return out, index.blanks
+
+
+def blank_place(
+    written: Sequence[Blank], says: Callable[[], Iterable[tuple[str, str | None]]]
+) -> Location | None:
+    """Where a blank node is written, of the places its way in leads to (``written``, in
+    the order of the files and lines): the one place, else the one whose ``[ … ]`` says
+    the most that the node says (``says``: its statements, each property with its object's
+    IRI or None, as :attr:`Blank.says`), the first of equals; None if none was found (a
+    file without lines). Both engines ask their own graph for ``says``; the text writes
+    no more than it holds, so only a place that writes nothing else can be the node's."""
+    if len(written) <= 1:
+        return written[0].location if written else None
+    stated = set(says())
+    fits = [w for w in written if w.says <= stated] or list(written)
+    return max(fits, key=lambda w: len(w.says)).location

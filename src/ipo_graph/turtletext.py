@@ -9,8 +9,9 @@ prefixes. One rule, so that they cannot disagree on what ``x:`` means on a line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 from . import strict
@@ -115,6 +116,11 @@ class PrefixesAt:
         self._prefixes = dict(PREFIX_IRIS)
         self.base: str | None = strict.base_iri_of(path)
 
+    @property
+    def applied(self) -> int:
+        """How many declarations are in force so far: the prefixes change with it."""
+        return self._applied
+
     def before(self, offset: int) -> dict[str, str]:
         declared, prefixes = self._declarations, self._prefixes
         while self._applied < len(declared) and declared[self._applied][0] < offset:
@@ -134,6 +140,14 @@ def line_subjects(
     """The IRI of the subject at the start of each line, with the line's number, read with
     the prefixes and base in force there (``declared``: the text's declarations, if
     already found)."""
+    for iri, line_no, _ in subject_lines(text, path, declared):
+        yield iri, line_no
+
+
+def subject_lines(
+    text: str, path: Path, declared: list[Declaration] | None = None
+) -> Iterator[tuple[str, int, int]]:
+    """:func:`line_subjects` with the offset each subject starts at."""
     scope = PrefixesAt(declarations(text) if declared is None else declared, path)
     line_no, counted = 1, 0
     for m in _LINE_SUBJECT.finditer(text):
@@ -141,4 +155,134 @@ def line_subjects(
         if iri is not None:
             line_no += text.count("\n", counted, m.start())
             counted = m.start()
-            yield iri, line_no
+            yield iri, line_no, m.start()
+
+
+#: The tokens of a statement, for :func:`blank_objects`: its punctuation (the dot that ends
+#: it, a TriG graph's brace), a literal's language tag or datatype, and a term: a name's
+#: escape, an IRI, a string or a comment (:data:`.strict.TOKENS`), or any other term (a
+#: name, a number, a keyword); blanks between them are passed over.
+_STATEMENT_LEX = re.compile(
+    r"(?P<mark>[{}\[\]();,]|\.(?=[\s#]|\Z))"
+    r"|(?P<tag>\^\^(?:<[^>]*>|(?:[^\s;,()\[\]\\.]|\\.|\.(?![\s#]|\Z))*)|@[A-Za-z0-9-]+)"
+    rf"|(?P<term>{strict.TOKENS.pattern}"
+    r"|(?:[^\s;,()\[\]{}\"'<#\\.]|\\.|\.(?![\s#]|\Z))+)",
+    re.DOTALL,
+)
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def statement_end(text: str, start: int) -> int:
+    """Where the statement going on at ``start`` ends: after its dot (outside strings,
+    IRIs and comments), else at the end of ``text``."""
+    for m in strict.STATEMENT_TOKENS.finditer(text, start):
+        if m.group() == ".":
+            return m.end()
+    return len(text)
+
+
+class WrittenBlank(NamedTuple):
+    """A blank node (``[ … ]``, ``( … )`` or ``_:x``) a statement writes as the object of
+    one of its subject's properties."""
+
+    predicate: str
+    """The property leading to it, as an IRI."""
+    offset: int
+    """Where that property is written."""
+    says: frozenset[tuple[str, str | None]]
+    """What its ``[ … ]`` writes at its own level: each property with its object's IRI
+    (None for a literal, a blank node or a list); empty for a label or a list."""
+
+
+class _Level:
+    """Where the reading is within a statement, or within one ``[ … ]`` or ``( … )`` of it."""
+
+    __slots__ = ("at", "expect", "predicate", "reads", "says", "written")
+
+    def __init__(self, expect: str, reads: bool, written: WrittenBlank | None = None) -> None:
+        self.expect = expect  # "s"ubject, "p"redicate, "o"bject, "-" after one, "l"ist item
+        self.reads = reads  # whether its properties are wanted: the statement's, a written's
+        self.predicate: str | None = None
+        self.at = 0  # where the predicate is written
+        self.written = written  # the blank node this level writes, when it is wanted
+        self.says: set[tuple[str, str | None]] = set()
+
+
+class Terms:
+    """The IRIs the terms of a text name with one set of prefixes and base, each term
+    resolved once (the statements of many owners repeat their properties and values)."""
+
+    def __init__(self, prefixes: Mapping[str, str], base: str | None) -> None:
+        self._prefixes = dict(prefixes)
+        self._base = base
+        self._known: dict[str, str | None] = {}
+
+    def __call__(self, token: str) -> str | None:
+        """The IRI ``token`` names; None for a literal, a blank node or a keyword."""
+        known = self._known.get(token, self)
+        if known is not self:
+            return known  # type: ignore[return-value]
+        iri = None
+        if token == "a":
+            iri = RDF_TYPE
+        elif token[0] == "<" or (":" in token and token[0] not in "\"'_"):
+            iri = resolve_token(token, self._prefixes, self._base)
+        self._known[token] = iri
+        return iri
+
+
+def blank_objects(
+    text: str, start: int, term: Callable[[str], str | None], wanted: set[str]
+) -> Iterator[WrittenBlank]:
+    """The blank nodes the statement starting at ``start`` (with its subject) writes as
+    objects of its subject's properties in ``wanted`` (IRIs), in the order written: read
+    token by token to the dot that ends it, strings and comments passed over; ``term``
+    resolves a term (:class:`Terms`)."""
+    levels = [_Level("s", True)]
+    top = levels[0]
+    for m in _STATEMENT_LEX.finditer(text, start):
+        kind = m.lastgroup
+        if kind == "term":
+            token = m.group()
+            expect = top.expect
+            if token[0] == "#":
+                continue  # a comment
+            if expect == "p":
+                top.predicate = term(token) if top.reads else None
+                top.at, top.expect = m.start(), "o"
+            elif expect == "o":
+                if top.predicate is not None:
+                    if top.written is not None:
+                        top.says.add((top.predicate, term(token)))
+                    elif token[:2] == "_:" and top.predicate in wanted and len(levels) == 1:
+                        yield WrittenBlank(top.predicate, top.at, frozenset())
+                top.expect = "-"
+            elif expect == "s":
+                top.expect = "p"
+            continue
+        if kind == "tag":
+            continue  # a literal's language tag or datatype
+        token = m.group()
+        if token == ";":
+            top.expect = "p"
+        elif token == ",":
+            top.expect = "o"
+        elif token in "[(":
+            found = None
+            if top.expect == "o" and top.predicate is not None:
+                if top.written is not None:
+                    top.says.add((top.predicate, None))
+                elif len(levels) == 1 and top.predicate in wanted:
+                    found = WrittenBlank(top.predicate, top.at, frozenset())
+            top = _Level("p" if token == "[" else "l", found is not None, found)
+            levels.append(top)
+        elif token in "])":
+            if len(levels) > 1:
+                levels.pop()
+                if top.written is not None:
+                    yield top.written._replace(says=frozenset(top.says))
+                top = levels[-1]
+                if top.expect != "l":
+                    top.expect = "-"
+        elif len(levels) == 1:
+            return  # the dot that ends the statement (or a TriG graph's brace)
