@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 from pathlib import Path
@@ -301,3 +302,54 @@ def test_github_counts_a_long_report_per_shape_in_a_notice_first() -> None:
         f"{SUMMARY_ABOVE} ipos:DefinedReference-type, 1 ipos:Post-postIn"
     )
     assert [e[0] for e in errors] == ["error"] * (SUMMARY_ABOVE + 1)
+
+
+BLANK_PLACE = Path(__file__).resolve().parent / "fixtures" / "blank-place"
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_a_blank_node_is_placed_where_its_owner_writes_it(
+    engine: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a result about a blank node (its focus node, or its value) was placed at
+    the first block of the IRI owning it, even when another block, in another file,
+    writes the blank node. It points at the line of the property leading to the blank
+    node, in the file that writes it, in every form and on both engines; where two
+    blocks each write one, at the one that fits (period.ttl's instant, not base.ttl's
+    interval)."""
+    period = BLANK_PLACE / "period.ttl"
+    lines = period.read_text(encoding="utf-8").splitlines()
+    interval = lines.index("    org:memberDuring [") + 1
+    instant = lines.index("ipod:membership-bestuur-voorzitter org:memberDuring [") + 1
+    here = display_path(period)
+    files = [SHAPES / "base.ttl", BLANK_PLACE / "owner.ttl", period]
+    args = ["validate", "--engine", engine, *map(str, files)]
+
+    assert cli.main([*args, "--format", "json"]) == 1
+    entries = json.loads(capsys.readouterr().out)["violations"]
+    assert {(e["focus"], e["shape"]): (e["file"], e["line"]) for e in entries} == {
+        ("ipod:membership-ipo-lid-limburg/org:memberDuring", "ipos:IntervalOrderShape"): (
+            here,
+            interval,
+        ),
+        ("ipod:membership-bestuur-voorzitter", "ipos:PeriodShape"): (here, instant),
+        ("ipod:membership-bestuur-voorzitter/org:memberDuring", "ipos:Instant-earliest"): (
+            here,
+            instant,
+        ),
+        ("ipod:membership-bestuur-voorzitter/org:memberDuring", "ipos:Instant-latest"): (
+            here,
+            instant,
+        ),
+    }
+
+    assert cli.main([*args, "--format", "github"]) == 1
+    annotations = _annotations(capsys.readouterr().out)
+    assert [(props["file"], int(props["line"])) for _, props, _ in annotations] == [
+        (here, interval),
+        *[(here, instant)] * 3,
+    ]
+
+    assert cli.main(args) == 1
+    text = capsys.readouterr().out
+    assert text.startswith(f"== {here}\n{here}:{interval}: ipod:membership-ipo-lid-limburg  ")

@@ -20,10 +20,20 @@ Referrers = Callable[[Node], Iterable[tuple[Node, Node]]]
 
 def owner_path(referrers: Referrers, node: Node) -> tuple[URIRef | None, tuple[URIRef, ...]]:
     """The closest IRI owning ``node`` and the predicates leading from it to ``node``."""
+    owner, via, _ = owner_way(referrers, node)
+    return owner, via
+
+
+def owner_way(
+    referrers: Referrers, node: Node
+) -> tuple[URIRef | None, tuple[URIRef, ...], Node | None]:
+    """:func:`owner_path`, and the blank node the way enters first (the owner's own
+    object, which a statement of the owner writes: where the report places ``node``);
+    None for an IRI or a node no IRI leads to."""
     if isinstance(node, URIRef):
-        return node, ()
+        return node, (), None
     if not isinstance(node, BNode):
-        return None, ()
+        return None, (), None
     seen: set[Node] = {node}
     queue: deque[tuple[Node, tuple[URIRef, ...]]] = deque([(node, ())])
     while queue:
@@ -31,9 +41,9 @@ def owner_path(referrers: Referrers, node: Node) -> tuple[URIRef | None, tuple[U
         owners = list(referrers(current))
         for s, p in owners:
             if isinstance(s, URIRef) and isinstance(p, URIRef):
-                return s, (p, *via)
+                return s, (p, *via), current
         for s, p in owners:
             if s not in seen and isinstance(p, URIRef):
                 seen.add(s)
                 queue.append((s, (p, *via)))
-    return None, ()
+    return None, (), None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -18,7 +19,7 @@ from rdflib.term import Node
 from . import owners
 from .labels import NAMESPACES, best_label, term_name
 from .load import LoadedGraph, Location
-from .locations import place_all
+from .locations import Blank, Way, blank_place, place_report
 from .namespaces import RDF, SH
 
 
@@ -111,15 +112,18 @@ def violation(
     shapes: Graph | None,
     owned: Mapping[Node, tuple[URIRef | None, tuple[URIRef, ...]]],
     places: Mapping[URIRef, Location | None],
+    written: Location | None = None,
 ) -> Violation:
     """One ``sh:ValidationResult`` → a :class:`Violation` located in the input files:
     ``owned`` has the owner of its focus node and ``places`` the owner's place, found for
-    all results together by :func:`violations_of`."""
+    all results together by :func:`violations_of`; ``written``, for a result about a
+    blank node, the place of the statement that writes it (:func:`blank_way`), which
+    comes before the owner's."""
     graph = loaded.graph
     focus = report.value(result, SH.focusNode)
     assert focus is not None
     owner, via = owned[focus]
-    location = places[owner] if owner is not None else None
+    location = written or (places[owner] if owner is not None else None)
     defined = is_described(graph, focus if owner is None else owner)
     path_node = report.value(result, SH.resultPath)
     messages: dict[str, str] = {}
@@ -167,11 +171,11 @@ def nearest_iri(graph: Graph, node: Node) -> URIRef | None:
 
 def owner_path(graph: Graph, node: Node) -> tuple[URIRef | None, tuple[URIRef, ...]]:
     """The closest IRI owning ``node`` and the predicates leading from it to ``node``."""
+    return owners.owner_path(partial(_referrers, graph), node)
 
-    def referrers(n: Node) -> list[tuple[Node, Node]]:
-        return sorted(graph.subject_predicates(n), key=lambda sp: (str(sp[0]), str(sp[1])))
 
-    return owners.owner_path(referrers, node)
+def _referrers(graph: Graph, node: Node) -> list[tuple[Node, Node]]:
+    return sorted(graph.subject_predicates(node), key=lambda sp: (str(sp[0]), str(sp[1])))
 
 
 def locate(loaded: LoadedGraph, node: URIRef) -> Location | None:
@@ -183,6 +187,13 @@ def locate_all(loaded: LoadedGraph, nodes: Iterable[URIRef]) -> dict[URIRef, Loc
     """:func:`locate` for many nodes, reading each file once for all of them (once per node
     made 300 dangling references cost twice the validation itself), by the rule the
     compiled engine places its owners with (:func:`ipo_graph.locations.place_all`)."""
+    return _place(loaded, nodes, ())[0]
+
+
+def _place(
+    loaded: LoadedGraph, nodes: Iterable[URIRef], ways: Iterable[Way]
+) -> tuple[dict[URIRef, Location | None], dict[Way, list[Blank]]]:
+    """:func:`locate_all`, and the blank nodes each of ``ways`` leads to, in one reading."""
     graph = loaded.graph
 
     def is_subject(iri: str) -> bool:
@@ -192,23 +203,78 @@ def locate_all(loaded: LoadedGraph, nodes: Iterable[URIRef]) -> dict[URIRef, Loc
         return [str(s) for s in graph.subjects(None, URIRef(iri)) if isinstance(s, URIRef)]
 
     wanted = list(dict.fromkeys(nodes))
-    places = place_all(loaded.files, [str(n) for n in wanted], is_subject, referrers)
-    return {node: places[str(node)] for node in wanted}
+    places, blanks = place_report(
+        loaded.files, [str(n) for n in wanted], ways, is_subject, referrers
+    )
+    return {node: places[str(node)] for node in wanted}, blanks
+
+
+Owned = tuple[URIRef | None, tuple[URIRef, ...], Node | None]
+"""A node's owner, the way from it and the blank node that way enters first
+(:func:`ipo_graph.owners.owner_way`)."""
+
+
+def blank_way(
+    focus: Node, value: Node | None, owned: Owned, owner_way: Callable[[Node], Owned]
+) -> tuple[Way, Node] | None:
+    """The way in to the blank node a result is about, and the blank node its owner's
+    statement writes (where the report places the result): the focus node's, else, for a
+    blank value that the focus node's owner owns too, the value's. None for a result about
+    IRIs and literals only, placed at its owner (``owner_way``: the engine's
+    :func:`ipo_graph.owners.owner_way`)."""
+    owner, via, first = owned
+    if owner is None:
+        return None
+    if first is None and isinstance(value, BNode) and value != focus:
+        value_owner, via, first = owner_way(value)
+        if value_owner != owner:
+            return None
+    if first is None or not via:
+        return None
+    return (str(owner), str(via[0])), first
+
+
+def says(graph: Graph, node: Node) -> list[tuple[str, str | None]]:
+    """What ``node`` says at its own level, as :attr:`ipo_graph.locations.Blank.says` has it."""
+    return [
+        (str(p), str(o) if isinstance(o, URIRef) else None)
+        for p, o in graph.predicate_objects(node)
+    ]
 
 
 def violations_of(
     report: Graph, loaded: LoadedGraph, shapes: Graph | None = None
 ) -> list[Violation]:
-    """Every result of a pyshacl ``report`` as a :class:`Violation`, the owners located in
-    one reading of the files."""
+    """Every result of a pyshacl ``report`` as a :class:`Violation`, the owners and the
+    blank nodes the results are about located in one reading of the files."""
+    graph = loaded.graph
     results = list(report.subjects(RDF.type, SH.ValidationResult))
+
+    def way_of(node: Node) -> Owned:
+        return owners.owner_way(partial(_referrers, graph), node)
+
     owned = {
-        focus: owner_path(loaded.graph, focus)
+        focus: way_of(focus)
         for r in results
         if (focus := report.value(r, SH.focusNode)) is not None
     }
-    places = locate_all(loaded, [o for o, _ in owned.values() if o is not None])
-    return [violation(report, r, loaded, shapes, owned, places) for r in results]
+    about = {
+        r: blank_way(focus, report.value(r, SH.value), owned[focus], way_of)
+        for r in results
+        if (focus := report.value(r, SH.focusNode)) is not None
+    }
+    ways = {found[0] for found in about.values() if found is not None}
+    places, blanks = _place(loaded, [o for o, _, _ in owned.values() if o is not None], ways)
+    paths = {focus: (owner, via) for focus, (owner, via, _) in owned.items()}
+    out = []
+    for r in results:
+        found = about.get(r)
+        written = None
+        if found is not None:
+            way, node = found
+            written = blank_place(blanks.get(way, []), partial(says, graph, node))
+        out.append(violation(report, r, loaded, shapes, paths, places, written))
+    return out
 
 
 def render_path(report: Graph, node: Node) -> str:

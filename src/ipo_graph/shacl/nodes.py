@@ -34,6 +34,23 @@ def owner_path(store: Store, node: Node) -> tuple[URIRef | None, tuple[URIRef, .
     return owners.owner_path(lambda n: _referrers(store, n), node)
 
 
+def owner_way(store: Store, node: Node) -> tuple[URIRef | None, tuple[URIRef, ...], Node | None]:
+    """:func:`owner_path` and the blank node the way enters first
+    (:func:`ipo_graph.owners.owner_way`)."""
+    return owners.owner_way(lambda n: _referrers(store, n), node)
+
+
+def says(store: Store, node: Node) -> list[tuple[str, str | None]]:
+    """What ``node`` says at its own level, as :attr:`ipo_graph.locations.Blank.says` has
+    it (the store's form of ``violations.says``)."""
+    from pyoxigraph import NamedNode
+
+    return [
+        (q.predicate.value, q.object.value if isinstance(q.object, NamedNode) else None)
+        for q in store.quads_for_pattern(to_oxigraph(node), None, None)
+    ]
+
+
 def best_label(store: Store, node: Node, lang: str = "nl") -> str | None:
     """The Dutch label, else one without a language, else English, else any."""
     if not isinstance(node, URIRef | BNode):

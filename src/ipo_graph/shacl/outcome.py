@@ -16,11 +16,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import hints, verbatim
-from ..locations import place_all
+from ..locations import blank_place, place_report
 from ..namespaces import RDF, SH
 from ..vocabulary import add_to_report, placed_at_values
 from .engine import Result, describe_fallbacks, usable_cpus, validate_store
-from .nodes import best_label, blank_statements, is_described, is_subject, owner_path
+from .nodes import best_label, blank_statements, is_described, is_subject, owner_way, says
 from .oxdata import load_store
 from .pythonchecks import scan_files, store_violations
 from .written import as_written
@@ -87,26 +87,38 @@ def validate_files(
 def located(
     results: list[Result], store: Store, files: Sequence[Path], shapes: Graph
 ) -> list[Violation]:
-    """The results as violations with owner, label, file and line (one pass over files)."""
-    from ..violations import Violation, render_path
+    """The results as violations with owner, label, file and line (one pass over files):
+    a result about a blank node at the statement that writes it, the others at their
+    owner's place."""
+    from ..violations import Violation, blank_way, render_path
 
-    owners = {r.focus: owner_path(store, r.focus) for r in results}
+    way_of = partial(owner_way, store)
+    owned = {r.focus: way_of(r.focus) for r in results}
+    owners = {focus: (owner, via) for focus, (owner, via, _) in owned.items()}
+    about = [blank_way(r.focus, r.value, owned[r.focus], way_of) for r in results]
     # one label per owner: many results share one, and the store finds a node's labels by
     # reading all its triples (20,000 links from one post: 10 s when read per result)
     labels = {o: best_label(store, o) for o, _ in owners.values() if o is not None}
-    places = place_all(
-        files, {str(o) for o in labels}, partial(is_subject, store), partial(_referrers, store)
+    places, blanks = place_report(
+        files,
+        {str(o) for o in labels},
+        {found[0] for found in about if found is not None},
+        partial(is_subject, store),
+        partial(_referrers, store),
     )
     # many results share a shape and a path: their messages and rendering are read once
     messages = messages_of(shapes, results)
     rendered: dict[Node, str] = {}
     described: dict[Node, bool] = {}  # asked once per owner, which many results share
     out: list[Violation] = []
-    for r in results:
+    for r, found in zip(results, about, strict=True):
         if r.path is not None and r.path not in rendered:
             rendered[r.path] = render_path(shapes, r.path)
         owner, via = owners[r.focus]
         location = places[str(owner)] if owner is not None else None
+        if found is not None:
+            way, blank = found
+            location = blank_place(blanks.get(way, []), partial(says, store, blank)) or location
         node = r.focus if owner is None else owner
         if node not in described:
             described[node] = is_described(store, node)
