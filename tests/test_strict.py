@@ -11,6 +11,7 @@ import hashlib
 import random
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -289,6 +290,28 @@ QUOTED = {
 }
 
 
+def _refused_by_every_reader(
+    bad: Path, capsys: pytest.CaptureFixture[str]
+) -> Iterator[tuple[str, str]]:
+    """Each command reading ``bad`` (validate, stats, query, export; fmt for Turtle) with
+    its error, each having exited 2 without a traceback, writing nothing."""
+    out = bad.with_name("out.nt")
+    commands = [
+        ["validate"],
+        ["stats", "--data"],
+        ["query", "-e", "ASK {}", "--data"],
+        ["export", "--format", "nt", "--output", str(out), "--data"],
+    ]
+    if bad.suffix == ".ttl":
+        commands += [["fmt"], ["fmt", "--check"]]
+    for command in commands:
+        assert cli.main([*command, str(bad)]) == 2, command
+        err = capsys.readouterr().err
+        assert "Traceback" not in err, err
+        yield command[0], err
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("name", sorted(QUOTED))
 def test_quoted_triples_are_refused_in_plain_words_by_every_reader(
     name: str, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
@@ -300,15 +323,10 @@ def test_quoted_triples_are_refused_in_plain_words_by_every_reader(
     file_name, text, line, column, mark = QUOTED[name]
     bad = tmp_path / file_name
     bad.write_text(text, encoding="utf-8")
-    commands = [["validate"], ["stats", "--data"], ["query", "-e", "ASK {}", "--data"]]
-    if bad.suffix == ".ttl":
-        commands += [["fmt"], ["fmt", "--check"]]
-    for command in commands:
-        assert cli.main([*command, str(bad)]) == 2, command
-        err = capsys.readouterr().err
-        assert "Traceback" not in err and "TypeError" not in err, err
+    for command, err in _refused_by_every_reader(bad, capsys):
+        assert "TypeError" not in err, err
         where = f"{bad}:{line}:{column}" if line else f"{bad}"
-        assert err.startswith(f"ipo-graph {command[0]}: {where}: quoted triples"), err
+        assert err.startswith(f"ipo-graph {command}: {where}: quoted triples"), err
         assert "are not supported" in err
         if mark:
             caret = err.splitlines()[2]
@@ -345,25 +363,12 @@ def test_a_base_direction_is_refused_not_dropped(
     file_name, text, line, column = DIRECTED[name]
     bad = tmp_path / file_name
     bad.write_text(text, encoding="utf-8")
-    out = tmp_path / "out.nt"
-    commands = [
-        ["validate"],
-        ["stats", "--data"],
-        ["query", "-e", "ASK {}", "--data"],
-        ["export", "--format", "nt", "--output", str(out), "--data"],
-    ]
-    if bad.suffix == ".ttl":
-        commands += [["fmt"], ["fmt", "--check"]]
-    for command in commands:
-        assert cli.main([*command, str(bad)]) == 2, command
-        err = capsys.readouterr().err
-        assert "Traceback" not in err, err
+    for command, err in _refused_by_every_reader(bad, capsys):
         where = f"{bad}:{line}:{column}" if line else f"{bad}"
-        assert err.startswith(f"ipo-graph {command[0]}: {where}: a base direction"), err
+        assert err.startswith(f"ipo-graph {command}: {where}: a base direction"), err
         if line:
             assert err.splitlines()[2] == "    " + " " * (column - 1) + "^^^^^", err
     assert bad.read_text(encoding="utf-8") == text
-    assert not out.exists()
 
 
 # RDF 1.2 version announcements: (file name, text, line, column, as written).
@@ -401,26 +406,13 @@ def test_a_version_announcement_is_refused_by_every_reader(
     file_name, text, line, column, written = ANNOUNCED[name]
     bad = tmp_path / file_name
     bad.write_text(text, encoding="utf-8")
-    out = tmp_path / "out.nt"
-    commands = [
-        ["validate"],
-        ["stats", "--data"],
-        ["query", "-e", "ASK {}", "--data"],
-        ["export", "--format", "nt", "--output", str(out), "--data"],
-    ]
-    if bad.suffix == ".ttl":
-        commands += [["fmt"], ["fmt", "--check"]]
-    for command in commands:
-        assert cli.main([*command, str(bad)]) == 2, command
-        err = capsys.readouterr().err
-        assert "Traceback" not in err, err
+    for command, err in _refused_by_every_reader(bad, capsys):
         assert err.startswith(
-            f"ipo-graph {command[0]}: {bad}:{line}:{column}: a version announcement ("
+            f"ipo-graph {command}: {bad}:{line}:{column}: a version announcement ("
         ), err
         assert "is not supported: the data is RDF 1.1" in err and "delete it" in err, err
         assert err.splitlines()[2] == "    " + " " * (column - 1) + "^" * len(written), err
     assert bad.read_text(encoding="utf-8") == text
-    assert not out.exists()
 
 
 @pytest.mark.parametrize(
