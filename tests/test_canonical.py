@@ -838,17 +838,22 @@ def test_nesting_too_deep_to_write_is_a_plain_error(
     assert "nested too deep" in capsys.readouterr().err and not out.exists()
 
 
-def test_nested_blank_nodes_are_written_in_time_linear_in_their_depth(tmp_path: Path) -> None:
+@pytest.mark.parametrize("level", ["[ rdfs:seeAlso ", '[ rdfs:seeAlso "a", '])
+def test_nested_blank_nodes_are_written_in_time_linear_in_their_depth(
+    tmp_path: Path, level: str
+) -> None:
     # Regression: the writer rendered a predicate's only object twice, and a third time
     # for its sort key, at every level: 3^depth renderings, so 50 blank nodes each inside
-    # the one before ran for minutes. 150 are written (a subprocess, so that the old code
-    # fails the timeout rather than hang the suite)
+    # the one before ran for minutes; with a sibling at each level (the second case),
+    # sorting rendered each level's subtree again, 2^depth: 20 levels took 17 s. 150
+    # are written (a subprocess, so that the old code fails the timeout rather than hang
+    # the suite)
     import subprocess
     import sys
 
     head = "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n<http://example.org/s> "
     deep = tmp_path / "deep.ttl"
-    deep.write_text(f'{head}rdfs:comment {"[ rdfs:seeAlso " * 150}"x"{" ]" * 150} .\n')
+    deep.write_text(f'{head}rdfs:comment {level * 150}"x"{" ]" * 150} .\n')
     code = "import sys; from ipo_graph import cli; sys.exit(cli.main(sys.argv[1:]))"
     done = subprocess.run(
         [sys.executable, "-c", code, "fmt", str(deep)], capture_output=True, timeout=60

@@ -457,6 +457,7 @@ class _Writer:
         self._iris: dict[URIRef, tuple[str, str | None]] = {}
         self._predicate_keys: dict[URIRef, tuple[bool, bool, str]] = {}
         self.placeholders = False  # render labelled blank nodes as "_:?" (for sorting)
+        self._sort_renderings: dict[tuple[Node, str, int], list[str]] = {}
 
     # terms
 
@@ -624,7 +625,21 @@ class _Writer:
         )
 
     def node(self, term: Node, indent: str) -> list[str]:
-        """A term as lines; the first line has no indentation, the others are absolute."""
+        """A term as lines; the first line has no indentation, the others are absolute.
+
+        A blank node's rendering as a sort key (``placeholders``) is kept: sorting the
+        objects of each level rendered the levels below again, 2^depth renderings for
+        blank nodes nested with a sibling each. It stays the same until a label is handed
+        out (labels only grow), hence the number of labels in the key."""
+        if not (self.placeholders and isinstance(term, BNode)):
+            return self._node(term, indent)
+        key = (term, indent, len(self.labels))
+        kept = self._sort_renderings.get(key)
+        if kept is None:
+            kept = self._sort_renderings[key] = self._node(term, indent)
+        return list(kept)
+
+    def _node(self, term: Node, indent: str) -> list[str]:
         if isinstance(term, Literal):
             return [self.literal(term)]
         if isinstance(term, URIRef):
