@@ -821,15 +821,21 @@ def test_the_writer_takes_time_in_proportion_to_a_list_s_length() -> None:
     assert seconds(8000) < 8 * seconds(2000)
 
 
+def _nested(folder: Path, open_: str, close: str, depth: int) -> Path:
+    """A Turtle file whose one statement nests ``depth`` levels, each opened by ``open_``."""
+    deep = folder / "deep.ttl"
+    head = "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n<http://example.org/s> "
+    deep.write_text(f'{head}rdfs:comment {open_ * depth}"x"{close * depth} .\n')
+    return deep
+
+
 @pytest.mark.parametrize("open_, close", [("( ", " )"), ("[ rdfs:seeAlso ", " ]")])
 def test_nesting_too_deep_to_write_is_a_plain_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], open_: str, close: str
 ) -> None:
     # Regression: lists (or blank nodes) nested 1,000 deep ended fmt and export --format
     # ttl in a RecursionError traceback
-    head = "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n<http://example.org/s> "
-    deep = tmp_path / "deep.ttl"
-    deep.write_text(f'{head}rdfs:comment {open_ * 1000}"x"{close * 1000} .\n')
+    deep = _nested(tmp_path, open_, close, 1000)
     assert cli.main(["fmt", "--check", str(deep)]) == 2
     err = capsys.readouterr().err
     assert f"{deep}: blank nodes or lists nested too deep" in err and "Traceback" not in err
@@ -851,9 +857,7 @@ def test_nested_blank_nodes_are_written_in_time_linear_in_their_depth(
     import subprocess
     import sys
 
-    head = "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n<http://example.org/s> "
-    deep = tmp_path / "deep.ttl"
-    deep.write_text(f'{head}rdfs:comment {level * 150}"x"{" ]" * 150} .\n')
+    deep = _nested(tmp_path, level, " ]", 150)
     code = "import sys; from ipo_graph import cli; sys.exit(cli.main(sys.argv[1:]))"
     done = subprocess.run(
         [sys.executable, "-c", code, "fmt", str(deep)], capture_output=True, timeout=60

@@ -691,27 +691,27 @@ class _Writer:
                 # for minutes. On one line its text does not depend on the indent.
                 obj = self.node(groups[pred][0], indent)
                 block = [f"{indent}{verb} {obj[0]}", *obj[1:]]
-                if k < len(order) - 1:
-                    block[-1] += " ;"
-                lines.extend(block)
-                continue
-            objects = sorted(groups[pred], key=self.term_key)
-            rendered = [self.node(o, indent + INDENT) for o in objects]
-            one_line = all(len(r) == 1 and "\n" not in r[0] for r in rendered)
-            flat = f"{indent}{verb} {', '.join(r[0] for r in rendered)}"
-            if one_line and len(flat) <= WIDTH:
-                block = [flat]
             else:
-                block = [f"{indent}{verb}"]
-                for j, obj in enumerate(rendered):
-                    part = [indent + INDENT + obj[0], *obj[1:]]
-                    if j < len(rendered) - 1:
-                        part[-1] += ","
-                    block.extend(part)
+                block = self._objects(verb, sorted(groups[pred], key=self.term_key), indent)
             if k < len(order) - 1:
                 block[-1] += " ;"
             lines.extend(block)
         return lines
+
+    def _objects(self, verb: str, objects: list[Node], indent: str) -> list[str]:
+        """A predicate's two or more objects: on one line if they fit, else one a line."""
+        rendered = [self.node(o, indent + INDENT) for o in objects]
+        one_line = all(len(r) == 1 and "\n" not in r[0] for r in rendered)
+        flat = f"{indent}{verb} {', '.join(r[0] for r in rendered)}"
+        if one_line and len(flat) <= WIDTH:
+            return [flat]
+        block = [f"{indent}{verb}"]
+        for j, obj in enumerate(rendered):
+            part = [indent + INDENT + obj[0], *obj[1:]]
+            if j < len(rendered) - 1:
+                part[-1] += ","
+            block.extend(part)
+        return block
 
     def subject_order(self) -> list[Node]:
         inside = self._list_cells_inside()
