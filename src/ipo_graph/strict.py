@@ -262,11 +262,7 @@ def _rdf12_error(path: Path | str, text: str, *, quoted: bool) -> ParseError:
         for found in _RDF12.finditer(text):
             kind = found.lastgroup
             if kind == ("quoted" if quoted else "direction"):  # not a string, an IRI, a comment
-                before = _LINE_BREAK.split(text[: found.start(kind)])
-                line, column = len(before), len(before[-1]) + 1
-                shown = _LINE_BREAK.split(text)[line - 1]
-                width = len(found.group(kind))
-                return ParseError(str(path), line, reason, column=column, text=shown, width=width)
+                return _placed(path, text, found.start(kind), len(found.group(kind)), reason)
     return ParseError(str(path), None, reason)
 
 
@@ -445,17 +441,19 @@ def version_error(path: Path | str, text: str) -> ParseError | None:
         found = re.search(rf"(?<![\w.:-])(?:{prefixes}):version\s*=", text) if prefixes else None
         if found is None:
             return None
-        return _placed(path, text, found.start(), len(found.group()) - 1, 'rdf:version="1.2"')
+        reason = _VERSION_REASON.format(written='rdf:version="1.2"')
+        return _placed(path, text, found.start(), len(found.group()) - 1, reason)
     for found in _VERSION.finditer(text):
         if found.lastgroup == "version":
             written = "@version" if found.group("version").startswith("@") else "VERSION"
-            return _placed(path, text, found.start("version"), len(written), f'{written} "1.2"')
+            reason = _VERSION_REASON.format(written=f'{written} "1.2"')
+            return _placed(path, text, found.start("version"), len(written), reason)
     return None
 
 
-def _placed(path: Path | str, text: str, at: int, width: int, written: str) -> ParseError:
+def _placed(path: Path | str, text: str, at: int, width: int, reason: str) -> ParseError:
+    """The error ``reason`` at offset ``at`` of ``text``, ``width`` characters wide."""
     before = _LINE_BREAK.split(text[:at])
     line, column = len(before), len(before[-1]) + 1
     shown = _LINE_BREAK.split(text)[line - 1]
-    reason = _VERSION_REASON.format(written=written)
     return ParseError(str(path), line, reason, column=column, text=shown, width=width)
