@@ -325,3 +325,64 @@ def test_planned_parts_stay_in_the_view_flagged(capsys: pytest.CaptureFixture[st
     args = ["query", "members-of-body", "--as-of", "2025-12-19", "--format", "csv"]
     assert main([*args, "--param", "body=ipod:directieteam"]) == 0
     assert "Algemeen directeur IPO,lid,gepland" in capsys.readouterr().out
+
+
+# --- tasks are dated by the words that state them, not by who holds them ------------------
+
+#: 000:5 "een directeur die complexe politiek-bestuurlijke dossiers aanpakt" (000 only)
+AD_DUTY_2020 = IPOD["concept-ad-complexe-dossiers"]
+#: 001:77 "De Algemeen Directeur is eerste aanspreekpunt voor het Bestuur en de Algemene
+#: Vergadering" (001 only)
+AD_DUTY_2025 = IPOD["concept-ad-eerste-aanspreekpunt"]
+
+
+def test_a_2020_only_duty_of_a_post_001_restates_is_presumed_in_2025(kg: IpoGraph) -> None:
+    """Regression: the duties hung on the post, which 001 restates, so 000's job description
+    held in December 2025 even under --strict; 001 names none of them."""
+    st = view(kg, "2025-12-19").statuses[AD_DUTY_2020]
+    assert st.name == "presumed" and st.last_attested == dt.date(2020, 12, 1)
+    assert (AD, IPO.responsibility, AD_DUTY_2020) in view(kg, "2025-12-19").kg.graph
+    strict = as_of_graph(kg, "2025-12-19", strict=True).graph
+    assert (AD, IPO.responsibility, AD_DUTY_2020) not in strict
+    assert (AD_DUTY_2020, None, None) not in strict
+    assert (AD, None, None) in strict  # the post itself holds: 001:63 restates it
+    # 001:77-78 is all that 001 states of the algemeen directeur's duties
+    assert set(strict.objects(AD, IPO.responsibility)) == {
+        AD_DUTY_2025,
+        IPOD["concept-ad-eindverantwoordelijk-gehele-organisatie"],
+    }
+
+
+def test_a_2025_only_duty_is_not_shown_in_2020(kg: IpoGraph) -> None:
+    """Before its first evidence, with no beginning stated, a duty is unknown, not holding:
+    nor are the provinces' themes of 001:3-6, or 001:124-134's duties of the directeur BIJ12."""
+    v = view(kg, "2020-12-01")
+    st = v.statuses[AD_DUTY_2025]
+    assert st.name == "unknown" and "2025-12-19" in st.reason
+    assert (AD, IPO.responsibility, AD_DUTY_2025) not in v.kg.graph
+    assert (AD, IPO.responsibility, AD_DUTY_2020) in v.kg.graph
+    assert not set(v.kg.graph.objects(IPOD["provincie-utrecht"], IPO.responsibility))
+    assert not set(v.kg.graph.objects(IPOD["post-directeur-bij12"], IPO.responsibility))
+
+
+def test_a_task_both_documents_state_holds_on_both_days(kg: IpoGraph) -> None:
+    """000:43 and 001:41 both say BIJ12 supports the provinces in carrying out their tasks."""
+    support = IPOD["concept-bij12-ondersteuning-uitvoering"]
+    for day in ("2020-12-01", "2025-12-19"):
+        assert view(kg, day).statuses[support].name == "holds"
+        strict = as_of_graph(kg, day, strict=True).graph
+        assert (IPOD.bij12, IPO.responsibility, support) in strict
+
+
+def test_the_tasks_of_planned_things_stay_planned(kg: IpoGraph) -> None:
+    """001:72-121: the deputy's and the directieteam's tasks rest on the plan; shown as
+    planned, in a strict view too, and not before the plan was announced."""
+    pad = IPOD["post-plaatsvervangend-algemeen-directeur"]
+    task = IPOD["concept-pad-prioriteren"]  # 001:114
+    team_task = IPOD["concept-directie-integrale-samenwerking"]  # 001:81-82
+    assert {task, team_task} <= set(view(kg, "2025-12-19").planned())
+    strict = as_of_graph(kg, "2025-12-19", strict=True).graph
+    assert (pad, IPO.responsibility, task) in strict
+    assert (IPOD.directieteam, IPO.responsibility, team_task) in strict
+    assert (task, IPO.status, IPO.Planned) in strict
+    assert (pad, IPO.responsibility, task) not in view(kg, "2020-12-01").kg.graph

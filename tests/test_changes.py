@@ -178,3 +178,21 @@ def test_a_quote_over_several_source_lines_stays_on_its_report_line(
         assert spanning in text
         quoted = [line for line in text.splitlines() if line.count('"') % 2 == 1]
         assert quoted == []  # every quotation mark closes on its own line
+
+
+def test_tasks_are_grouped_by_their_list_and_dated_by_their_words(report: ChangeReport) -> None:
+    """001:77-78 adds two duties of the algemeen directeur; 000's are presumed, not removed,
+    and the deputy's (001:105-121) are planned."""
+    ch = find(report, "responsibility", "scheme-taken-algemeen-directeur-2025")
+    assert ch.kind == "added"
+    assert names(ch.after) == {
+        "concept-ad-eerste-aanspreekpunt",
+        "concept-ad-eindverantwoordelijk-gehele-organisatie",
+    }
+    assert lines(ch.after) == {(DOC_001, 77)}
+    assert not any(
+        str(k).endswith("scheme-taken-algemeen-directeur") for c in report.changes for k in c.keys
+    )
+    plan = find(report, "responsibility", "scheme-taken-plaatsvervangend-algemeen-directeur")
+    assert plan.kind == "planned"
+    assert report.summary["responsibility"] == {"newly attested": 12, "planned": 13}

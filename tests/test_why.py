@@ -224,3 +224,17 @@ def test_a_subject_indented_in_a_trig_block_is_placed() -> None:
     kg = IpoGraph.load([trig])
     found = statement(kg, IPOD["post-trig"]).location
     assert found is not None and found.endswith("post.trig:7")
+
+
+def test_a_task_names_the_excerpt_that_states_it(kg: IpoGraph) -> None:
+    """000:5 states this duty of the algemeen directeur, and 000 alone: the task cites that
+    line, not the post's, and carries its own date; asked as a fact, the task states it."""
+    ex = explain(kg, "ipod:concept-ad-complexe-dossiers")
+    assert [(q.document, q.line) for q in ex.subject.quotes] == [(DOC_000, 5)]
+    assert "complexe politiek-bestuurlijke dossiers aanpakt" in ex.subject.quotes[0].text
+    assert ex.subject.status == "on 2025-12-19: presumed (last stated 2020-12-01)"
+    fact = explain(kg, "ipod:post-algemeen-directeur", "ipo:responsibility", "complexe")
+    (task,) = fact.qualifiers
+    assert task.name == "ipod:concept-ad-complexe-dossiers"
+    assert [(q.document, q.line) for q in task.quotes] == [(DOC_000, 5)]
+    assert task.status == "on 2025-12-19: presumed (last stated 2020-12-01)"

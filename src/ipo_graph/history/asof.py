@@ -5,9 +5,10 @@ The view keeps the ontology and everything timeless, the dated things in force o
 and those stated as planned (with their ``ipo:status ipo:Planned``, so queries can tell).
 It drops the rest together with the plain triples they qualify (``org:reportsTo`` of a
 reporting line, ``org:hasUnit`` of a structure link, ``org:heldBy`` of a tenure,
-``org:memberOf`` of a membership). Statuses come from :mod:`.timeline`, computed once per
-graph; the view is filtered from the asserted triples and entailed again, with no file
-read twice.
+``org:memberOf`` of a membership) and every triple that names them (the
+``ipo:responsibility`` of a task no source of the day states). Statuses come from
+:mod:`.timeline`, computed once per graph; the view is filtered from the asserted triples
+and entailed again, with no file read twice.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from ..api import IpoGraph
-from ..namespaces import FOAF, IPO, ORG, RDF
+from ..namespaces import FOAF, IPO, ORG, RDF, SKOS
 from ..provenance.evidence import Quote, quotes
 from .timeline import Status, parse_day
 
@@ -33,6 +33,7 @@ CATEGORIES: tuple[tuple[str, URIRef, URIRef | None], ...] = (
     ("legal form", IPO.LegalFormPeriod, IPO.legalFormOf),
     ("membership", ORG.Membership, ORG.organization),
     ("post", ORG.Post, ORG.postIn),
+    ("responsibility", SKOS.Concept, SKOS.inScheme),  # tasks, grouped by their list
     ("organisation", ORG.Organization, None),
     ("person", FOAF.Person, None),
 )
@@ -45,6 +46,7 @@ GROUP_TITLES = {
     "legal form": "legal form of {}",
     "membership": "members of {}",
     "post": "posts in {}",
+    "responsibility": "responsibilities in {}",
     "organisation": "bodies and units of {}",
     "person": "people named",
     "other": "{}",

@@ -414,6 +414,8 @@ def explain(
     if p in QUALIFIED_BY and not triples:
         cls = QUALIFIED_BY[p]
         qualifying = {q for q in qualifying if (q, RDF.type, cls) in kg.graph}
+    # a task cites the words that state it and is dated by them, not by who holds it
+    qualifying |= {o for pp, o in triples if pp == IPO.responsibility and isinstance(o, URIRef)}
     qualifying.discard(s)
     if not triples and not qualifying:
         # OBJECT written as an IRI the graph does not use (<>, a typo) names nothing, as
