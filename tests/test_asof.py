@@ -386,3 +386,48 @@ def test_the_tasks_of_planned_things_stay_planned(kg: IpoGraph) -> None:
     assert (IPOD.directieteam, IPO.responsibility, team_task) in strict
     assert (task, IPO.status, IPO.Planned) in strict
     assert (pad, IPO.responsibility, task) not in view(kg, "2020-12-01").kg.graph
+
+
+# --- a property dated by its own statement ------------------------------------------------
+
+BESTUUR = IPOD.bestuur
+DEPUTY_OF = IPOD["plannedlink-pad-deputy-of-ad"]
+PAD = IPOD["post-plaatsvervangend-algemeen-directeur"]
+
+# Two statements of one triple, stated by 000 and by 001: it holds while either does.
+STATEMENTS = """\
+@prefix ipo: <https://w3id.org/ipo-graph/def#> .
+@prefix ipod: <https://w3id.org/ipo-graph/id/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+ipod:bestuur ipo:meetingFrequency "maandelijks"@nl ; ipo:seatCount 17 .
+ipod:statement-frequency-000 a rdf:Statement ; ipo:evidence ipod:excerpt-000-025-voorzitter ;
+    rdf:subject ipod:bestuur ; rdf:predicate ipo:meetingFrequency ; rdf:object "maandelijks"@nl .
+ipod:statement-frequency-001 a rdf:Statement ; ipo:evidence ipod:excerpt-001-063-ad-interim ;
+    rdf:subject ipod:bestuur ; rdf:predicate ipo:meetingFrequency ; rdf:object "maandelijks"@nl .
+ipod:statement-seats-000 a rdf:Statement ; ipo:evidence ipod:excerpt-000-025-voorzitter ;
+    rdf:subject ipod:bestuur ; rdf:predicate ipo:seatCount ; rdf:object 17 .
+"""
+
+
+def test_a_triple_holds_while_one_of_its_statements_holds(tmp_path: Path) -> None:
+    """The Bestuur is stated by both sources; each of its properties by its statements."""
+    extra = tmp_path / "statements.ttl"
+    extra.write_text(STATEMENTS, encoding="utf-8")
+    kg = IpoGraph.load([FIXTURE, extra])
+    strict = as_of_graph(kg, "2025-12-19", strict=True).graph
+    assert (BESTUUR, IPO.meetingFrequency, None) in strict  # 001's statement holds
+    assert (BESTUUR, IPO.seatCount, None) not in strict  # only 000's: presumed, left out
+    assert (BESTUUR, None, None) in strict
+    assert (BESTUUR, IPO.seatCount, None) in as_of_graph(kg, "2025-12-19").graph
+    early = as_of(kg, "2020-11-30")  # before either source: the statements are unknown
+    assert early.statuses[IPOD["statement-seats-000"]].name == "unknown"
+
+
+def test_planned_statements_still_show_as_planned(kg: IpoGraph) -> None:
+    """001:64: the deputy 'zal' be the AD's deputy: planned, shown flagged, even strict."""
+    strict = as_of_graph(kg, "2025-12-19", strict=True).graph
+    assert view(kg, "2025-12-19").statuses[DEPUTY_OF].name == "planned"
+    assert (PAD, IPO.deputyOf, AD) in strict
+    assert (DEPUTY_OF, IPO.status, IPO.Planned) in strict
+    assert (PAD, IPO.deputyOf, AD) not in view(kg, "2020-12-01").kg.graph

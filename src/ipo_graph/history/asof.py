@@ -5,8 +5,9 @@ The view keeps the ontology and everything timeless, the dated things in force o
 and those stated as planned (with their ``ipo:status ipo:Planned``, so queries can tell).
 It drops the rest together with the plain triples they qualify (``org:reportsTo`` of a
 reporting line, ``org:hasUnit`` of a structure link, ``org:heldBy`` of a tenure,
-``org:memberOf`` of a membership) and every triple that names them (the
-``ipo:responsibility`` of a task no source of the day states). Statuses come from
+``org:memberOf`` of a membership, and the triple an ``rdf:Statement`` reifies: a property
+dated by its own evidence, not by the thing it hangs on) and every triple that names them
+(the ``ipo:responsibility`` of a task no source of the day states). Statuses come from
 :mod:`.timeline`, computed once per graph; the view is filtered from the asserted triples
 and entailed again, with no file read twice.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -96,22 +98,32 @@ class AsOfView:
         )
 
 
-def _unsupported_plain_triples(graph: Graph, dropped: set[URIRef]) -> set[tuple[Node, Node, Node]]:
-    """Plain triples whose every qualifier is dropped. A planned qualifier keeps its plain
-    triple: planned things are shown, flagged by their qualifier's ``ipo:status``."""
-    drop: set[tuple[Node, Node, Node]] = set()
+def _qualified_triples(graph: Graph) -> Iterator[tuple[Node, tuple[Node, Node, Node]]]:
+    """Each qualifier with a plain triple it qualifies: those of :data:`QUALIFIERS` (their
+    predicates fixed by their class) and every ``rdf:Statement`` (the one triple it
+    reifies, whatever its predicate: a property dated apart from the thing it hangs on)."""
     for cls, first, second, plains in QUALIFIERS:
-        held: set[tuple[Node, Node]] = set()
-        failed: set[tuple[Node, Node]] = set()
         for q in set(graph.subjects(RDF.type, cls)):
             a, b = graph.value(q, first), graph.value(q, second)
             if a is None or b is None:
                 continue
-            (failed if q in dropped else held).add((a, b))
-        for a, b in failed - held:
             for pred, forward in plains:
-                drop.add((a, pred, b) if forward else (b, pred, a))
-    return drop
+                yield q, ((a, pred, b) if forward else (b, pred, a))
+    for q in set(graph.subjects(RDF.type, RDF.Statement)):
+        s, p, o = (graph.value(q, part) for part in (RDF.subject, RDF.predicate, RDF.object))
+        if s is not None and p is not None and o is not None:
+            yield q, (s, p, o)
+
+
+def _unsupported_plain_triples(graph: Graph, dropped: set[URIRef]) -> set[tuple[Node, Node, Node]]:
+    """Plain triples whose every qualifier is dropped: a triple is kept while at least one
+    of its qualifiers (or statements) is. A planned qualifier keeps its plain triple:
+    planned things are shown, flagged by their qualifier's ``ipo:status``."""
+    held: set[tuple[Node, Node, Node]] = set()
+    failed: set[tuple[Node, Node, Node]] = set()
+    for q, triple in _qualified_triples(graph):
+        (failed if q in dropped else held).add(triple)
+    return failed - held
 
 
 def _unreferenced(graph: Graph) -> set[Node]:

@@ -36,6 +36,7 @@ CATEGORIES: tuple[tuple[str, URIRef, URIRef | None], ...] = (
     ("responsibility", SKOS.Concept, SKOS.inScheme),  # tasks, grouped by their list
     ("organisation", ORG.Organization, None),
     ("person", FOAF.Person, None),
+    ("property", RDF.Statement, RDF.subject),
 )
 ORDER = [*dict.fromkeys(c[0] for c in CATEGORIES), "other"]
 GROUP_TITLES = {
@@ -49,6 +50,7 @@ GROUP_TITLES = {
     "responsibility": "responsibilities in {}",
     "organisation": "bodies and units of {}",
     "person": "people named",
+    "property": "what is stated of {}",
     "other": "{}",
 }
 

@@ -9,7 +9,8 @@ Matching, for ``why S [P [O]]``:
   literal or label equal to it, or, failing those, a label containing it. The
   *qualifiers* of a fact are the evidenced resources that refer to both S and the object
   (a membership with ``org:organization`` S and ``org:role`` O, a reporting line from S to
-  O); the fact's words are their excerpts, or S's own excerpts when nothing qualifies it.
+  O) and the ``rdf:Statement``s that reify the triple; the fact's words are their
+  excerpts, or S's own excerpts when nothing qualifies it.
 * A discrepancy touches a resource when it ``ipo:concerns`` it or shares an excerpt with it.
 """
 
@@ -322,6 +323,20 @@ def _referrers(kg: IpoGraph, target: Node) -> set[URIRef]:
     }
 
 
+def _statements_of(kg: IpoGraph, s: Node, p: Node, o: Node) -> set[URIRef]:
+    """The ``rdf:Statement``s that reify the triple ``s p o`` (each dates it by its own
+    evidence: docs/modelling.md, "A property is as dated as the thing it hangs on")."""
+    g = kg.graph
+    return {
+        st
+        for st in g.subjects(RDF.subject, s)
+        if isinstance(st, URIRef)
+        and (st, RDF.type, RDF.Statement) in g
+        and (st, RDF.predicate, p) in g
+        and (st, RDF.object, o) in g
+    }
+
+
 def _is_qualifier(kg: IpoGraph, thing: Node) -> bool:
     return any((thing, RDF.type, cls) in kg.graph for cls in QUALIFIER_CLASSES)
 
@@ -416,6 +431,8 @@ def explain(
         qualifying = {q for q in qualifying if (q, RDF.type, cls) in kg.graph}
     # a task cites the words that state it and is dated by them, not by who holds it
     qualifying |= {o for pp, o in triples if pp == IPO.responsibility and isinstance(o, URIRef)}
+    # a triple reified as an rdf:Statement is stated by that statement's evidence
+    qualifying |= {st for pp, o in triples for st in _statements_of(kg, s, pp, o)}
     qualifying.discard(s)
     if not triples and not qualifying:
         # OBJECT written as an IRI the graph does not use (<>, a typo) names nothing, as
