@@ -103,6 +103,12 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("ReportingLineStatedShape", "reportingline-teammanager-2"),
         ("ReportingLineCycleShape", "reportingline-teammanager-2"),  # to itself
     },
+    "statement-stated": {
+        # a value whose language tag the triple lacks, two objects, no predicate
+        ("StatementStatedShape", "statement-bestuur-meeting-frequency"),
+        ("StatementStatedShape", "statement-bestuur-seat-count"),
+        ("StatementStatedShape", "statement-bestuur-zonder-predicaat"),
+    },
     "reporting-line-cycle": {
         ("ReportingLineCycleShape", "reportingline-teammanager-1"),
         ("ReportingLineCycleShape", "reportingline-teammanager-2"),
