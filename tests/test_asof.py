@@ -391,6 +391,8 @@ def test_the_tasks_of_planned_things_stay_planned(kg: IpoGraph) -> None:
 # --- a property dated by its own statement ------------------------------------------------
 
 BESTUUR = IPOD.bestuur
+FREQUENCY = IPOD["statement-bestuur-meeting-frequency-nl"]
+MISSION = IPOD["statement-ipo-mission-nl"]
 DEPUTY_OF = IPOD["plannedlink-pad-deputy-of-ad"]
 PAD = IPOD["post-plaatsvervangend-algemeen-directeur"]
 
@@ -431,3 +433,31 @@ def test_planned_statements_still_show_as_planned(kg: IpoGraph) -> None:
     assert (PAD, IPO.deputyOf, AD) in strict
     assert (DEPUTY_OF, IPO.status, IPO.Planned) in strict
     assert (PAD, IPO.deputyOf, AD) not in view(kg, "2020-12-01").kg.graph
+
+
+def test_a_property_only_the_2020_source_states_is_presumed_in_2025(kg: IpoGraph) -> None:
+    """000:25 'Het bestuur vergadert gemiddeld één maal per maand'; 001 says nothing of how
+    often the Bestuur meets, though it names the Bestuur (001:12): the Bestuur holds, its
+    meeting frequency is presumed, last stated 2020-12-01, and left out when strict."""
+    strict = as_of_graph(kg, "2025-12-19", strict=True).graph
+    assert (BESTUUR, None, None) in strict
+    assert (BESTUUR, IPO.meetingFrequency, None) not in strict
+    assert (AD, IPO.advises, BESTUUR) not in strict  # 000:5 only
+    assert (IPOD.ipo, IPO.performsImplementationTasks, None) not in strict  # 000:49 only
+    shown = view(kg, "2025-12-19")
+    assert {str(o) for o in shown.kg.graph.objects(BESTUUR, IPO.meetingFrequency)} == {
+        "gemiddeld één maal per maand",
+        "on average once a month",
+    }
+    status = shown.statuses[FREQUENCY]
+    assert status.name == "presumed" and status.last_attested == dt.date(2020, 12, 1)
+    assert view(kg, "2020-12-01").statuses[FREQUENCY].name == "holds"
+
+
+def test_a_property_only_the_2025_source_states_is_unknown_in_2020(kg: IpoGraph) -> None:
+    """001:17 'Missie': IPO is stated in 2020 too, its mission only in 2025."""
+    assert view(kg, "2020-12-01").statuses[MISSION].name == "unknown"
+    assert (IPOD.ipo, None, None) in view(kg, "2020-12-01").kg.graph
+    assert (IPOD.ipo, IPO.mission, None) not in view(kg, "2020-12-01").kg.graph
+    strict = as_of_graph(kg, "2025-12-19", strict=True).graph
+    assert len(list(strict.objects(IPOD.ipo, IPO.mission))) == 2  # nl and en

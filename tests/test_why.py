@@ -60,6 +60,25 @@ def test_a_plain_fact_and_its_reporting_line(kg: IpoGraph) -> None:
     assert (DOC_000, 37) in {(d, line) for d, line, _ in quotes_of(ex)}
 
 
+def test_a_property_is_stated_by_its_own_statements(kg: IpoGraph) -> None:
+    """000:25 alone states how often the Bestuur meets: its statements quote that line,
+    and on 2025-12-19 they are presumed while the Bestuur (also in 001) holds."""
+    ex = explain(kg, "ipod:bestuur", "ipo:meetingFrequency", as_of="2025-12-19")
+    assert {q.name for q in ex.qualifiers} == {
+        "ipod:statement-bestuur-meeting-frequency-en",
+        "ipod:statement-bestuur-meeting-frequency-nl",
+    }
+    assert {(d, line) for st in ex.qualifiers for d, line, _ in quotes_of_st(st)} == {(DOC_000, 25)}
+    assert all(
+        st.status == "on 2025-12-19: presumed (last stated 2020-12-01)" for st in ex.qualifiers
+    )
+    assert ex.subject.status == "on 2025-12-19: holds (stated)"
+
+
+def quotes_of_st(st: object) -> list[tuple[str, int | None, str]]:
+    return [(q.document, q.line, q.text) for q in st.quotes]  # type: ignore[attr-defined]
+
+
 def test_discrepancies_touching_a_resource_are_shown(kg: IpoGraph) -> None:
     ex = explain(kg, "ipod:vacancy-plaatsvervangend-algemeen-directeur-2025")
     names = {str(d.iri).rsplit("/", 1)[-1] for d in ex.discrepancies}
