@@ -461,3 +461,20 @@ def test_a_property_only_the_2025_source_states_is_unknown_in_2020(kg: IpoGraph)
     assert (IPOD.ipo, IPO.mission, None) not in view(kg, "2020-12-01").kg.graph
     strict = as_of_graph(kg, "2025-12-19", strict=True).graph
     assert len(list(strict.objects(IPOD.ipo, IPO.mission))) == 2  # nl and en
+
+
+def test_each_purpose_is_dated_by_the_document_that_states_it(kg: IpoGraph) -> None:
+    """000:15 the forum (2020 only), 001:8 consultation and cooperation (2025 only), and
+    representing the provinces' interests in both (000:13, 001:27)."""
+
+    def purposes(day: str) -> set[str]:
+        g = as_of_graph(kg, day, strict=True).graph
+        return {
+            kg.qname(o).removeprefix("ipod:concept-doel-") for o in g.objects(IPOD.ipo, ORG.purpose)
+        }
+
+    late_2020, dec_2025 = purposes("2020-12-01"), purposes("2025-12-19")
+    assert {"forum", "belangenbehartiging"} <= late_2020
+    assert "overleg-en-samenwerking" not in late_2020
+    assert {"overleg-en-samenwerking", "belangenbehartiging"} <= dec_2025
+    assert "forum" not in dec_2025
