@@ -1,11 +1,12 @@
 """The time rule, implemented once: what is the status of a dated thing on a day?
 
 A *dated thing* is a membership, post, tenure, reporting line, structure link, staffing
-figure, legal-form period, vacancy, organisation or person, or a task (the object of an
-``ipo:responsibility``, dated by its own excerpts, not by the post or body it hangs on; or
-anything with an interval, an ``ipo:validAt`` or an ``ipo:status``). Sources, excerpts and
-discrepancies are timeless.
-On a day D a dated thing is (docs/modelling.md, "As-of semantics"):
+figure, legal-form period, vacancy, organisation, person, statement (an ``rdf:Statement``:
+one plain triple with its own evidence, about its subject and object) or task (the object
+of an ``ipo:responsibility``, dated by its own excerpts, not by the post or body it hangs
+on), or anything with an interval, an ``ipo:validAt`` or an ``ipo:status``. Sources,
+excerpts and discrepancies are timeless. On a day D a dated thing is (docs/modelling.md,
+"As-of semantics"):
 
 - **holds**: D lies in its stated period (from its stated beginning, or else from the first
   source that states it, up to its stated end, or else up to the latest source that
