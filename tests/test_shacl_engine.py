@@ -669,16 +669,20 @@ def test_an_alternative_of_properties_is_a_union_of_triple_patterns() -> None:
 
 def _schema_bound(algebra: object) -> set[object]:
     """The variables a triple pattern with a named predicate binds as its subject, such
-    as ``?path`` in ``?path rdfs:range ?range``: a predicate taken from them is read by
-    the store's predicate index, one property at a time."""
+    as ``?path`` in ``?path rdfs:range ?range``, or as the value the focus node names
+    (``?p`` in ``$this rdf:predicate ?p``, StatementStatedShape): a predicate taken from
+    them is read by the store's predicate index, one property at a time."""
     from rdflib.term import URIRef, Variable
 
     from ipo_graph.history.timeuse import triple_patterns
 
-    return {
-        t[0]
+    named = [
+        t
         for t in triple_patterns(algebra)
         if t is not None and isinstance(t[1], URIRef) and isinstance(t[0], Variable)
+    ]
+    return {t[0] for t in named} | {
+        t[2] for t in named if t[0] == Variable("this") and isinstance(t[2], Variable)
     }
 
 

@@ -104,10 +104,12 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("ReportingLineCycleShape", "reportingline-teammanager-2"),  # to itself
     },
     "statement-stated": {
-        # a value whose language tag the triple lacks, two objects, no predicate
+        # a value whose language tag the triple lacks, two objects, no predicate, a misspelt one
         ("StatementStatedShape", "statement-bestuur-meeting-frequency"),
         ("StatementStatedShape", "statement-bestuur-seat-count"),
         ("StatementStatedShape", "statement-bestuur-zonder-predicaat"),
+        ("StatementStatedShape", "statement-bestuur-verkeerd-predicaat"),
+        ("DefinedReference-type", str(IPO.meetingFrequncy)),  # the misspelt predicate
     },
     "reporting-line-cycle": {
         ("ReportingLineCycleShape", "reportingline-teammanager-1"),
