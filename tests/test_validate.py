@@ -163,6 +163,12 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("HeldAndAdInterimShape", "post-coordinator"),
     },
     "date-value": {("DateValueShape", "source-001"), ("DateValueShape", "ipo")},
+    "prose-language": {
+        ("ProseLanguageShape", "ipo"),
+        ("ProseLanguageShape", "bestuur"),
+        ("ProseLanguageShape", "provincie-limburg"),
+        ("ProseLanguageShape", "theo-bovens"),
+    },
     "text-language": {
         ("Text-label", "bestuur"),
         ("Text-definition", "ipo"),
