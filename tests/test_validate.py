@@ -168,6 +168,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("ProseLanguageShape", "bestuur"),
         ("ProseLanguageShape", "provincie-limburg"),
         ("ProseLanguageShape", "theo-bovens"),
+        ("ProseLanguageShape", "post-algemeen-directeur"),
     },
     "text-language": {
         ("Text-label", "bestuur"),
