@@ -432,6 +432,32 @@ def test_parameters_change_the_answer(ox_store: object) -> None:
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_task_is_dated_by_its_own_words(
+    engine: str, rdflib_graph: Graph, ox_store: object
+) -> None:
+    """The directeur BIJ12's duties are stated by 001 alone (lines 124-134, 143), though 000
+    names the post: unknown in 2020, holding in 2025. The director-general's duties of 000
+    (lines 69-96) are presumed in 2025, the two of 001 (line 77) hold."""
+    target = ox_store if engine == "oxigraph" else rdflib_graph
+    bij12 = {"holder": "ipod:post-directeur-bij12"}
+    assert answer("responsibilities", target, {**bij12, "date": "2020-12-01"}).rows == []
+    late = answer("responsibilities", target, {**bij12, "date": "2025-12-19"})
+    assert len(late.rows) == 4
+    assert {(plain(r[2]), plain(r[3])) for r in late.rows} == {("001_706ab6f4b2994d12.txt", "")}
+    ad = answer("responsibilities", target, {"holder": "ipod:post-algemeen-directeur"})
+    holding = sorted(plain(r[0]) for r in ad.rows if plain(r[3]) == "")
+    assert holding == [
+        "eerste aanspreekpunt voor het Bestuur en de Algemene Vergadering",
+        "eindverantwoordelijk voor de gehele organisatie",
+    ]
+    assert {plain(r[3]) for r in ad.rows} == {"", "2020-12-01"}
+    early = answer(
+        "responsibilities", target, {"holder": "ipod:post-algemeen-directeur", "date": "2020-12-01"}
+    )
+    assert len(early.rows) == len(ad.rows) - 2  # the 2025 duties are not yet stated
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_sparql_in_a_value_stays_data(engine: str, rdflib_graph: Graph, ox_store: object) -> None:
     target = ox_store if engine == "oxigraph" else rdflib_graph
     size = len(target)  # type: ignore[arg-type]
