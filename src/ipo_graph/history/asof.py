@@ -27,32 +27,10 @@ from rdflib.term import Node
 from ..api import IpoGraph
 from ..inference import rdfs_entailments
 from ..load import LoadedGraph
-from ..namespaces import IPO, ORG, RDF, TIME
+from ..namespaces import IPO, RDF, TIME
+from .qualifiers import QUALIFIERS
 from .timeline import Status, parse_day
 
-#: (qualifier class, property to the first end, property to the second end,
-#:  plain triples it qualifies as (predicate, forward?) pairs)
-QUALIFIERS: tuple[tuple[URIRef, URIRef, URIRef, tuple[tuple[URIRef, bool], ...]], ...] = (
-    (IPO.ReportingLine, IPO.fromPost, IPO.toPost, ((ORG.reportsTo, True),)),
-    (
-        IPO.StructureLink,
-        IPO.parent,
-        IPO.child,
-        (
-            (ORG.hasSubOrganization, True),
-            (ORG.hasUnit, True),
-            (ORG.subOrganizationOf, False),
-            (ORG.unitOf, False),
-        ),
-    ),
-    (IPO.Tenure, IPO.post, IPO.holder, ((ORG.heldBy, True), (ORG.holds, False))),
-    (
-        ORG.Membership,
-        ORG.member,
-        ORG.organization,
-        ((ORG.memberOf, True), (ORG.hasMember, False)),
-    ),
-)
 _TEMPORAL = (TIME.Interval, TIME.Instant, TIME.TemporalEntity, TIME.ProperInterval)
 _DERIVED = (IPO.heldFrom, IPO.heldUntil, IPO.lastAttested)
 

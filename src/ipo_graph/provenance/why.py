@@ -29,6 +29,7 @@ from rdflib.term import Node
 
 from ..api import IpoGraph, spelled_iri
 from ..errors import DataProblem, UsageError
+from ..history.qualifiers import QUALIFIED_BY
 from ..history.timeline import latest_state_date, parse_day
 from ..load import Location
 from ..names import not_found
@@ -51,19 +52,6 @@ QUALIFIER_CLASSES: tuple[URIRef, ...] = (
     ORG.ChangeEvent,
     IPO.ProcedureStep,
 )
-#: Plain properties and the class that qualifies them: such a fact is stated when a
-#: qualifier links S and O, even without the plain triple (a person's chairmanship).
-QUALIFIED_BY: dict[URIRef, URIRef] = {
-    ORG.memberOf: ORG.Membership,
-    ORG.hasMember: ORG.Membership,
-    ORG.reportsTo: IPO.ReportingLine,
-    ORG.heldBy: IPO.Tenure,
-    ORG.holds: IPO.Tenure,
-    ORG.hasSubOrganization: IPO.StructureLink,
-    ORG.subOrganizationOf: IPO.StructureLink,
-    ORG.hasUnit: IPO.StructureLink,
-    ORG.unitOf: IPO.StructureLink,
-}
 _LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 
 
