@@ -89,12 +89,30 @@ def test_opens_offline_as_a_tree_rooted_at_ipo(page: tuple[Any, list[str], list[
     total = tab.evaluate("window.ipoExplorer.cy.nodes().length")
     shown = tab.evaluate(f"{VISIBLE}.length")
     assert total > 100 and 5 < shown < 30  # collapsed to two levels, not a hairball
-    top = tab.evaluate(
-        f"""(() => {{ const ys = {VISIBLE}.map(n => [n.data('label'), n.position('y')]);
-          ys.sort((a, b) => a[1] - b[1]); return ys[0][0]; }})()"""
+    first = tab.evaluate(
+        f"""(() => {{ const xs = {VISIBLE}.map(n => [n.data('label'), n.position('x')]);
+          xs.sort((a, b) => a[1] - b[1]); return xs[0][0]; }})()"""
     )
-    assert top == "Interprovinciaal Overleg"
+    assert first == "Interprovinciaal Overleg"  # the tree grows from IPO to the right
     assert overlapping_boxes(tab) == []
+
+
+def test_opens_readable_and_fits_on_request(page: tuple[Any, list[str], list[str]]) -> None:
+    """Regression: the tree opened with IPO's parts in one row, fitted to the window at a
+    third of full size (11 px labels drawn at 4 px): nothing could be read at a glance."""
+    tab, errors, _ = page
+    zoom = "window.ipoExplorer.cy.zoom()"
+    assert tab.evaluate(zoom) >= 0.7
+    tab.click("#expand")  # every level: readable from IPO on, not shrunk to fit
+    assert tab.evaluate(zoom) >= 0.7
+    in_view = f"""(() => {{ const e = window.ipoExplorer.cy.extent();
+      const b = {VISIBLE}.filter(n => n.data('label') === 'Interprovinciaal Overleg')
+        .boundingBox();
+      return b.x1 >= e.x1 && b.x2 <= e.x2 && b.y1 >= e.y1 && b.y2 <= e.y2; }})()"""
+    assert tab.evaluate(in_view)
+    tab.click("#fit")  # the whole tree at once, on request
+    assert tab.evaluate(zoom) < 0.7
+    assert errors == []
 
 
 def test_labels_stay_inside_their_boxes(page: tuple[Any, list[str], list[str]]) -> None:

@@ -177,11 +177,13 @@
   /* ---------- layouts ---------- */
   var layoutChoice = document.getElementById("layout");
 
-  /* dagre ranks the tree top-down from the boxes' own sizes (data w, h: known exactly,
-     whether or not a box was on screen a moment ago). */
+  /* dagre ranks the tree from the left from the boxes' own sizes (data w, h: known exactly,
+     whether or not a box was on screen a moment ago). Left to right, a level is a column:
+     IPO's thirteen parts stack one under the other and read at full size, where a row of
+     them (top down) fitted the window only at a third of it. */
   function treePositions(nodes, lines) {
     var g = new dagre.graphlib.Graph({ multigraph: true });
-    g.setGraph({ rankdir: "TB", nodesep: 14, ranksep: 50, edgesep: 8 });
+    g.setGraph({ rankdir: "LR", nodesep: 10, ranksep: 60, edgesep: 8 });
     g.setDefaultEdgeLabel(function () { return {}; });
     nodes.forEach(function (n) { g.setNode(n.id(), { width: n.data("w") + 4, height: n.data("h") + 4 }); });
     lines.forEach(function (e) { g.setEdge(e.source().id(), e.target().id(), {}, e.id()); });
@@ -214,7 +216,24 @@
       cy.zoom(Math.max(cy.zoom(), 1));
       cy.center(selected);
     } else {
-      cy.fit(shown.nodes(), 20);
+      showReadable(shown.nodes());
+    }
+  }
+
+  /* The whole view when its labels stay readable; otherwise readable labels from the root
+     on (the first levels), the rest a pan away or one click on "Passend maken" (fit). */
+  var READABLE = 0.7;   // zoom below which 11 px labels shrink under 8 px
+  var LARGEST = 1.25;   // no larger than this when a few boxes would fill the window
+  function showReadable(nodes) {
+    cy.fit(nodes, 20);
+    if (cy.zoom() > LARGEST) {
+      cy.zoom(LARGEST);
+      cy.center(nodes);
+    } else if (cy.zoom() < READABLE && root.nonempty() && root.visible()) {
+      cy.zoom(READABLE);
+      var box = root.renderedBoundingBox();
+      var start = layoutChoice.value === "force" ? cy.width() / 2 - (box.x1 + box.x2) / 2 : 20 - box.x1;
+      cy.panBy({ x: start, y: cy.height() / 2 - (box.y1 + box.y2) / 2 });
     }
   }
 
