@@ -177,7 +177,7 @@
   /* ---------- layouts ---------- */
   var layoutChoice = document.getElementById("layout");
 
-  /* dagre ranks the tree from the left from the boxes' own sizes (data w, h: known exactly,
+  /* dagre ranks the tree left to right from the boxes' own sizes (data w, h: known exactly,
      whether or not a box was on screen a moment ago). Left to right, a level is a column:
      IPO's thirteen parts stack one under the other and read at full size, where a row of
      them (top down) fitted the window only at a third of it. */
@@ -222,7 +222,7 @@
 
   /* The whole view when its labels stay readable; otherwise readable labels from the root
      on (the first levels), the rest a pan away or one click on "Passend maken" (fit). */
-  var READABLE = 0.7;   // zoom below which 11 px labels shrink under 8 px
+  var READABLE = 0.7;   // the 11 px labels drawn at about 8 px: smaller is hard to read
   var LARGEST = 1.25;   // no larger than this when a few boxes would fill the window
   function showReadable(nodes) {
     cy.fit(nodes, 20);
