@@ -2,9 +2,9 @@
 
 The page inlines the vendored Cytoscape.js and dagre (``assets/*.min.js``, MIT licences
 in ``assets/*.LICENSE.txt``), the app script (``assets/explorer.js``) and the
-network view as JSON. It opens as a tree rooted at the association (dagre ranks it left to right from
-the boxes' own sizes), at a readable size,
-collapsed to two levels, with the force layout as an option; search, a details panel
+network view as JSON. It opens as a tree rooted at the association (dagre ranks it left
+to right from the boxes' own sizes), at a readable size, collapsed to two levels, with
+the force layout as an option; search, a details panel
 with the source excerpts, relation filters and a date control with one stop per day the
 data knows run in the browser; the details, counts and styles follow the date. Contact
 details appear only when the exporter kept them (``--include-personal``).
