@@ -9,7 +9,8 @@ Matching, for ``why S [P [O]]``:
   literal or label equal to it, or, failing those, a label containing it. The
   *qualifiers* of a fact are the evidenced resources that refer to both S and the object
   (a membership with ``org:organization`` S and ``org:role`` O, a reporting line from S to
-  O) and the ``rdf:Statement``s that reify the triple; the fact's words are their
+  O), for an ``ipo:responsibility`` the task itself (dated by its own line), and the
+  ``rdf:Statement``s that reify the triple; the fact's words are their
   excerpts, or S's own excerpts when nothing qualifies it.
 * A discrepancy touches a resource when it ``ipo:concerns`` it or shares an excerpt with it.
 """
