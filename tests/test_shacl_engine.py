@@ -892,3 +892,63 @@ def test_class_constraints_are_checked_as_joins_with_pyshacls_results() -> None:
     }
     assert keys(mine) == expected
     assert keys(reference) == expected
+
+
+def test_a_check_on_the_subjects_of_properties_reads_exactly_those_properties() -> None:
+    """A shape that targets the subjects of some properties and reads them one UNION branch
+    each (ProseLanguageShape, DateValueShape …) names them twice. A property in its targets
+    that the query does not read selects nodes it never checks; where the query reads the
+    focus node only through those branches, a branch for a property outside the targets
+    never runs on a node that has only that property. Both would pass in silence."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Variable
+
+    from ipo_graph.history.timeuse import triple_patterns
+
+    def read(query: str) -> tuple[set[object], set[object]]:
+        """The predicates read from ``?this``, and the IRIs bound to ``?path``."""
+        algebra = translateQuery(parseQuery(query)).algebra
+        this = {
+            t[1] for t in triple_patterns(algebra) if t is not None and t[0] == Variable("this")
+        }
+        stack: list[object] = [algebra]
+        bound: set[object] = set()
+        while stack:
+            node = stack.pop()
+            if isinstance(node, CompValue):
+                if node.name == "Extend" and node.var == Variable("path"):
+                    bound.add(node.expr)
+                stack.extend(node.values())
+            elif isinstance(node, (list, tuple)):
+                stack.extend(node)
+        return this, {term for term in bound if isinstance(term, URIRef)}
+
+    shapes = load_shapes()
+    plan = compile_shapes(shapes)
+    # the shape's own query, not the compiled check (which adds the targets' patterns),
+    # with the prefixes the compiler declares
+    prefixes = "".join(
+        line + "\n" for line in plan.checks[0].query.splitlines() if line.startswith("PREFIX")
+    )
+    checked = []
+    for shape in set(shapes.subjects(SH.targetSubjectsOf, None)):
+        targets = set(shapes.objects(shape, SH.targetSubjectsOf))
+        only_subjects_of = not any(
+            shapes.value(shape, p)
+            for p in (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.target)
+        )
+        for constraint in shapes.objects(shape, SH.sparql):
+            this, bound = read(prefixes + str(shapes.value(constraint, SH.select)))
+            assert targets <= this, (shape, targets - this)
+            if only_subjects_of and bound and this == bound:
+                assert bound == targets, (shape, bound ^ targets)
+                checked.append(shape)
+    assert IPOS.ProseLanguageShape in checked and IPOS.DateValueShape in checked
+    # the reading itself: a branch left out of a shape's query is seen
+    prose = str(shapes.value(shapes.value(IPOS.ProseLanguageShape, SH.sparql), SH.select))
+    cut = prose.replace("UNION { $this ipo:termNote ?value . BIND (ipo:termNote AS ?path) }", "")
+    assert cut != prose
+    this, bound = read(prefixes + cut)
+    assert URIRef("https://w3id.org/ipo-graph/def#termNote") not in this | bound
