@@ -46,9 +46,12 @@ run: setup
 serve: setup
 	$(IPO) serve
 
-## The tests (unit and integration; the integration tests start their own servers).
+## The tests (unit and integration; the integration tests start their own servers), one
+## worker per processor this process may use (`nproc`), each test file on one worker, so
+## that a module's fixtures are built once. `make test WORKERS=0` runs them in this process.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(WORKERS) --dist loadfile
 
 ## Lint, types and canonical Turtle, as CI runs them.
 check: setup
