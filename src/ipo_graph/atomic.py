@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import UsageError
+from .interrupt import temporary
 
 
 @contextlib.contextmanager
@@ -40,21 +41,22 @@ def atomic_open(
         raise UsageError(f"{target.parent}: a file, not a folder to write into") from None
     except OSError as exc:
         raise _as_asked(exc, path) from None
-    try:
-        os.chmod(tmp, permissions)
-        kwargs = {} if "b" in mode else {"encoding": encoding, "newline": ""}
-        with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+    with temporary(tmp):  # removed as well if the process is ended at once (interrupt.py)
         try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise _as_asked(exc, path) from None
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+            os.chmod(tmp, permissions)
+            kwargs = {} if "b" in mode else {"encoding": encoding, "newline": ""}
+            with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise _as_asked(exc, path) from None
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
 
 
 def _as_asked(exc: OSError, path: str | Path) -> OSError:

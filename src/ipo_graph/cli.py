@@ -12,7 +12,6 @@ TYPE_CHECKING = False  # as typing's, which this module does not import (see bel
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
-    from typing import Any
 
 # Nothing else is imported here: the console script imports this module before ``main``
 # runs, out of reach of its ``except KeyboardInterrupt``, so Ctrl-C while a module
@@ -59,41 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        with _TerminatedAsExit():
+        # Ctrl-C and SIGTERM end the command within a second, also inside a long call
+        # into Oxigraph (exit 130 and 143, each atomic write undone): see interrupt.py
+        from .interrupt import Interruptible
+
+        with Interruptible():
             return _main(argv)
     except KeyboardInterrupt:
         # Ctrl-C at any point: also while the modules are imported, or while the cache
         # is written after the answer (the ``finally`` of ``_main``), which used to end in
         # a traceback; an entry cut short is not kept, the next run builds it again
         return 130
-
-
-class _TerminatedAsExit:
-    """SIGTERM (``timeout``, a CI job cancelled, ``kill``) ends the command as an exception
-    does, exit 143: Python's default is to die at once, which left the temporary file of
-    an atomic write (``.orgchart.svg.*.tmp``) beside the file it was to replace. Only the
-    main thread may set a handler; the one before is put back (``main`` may be called
-    from a program of one's own). A class, not ``contextlib``: nothing to import before
-    ``main``'s ``try``."""
-
-    def __enter__(self) -> None:
-        import signal
-        import threading
-
-        self.previous: Any = None
-        self.set = threading.current_thread() is threading.main_thread()
-        if self.set:
-            self.previous = signal.signal(signal.SIGTERM, _terminate)
-
-    def __exit__(self, *_: object) -> None:
-        if self.set:
-            import signal
-
-            signal.signal(signal.SIGTERM, self.previous)
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -119,8 +94,20 @@ def _main(argv: Sequence[str] | None) -> int:
         where = f"{exc.filename}: " if exc.filename is not None else ""
         print(f"ipo-graph {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
+    except (KeyboardInterrupt, SystemExit) as exc:
+        from .interrupt import Terminated
+
+        if isinstance(exc, (KeyboardInterrupt, Terminated)):
+            _drop_cache_writes()  # stopping means stopping; the next run builds the entry
+        raise
     finally:
         _write_cache()
+
+
+def _drop_cache_writes() -> None:
+    store = sys.modules.get("ipo_graph.store")
+    if store is not None:
+        store.drop_cache_writes()
 
 
 def _write_cache() -> None:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from . import __version__
 from .errors import ParseError
+from .interrupt import temporary
 from .paths import sparql_file
 from .strict import (
     decode,
@@ -449,6 +450,11 @@ def wait_for_cache_writes() -> None:
         _PENDING.pop(0).run()
 
 
+def drop_cache_writes() -> None:
+    """Forget the cache entries this process still owes: the command was stopped."""
+    _PENDING.clear()
+
+
 def _lock(path: Path) -> int:
     """An exclusive lock on ``path`` (blocks until free); released by closing the fd."""
     import fcntl
@@ -548,30 +554,31 @@ def _build_entry(root: Path, entry: Path, built: Opened, keep_timeline: bool = T
     from .history.timelinefile import dumps
 
     tmp = Path(tempfile.mkdtemp(prefix=f".build-{entry.name[:16]}-", dir=root))
-    try:
-        # Parse and infer in memory, then write the finished quads in one bulk pass: far
-        # faster and smaller on disk than bulk-loading the files and running the update on
-        # the on-disk database (the figures: docs/performance.md).
-        store = Store(str(tmp / "db"))
-        timeline = built.timeline
-        if timeline is None:
-            timeline = _bulk_write_beside_time_rule(built.store, store, tmp / "store.nq")
-        else:
-            store.bulk_extend(built.store)
-        store.flush()
-        del store  # closes the database before it moves
-        db = tmp / "db"
-        (db / FACTS_FILE).write_text(json.dumps({"stated": built.stated}), encoding="utf-8")
-        if keep_timeline:
-            (db / TIMELINE_FILE).write_bytes(dumps(timeline))
+    with temporary(tmp):  # removed as well if the process is ended at once (interrupt.py)
         try:
-            os.rename(tmp / "db", entry)
-        except OSError:
-            if not (entry / "CURRENT").is_file():
-                raise
-            # another process finished the same store first; use theirs
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+            # Parse and infer in memory, then write the finished quads in one bulk pass: far
+            # faster and smaller on disk than bulk-loading the files and running the update on
+            # the on-disk database (the figures: docs/performance.md).
+            store = Store(str(tmp / "db"))
+            timeline = built.timeline
+            if timeline is None:
+                timeline = _bulk_write_beside_time_rule(built.store, store, tmp / "store.nq")
+            else:
+                store.bulk_extend(built.store)
+            store.flush()
+            del store  # closes the database before it moves
+            db = tmp / "db"
+            (db / FACTS_FILE).write_text(json.dumps({"stated": built.stated}), encoding="utf-8")
+            if keep_timeline:
+                (db / TIMELINE_FILE).write_bytes(dumps(timeline))
+            try:
+                os.rename(tmp / "db", entry)
+            except OSError:
+                if not (entry / "CURRENT").is_file():
+                    raise
+                # another process finished the same store first; use theirs
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     prune(root)
 
 

@@ -1,0 +1,95 @@
+"""Ctrl-C and SIGTERM end a command within about a second, also while it waits on a call
+into Oxigraph, with no half-written file left (src/ipo_graph/interrupt.py).
+
+Regression: Python runs a signal handler only when the main thread runs Python, so
+``ipo-graph query`` on a heavy query ignored Ctrl-C and ``timeout`` (SIGTERM) for as long
+as Oxigraph worked on it: a cross product on the shipped data ran on for over ten minutes
+after SIGTERM, until it was killed.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from ipo_graph import cli
+from ipo_graph.interrupt import GRACE
+
+HERE = Path(__file__).resolve().parent
+CROSS_PRODUCT = HERE / "fixtures" / "interrupt" / "cross-product.rq"
+SIGNALS = [(signal.SIGINT, 130), (signal.SIGTERM, 143)]
+
+
+def _ended_within(process: subprocess.Popen[str], seconds: float) -> float:
+    """Seconds the process took to end; fails (and kills it) past ``seconds``."""
+    started = time.monotonic()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        pytest.fail(f"still running {seconds} s after the signal")
+    return time.monotonic() - started
+
+
+@pytest.mark.parametrize("signum, code", SIGNALS)
+def test_a_long_query_ends_on_ctrl_c_and_sigterm(
+    signum: int, code: int, cache: Path, tmp_path: Path
+) -> None:
+    command = [sys.executable, "-m", "ipo_graph", "query"]
+    # the cache entry first, so that the second run is inside the query within a second
+    warm = subprocess.run([*command, "ad-interim"], capture_output=True, text=True, timeout=300)
+    assert warm.returncode == 0, warm.stderr
+    process = subprocess.Popen(
+        [*command, str(CROSS_PRODUCT)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(4)
+    assert process.poll() is None, process.communicate()
+    process.send_signal(signum)
+    took = _ended_within(process, 15)
+    _, stderr = process.communicate()
+    assert process.returncode == code, stderr
+    assert "Traceback" not in stderr
+    # ended by the watchdog: the handler could not run while Oxigraph held the thread
+    assert took >= GRACE * 0.9
+
+
+@pytest.mark.parametrize("signum, code", SIGNALS)
+def test_a_forced_end_removes_the_half_written_file(signum: int, code: int, tmp_path: Path) -> None:
+    target = tmp_path / "chart.svg"
+    target.write_text("the old chart", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(HERE / "interrupt_child.py"), str(target), str(CROSS_PRODUCT)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline() == "ready\n", process.communicate()
+    assert len(list(tmp_path.iterdir())) == 2  # the file and the half-written one beside it
+    time.sleep(0.5)
+    process.send_signal(signum)
+    _ended_within(process, 15)
+    _, stderr = process.communicate()
+    assert process.returncode == code, stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["chart.svg"]
+    assert target.read_text(encoding="utf-8") == "the old chart"
+
+
+def test_main_called_in_process_puts_everything_back(capsys: pytest.CaptureFixture[str]) -> None:
+    """A program (or this test run) that calls ``cli.main`` keeps its own handlers, its
+    wakeup descriptor and no watchdog thread once ``main`` returns."""
+    before = {s: signal.getsignal(s) for s, _ in SIGNALS}
+    assert cli.main(["query", "--list"]) == 0
+    assert {s: signal.getsignal(s) for s, _ in SIGNALS} == before
+    previous = signal.set_wakeup_fd(-1)
+    signal.set_wakeup_fd(previous)
+    assert previous == -1
+    assert not [t for t in threading.enumerate() if t.name == "ipo-graph-interrupt"]
+    assert capsys.readouterr().out
