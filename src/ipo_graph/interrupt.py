@@ -35,7 +35,7 @@ within milliseconds when the main thread runs Python; only a native call keeps i
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
-_temporaries: dict[str, None] = {}  # insertion-ordered: removed in the order made
+_temporaries: dict[str, None] = {}  # in the order made; removed newest first
 
 
 class Terminated(SystemExit):
