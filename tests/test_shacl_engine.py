@@ -618,6 +618,35 @@ def test_checks_run_on_more_than_one_thread_when_asked(monkeypatch: pytest.Monke
     assert len(seen) == 1
 
 
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, RuntimeError])
+def test_an_interrupted_validation_begins_no_further_check(
+    monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
+) -> None:
+    """On Ctrl-C (or a check that failed) the checks not yet begun are dropped, so the
+    orderly path ends the command (``Executor.map`` cancels them when its iterator stops;
+    a loop of ``submit`` would run every one before the exception went on, and only the
+    watchdog of interrupt.py could end the command)."""
+    import time
+
+    from ipo_graph.shacl import engine
+
+    begun: list[object] = []
+
+    def stopping(store: Any, check: Any) -> list[Result]:
+        begun.append(check)
+        time.sleep(0.02)
+        if len(begun) == 1:
+            raise stop
+        return []
+
+    monkeypatch.setattr(engine, "run_check", stopping)
+    plan = compile_shapes(load_shapes())
+    assert len(plan.checks) > 60
+    with pytest.raises(stop):
+        engine.run_plan(load_store(paths.ontology_files()).store, plan, threads=1)
+    assert len(begun) <= 3, f"{len(begun)} of {len(plan.checks)} checks begun"
+
+
 def _groups_beside_union(text: str) -> Iterator[str]:
     """The text of each ``{ ... }`` group directly before or after a UNION keyword."""
     import re
