@@ -9,6 +9,7 @@ after SIGTERM, until it was killed.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -107,4 +108,36 @@ def test_main_called_in_process_puts_everything_back(capsys: pytest.CaptureFixtu
     signal.set_wakeup_fd(previous)
     assert previous == -1
     assert not [t for t in threading.enumerate() if t.name == "ipo-graph-interrupt"]
+    assert capsys.readouterr().out
+
+
+def test_ctrl_c_leaves_the_cache_entry_unwritten(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A command stopped after it built its store in memory does not go on to write the
+    cache entry (seconds at scale): stopping means stopping; the next run builds it. The
+    entry's lock is released: the first version of this rule kept it, and the next
+    ``main`` in the same process waited on it for ever."""
+    from ipo_graph import resultformats
+
+    def entries() -> list[str]:
+        return [p.name for p in cache.iterdir() if len(p.name) == 64] if cache.is_dir() else []
+
+    def interrupted(*_: object, **__: object) -> str:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(resultformats, "render", interrupted)
+        assert cli.main(["query", "ad-interim"]) == 130
+    assert entries() == []
+    locks = list(cache.glob(".lock-*"))
+    assert locks
+    for path in locks:  # free, or the next main below would wait on it for ever
+        fd = os.open(path, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(fd)
+    assert cli.main(["query", "ad-interim"]) == 0  # the same run, not stopped, writes one
+    assert len(entries()) == 1
     assert capsys.readouterr().out

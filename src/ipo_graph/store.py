@@ -451,8 +451,11 @@ def wait_for_cache_writes() -> None:
 
 
 def drop_cache_writes() -> None:
-    """Forget the cache entries this process still owes: the command was stopped."""
-    _PENDING.clear()
+    """Forget the cache entries this process still owes (the command was stopped) and
+    release their locks, which another command of this process (a program calling
+    ``cli.main`` again) or another process would otherwise wait on for ever."""
+    while _PENDING:
+        os.close(_PENDING.pop().lock)
 
 
 def _lock(path: Path) -> int:
