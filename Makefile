@@ -47,9 +47,10 @@ serve: setup
 	$(IPO) serve
 
 ## The tests (unit and integration; the integration tests start their own servers), one
-## worker per processor this process may use (`nproc`), each test file on one worker, so
-## that a module's fixtures are built once. `make test WORKERS=0` runs them in this process.
-WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
+## worker per processor this process may use (`nproc`, at most 8: each worker may hold a
+## browser and a store), each test file on one worker, so that a module's fixtures are
+## built once. `make test WORKERS=0` runs them in this process.
+WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ "$$n" -gt 8 ] && n=8; echo $$n)
 test: setup
 	$(PY) -m pytest -n $(WORKERS) --dist loadfile
 
