@@ -54,9 +54,7 @@ def _wait_for_cpu(process: subprocess.Popen[str], seconds: float) -> None:
 
 
 @pytest.mark.parametrize("signum, code", SIGNALS)
-def test_a_long_query_ends_on_ctrl_c_and_sigterm(
-    signum: int, code: int, cache: Path, tmp_path: Path
-) -> None:
+def test_a_long_query_ends_on_ctrl_c_and_sigterm(signum: int, code: int, cache: Path) -> None:
     command = [sys.executable, "-m", "ipo_graph", "query"]
     # the cache entry first, so that the second run is inside the query within a second
     warm = subprocess.run([*command, "ad-interim"], capture_output=True, text=True, timeout=300)
