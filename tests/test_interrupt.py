@@ -73,6 +73,31 @@ def test_a_long_query_ends_on_ctrl_c_and_sigterm(signum: int, code: int, cache: 
     assert took >= GRACE * 0.9
 
 
+def test_a_signal_ignored_on_purpose_stays_ignored(cache: Path) -> None:
+    """A job a script starts in the background (or ``nohup``) has SIGINT ignored, so that
+    Ctrl-C in the terminal leaves it running; Python keeps that, and so must ``main``.
+    Regression: the first version set its own handler in its place, and ``serve`` started
+    that way then stopped on a SIGINT (exit 130) where it had run on."""
+    command = [sys.executable, "-m", "ipo_graph", "query"]
+    warm = subprocess.run([*command, "ad-interim"], capture_output=True, text=True, timeout=300)
+    assert warm.returncode == 0, warm.stderr
+    process = subprocess.Popen(
+        [*command, str(CROSS_PRODUCT)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),  # as bash's `&`
+    )
+    _wait_for_cpu(process, 2.5)
+    process.send_signal(signal.SIGINT)
+    time.sleep(GRACE * 2.5)
+    assert process.poll() is None, "ended by a signal it was told to ignore"
+    process.send_signal(signal.SIGTERM)  # not ignored: ends it as ever
+    _ended_within(process, 15)
+    _, stderr = process.communicate()
+    assert process.returncode == 143, stderr
+
+
 @pytest.mark.parametrize("signum, code", SIGNALS)
 def test_a_forced_end_removes_the_half_written_file(signum: int, code: int, tmp_path: Path) -> None:
     target = tmp_path / "chart.svg"

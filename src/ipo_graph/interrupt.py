@@ -13,7 +13,8 @@ file is left either way.
 
 The watchdog is armed only while :class:`Interruptible` is entered, in the main thread:
 a program that calls ``cli.main`` itself gets its handlers back, and is never ended,
-once ``main`` returns. A command that sets handlers of its own (``serve``) keeps them:
+once ``main`` returns. Only Python's default handlers are replaced: a signal ignored on
+purpose stays ignored. A command that sets handlers of its own (``serve``) keeps them:
 the watchdog acts only on a signal whose handler is still the one set here.
 """
 
@@ -33,7 +34,7 @@ GRACE = 1.0
 """Seconds the orderly path gets before the process is ended without it. A handler runs
 within milliseconds when the main thread runs Python; only a native call keeps it longer."""
 
-_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_DEFAULTS = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
 
 _temporaries: dict[str, None] = {}  # in the order made; removed newest first
 
@@ -69,7 +70,16 @@ class Interruptible:
     def __enter__(self) -> Interruptible:
         if threading.current_thread() is not threading.main_thread():
             return self  # only the main thread may set handlers; nothing to put back
-        self.previous = {signum: signal.signal(signum, self.handle) for signum in _SIGNALS}
+        # Only Python's own defaults are replaced: a signal ignored on purpose (SIGINT of a
+        # job a script started in the background, ``nohup``) stays ignored, and a handler
+        # a program set before calling ``main`` stays its own.
+        self.previous = {
+            signum: signal.signal(signum, self.handle)
+            for signum, default in _DEFAULTS.items()
+            if signal.getsignal(signum) is default
+        }
+        if not self.previous:
+            return self
         self.read_end, self.write_end = os.pipe()
         os.set_blocking(self.write_end, False)  # set_wakeup_fd requires it
         self.previous_fd = signal.set_wakeup_fd(self.write_end, warn_on_full_buffer=False)
@@ -106,7 +116,7 @@ class Interruptible:
             if not heard or self.done.is_set():
                 return
             for signum in heard:
-                ours = signum in _SIGNALS and signal.getsignal(signum) == self.handle
+                ours = signum in self.previous and signal.getsignal(signum) == self.handle
                 if ours and not self.done.wait(self.grace):
                     _end_now(signum)
 
