@@ -13,9 +13,9 @@ file is left either way.
 
 The watchdog is armed only while :class:`Interruptible` is entered, in the main thread:
 a program that calls ``cli.main`` itself gets its handlers back, and is never ended,
-once ``main`` returns. Only Python's default handlers are replaced: a signal ignored on
-purpose stays ignored. A command that sets handlers of its own (``serve``) keeps them:
-the watchdog acts only on a signal whose handler is still the one set here.
+once ``main`` returns. A signal ignored on purpose stays ignored. A command that sets
+handlers of its own (``serve``) keeps them: the watchdog acts only on a signal whose
+handler is still the one set here.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ GRACE = 1.0
 """Seconds the orderly path gets before the process is ended without it. A handler runs
 within milliseconds when the main thread runs Python; only a native call keeps it longer."""
 
-_DEFAULTS = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 _temporaries: dict[str, None] = {}  # in the order made; removed newest first
 
@@ -70,13 +70,13 @@ class Interruptible:
     def __enter__(self) -> Interruptible:
         if threading.current_thread() is not threading.main_thread():
             return self  # only the main thread may set handlers; nothing to put back
-        # Only Python's own defaults are replaced: a signal ignored on purpose (SIGINT of a
-        # job a script started in the background, ``nohup``) stays ignored, and a handler
-        # a program set before calling ``main`` stays its own.
+        # A signal ignored on purpose (SIGINT of a job a script started in the background,
+        # ``nohup``) stays ignored, as Python leaves it; any other handler is replaced
+        # while ``main`` runs and put back after.
         self.previous = {
             signum: signal.signal(signum, self.handle)
-            for signum, default in _DEFAULTS.items()
-            if signal.getsignal(signum) is default
+            for signum in _SIGNALS
+            if signal.getsignal(signum) is not signal.SIG_IGN
         }
         if not self.previous:
             return self
