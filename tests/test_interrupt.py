@@ -53,17 +53,30 @@ def _wait_for_cpu(process: subprocess.Popen[str], seconds: float) -> None:
     pytest.fail(f"the query did not use {seconds} s of CPU within 120 s")
 
 
-@pytest.mark.parametrize("signum, code", SIGNALS)
-def test_a_long_query_ends_on_ctrl_c_and_sigterm(signum: int, code: int, cache: Path) -> None:
+def _inside_a_long_query(ignore_sigint: bool = False) -> subprocess.Popen[str]:
+    """``ipo-graph query`` on the cross product, once it is inside Oxigraph's evaluation
+    (the cache entry built first by a short query, so that start-up is brief)."""
     command = [sys.executable, "-m", "ipo_graph", "query"]
-    # the cache entry first, so that the second run is inside the query within a second
     warm = subprocess.run([*command, "ad-interim"], capture_output=True, text=True, timeout=300)
     assert warm.returncode == 0, warm.stderr
     process = subprocess.Popen(
-        [*command, str(CROSS_PRODUCT)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*command, str(CROSS_PRODUCT)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # as bash's `&` in a script does
+        preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+        if ignore_sigint
+        else None,
     )
     # a warm query starts in under half a second of CPU; past 2.5 s it is in the product
     _wait_for_cpu(process, 2.5)
+    return process
+
+
+@pytest.mark.parametrize("signum, code", SIGNALS)
+def test_a_long_query_ends_on_ctrl_c_and_sigterm(signum: int, code: int, cache: Path) -> None:
+    process = _inside_a_long_query()
     process.send_signal(signum)
     took = _ended_within(process, 15)
     _, stderr = process.communicate()
@@ -78,17 +91,7 @@ def test_a_signal_ignored_on_purpose_stays_ignored(cache: Path) -> None:
     Ctrl-C in the terminal leaves it running; Python keeps that, and so must ``main``.
     Regression: the first version set its own handler in its place, and ``serve`` started
     that way then stopped on a SIGINT (exit 130) where it had run on."""
-    command = [sys.executable, "-m", "ipo_graph", "query"]
-    warm = subprocess.run([*command, "ad-interim"], capture_output=True, text=True, timeout=300)
-    assert warm.returncode == 0, warm.stderr
-    process = subprocess.Popen(
-        [*command, str(CROSS_PRODUCT)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),  # as bash's `&`
-    )
-    _wait_for_cpu(process, 2.5)
+    process = _inside_a_long_query(ignore_sigint=True)
     process.send_signal(signal.SIGINT)
     time.sleep(GRACE * 2.5)
     assert process.poll() is None, "ended by a signal it was told to ignore"
