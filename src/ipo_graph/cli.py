@@ -78,8 +78,10 @@ def _main(argv: Sequence[str] | None) -> int:
         parser.print_help(sys.stderr)
         return 2
     from .errors import IpoGraphError
+    from .interrupt import Terminated
     from .load import quiet_literal_warnings
 
+    stopped = False
     try:
         # an ill-typed literal is reported by validate; elsewhere rdflib's log of it (a
         # traceback) would only look like a crash
@@ -94,29 +96,25 @@ def _main(argv: Sequence[str] | None) -> int:
         where = f"{exc.filename}: " if exc.filename is not None else ""
         print(f"ipo-graph {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
-    except (KeyboardInterrupt, SystemExit) as exc:
-        from .interrupt import Terminated
-
-        if isinstance(exc, (KeyboardInterrupt, Terminated)):
-            _drop_cache_writes()  # stopping means stopping; the next run builds the entry
+    except (KeyboardInterrupt, Terminated):
+        stopped = True
         raise
     finally:
-        _write_cache()
+        _settle_cache(stopped)
 
 
-def _drop_cache_writes() -> None:
-    store = sys.modules.get("ipo_graph.store")
-    if store is not None:
-        store.drop_cache_writes()
-
-
-def _write_cache() -> None:
+def _settle_cache(stopped: bool) -> None:
     """Write the cache entries the command built, now that its answer is out: the write
     holds the entry's lock, and a caller that goes on (a script, a test run, a notebook)
-    must not keep other processes waiting for it until it exits."""
+    must not keep other processes waiting for it until it exits. A command that was
+    stopped drops them and their locks instead: stopping means stopping; the next run
+    builds the entry."""
     store = sys.modules.get("ipo_graph.store")  # only if the command opened a store
     if store is not None:
-        store.wait_for_cache_writes()
+        if stopped:
+            store.drop_cache_writes()
+        else:
+            store.wait_for_cache_writes()
 
 
 if __name__ == "__main__":  # pragma: no cover
