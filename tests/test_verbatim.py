@@ -189,3 +189,21 @@ def test_both_engines_find_the_same_misquotes_in_broken_data(
     ]
     assert found[0] == found[1]
     assert len(found[0]) >= 5
+
+
+def test_validating_the_shipped_data_loads_no_rapidfuzz() -> None:
+    """RapidFuzz, which names the source file a misspelt document name meant, costs about
+    0.1 s to import: the check every commit runs, where every document has its file,
+    does not load it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import contextlib, io, sys\n"
+        "from ipo_graph.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main(['validate'])\n"
+        "print(code, 'rapidfuzz' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.split() == ["0", "False"], done.stderr
