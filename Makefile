@@ -16,7 +16,12 @@ $(STAMP): pyproject.toml
 system-deps:
 	@bash scripts/system-deps.sh
 
+## Byte-code for the package, as Python would write it on first import: pip compiles what
+## it installs but not an editable package, and where PYTHONDONTWRITEBYTECODE is set (as
+## in many CI images) every command would compile every module again (about 0.08 s of the
+## 0.5 s a validate of the shipped data takes). Up to date, this takes under 0.1 s.
 setup: $(STAMP) system-deps
+	$(PY) -m compileall -q src
 
 ## The main job on the shipped data: validate, answer the competency queries, write the exports.
 run: setup
