@@ -84,7 +84,7 @@ def misnamed(unread: list[str], texts: Mapping[str, str], target: Target) -> lis
     """The documents quoted from whose file name (``dcterms:identifier``) is a typo for a
     file in ``sources/``: their excerpts would go unchecked, without a word."""
     if not unread:
-        return []  # the common case; importing RapidFuzz alone costs about 0.1 s
+        return []  # each commit's check: no RapidFuzz import (about 10 ms) for nothing
     from rapidfuzz.distance import Levenshtein
 
     typos = {
