@@ -153,6 +153,9 @@ def validate(
             assert isinstance(loaded.graph, PreparedQueryGraph)
             loaded.graph.freeze()
         conforms, report = _run_shacl_despite_ill_typed(loaded, shapes_graph)
+        from .shacl.written import report_as_written
+
+        report_as_written(report, loaded.graph)
         misquoted = verbatim.check(loaded.graph, progress=progress, files=loaded.files).results
     if misquoted:
         from .shacl.outcome import add_results
