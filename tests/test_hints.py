@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from ipo_graph.hints import LINK_SHAPE, MAX_HINTED, MAX_REPEATS, RANGE_SHAPE
+from ipo_graph.hints import CLASS_RANGE_SHAPE, LINK_SHAPE, MAX_HINTED, MAX_REPEATS, RANGE_SHAPE
 from ipo_graph.namespaces import SH
 from ipo_graph.violations import Outcome, Violation
 from support import validate_text
 
+IPOD = "https://w3id.org/ipo-graph/id/"
 PREFIXES = (
     "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n@prefix org: <http://www.w3.org/ns/org#> .\n"
 )
@@ -98,6 +99,31 @@ def test_a_value_of_the_wrong_datatype_names_what_its_property_takes(
     )
     assert found["ipo:seatCount"].messages["nl"].endswith(" ipo:seatCount neemt xsd:integer.")
     assert found["ipo:approximate"].messages["en"].endswith(" ipo:approximate takes xsd:boolean.")
+
+
+@pytest.mark.parametrize("engine", ["sparql", "oxigraph"])
+def test_a_link_to_the_wrong_class_names_what_its_property_takes(
+    tmp_path: Path, engine: str
+) -> None:
+    """A task linked to a body, a person as IPO's sub-organisation: each reported
+    once, by ipos:ClassRangeShape, naming its property's range."""
+    text = (
+        PREFIXES + "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
+        "@prefix org: <http://www.w3.org/ns/org#> .\n"
+        "ipod:post-algemeen-directeur ipo:responsibility ipod:bestuur .\n"
+        "ipod:ipo org:hasSubOrganization ipod:person-ferdi-de-lange .\n"
+    )
+    outcome = validate_text(tmp_path / "classes.ttl", text, engine=engine, data=True)
+    found = {(v.path, str(v.value)): v for v in outcome.violations if v.shape == CLASS_RANGE_SHAPE}
+    assert set(found) == {
+        ("ipo:responsibility", IPOD + "bestuur"),
+        ("org:hasSubOrganization", IPOD + "person-ferdi-de-lange"),
+    }
+    en = found["ipo:responsibility", IPOD + "bestuur"].messages["en"]
+    assert en.endswith(" ipo:responsibility takes skos:Concept.")
+    nl = found["org:hasSubOrganization", IPOD + "person-ferdi-de-lange"].messages["nl"]
+    assert nl.endswith(" org:hasSubOrganization neemt org:Organization.")
+    assert len(outcome.violations) == 2  # no other shape reports the same slips
 
 
 REPEATS = (

@@ -185,6 +185,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("Text-trimmed", "role-lid"),
         ("Text-trimmed", "role-algemeen-directeur"),
     },
+    "class-range": {("ClassRangeShape", "ipo")},
     "datatype-range": {
         ("DatatypeRangeShape", "bestuur"),
         ("DatatypeRangeShape", "ipo"),
@@ -343,6 +344,37 @@ def test_shapes_pass_the_meta_shacl_check() -> None:
         Graph(), shacl_graph=load_shapes(), meta_shacl=True, advanced=True
     )
     assert conforms, text
+
+
+def test_the_class_range_rule_leaves_out_exactly_the_properties_shapes_constrain() -> None:
+    """ipos:ClassRangeShape skips the properties whose values another shape constrains by
+    class (one report per slip): sh:class, sh:or of classes, and ipos:PeriodShape's. Its
+    query and its target list them alike, and the list is exactly those shapes' paths: a
+    property shape given sh:class without the list, or the list kept after a shape's
+    sh:class is gone, fails here."""
+    from rdflib.collection import Collection
+
+    from ipo_graph.namespaces import SH
+
+    shapes = load_shapes()
+    by_class = set(shapes.subjects(SH["class"], None))
+    by_classes = {  # sh:or of classes (org:member: a person or a post); not of datatypes
+        s
+        for s, alternatives in shapes.subject_objects(SH["or"])
+        if any((m, SH["class"], None) in shapes for m in Collection(shapes, alternatives))
+    }
+    paths_of = {shapes.value(s, SH.path) for s in by_class | by_classes}
+    periods = set(shapes.objects(IPOS.PeriodShape, SH.targetSubjectsOf))  # not an instant
+    expected = {p for p in paths_of | periods if isinstance(p, URIRef)}
+    shape = IPOS.ClassRangeShape
+    texts = [
+        str(shapes.value(node, SH.select))
+        for node in (shapes.value(shape, SH.sparql), shapes.value(shape, SH.target))
+    ]
+    for text in texts:
+        (listed,) = re.findall(r"\?path NOT IN \(([^)]*)\)", text)
+        names = listed.split(",")
+        assert {shapes.namespace_manager.expand_curie(n.strip()) for n in names} == expected
 
 
 def test_every_shape_has_dutch_and_english_label_and_message() -> None:

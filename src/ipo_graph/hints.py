@@ -8,7 +8,9 @@
 - A value of the wrong datatype is reported by ``ipos:DatatypeRangeShape``, whose message
   explains datatypes in general; the report also names what this property takes
   (``ipo:seatCount takes xsd:integer``), read from its ``rdfs:range``. So does text where
-  a resource belongs (``ipos:ResourceValueShape``: ``org:hasPrimarySite takes org:Site``).
+  a resource belongs (``ipos:ResourceValueShape``: ``org:hasPrimarySite takes org:Site``),
+  and a link to a resource of the wrong class (``ipos:ClassRangeShape``:
+  ``org:memberOf takes org:Organization``).
 - A second name or definition in one language (``sh:uniqueLang``) is a result with no
   value, as SHACL has it; the report also lists the values that share a language
   (``Repeated: "Bestuur"@nl, "Het bestuur"@nl``).
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 LINK_SHAPE = IPOS["DefinedReference-type"]
 RANGE_SHAPE = IPOS["DatatypeRangeShape"]
 RESOURCE_SHAPE = IPOS["ResourceValueShape"]
+CLASS_RANGE_SHAPE = IPOS["ClassRangeShape"]
 _UNIQUE_LANG = SH.UniqueLangConstraintComponent
 #: More links to nowhere than this are not typos but a missing file or namespace: no
 #: hints then, and no cost (each hint compares one name with every typed resource's name).
@@ -118,11 +121,13 @@ def _hinted(v: Violation, hints: list[URIRef]) -> Violation:
 
 def with_ranges(violations: Sequence[Violation], target: Any) -> list[Violation]:
     """What its property takes added to the message of each value of the wrong datatype,
-    and of each text where a resource belongs."""
+    of each text where a resource belongs and of each link to the wrong class."""
     ranges: dict[URIRef, list[URIRef]] = {}
     out: list[Violation] = []
     for v in violations:
-        if v.prop is not None and (_same(v.shape, RANGE_SHAPE) or _same(v.shape, RESOURCE_SHAPE)):
+        if v.prop is not None and any(
+            _same(v.shape, shape) for shape in (RANGE_SHAPE, RESOURCE_SHAPE, CLASS_RANGE_SHAPE)
+        ):
             if v.prop not in ranges:
                 ranges[v.prop] = _ranges(target, v.prop)
             if ranges[v.prop]:
