@@ -107,10 +107,19 @@ def both(files: list[Path]) -> tuple[set[Key], set[Key]]:
         if not _pyshacl_misses(r, graph, shapes)
     }
     b = {_key(r, lambda n: graph_owner(graph, n), ref.report) for r in results_of(ref.report)}
+    # Where pyshacl stopped on an ill-typed literal, validate ran it again without those
+    # statements (validate._run_shacl_despite_ill_typed); their subjects' results then
+    # rest on other data, and are compared nowhere else (a wider run of seeds found it)
+    dropped = {
+        str(bad.subject)
+        for bad in ref.loaded.ill_typed
+        if (bad.subject, bad.predicate, bad.literal) not in graph
+    }
+    a = {k for k in a if k[0] not in dropped}
     # the Python checks (closed vocabulary, ill-typed literals, excerpts against their
     # sources) are not shapes: compared between the engines' whole outcomes in
     # test_both_engines_report_the_python_checks_alike and tests/test_verbatim.py
-    return a, {k for k in b if k[3] not in _PYTHON_CHECKS}
+    return a, {k for k in b if k[3] not in _PYTHON_CHECKS and k[0] not in dropped}
 
 
 def _pyshacl_misses(r: Result, graph: Graph, shapes: Graph) -> bool:
@@ -118,7 +127,8 @@ def _pyshacl_misses(r: Result, graph: Graph, shapes: Graph) -> bool:
 
     sh:lessThanOrEquals between two literals that cannot be compared (a date and an
     ill-typed date): SHACL 4.5.4 says "not <=" is a violation; rdflib's ``Literal.__le__``
-    answers True for such a pair, so pyshacl passes it. This is the only difference allowed.
+    answers True for such a pair, so pyshacl passes it. This is the only difference allowed
+    on data pyshacl reads whole (:func:`both` on data it could not).
     """
     if r.component != SH.LessThanOrEqualsConstraintComponent or not isinstance(r.value, Literal):
         return False
@@ -188,9 +198,10 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Graph:
     return g
 
 
-# 109: a wider sweep found a decimal written "9000.00" that pyshacl, its SPARQL on Oxigraph,
-# reported as "9000" (see test_both_engines_report_a_value_as_the_file_writes_it)
-@pytest.mark.parametrize("seed", [*range(6), 109])
+# found by a wider sweep of seeds: 109, a decimal written "9000.00" that pyshacl, its SPARQL
+# on Oxigraph, reported as "9000" (test_both_engines_report_a_value_as_the_file_writes_it);
+# 121, an ill-typed date pyshacl stopped on, so that it validated the data without it
+@pytest.mark.parametrize("seed", [*range(6), 109, 121])
 def test_same_results_on_mutated_synthetic_data(
     synthetic: Graph, seed: int, tmp_path: Path
 ) -> None:
