@@ -42,8 +42,9 @@ def _same(stored: Literal, written: Literal) -> bool:
 
 def _restorable(focus: Node | None, path: Node | None, value: Node | None) -> bool:
     """A value the store may give in another form than the file's: a literal it keeps by
-    value, of a property of a named node. A blank node's triples cannot be found again
-    (each parse names it afresh), so both engines leave its values as the store gives them."""
+    value, of a property of a named node. A blank node's triples cannot be found again in
+    the files (each parse names it afresh), so its values stay as the store gave them,
+    as the compiled engine must leave them too."""
     return (
         isinstance(value, Literal)
         and value.datatype is not None
