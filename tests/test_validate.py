@@ -1092,6 +1092,16 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "ipod:site-den-haga",
         "ipod:site-den-haga",
     ),
+    # Regression: a link's range class was read by no rule, so a province linked as
+    # another's unit passed (exit 0); ipos:ClassRangeShape reports it
+    "a province where its Provinciale Staten belong": (
+        "provinces.ttl",
+        "org:hasUnit ipod:provinciale-staten-drenthe ;",
+        "org:hasUnit ipod:provincie-groningen ;",
+        "ClassRangeShape",
+        "ipod:provincie-drenthe",
+        "ipod:provincie-drenthe\n",
+    ),
     "misspelt instant behind time:hasBeginning": (
         "association.ttl",
         "time:hasBeginning ipod:instant-2018-voorjaar",
@@ -1370,7 +1380,7 @@ def test_an_editors_mistake_is_reported_at_its_place(
     assert f"{target}:{line}: {node}" in headers, out
     assert all(h.startswith(f"{copy}/") for h in headers), out  # each in a file, on a line
     assert "(not defined in any file)" not in out, out
-    if shape == "ResourceValueShape":  # the report names what the property takes
+    if shape in ("ResourceValueShape", "ClassRangeShape"):  # it names what the property takes
         assert " takes org:" in "\n".join(fired[0]), out
 
 
