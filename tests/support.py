@@ -102,3 +102,38 @@ def canonical_graph(graph: Graph) -> Graph:
     for s, p, o in graph:
         out.add((s, p, canonical(o)))
     return out
+
+
+# cli.main in a fresh interpreter, its output captured, and what it imported reported
+_FRESH_MAIN = """
+import contextlib, io, json, sys
+from ipo_graph.cli import main
+argv, module = json.loads(sys.argv[1])
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = exc.code
+print(json.dumps([code, module in sys.modules, out.getvalue()]))
+"""
+
+
+def main_in_fresh_process(
+    argv: list[str], module: str, env: dict[str, str] | None = None
+) -> tuple[object, bool, str]:
+    """(exit code, whether ``module`` was imported, what was printed) of ``cli.main(argv)``
+    in a new interpreter: what a command imports is only seen from a clean start."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _FRESH_MAIN, json.dumps([argv, module])],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    code, loaded, out = json.loads(done.stdout.strip().splitlines()[-1])
+    return code, loaded, out

@@ -433,21 +433,11 @@ def test_construct_prints_n_triples(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize("argv", [["--help"], ["query", "--list"], ["query", "--help"]])
 def test_help_and_list_import_no_rdflib(argv: list[str]) -> None:
     """Listing and help stay instant: rdflib (a quarter second to import) is not loaded."""
-    import subprocess
-    import sys
+    from support import main_in_fresh_process
 
-    script = (
-        "import sys\n"
-        "from ipo_graph.cli import main\n"
-        "try:\n"
-        f"    main({argv!r})\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print('rdflib' in sys.modules, file=sys.stderr)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.stderr.strip().splitlines()[-1] == "False"
-    assert done.stdout.strip()
+    _, loaded, out = main_in_fresh_process(argv, "rdflib")
+    assert loaded is False
+    assert out.strip()
 
 
 def test_the_oxigraph_fast_path_is_taken(

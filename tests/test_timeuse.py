@@ -95,19 +95,11 @@ def test_a_cached_query_does_not_load_the_sparql_parser(tmp_path: Path) -> None:
     """The time-use check imports rdflib's SPARQL parser (0.2 s); it is made only when a
     store is built, so a query answered from the cache stays quick."""
     import os
-    import subprocess
-    import sys
 
-    script = (
-        "import sys\n"
-        "from ipo_graph.cli import main\n"
-        "main(['query', 'members-of-ipo'])\n"
-        "print('rdflib.plugins.sparql.parser' in sys.modules, file=sys.stderr)\n"
-    )
+    from support import main_in_fresh_process
+
     env = {**os.environ, "IPO_GRAPH_CACHE": str(tmp_path / "cache")}
-    runs = [
-        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
-        for _ in range(2)
-    ]
-    assert [r.stderr.strip().splitlines()[-1] for r in runs] == ["True", "False"]
-    assert runs[0].stdout == runs[1].stdout and "Groningen" in runs[1].stdout
+    argv = ["query", "members-of-ipo"]
+    runs = [main_in_fresh_process(argv, "rdflib.plugins.sparql.parser", env) for _ in range(2)]
+    assert [loaded for _, loaded, _ in runs] == [True, False]
+    assert runs[0][2] == runs[1][2] and "Groningen" in runs[1][2]

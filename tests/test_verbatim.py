@@ -195,15 +195,7 @@ def test_validating_the_shipped_data_loads_no_rapidfuzz() -> None:
     """RapidFuzz names the source file a misspelt document name meant; the check every
     commit runs, where every document has its file, does not load it (about 10 ms of a
     half-second run)."""
-    import subprocess
-    import sys
+    from support import main_in_fresh_process
 
-    script = (
-        "import contextlib, io, sys\n"
-        "from ipo_graph.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    code = main(['validate'])\n"
-        "print(code, 'rapidfuzz' in sys.modules)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.stdout.split() == ["0", "False"], done.stderr
+    code, loaded, _ = main_in_fresh_process(["validate"], "rapidfuzz")
+    assert (code, loaded) == (0, False)
