@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from ipo_graph.hints import CLASS_RANGE_SHAPE, LINK_SHAPE, MAX_HINTED, MAX_REPEATS, RANGE_SHAPE
-from ipo_graph.namespaces import SH
+from ipo_graph.namespaces import IPOD, SH
 from ipo_graph.violations import Outcome, Violation
 from support import validate_text
 
-IPOD = "https://w3id.org/ipo-graph/id/"
 PREFIXES = (
     "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n@prefix org: <http://www.w3.org/ns/org#> .\n"
 )
@@ -114,14 +113,14 @@ def test_a_link_to_the_wrong_class_names_what_its_property_takes(
         "ipod:ipo org:hasSubOrganization ipod:person-ferdi-de-lange .\n"
     )
     outcome = validate_text(tmp_path / "classes.ttl", text, engine=engine, data=True)
-    found = {(v.path, str(v.value)): v for v in outcome.violations if v.shape == CLASS_RANGE_SHAPE}
+    found = {(v.path, v.value): v for v in outcome.violations if v.shape == CLASS_RANGE_SHAPE}
     assert set(found) == {
-        ("ipo:responsibility", IPOD + "bestuur"),
-        ("org:hasSubOrganization", IPOD + "person-ferdi-de-lange"),
+        ("ipo:responsibility", IPOD.bestuur),
+        ("org:hasSubOrganization", IPOD["person-ferdi-de-lange"]),
     }
-    en = found["ipo:responsibility", IPOD + "bestuur"].messages["en"]
+    en = found["ipo:responsibility", IPOD.bestuur].messages["en"]
     assert en.endswith(" ipo:responsibility takes skos:Concept.")
-    nl = found["org:hasSubOrganization", IPOD + "person-ferdi-de-lange"].messages["nl"]
+    nl = found["org:hasSubOrganization", IPOD["person-ferdi-de-lange"]].messages["nl"]
     assert nl.endswith(" org:hasSubOrganization neemt org:Organization.")
     assert len(outcome.violations) == 2  # no other shape reports the same slips
 
