@@ -98,6 +98,38 @@ def test_validate_figures_are_current() -> None:
     assert figure(r"\d+ violations in (\d+) files", example) == files
 
 
+def test_the_example_report_is_what_validate_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """validation.md's example report (and annotation) is the one validate prints for the
+    block it shows, added as the page says: the page said line 89 of a file that has had
+    77 since."""
+    import shutil
+
+    page = text(REPO / "docs" / "validation.md")
+    found = re.search(
+        r"```turtle\n(ipod:post-teammanager-4\n.*?)```\n\n```text\n(.*?)```", page, re.S
+    )
+    assert found, "validation.md lacks the example report"
+    added, report = found.groups()
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    roles = tmp_path / "data" / "roles.ttl"
+    prefixes = (
+        "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
+        "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+    )
+    roles.write_text(prefixes + text(roles) + "\n" + added, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "data"]) == 1
+    assert capsys.readouterr().out == report
+    # the annotation shown for it in CI, cut at its first "…"
+    shown = re.search(r"```text\n(::error file=data/roles\.ttl,.*?) …", page)
+    assert shown, "validation.md lacks the example annotation"
+    assert main(["validate", "--format", "github", "data"]) == 1
+    printed = capsys.readouterr().out.splitlines()
+    assert any(line.startswith(shown.group(1)) for line in printed), printed
+
+
 def test_graph_page_figures_match_the_data() -> None:
     page, s = text(REPO / "docs" / "graph.md"), stats()
     assert figure(r"the excerpts \((\d+)\)", page) == s["classes"]["ipo:Excerpt"]

@@ -189,6 +189,56 @@ def test_each_blank_node_an_owner_writes_is_found_in_the_same_reading(
     assert index.location(EX + "a") == Location(data, 8)  # its first block, as before
 
 
+@pytest.mark.parametrize("subjects", [None, {EX + "a", EX + "b"}], ids=["by-name", "subjects"])
+def test_each_value_an_owner_writes_is_found_in_the_same_reading(
+    subjects: set[str] | None,
+) -> None:
+    """The IRIs and literals of a way are read with its blank nodes, by the same tokens:
+    the strings, comments and datatypes of the fixture that look like statements write
+    none, and a value inside a blank node is not its owner's (lines read off the text)."""
+    data = BLANK_PLACE / "tokens.ttl"
+    is_subject = subjects.__contains__ if subjects is not None else None
+    index = LocationIndex([data], {EX + "a"}, is_subject, ways=[(EX + "a", EX + "q")])
+    assert index.values[EX + "a", EX + "q"] == {
+        (EX + "b", False): Location(data, 11),
+        ("1.5", True): Location(data, 16),
+    }
+
+
+def test_a_literal_is_compared_by_its_text_as_the_parser_reads_it(tmp_path: Path) -> None:
+    """A string by its text with its escapes read, in short and long quotes; a number or
+    boolean as written; each at the line of the value itself, not of its property. The
+    texts are those the parser reads (pyoxigraph, the reference)."""
+    import pyoxigraph as ox
+
+    data = tmp_path / "values.ttl"
+    data.write_text(
+        "@prefix ex: <http://example.org/> .\n"  # 1
+        "ex:a\n"  # 2
+        '    ex:q "x\\"y\\u00e9\\n\\\\" ,\n'  # 3
+        "        '''two\nlines'''@en ,\n"  # 4, 5
+        "        'it\\'s'^^ex:T ,\n"  # 6
+        "        true, -2.5e3 ,\n"  # 7
+        "        <b> ;\n"  # 8
+        "    ex:p ex:z .\n",  # 9
+        encoding="utf-8",
+    )
+    index = LocationIndex([data], {EX + "a"}, {EX + "a"}.__contains__, ways=[(EX + "a", EX + "q")])
+    found = index.values[EX + "a", EX + "q"]
+    assert {(value, literal): place.line for (value, literal), place in found.items()} == {
+        ('x"y\u00e9\n\\', True): 3,
+        ("two\nlines", True): 4,
+        ("it's", True): 6,
+        ("true", True): 7,
+        ("-2.5e3", True): 7,
+        (data.parent.as_uri() + "/b", False): 8,
+    }
+    parsed = ox.parse(path=str(data), format=ox.RdfFormat.TURTLE, base_iri=data.as_uri())
+    objects = {t.object.value for t in parsed if t.predicate.value == EX + "q"}
+    assert {value for value, _ in found} == objects
+    assert ("true", False) not in found  # a literal is no IRI
+
+
 def test_a_blank_node_is_placed_where_what_is_written_fits_it() -> None:
     """Of the blank nodes one way leads to, the report's is the one whose ``[ … ]`` writes
     nothing it does not say (a store adds types, never removes what a file writes), the

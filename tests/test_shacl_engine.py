@@ -885,20 +885,29 @@ def _in_other_formats(target: Path) -> list[Path]:
 
 def test_both_engines_place_alike_in_every_format(tmp_path: Path) -> None:
     """The shipped data in four formats with broken links: both engines give the same
-    report, places included. A subject indented in a TriG block is placed at its own line,
-    not at an earlier line that only names it (the index once took its first mention)."""
+    report, places included. A subject indented in a TriG block is found at its own
+    statement, not at an earlier line that only names it (the index once took its first
+    mention): the broken link is placed at its line in that statement."""
     files = [*paths.ontology_files(), *_in_other_formats(tmp_path)]
     reports = [as_dict(validate(files=files, engine=engine)) for engine in ("sparql", "pyshacl")]  # type: ignore[arg-type]
     assert reports[0]["violations"] == reports[1]["violations"]
     places = {
-        (v["focus"], v["shape"]): (Path(v["file"]).name if v["file"] else None, v["line"])
+        (v["focus"], v["shape"], v["value"]): (
+            Path(v["file"]).name if v["file"] else None,
+            v["line"],
+        )
         for v in reports[0]["violations"]
     }
     trig = next(p for p in files if p.suffix == ".trig" and "bij12" in p.name)
     lines = trig.read_text(encoding="utf-8").split("\n")
-    for (focus, shape), (name, line) in places.items():
+    checked = 0
+    for (focus, shape, value), (name, line) in places.items():
         if name == trig.name and shape == "ipos:Post-postIn":
-            assert lines[line - 1].strip().startswith(focus), (focus, lines[line - 1])
+            assert lines[line - 1].strip() == f"org:postIn {value} ;", (focus, lines[line - 1])
+            opening = next(t for t in reversed(lines[:line]) if len(t) - len(t.lstrip()) == 2)
+            assert opening.strip() == focus, (focus, opening)
+            checked += 1
+    assert checked == 2
     assert {name for name, _ in places.values()} >= {trig.name, "association.nt"}
 
 

@@ -1080,7 +1080,9 @@ def test_a_finding_in_a_json_ld_file_names_that_file(engine: str) -> None:
 
 # A careless editor's mistakes, each made by hand in a copy of the shipped data: (file,
 # text to find, what the editor wrote instead, the shape that must fire, the node the report
-# must name, text whose first line in the edited file is where the report must place it).
+# must name, text whose first line in the edited file is where the report must place it,
+# searched from the node's first block if the file has one). A result that names a value
+# is placed at the line that writes it (the node's block itself has no value to show).
 EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
     # Regression: only the objects of 34 listed properties were checked for a definition,
     # so a typo behind any other link passed (exit 0).
@@ -1100,7 +1102,7 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "org:hasUnit ipod:provincie-groningen ;",
         "ClassRangeShape",
         "ipod:provincie-drenthe",
-        "ipod:provincie-drenthe\n",
+        "org:hasUnit ipod:provincie-groningen",
     ),
     "misspelt instant behind time:hasBeginning": (
         "association.ttl",
@@ -1135,7 +1137,7 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         'org:hasPrimarySite "Den Haag" ;',
         "ResourceValueShape",
         "ipod:bureau",
-        "ipod:bureau\n",
+        'org:hasPrimarySite "Den Haag"',
     ),
     "a post's name for the post": (
         "people.ttl",
@@ -1143,7 +1145,7 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         '        "teammanager 3" ;',
         "ResourceValueShape",
         "ipod:person-hester-menninga",
-        "ipod:person-hester-menninga\n",
+        '"teammanager 3"',
     ),
     # Regression: a person's address under foaf:mbox or schema:email, or in a note, passed
     # and was exported, served and published: only ipo:workEmail and ipo:workPhone carry
@@ -1154,7 +1156,7 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         '    foaf:mbox <mailto:tbovens@prvlimburg.nl> ;\n    foaf:name "Theo Bovens" ;',
         "PersonalDataShape",
         "ipod:person-theo-bovens",
-        "ipod:person-theo-bovens\n",
+        "foaf:mbox <mailto:",
     ),
     "a person's phone number in a comment": (
         "people.ttl",
@@ -1162,7 +1164,7 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         '    foaf:name "Theo Bovens" ;\n    rdfs:comment "Bereikbaar op 06-12345678."@nl ;',
         "PersonalDataShape",
         "ipod:person-theo-bovens",
-        "ipod:person-theo-bovens\n",
+        'rdfs:comment "Bereikbaar',
     ),
     # Regression: the same person entered twice under two IRIs, or a person's block copied
     # and given another name but not another IRI, passed.
@@ -1195,7 +1197,7 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "    ipo:toPost ipod:post-teammanager-ipo-1 ;",
         "ReportingLineStatedShape",
         "ipod:reportingline-coordinator-hnp",
-        "ipod:reportingline-coordinator-hnp\n",
+        "ipo:toPost ipod:post-teammanager-ipo-1",
     ),
     "a planned reporting line back to the post it comes from": (
         "bureau.ttl",
@@ -1209,7 +1211,7 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "ipod:tenure-algemeen-directeur-ad-interim-2025\n",
         "ReportingLineCycleShape",
         "ipod:reportingline-unitmanager-bij12",
-        "ipod:reportingline-unitmanager-bij12\n",
+        "ipo:toPost ipod:post-plaatsvervangend-algemeen-directeur",
     ),
     # Regression: a second named holder of a post, in a period overlapping the first's,
     # passed: the org chart then showed whichever it found first.
@@ -1245,7 +1247,7 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "    ipo:openFrom ipod:instant-2025-12-19 ;",
         "EndOrderShape",
         "ipod:vacancy-algemeen-directeur-2020",
-        "ipod:vacancy-algemeen-directeur-2020\n",
+        "ipo:applicationDeadline ipod:instant-2021-01-03",
     ),
     "a chairmanship from before the board existed": (
         "association.ttl",
@@ -1254,7 +1256,7 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "time:hasBeginning ipod:instant-1986\n    ] ;\n    org:organization ipod:bestuur ;",
         "WithinWhatItIsAboutShape",
         "ipod:membership-bestuur-voorzitter-bovens",
-        "ipod:membership-bestuur-voorzitter-bovens\n",
+        "org:organization ipod:bestuur",
     ),
     # Regression: a second rdf:value added to an excerpt passed as long as it too stood
     # on the excerpt's line, and pages and queries then quoted either.
@@ -1332,7 +1334,7 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         'dcterms:identifier "000_446a8e16cc534122.txt"',
         "SourceFileShape",
         "ipod:source-000",
-        "ipod:source-000\n",
+        'dcterms:identifier "000_446a8e16cc534122.txt"',
     ),
     # Regression: an instant where the period belongs passed, and the fact had no period
     # at all; so did a role or an excerpt as a membership's member.
@@ -1344,7 +1346,7 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "    org:memberDuring ipod:instant-2018-voorjaar ;\n    org:organization ipod:bestuur ;",
         "PeriodShape",
         "ipod:membership-bestuur-voorzitter-bovens",
-        "ipod:membership-bestuur-voorzitter-bovens\n",
+        "org:memberDuring ipod:instant-2018-voorjaar",
     ),
     "a role as a membership's member": (
         "people.ttl",
@@ -1352,7 +1354,7 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "org:member ipod:role-wervingsbegeleider ;",
         "Membership-member",
         "ipod:membership-chasse-de-lange",
-        "ipod:membership-chasse-de-lange\n",
+        "org:member ipod:role-wervingsbegeleider",
     ),
 }
 
@@ -1369,7 +1371,8 @@ def test_an_editors_mistake_is_reported_at_its_place(
     assert find in text
     edited = text.replace(find, replace, 1)
     target.write_text(edited, encoding="utf-8")
-    line = edited[: edited.index(at)].count("\n") + 1
+    block = edited.find(f"\n{node}\n") + 1  # 0: the node has no block in this file
+    line = edited[: edited.index(at, block)].count("\n") + 1
 
     code = cli.main(["validate", str(copy)])
     out = capsys.readouterr().out
@@ -1382,6 +1385,50 @@ def test_an_editors_mistake_is_reported_at_its_place(
     assert "(not defined in any file)" not in out, out
     if shape in ("ResourceValueShape", "ClassRangeShape"):  # it names what the property takes
         assert " takes org:" in "\n".join(fired[0]), out
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_a_value_written_in_another_file_is_reported_at_its_line(
+    engine: str, tmp_path: Path
+) -> None:
+    """Regression: a result about a value was placed at its focus node's first block, so a
+    wrong link added in another file sent the editor to a block without it (a task's
+    link to the Bestuur, written in responsibilities.ttl, was reported in bij12.ttl). Each
+    is now placed at the line that writes the value, a string compared by its text
+    (escapes read) and a number as written, on both engines."""
+    added = tmp_path / "added.ttl"
+    added.write_text(
+        "@prefix ipo: <https://w3id.org/ipo-graph/def#> .\n"
+        "@prefix ipod: <https://w3id.org/ipo-graph/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "\n"
+        "ipod:post-directeur-bij12\n"
+        "    ipo:responsibility\n"
+        "        ipod:concept-bij12-ondersteuning-uitvoering,\n"
+        "        ipod:bestuur .\n"
+        "\n"
+        'ipod:person-theo-bovens rdfs:comment "Bel \\"06-12345678\\"\\u0021"@nl .\n'
+        "ipod:bestuur ipo:seatCount 17.00 .\n",
+        encoding="utf-8",
+    )
+    outcome = validate(
+        files=[*paths.ontology_files(), *paths.data_files(), added],
+        engine=engine,  # type: ignore[arg-type]
+    )
+    found = {(v.focus, v.value, _short(v.shape)): v.location for v in outcome.violations}
+    assert found == {
+        (IPOD["post-directeur-bij12"], IPOD.bestuur, "ipos:ClassRangeShape"): Location(added, 8),
+        (
+            IPOD["person-theo-bovens"],
+            Literal('Bel "06-12345678"!', lang="nl"),
+            "ipos:PersonalDataShape",
+        ): Location(added, 10),
+        (
+            IPOD.bestuur,
+            Literal("17.00", datatype=XSD.decimal),
+            "ipos:DatatypeRangeShape",
+        ): Location(added, 11),
+    }
 
 
 def test_fmt_does_not_merge_a_copied_block_out_of_sight(

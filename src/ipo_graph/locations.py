@@ -17,7 +17,11 @@ pattern; building that pattern costs time with every name in it (140,000 names: 
 A result about a blank node is placed where the blank node is written, which need not be
 its owner's first block (a period added to a membership in another file): in the same
 pass, each statement of such an owner is read to its end for the blank nodes it writes
-(:func:`.turtletext.blank_objects`), and :func:`blank_place` picks the result's.
+(:func:`.turtletext.objects_written`), and :func:`blank_place` picks the result's. A
+result about a value of an IRI's property is placed, by the same reading, at the first
+line that writes that value (:attr:`LocationIndex.values`), wherever the statement
+stands: an editor who adds a wrong link in another file is sent to that line, not to
+the subject's first block.
 """
 
 from __future__ import annotations
@@ -42,8 +46,9 @@ from .turtletext import (
     Declaration,
     PrefixesAt,
     Terms,
-    blank_objects,
+    WrittenBlank,
     declarations,
+    objects_written,
     resolve_token,
     statement_end,
     subject_lines,
@@ -62,6 +67,11 @@ class Blank(NamedTuple):
     says: frozenset[tuple[str, str | None]]
 
 
+Value = tuple[str, bool]
+"""An IRI or literal as a statement writes it (:class:`.turtletext.WrittenValue`): the IRI
+or the literal's lexical form, and whether it is a literal."""
+
+
 # an IRI in angle brackets or a prefixed name (local part may hold escapes such as \/)
 _TOKEN_RE = re.compile(rf"<([^<>\s\"]*)>|(?<![\w:<-])([A-Za-z][\w.-]*)?:({LOCAL_PART})")
 
@@ -75,8 +85,8 @@ class LocationIndex:
 
     For each of ``ways`` (a wanted owner and one of its properties), in the same pass:
     every blank node a statement of that owner writes as the property's value, in any
-    of its blocks, in any file (:attr:`blanks`). A blank node is written in one block,
-    not necessarily the owner's first.
+    of its blocks, in any file (:attr:`blanks`), and every IRI and literal
+    (:attr:`values`). A value is written in one block, not necessarily the owner's first.
     """
 
     def __init__(
@@ -99,6 +109,9 @@ class LocationIndex:
         }
         names.update(self._ways)
         self.blanks: dict[Way, list[Blank]] = {}
+        #: the first place each value of a way is written (looked up by value: one post
+        #: may link to 20,000 values, each in a result of its own)
+        self.values: dict[Way, dict[Value, Location]] = {}
         # the named subjects of each file without lines, parsed once for every index
         # that shares this dict (place_all builds two)
         self._parsed = parsed if parsed is not None else {}
@@ -156,7 +169,7 @@ class LocationIndex:
                     prefixes = blocks.before(at)
                     if terms is None or blocks.applied != applied:
                         terms, applied = Terms(prefixes, blocks.base), blocks.applied
-                    self._blanks_of(iri, text, path, at, number, terms)
+                    self._objects_of(iri, text, path, at, number, terms)
         if found is None:
             return
         candidates = found.pattern(declared)
@@ -175,9 +188,9 @@ class LocationIndex:
             subject = self._line(line, path, line_no, prefixes, scope.base, names, opens)
             if subject is not None and subject in self._ways:
                 at = start + len(line) - len(line.lstrip())
-                self._blanks_of(subject, text, path, at, line_no, Terms(prefixes, scope.base))
+                self._objects_of(subject, text, path, at, line_no, Terms(prefixes, scope.base))
 
-    def _blanks_of(
+    def _objects_of(
         self,
         owner: str,
         text: str,
@@ -186,17 +199,21 @@ class LocationIndex:
         number: int,
         terms: Terms,
     ) -> None:
-        """The blank nodes the statement of ``owner`` at offset ``at`` (line ``number``)
+        """The objects the statement of ``owner`` at offset ``at`` (line ``number``)
         writes as values of the properties of its ways: read token by token only when
         the statement names one of them (most of an owner's blocks do not)."""
         props = self._ways[owner]
         end = statement_end(text, at)
         if not any(text.find(self._spelt[prop], at, end) >= 0 for prop in props):
             return
-        for written in blank_objects(text, at, terms, props):
-            line = number + text.count("\n", at, written.offset)
-            place = Blank(Location(path, line), written.says)
-            self.blanks.setdefault((owner, written.predicate), []).append(place)
+        for written in objects_written(text, at, terms, props):
+            where = Location(path, number + text.count("\n", at, written.offset))
+            way = (owner, written.predicate)
+            if isinstance(written, WrittenBlank):
+                self.blanks.setdefault(way, []).append(Blank(where, written.says))
+            else:
+                places = self.values.setdefault(way, {})
+                places.setdefault((written.value, written.literal), where)
 
     def _line(
         self,
@@ -329,7 +346,15 @@ def place_all(
     naming it, else (named nowhere the index reads: a node only a JSON-LD file links to)
     the first place of what links to it. Both engines place their owners here, each
     asking its own graph what is a subject and what links to what."""
-    return place_report(files, wanted, (), is_subject, referrers)[0]
+    return place_report(files, wanted, (), is_subject, referrers).places
+
+
+class Placed(NamedTuple):
+    """What one reading of the files found for a report (:func:`place_report`)."""
+
+    places: dict[str, Location | None]
+    blanks: dict[Way, list[Blank]]
+    values: dict[Way, dict[Value, Location]]
 
 
 def place_report(
@@ -338,10 +363,10 @@ def place_report(
     ways: Iterable[Way],
     is_subject: Callable[[str], bool],
     referrers: Callable[[str], Iterable[str]],
-) -> tuple[dict[str, Location | None], dict[Way, list[Blank]]]:
+) -> Placed:
     """:func:`place_all`, and in the same reading of the files, for each of ``ways``
-    every blank node its owner's statements write as its property's value
-    (:func:`blank_place` picks a report's among them)."""
+    every blank node, IRI and literal its owner's statements write as its property's
+    value (:func:`blank_place` picks a report's blank node among them)."""
     names = set(wanted)
     parsed: dict[Path, frozenset[str]] = {}
     index = LocationIndex(files, names, is_subject, parsed, ways)
@@ -356,7 +381,7 @@ def place_report(
             places = (loc for s in linked[iri] if (loc := second.location(s)) is not None)
             found = min(places, key=lambda loc: loc.order, default=None)
         out[iri] = found
-    return out, index.blanks
+    return Placed(out, index.blanks, index.values)
 
 
 def blank_place(

@@ -158,7 +158,7 @@ def subject_lines(
             yield iri, line_no, m.start()
 
 
-#: The tokens of a statement, for :func:`blank_objects`: its punctuation (the dot that ends
+#: The tokens of a statement, for :func:`objects_written`: its punctuation (the dot that ends
 #: it, a TriG graph's brace), a literal's language tag or datatype, and a term: a name's
 #: escape, an IRI, a string or a comment (:data:`.strict.TOKENS`), or any other term (a
 #: name, a number, a keyword); blanks between them are passed over.
@@ -192,6 +192,20 @@ class WrittenBlank(NamedTuple):
     says: frozenset[tuple[str, str | None]]
     """What its ``[ … ]`` writes at its own level: each property with its object's IRI
     (None for a literal, a blank node or a list); empty for a label or a list."""
+
+
+class WrittenValue(NamedTuple):
+    """An IRI or a literal a statement writes as the object of one of its subject's
+    properties."""
+
+    predicate: str
+    """The property leading to it, as an IRI."""
+    offset: int
+    """Where the value is written (on a line of its own in a list after ``,``)."""
+    value: str
+    """The IRI, or the literal's lexical form (a string's text without its quotes and
+    escapes, a number or boolean as written)."""
+    literal: bool
 
 
 class _Level:
@@ -231,13 +245,13 @@ class Terms:
         return iri
 
 
-def blank_objects(
+def objects_written(
     text: str, start: int, term: Callable[[str], str | None], wanted: set[str]
-) -> Iterator[WrittenBlank]:
-    """The blank nodes the statement starting at ``start`` (with its subject) writes as
-    objects of its subject's properties in ``wanted`` (IRIs), in the order written: read
-    token by token to the dot that ends it, strings and comments passed over; ``term``
-    resolves a term (:class:`Terms`)."""
+) -> Iterator[WrittenBlank | WrittenValue]:
+    """The objects the statement starting at ``start`` (with its subject) writes for its
+    subject's properties in ``wanted`` (IRIs), in the order written: each blank node, IRI
+    and literal; read token by token to the dot that ends it, strings and comments passed
+    over; ``term`` resolves a term (:class:`Terms`)."""
     levels = [_Level("s", True)]
     top = levels[0]
     for m in _STATEMENT_LEX.finditer(text, start):
@@ -254,8 +268,11 @@ def blank_objects(
                 if top.predicate is not None:
                     if top.written is not None:
                         top.says.add((top.predicate, term(token)))
-                    elif token[:2] == "_:" and top.predicate in wanted and len(levels) == 1:
-                        yield WrittenBlank(top.predicate, top.at, frozenset())
+                    elif top.predicate in wanted and len(levels) == 1:
+                        if token[:2] == "_:":
+                            yield WrittenBlank(top.predicate, top.at, frozenset())
+                        else:
+                            yield _value(top.predicate, m.start(), token, term)
                 top.expect = "-"
             elif expect == "s":
                 top.expect = "p"
@@ -286,3 +303,34 @@ def blank_objects(
                     top.expect = "-"
         elif len(levels) == 1:
             return  # the dot that ends the statement (or a TriG graph's brace)
+
+
+def _value(
+    predicate: str, offset: int, token: str, term: Callable[[str], str | None]
+) -> WrittenValue:
+    """The object ``token`` writes: a string by its text, an IRI, else a number or a
+    boolean as written."""
+    if token[0] in "\"'":
+        quotes = 3 if token[:3] in ('"""', "'''") else 1
+        return WrittenValue(predicate, offset, _unescape(token[quotes:-quotes]), True)
+    iri = term(token)
+    return WrittenValue(predicate, offset, token if iri is None else iri, iri is None)
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f"}
+
+
+def _unescape(text: str) -> str:
+    """A string's text as the parser reads it: ``\\n``, ``\\"``, ``\\u00E9`` and the like
+    replaced by the characters they stand for."""
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(
+        lambda m: (
+            chr(int(m.group(1) or m.group(2), 16))
+            if m.group(3) is None
+            else _ECHARS.get(m.group(3), m.group(3))
+        ),
+        text,
+    )

@@ -19,7 +19,7 @@ from rdflib.term import Node
 from . import owners
 from .labels import NAMESPACES, best_label, term_name
 from .load import LoadedGraph, Location
-from .locations import Blank, Way, blank_place, place_report
+from .locations import Blank, Value, Way, blank_place, place_report
 from .namespaces import RDF, SH
 
 
@@ -117,8 +117,8 @@ def violation(
     """One ``sh:ValidationResult`` → a :class:`Violation` located in the input files:
     ``owned`` has the owner of its focus node and ``places`` the owner's place, found for
     all results together by :func:`violations_of`; ``written``, for a result about a
-    blank node, the place of the statement that writes it (:func:`blank_way`), which
-    comes before the owner's."""
+    blank node or a value, the place of the statement that writes it (:func:`written_at`),
+    which comes before the owner's."""
     graph = loaded.graph
     focus = report.value(result, SH.focusNode)
     assert focus is not None
@@ -192,8 +192,9 @@ def locate_all(loaded: LoadedGraph, nodes: Iterable[URIRef]) -> dict[URIRef, Loc
 
 def _place(
     loaded: LoadedGraph, nodes: Iterable[URIRef], ways: Iterable[Way]
-) -> tuple[dict[URIRef, Location | None], dict[Way, list[Blank]]]:
-    """:func:`locate_all`, and the blank nodes each of ``ways`` leads to, in one reading."""
+) -> tuple[dict[URIRef, Location | None], dict[Way, list[Blank]], dict[Way, dict[Value, Location]]]:
+    """:func:`locate_all`, and the blank nodes and values each of ``ways`` leads to, in
+    one reading."""
     graph = loaded.graph
 
     def is_subject(iri: str) -> bool:
@@ -203,10 +204,8 @@ def _place(
         return [str(s) for s in graph.subjects(None, URIRef(iri)) if isinstance(s, URIRef)]
 
     wanted = list(dict.fromkeys(nodes))
-    places, blanks = place_report(
-        loaded.files, [str(n) for n in wanted], ways, is_subject, referrers
-    )
-    return {node: places[str(node)] for node in wanted}, blanks
+    placed = place_report(loaded.files, [str(n) for n in wanted], ways, is_subject, referrers)
+    return {node: placed.places[str(node)] for node in wanted}, placed.blanks, placed.values
 
 
 Owned = tuple[URIRef | None, tuple[URIRef, ...], Node | None]
@@ -232,6 +231,41 @@ def blank_way(
     if first is None or not via:
         return None
     return (str(owner), str(via[0])), first
+
+
+ValueWay = tuple[Way, Value]
+"""A value's way in (its focus node and the property) and the value as the text writes
+it (:data:`ipo_graph.locations.Value`)."""
+
+
+def value_way(focus: Node, path: Node | None, value: Node | None) -> ValueWay | None:
+    """For a result about an IRI's value of one property (an IRI or a literal): where
+    the report places it is the statement that writes that value, which may stand in
+    another block or file than the focus node's first. None for other results."""
+    if not isinstance(focus, URIRef) or not isinstance(path, URIRef):
+        return None
+    if not isinstance(value, URIRef | Literal):
+        return None
+    return (str(focus), str(path)), (str(value), isinstance(value, Literal))
+
+
+def written_at(
+    blank: tuple[Way, Node] | None,
+    value: ValueWay | None,
+    blanks: Mapping[Way, list[Blank]],
+    values: Mapping[Way, Mapping[Value, Location]],
+    says: Callable[[Node], Iterable[tuple[str, str | None]]],
+) -> Location | None:
+    """Where the statement a result is about is written (:func:`blank_way` or
+    :func:`value_way` found it), for both engines; None to place it at its owner (a
+    value the data implies, or one in a file without lines, is written nowhere)."""
+    if blank is not None:
+        way, node = blank
+        return blank_place(blanks.get(way, []), partial(says, node))
+    if value is not None:
+        way, written = value
+        return values.get(way, {}).get(written)
+    return None
 
 
 def says(graph: Graph, node: Node) -> list[tuple[str, str | None]]:
@@ -263,16 +297,18 @@ def violations_of(
         for r in results
         if (focus := report.value(r, SH.focusNode)) is not None
     }
-    ways = {found[0] for found in about.values() if found is not None}
-    places, blanks = _place(loaded, [o for o, _, _ in owned.values() if o is not None], ways)
+    valued = {
+        r: value_way(focus, report.value(r, SH.resultPath), report.value(r, SH.value))
+        for r in results
+        if (focus := report.value(r, SH.focusNode)) is not None
+    }
+    ways = {found[0] for found in (*about.values(), *valued.values()) if found is not None}
+    owners_ = [o for o, _, _ in owned.values() if o is not None]
+    places, blanks, values = _place(loaded, owners_, ways)
     paths = {focus: (owner, via) for focus, (owner, via, _) in owned.items()}
     out = []
     for r in results:
-        found = about.get(r)
-        written = None
-        if found is not None:
-            way, node = found
-            written = blank_place(blanks.get(way, []), partial(says, graph, node))
+        written = written_at(about.get(r), valued.get(r), blanks, values, partial(says, graph))
         out.append(violation(report, r, loaded, shapes, paths, places, written))
     return out
 

@@ -16,7 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import hints, verbatim
-from ..locations import blank_place, place_report
+from ..locations import place_report
 from ..namespaces import RDF, SH
 from ..vocabulary import add_to_report, placed_at_values
 from .engine import Result, describe_fallbacks, usable_cpus, validate_store
@@ -90,19 +90,20 @@ def located(
     """The results as violations with owner, label, file and line (one pass over files):
     a result about a blank node at the statement that writes it, the others at their
     owner's place."""
-    from ..violations import Violation, blank_way, render_path
+    from ..violations import Violation, blank_way, render_path, value_way, written_at
 
     way_of = partial(owner_way, store)
     owned = {r.focus: way_of(r.focus) for r in results}
     owners = {focus: (owner, via) for focus, (owner, via, _) in owned.items()}
     about = [blank_way(r.focus, r.value, owned[r.focus], way_of) for r in results]
+    valued = [value_way(r.focus, r.path, r.value) for r in results]
     # one label per owner: many results share one, and the store finds a node's labels by
     # reading all its triples (20,000 links from one post: 10 s when read per result)
     labels = {o: best_label(store, o) for o, _ in owners.values() if o is not None}
-    places, blanks = place_report(
+    placed = place_report(
         files,
         {str(o) for o in labels},
-        {found[0] for found in about if found is not None},
+        {found[0] for found in (*about, *valued) if found is not None},
         partial(is_subject, store),
         partial(_referrers, store),
     )
@@ -111,14 +112,13 @@ def located(
     rendered: dict[Node, str] = {}
     described: dict[Node, bool] = {}  # asked once per owner, which many results share
     out: list[Violation] = []
-    for r, found in zip(results, about, strict=True):
+    for r, blank, value in zip(results, about, valued, strict=True):
         if r.path is not None and r.path not in rendered:
             rendered[r.path] = render_path(shapes, r.path)
         owner, via = owners[r.focus]
-        location = places[str(owner)] if owner is not None else None
-        if found is not None:
-            way, blank = found
-            location = blank_place(blanks.get(way, []), partial(says, store, blank)) or location
+        location = placed.places[str(owner)] if owner is not None else None
+        written = written_at(blank, value, placed.blanks, placed.values, partial(says, store))
+        location = written or location
         node = r.focus if owner is None else owner
         if node not in described:
             described[node] = is_described(store, node)
