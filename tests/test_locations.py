@@ -186,6 +186,12 @@ def test_each_blank_node_an_owner_writes_is_found_in_the_same_reading(
     assert [b.location for b in found] == expected
     # what the first [ … ] writes at its own level: its nested nodes and list as None
     assert found[0].says == {(RDF_TYPE, EX + "C"), (EX + "r", None), (EX + "t", None)}
+    # and where it writes each IRI and literal at that level, not those nested deeper
+    assert found[0].values == {
+        (RDF_TYPE, (EX + "C", False)): Location(data, 12),
+        (EX + "r", ("1", True)): Location(data, 13),
+    }
+    assert found[-1].values == {(EX + "r", (EX + "c", False)): Location(data, 27)}
     assert index.location(EX + "a") == Location(data, 8)  # its first block, as before
 
 
@@ -245,12 +251,12 @@ def test_a_blank_node_is_placed_where_what_is_written_fits_it() -> None:
     one that writes most of it first."""
     first, second, third = (Location(Path(f"{n}.ttl"), 1) for n in "abc")
     written = [
-        locations.Blank(first, frozenset({(EX + "r", EX + "x")})),
-        locations.Blank(second, frozenset()),
-        locations.Blank(third, frozenset({(EX + "r", EX + "y"), (RDF_TYPE, EX + "C")})),
+        locations.Blank(first, frozenset({(EX + "r", EX + "x")}), {}),
+        locations.Blank(second, frozenset(), {}),
+        locations.Blank(third, frozenset({(EX + "r", EX + "y"), (RDF_TYPE, EX + "C")}), {}),
     ]
     says = [(EX + "r", EX + "y"), (RDF_TYPE, EX + "C"), (RDF_TYPE, EX + "D")]
-    assert locations.blank_place(written, lambda: says) == third
-    assert locations.blank_place(written, lambda: [(EX + "s", None)]) == second
-    assert locations.blank_place(written[:1], lambda: []) == first  # the only one
+    assert locations.blank_place(written, lambda: says) == written[2]
+    assert locations.blank_place(written, lambda: [(EX + "s", None)]) == written[1]
+    assert locations.blank_place(written[:1], lambda: []) == written[0]  # the only one
     assert locations.blank_place([], lambda: []) is None

@@ -316,10 +316,12 @@ def test_a_blank_node_is_placed_where_its_owner_writes_it(
     writes the blank node. It points at the line of the property leading to the blank
     node, in the file that writes it, in every form and on both engines; where two
     blocks each write one, at the one that fits (period.ttl's instant, not base.ttl's
-    interval)."""
+    interval). A result about a value the blank node has is placed at that value's
+    line; one about a second period (``sh:maxCount``) at the last period written, in
+    the order the files are given (period.ttl's, not base.ttl's first)."""
     period = BLANK_PLACE / "period.ttl"
     lines = period.read_text(encoding="utf-8").splitlines()
-    interval = lines.index("    org:memberDuring [") + 1
+    interval_end = lines.index("        time:hasEnd ipod:instant-2017") + 1
     instant = lines.index("ipod:membership-bestuur-voorzitter org:memberDuring [") + 1
     here = display_path(period)
     files = [SHAPES / "base.ttl", BLANK_PLACE / "owner.ttl", period]
@@ -330,9 +332,10 @@ def test_a_blank_node_is_placed_where_its_owner_writes_it(
     assert {(e["focus"], e["shape"]): (e["file"], e["line"]) for e in entries} == {
         ("ipod:membership-ipo-lid-limburg/org:memberDuring", "ipos:IntervalOrderShape"): (
             here,
-            interval,
+            interval_end,
         ),
         ("ipod:membership-bestuur-voorzitter", "ipos:PeriodShape"): (here, instant),
+        ("ipod:membership-bestuur-voorzitter", "ipos:OnePeriod-memberDuring"): (here, instant),
         ("ipod:membership-bestuur-voorzitter/org:memberDuring", "ipos:Instant-earliest"): (
             here,
             instant,
@@ -346,10 +349,10 @@ def test_a_blank_node_is_placed_where_its_owner_writes_it(
     assert cli.main([*args, "--format", "github"]) == 1
     annotations = _annotations(capsys.readouterr().out)
     assert [(props["file"], int(props["line"])) for _, props, _ in annotations] == [
-        (here, interval),
-        *[(here, instant)] * 3,
+        (here, interval_end),
+        *[(here, instant)] * 4,
     ]
 
     assert cli.main(args) == 1
     text = capsys.readouterr().out
-    assert text.startswith(f"== {here}\n{here}:{interval}: ipod:membership-ipo-lid-limburg  ")
+    assert text.startswith(f"== {here}\n{here}:{interval_end}: ipod:membership-ipo-lid-limburg  ")

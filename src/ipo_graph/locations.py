@@ -55,21 +55,23 @@ from .turtletext import (
 )
 
 Way = tuple[str, str]
-"""A blank node's way in: the IRI owning it and the property leading from that IRI (the
-first of the way to the node, as :func:`ipo_graph.owners.owner_way` finds it)."""
-
-
-class Blank(NamedTuple):
-    """A blank node a statement of its owner writes: the line of the property leading to
-    it, and what its ``[ … ]`` says at its own level (see :class:`.turtletext.WrittenBlank`)."""
-
-    location: Location
-    says: frozenset[tuple[str, str | None]]
-
+"""A blank node's or a value's way in: the IRI owning it and the property leading from
+that IRI (for a blank node the first of the way to it, as
+:func:`ipo_graph.owners.owner_way` finds it)."""
 
 Value = tuple[str, bool]
 """An IRI or literal as a statement writes it (:class:`.turtletext.WrittenValue`): the IRI
 or the literal's lexical form, and whether it is a literal."""
+
+
+class Blank(NamedTuple):
+    """A blank node a statement of its owner writes: the line of the property leading to
+    it, what its ``[ … ]`` says at its own level (see :class:`.turtletext.WrittenBlank`),
+    and the first line writing each of its IRIs and literals there, by property."""
+
+    location: Location
+    says: frozenset[tuple[str, str | None]]
+    values: dict[tuple[str, Value], Location]
 
 
 # an IRI in angle brackets or a prefixed name (local part may hold escapes such as \/)
@@ -112,6 +114,11 @@ class LocationIndex:
         #: the first place each value of a way is written (looked up by value: one post
         #: may link to 20,000 values, each in a result of its own)
         self.values: dict[Way, dict[Value, Location]] = {}
+        #: the last place that writes a value of a way, of any kind, in the order the
+        #: files are given and then by line (where values beyond a maximum are reported:
+        #: most often the one an editor added, to a later file or lower in the same)
+        self.last: dict[Way, Location] = {}
+        self._rank = {path: i for i, path in enumerate(files)}
         # the named subjects of each file without lines, parsed once for every index
         # that shares this dict (place_all builds two)
         self._parsed = parsed if parsed is not None else {}
@@ -209,11 +216,22 @@ class LocationIndex:
         for written in objects_written(text, at, terms, props):
             where = Location(path, number + text.count("\n", at, written.offset))
             way = (owner, written.predicate)
+            before = self.last.get(way)
+            if before is None or self._later(where, before):
+                self.last[way] = where
             if isinstance(written, WrittenBlank):
-                self.blanks.setdefault(way, []).append(Blank(where, written.says))
+                inside: dict[tuple[str, Value], Location] = {}
+                for v in written.values:
+                    line = number + text.count("\n", at, v.offset)
+                    inside.setdefault((v.predicate, (v.value, v.literal)), Location(path, line))
+                self.blanks.setdefault(way, []).append(Blank(where, written.says, inside))
             else:
                 places = self.values.setdefault(way, {})
                 places.setdefault((written.value, written.literal), where)
+
+    def _later(self, one: Location, other: Location) -> bool:
+        """Whether ``one`` comes after ``other`` in the files' order, then by line."""
+        return (self._rank[one.path], one.line or 0) > (self._rank[other.path], other.line or 0)
 
     def _line(
         self,
@@ -355,6 +373,7 @@ class Placed(NamedTuple):
     places: dict[str, Location | None]
     blanks: dict[Way, list[Blank]]
     values: dict[Way, dict[Value, Location]]
+    last: dict[Way, Location]
 
 
 def place_report(
@@ -381,12 +400,12 @@ def place_report(
             places = (loc for s in linked[iri] if (loc := second.location(s)) is not None)
             found = min(places, key=lambda loc: loc.order, default=None)
         out[iri] = found
-    return Placed(out, index.blanks, index.values)
+    return Placed(out, index.blanks, index.values, index.last)
 
 
 def blank_place(
     written: Sequence[Blank], says: Callable[[], Iterable[tuple[str, str | None]]]
-) -> Location | None:
+) -> Blank | None:
     """Where a blank node is written, of the places its way in leads to (``written``, in
     the order of the files and lines): the one place, else the one whose ``[ … ]`` says
     the most that the node says (``says``: its statements, each property with its object's
@@ -394,7 +413,7 @@ def blank_place(
     file without lines). Both engines ask their own graph for ``says``; the text writes
     no more than it holds, so only a place that writes nothing else can be the node's."""
     if len(written) <= 1:
-        return written[0].location if written else None
+        return written[0] if written else None
     stated = set(says())
     fits = [w for w in written if w.says <= stated] or list(written)
-    return max(fits, key=lambda w: len(w.says)).location
+    return max(fits, key=lambda w: len(w.says))

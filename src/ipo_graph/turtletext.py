@@ -192,6 +192,8 @@ class WrittenBlank(NamedTuple):
     says: frozenset[tuple[str, str | None]]
     """What its ``[ … ]`` writes at its own level: each property with its object's IRI
     (None for a literal, a blank node or a list); empty for a label or a list."""
+    values: tuple[WrittenValue, ...] = ()
+    """The IRIs and literals its ``[ … ]`` writes at its own level, each where it stands."""
 
 
 class WrittenValue(NamedTuple):
@@ -211,7 +213,7 @@ class WrittenValue(NamedTuple):
 class _Level:
     """Where the reading is within a statement, or within one ``[ … ]`` or ``( … )`` of it."""
 
-    __slots__ = ("at", "expect", "predicate", "reads", "says", "written")
+    __slots__ = ("at", "expect", "predicate", "reads", "says", "values", "written")
 
     def __init__(self, expect: str, reads: bool, written: WrittenBlank | None = None) -> None:
         self.expect = expect  # "s"ubject, "p"redicate, "o"bject, "-" after one, "l"ist item
@@ -220,6 +222,7 @@ class _Level:
         self.at = 0  # where the predicate is written
         self.written = written  # the blank node this level writes, when it is wanted
         self.says: set[tuple[str, str | None]] = set()
+        self.values: list[WrittenValue] = []
 
 
 class Terms:
@@ -268,6 +271,8 @@ def objects_written(
                 if top.predicate is not None:
                     if top.written is not None:
                         top.says.add((top.predicate, term(token)))
+                        if token[:2] != "_:":
+                            top.values.append(_value(top.predicate, m.start(), token, term))
                     elif top.predicate in wanted and len(levels) == 1:
                         if token[:2] == "_:":
                             yield WrittenBlank(top.predicate, top.at, frozenset())
@@ -297,7 +302,7 @@ def objects_written(
             if len(levels) > 1:
                 levels.pop()
                 if top.written is not None:
-                    yield top.written._replace(says=frozenset(top.says))
+                    yield top.written._replace(says=frozenset(top.says), values=tuple(top.values))
                 top = levels[-1]
                 if top.expect != "l":
                     top.expect = "-"

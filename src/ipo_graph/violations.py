@@ -19,7 +19,7 @@ from rdflib.term import Node
 from . import owners
 from .labels import NAMESPACES, best_label, term_name
 from .load import LoadedGraph, Location
-from .locations import Blank, Value, Way, blank_place, place_report
+from .locations import Placed, Value, Way, blank_place, place_report
 from .namespaces import RDF, SH
 
 
@@ -192,7 +192,7 @@ def locate_all(loaded: LoadedGraph, nodes: Iterable[URIRef]) -> dict[URIRef, Loc
 
 def _place(
     loaded: LoadedGraph, nodes: Iterable[URIRef], ways: Iterable[Way]
-) -> tuple[dict[URIRef, Location | None], dict[Way, list[Blank]], dict[Way, dict[Value, Location]]]:
+) -> tuple[dict[URIRef, Location | None], Placed]:
     """:func:`locate_all`, and the blank nodes and values each of ``ways`` leads to, in
     one reading."""
     graph = loaded.graph
@@ -205,7 +205,7 @@ def _place(
 
     wanted = list(dict.fromkeys(nodes))
     placed = place_report(loaded.files, [str(n) for n in wanted], ways, is_subject, referrers)
-    return {node: placed.places[str(node)] for node in wanted}, placed.blanks, placed.values
+    return {node: placed.places[str(node)] for node in wanted}, placed
 
 
 Owned = tuple[URIRef | None, tuple[URIRef, ...], Node | None]
@@ -233,39 +233,79 @@ def blank_way(
     return (str(owner), str(via[0])), first
 
 
-ValueWay = tuple[Way, Value]
-"""A value's way in (its focus node and the property) and the value as the text writes
-it (:data:`ipo_graph.locations.Value`)."""
+Said = tuple[str, Value]
+"""A property and one of its values as the text writes it (:data:`.locations.Value`)."""
 
 
-def value_way(focus: Node, path: Node | None, value: Node | None) -> ValueWay | None:
-    """For a result about an IRI's value of one property (an IRI or a literal): where
-    the report places it is the statement that writes that value, which may stand in
-    another block or file than the focus node's first. None for other results."""
-    if not isinstance(focus, URIRef) or not isinstance(path, URIRef):
+@dataclass(frozen=True)
+class Stated:
+    """What places a result: its focus node, path and value, and whether it is about
+    values beyond a maximum (``sh:maxCount``: a result without a value)."""
+
+    focus: Node
+    path: Node | None
+    value: Node | None
+    excess: bool = False
+
+    @classmethod
+    def of(
+        cls, focus: Node, path: Node | None, value: Node | None, component: Node | None
+    ) -> Stated:
+        return cls(focus, path, value, component == SH.MaxCountConstraintComponent)
+
+    @property
+    def said(self) -> Said | None:
+        """The value of one property (an IRI or a literal) to look up in the text; None
+        for a result without one, or about a blank node."""
+        path, value = self.path, self.value
+        if not isinstance(path, URIRef) or not isinstance(value, URIRef | Literal):
+            return None
+        return str(path), (str(value), isinstance(value, Literal))
+
+    @property
+    def way(self) -> Way | None:
+        """The way to read for a result about an IRI's value, or its values beyond a
+        maximum: the report places it at the statement that writes that value (the last
+        one for a count), which may stand in another block or file than the focus node's
+        first. None for other results."""
+        if not isinstance(self.focus, URIRef) or not isinstance(self.path, URIRef):
+            return None
+        if self.excess or self.said is not None:
+            return str(self.focus), str(self.path)
         return None
-    if not isinstance(value, URIRef | Literal):
-        return None
-    return (str(focus), str(path)), (str(value), isinstance(value, Literal))
 
 
 def written_at(
+    stated: Stated,
     blank: tuple[Way, Node] | None,
-    value: ValueWay | None,
-    blanks: Mapping[Way, list[Blank]],
-    values: Mapping[Way, Mapping[Value, Location]],
+    placed: Placed,
     says: Callable[[Node], Iterable[tuple[str, str | None]]],
 ) -> Location | None:
-    """Where the statement a result is about is written (:func:`blank_way` or
-    :func:`value_way` found it), for both engines; None to place it at its owner (a
-    value the data implies, or one in a file without lines, is written nowhere)."""
+    """Where the statement a result is about is written, for both engines: the value's
+    line for a value of an IRI (:attr:`Stated.way`) or of a blank node, the last value's
+    for values beyond a maximum, else the line leading to the blank node it is about
+    (:func:`blank_way`); None to place it at its owner (a value the data implies, or one
+    in a file without lines, is written nowhere)."""
+    said = stated.said
     if blank is not None:
-        way, node = blank
-        return blank_place(blanks.get(way, []), partial(says, node))
-    if value is not None:
-        way, written = value
-        return values.get(way, {}).get(written)
-    return None
+        to_blank, node = blank
+        found = blank_place(placed.blanks.get(to_blank, []), partial(says, node))
+        if found is None:
+            return None
+        if node != stated.focus:  # the result's value is the blank node
+            return found.location
+        if said is not None:  # a value the blank node itself has
+            return found.values.get(said, found.location)
+        if stated.excess:  # one [ … ] is in one file: the last line
+            own = [at.line or 0 for (p, _), at in found.values.items() if p == str(stated.path)]
+            return Location(found.location.path, max(own)) if own else found.location
+        return found.location
+    way = stated.way
+    if way is None:
+        return None
+    if said is None:  # values beyond a maximum
+        return placed.last.get(way)
+    return placed.values.get(way, {}).get(said[1])
 
 
 def says(graph: Graph, node: Node) -> list[tuple[str, str | None]]:
@@ -297,18 +337,24 @@ def violations_of(
         for r in results
         if (focus := report.value(r, SH.focusNode)) is not None
     }
-    valued = {
-        r: value_way(focus, report.value(r, SH.resultPath), report.value(r, SH.value))
+    stated = {
+        r: Stated.of(
+            focus,
+            report.value(r, SH.resultPath),
+            report.value(r, SH.value),
+            report.value(r, SH.sourceConstraintComponent),
+        )
         for r in results
         if (focus := report.value(r, SH.focusNode)) is not None
     }
-    ways = {found[0] for found in (*about.values(), *valued.values()) if found is not None}
+    ways = {found[0] for found in about.values() if found is not None}
+    ways.update(way for r in stated.values() if (way := r.way) is not None)
     owners_ = [o for o, _, _ in owned.values() if o is not None]
-    places, blanks, values = _place(loaded, owners_, ways)
+    places, placed = _place(loaded, owners_, ways)
     paths = {focus: (owner, via) for focus, (owner, via, _) in owned.items()}
     out = []
     for r in results:
-        written = written_at(about.get(r), valued.get(r), blanks, values, partial(says, graph))
+        written = written_at(stated[r], about.get(r), placed, partial(says, graph))
         out.append(violation(report, r, loaded, shapes, paths, places, written))
     return out
 

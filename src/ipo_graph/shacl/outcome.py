@@ -90,20 +90,21 @@ def located(
     """The results as violations with owner, label, file and line (one pass over files):
     a result about a blank node at the statement that writes it, the others at their
     owner's place."""
-    from ..violations import Violation, blank_way, render_path, value_way, written_at
+    from ..violations import Stated, Violation, blank_way, render_path, written_at
 
     way_of = partial(owner_way, store)
     owned = {r.focus: way_of(r.focus) for r in results}
     owners = {focus: (owner, via) for focus, (owner, via, _) in owned.items()}
     about = [blank_way(r.focus, r.value, owned[r.focus], way_of) for r in results]
-    valued = [value_way(r.focus, r.path, r.value) for r in results]
+    stated = [Stated.of(r.focus, r.path, r.value, r.component) for r in results]
     # one label per owner: many results share one, and the store finds a node's labels by
     # reading all its triples (20,000 links from one post: 10 s when read per result)
     labels = {o: best_label(store, o) for o, _ in owners.values() if o is not None}
     placed = place_report(
         files,
         {str(o) for o in labels},
-        {found[0] for found in (*about, *valued) if found is not None},
+        {found[0] for found in about if found is not None}
+        | {way for r in stated if (way := r.way) is not None},
         partial(is_subject, store),
         partial(_referrers, store),
     )
@@ -112,12 +113,12 @@ def located(
     rendered: dict[Node, str] = {}
     described: dict[Node, bool] = {}  # asked once per owner, which many results share
     out: list[Violation] = []
-    for r, blank, value in zip(results, about, valued, strict=True):
+    for r, blank, said in zip(results, about, stated, strict=True):
         if r.path is not None and r.path not in rendered:
             rendered[r.path] = render_path(shapes, r.path)
         owner, via = owners[r.focus]
         location = placed.places[str(owner)] if owner is not None else None
-        written = written_at(blank, value, placed.blanks, placed.values, partial(says, store))
+        written = written_at(said, blank, placed, partial(says, store))
         location = written or location
         node = r.focus if owner is None else owner
         if node not in described:
