@@ -128,6 +128,13 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("OnePeriod-during", "tenure-ad"),
         ("OnePeriod-memberDuring", "membership-ipo-lid-limburg"),
     },
+    # Regression: a second status, founding date or event date passed: a planned post
+    # marked actual as well was listed as planned and as in force
+    "one-value": {
+        ("OneValue-foundingDate", "ipo"),
+        ("OneValue-status", "post-adjunct"),
+        ("OneValue-eventDate", "event-oprichting"),
+    },
     "interval-bounds": {
         ("IntervalBounds-hasEnd", "tenure-ad"),
         ("IntervalBounds-hasBeginning", "membership-ipo-lid-limburg"),
@@ -1291,6 +1298,16 @@ EDITOR_MISTAKES: dict[str, tuple[str, str, str, str, str, str]] = {
         "IntervalBounds-hasBeginning",
         "ipod:membership-bestuur-voorzitter-bovens",
         "time:hasBeginning ipod:instant-2018-voorjaar, ipod:instant-2021-01-03",
+    ),
+    # Regression: a plan carried out recorded by adding ipo:Actual beside ipo:Planned
+    # passed, and the post was then listed as planned and as in force.
+    "a plan carried out marked actual": (
+        "bureau.ttl",
+        "    ipo:mutualSubstituteOf ipod:post-algemeen-directeur ;\n",
+        "    ipo:mutualSubstituteOf ipod:post-algemeen-directeur ;\n    ipo:status ipo:Actual ;\n",
+        "OneValue-status",
+        "ipod:post-plaatsvervangend-algemeen-directeur",
+        "ipo:status ipo:Planned",
     ),
     # Regression: a second rdf:value added to an excerpt passed as long as it too stood
     # on the excerpt's line, and pages and queries then quoted either.
