@@ -143,3 +143,29 @@ def uncovered_sentences(
 def uncovered_lines(graph: Graph, texts: Mapping[str, str] | None = None) -> dict[str, list[int]]:
     """Per source document: the non-blank lines neither cited nor excluded."""
     return {name: cov.uncovered for name, cov in coverage(graph, texts).items()}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A line of a source nothing accounts for, or a sentence on a line that is only
+    partly accounted for (another sentence on it is cited)."""
+
+    document: str
+    line: int
+    text: str
+    whole_line: bool
+
+
+def gaps(graph: Graph, texts: Mapping[str, str] | None = None) -> list[Gap]:
+    """Every gap of every source, by document and line: the editor's list of what is left
+    to model (or to exclude with a reason) after registering a new source. A sentence on a
+    line that is itself a gap is not listed again."""
+    texts = read_sources() if texts is None else texts
+    found: list[Gap] = []
+    lines = uncovered_lines(graph, texts)
+    for name, missing in uncovered_sentences(graph, texts).items():
+        numbered = numbered_lines(texts[name])
+        whole = set(lines[name])
+        found += [Gap(name, n, numbered[n - 1].strip(), True) for n in lines[name]]
+        found += [Gap(name, n, text, False) for n, text in missing if n not in whole]
+    return sorted(found, key=lambda g: (g.document, g.line, not g.whole_line))

@@ -1,10 +1,11 @@
-"""``ipo-graph source add``: register a new source document in data/sources.ttl."""
+"""``ipo-graph source``: register a new source document (``add``), and list what of the
+sources is still to model (``gaps``)."""
 
 from __future__ import annotations
 
 import argparse
 
-from .common import input_path, not_empty
+from .common import add_data_argument, input_path, not_empty
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,6 +45,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--no-copy", action="store_true", help="do not copy FILE into the sources folder"
     )
     add.set_defaults(func=run)
+    gaps = actions.add_parser(
+        "gaps",
+        help="list the lines and sentences of the sources that no fact or exclusion "
+        "accounts for (exit 1 if any)",
+        description=(
+            "Every non-blank line and every sentence of every source document is cited by "
+            "an excerpt a fact uses as evidence, or excluded by an ipo:NotModelled entry "
+            "with its reason (docs/modelling.md, 'Traceability'). After registering a new "
+            "source, this lists what is left to model; exit 0 when nothing is, 1 otherwise."
+        ),
+    )
+    gaps.add_argument("--format", choices=("text", "json"), default="text")
+    add_data_argument(gaps)
+    gaps.set_defaults(func=run_gaps)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,4 +79,41 @@ def run(args: argparse.Namespace) -> int:
     target = display_path(args.into or sources_file())
     print(f"registered ipod:source-{source.key} ({source.identifier}) in {target}")
     print(f"next: ipo-graph excerpt {source.key} LINE  — quote the words each fact rests on")
+    print("      ipo-graph source gaps  — the lines and sentences still to model")
     return 0
+
+
+def run_gaps(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from ..load import load
+    from ..traceability import coverage, gaps, read_sources
+
+    graph = load(args.data).graph
+    texts = read_sources()
+    found = gaps(graph, texts)
+    if args.format == "json":
+        print(json.dumps([asdict(g) for g in found], ensure_ascii=False, indent=2))
+        return 1 if found else 0
+    for g in found:
+        what = "" if g.whole_line else "sentence: "
+        print(f"{g.document}:{g.line}: {what}{g.text}")
+    documents = {g.document for g in found}
+    if not found:
+        counts = coverage(graph, texts)
+        cited = sum(len(c.cited - c.blank) for c in counts.values())
+        excluded = sum(len(c.excluded - c.cited - c.blank) for c in counts.values())
+        print(
+            f"every line and sentence of {len(texts)} source documents is accounted for "
+            f"({cited} lines cited, {excluded} excluded)"
+        )
+        return 0
+    lines = sum(g.whole_line for g in found)
+    sentences = len(found) - lines
+    print(
+        f"{lines} line{'s' if lines != 1 else ''} and {sentences} "
+        f"sentence{'s' if sentences != 1 else ''} not accounted for "
+        f"in {len(documents)} of {len(texts)} source documents"
+    )
+    return 1
