@@ -169,3 +169,10 @@ def gaps(graph: Graph, texts: Mapping[str, str] | None = None) -> list[Gap]:
         found += [Gap(name, n, numbered[n - 1].strip(), True) for n in lines[name]]
         found += [Gap(name, n, text, False) for n, text in missing if n not in whole]
     return sorted(found, key=lambda g: (g.document, g.line, not g.whole_line))
+
+
+def accounted(graph: Graph, texts: Mapping[str, str] | None = None) -> tuple[int, int]:
+    """How many non-blank lines of the sources are cited, and how many more excluded."""
+    counts = coverage(graph, texts).values()
+    cited = sum(len(c.cited - c.blank) for c in counts)
+    return cited, sum(len(c.excluded - c.cited - c.blank) for c in counts)

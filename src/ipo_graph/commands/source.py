@@ -88,7 +88,7 @@ def run_gaps(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from ..load import load
-    from ..traceability import coverage, gaps, read_sources
+    from ..traceability import accounted, gaps, read_sources
 
     graph = load(args.data).graph
     texts = read_sources()
@@ -101,9 +101,7 @@ def run_gaps(args: argparse.Namespace) -> int:
         print(f"{g.document}:{g.line}: {what}{g.text}")
     documents = {g.document for g in found}
     if not found:
-        counts = coverage(graph, texts)
-        cited = sum(len(c.cited - c.blank) for c in counts.values())
-        excluded = sum(len(c.excluded - c.cited - c.blank) for c in counts.values())
+        cited, excluded = accounted(graph, texts)
         print(
             f"every line and sentence of {len(texts)} source documents is accounted for "
             f"({cited} lines cited, {excluded} excluded)"

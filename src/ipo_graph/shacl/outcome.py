@@ -88,8 +88,8 @@ def located(
     results: list[Result], store: Store, files: Sequence[Path], shapes: Graph
 ) -> list[Violation]:
     """The results as violations with owner, label, file and line (one pass over files):
-    a result about a blank node at the statement that writes it, the others at their
-    owner's place."""
+    a result about a blank node or a value at the statement that writes it
+    (:func:`ipo_graph.violations.written_at`), the others at their owner's place."""
     from ..violations import Stated, Violation, blank_way, render_path, written_at
 
     way_of = partial(owner_way, store)
@@ -113,12 +113,12 @@ def located(
     rendered: dict[Node, str] = {}
     described: dict[Node, bool] = {}  # asked once per owner, which many results share
     out: list[Violation] = []
-    for r, blank, said in zip(results, about, stated, strict=True):
+    for r, blank, what in zip(results, about, stated, strict=True):
         if r.path is not None and r.path not in rendered:
             rendered[r.path] = render_path(shapes, r.path)
         owner, via = owners[r.focus]
         location = placed.places[str(owner)] if owner is not None else None
-        written = written_at(said, blank, placed, partial(says, store))
+        written = written_at(what, blank, placed, partial(says, store))
         location = written or location
         node = r.focus if owner is None else owner
         if node not in described:
