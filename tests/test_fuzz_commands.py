@@ -44,6 +44,7 @@ def _commands(rng: random.Random, data: Path, out: Path, subjects: list[str]) ->
     )  # fmt: skip
     names = rng.sample(sorted(named_queries()), 4)
     commands += [["query", name, *d, "--as-of", day] for name in names]
+    commands.append(["source", "gaps", *d, "--format", rng.choice(["text", "json"])])
     return commands
 
 
