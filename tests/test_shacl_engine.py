@@ -1027,3 +1027,16 @@ def test_both_engines_report_a_value_as_the_file_writes_it(
     assert [(v["focus"], v["path"], v["value"], v["shape"]) for v in found] == [
         ("ipod:bestuur", "ipo:seatCount", '"17.00"^^xsd:decimal', "ipos:DatatypeRangeShape")
     ]
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_a_sparql_constraint_with_values_is_refused_by_both_engines(engine: str) -> None:
+    """Regression: SHACL does not allow VALUES in a SPARQL constraint. pyshacl refused
+    such shapes and validate ended in a RuntimeError traceback; the compiled engine ran
+    them. Both now refuse them with an EngineError (exit 2 on the command line)."""
+    from ipo_graph.errors import EngineError
+
+    folder = Path(__file__).resolve().parent / "fixtures" / "shacl-engine"
+    shapes = load_shapes() + Graph().parse(folder / "values-shapes.ttl")
+    with pytest.raises(EngineError, match="VALUES"):
+        validate(shapes=shapes, engine=engine)  # type: ignore[arg-type]

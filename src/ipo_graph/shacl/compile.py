@@ -21,6 +21,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from ..namespaces import RDF, RDFS, SH
+from ..sparqltext import code_only
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -680,8 +681,12 @@ class Compiler:
         text = str(select)
         if re.search(r"\$(?!this\b)\w+", text):
             raise Unsupported("a SPARQL constraint with pre-bound variables other than $this")
-        if re.search(r"\b(ORDER\s+BY|LIMIT|OFFSET|MINUS|SERVICE)\b", text, re.IGNORECASE):
+        code = code_only(text)  # a keyword in a comment or a string is no clause
+        if re.search(r"\b(ORDER\s+BY|LIMIT|OFFSET|MINUS|SERVICE)\b", code, re.IGNORECASE):
             raise Unsupported("a SPARQL constraint whose result depends on $this being pre-bound")
+        if re.search(r"(?<![\w?$:-])VALUES(?![\w:.-])", code, re.IGNORECASE):
+            # SHACL forbids it (5.3.1): the reference refuses the shapes, and so must this
+            raise Unsupported("a SPARQL constraint with VALUES, which SHACL does not allow")
         return _subquery(text.replace("$this", "?this")), self.prefixes(node)
 
 

@@ -31,5 +31,5 @@ def run_shacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
         reason = str(exc.message).rstrip(".")
         raise EngineError(f"pyshacl, the reference engine, stopped: {reason}") from None
     if not isinstance(report, Graph):  # pyshacl returns its exception for a broken shapes graph
-        raise RuntimeError(f"the shapes could not be applied: {report}")
+        raise EngineError(f"the shapes could not be applied: {report}")
     return bool(conforms), report
